@@ -1,0 +1,41 @@
+/** check: a record → findings, by running every rule. Pure: no I/O. */
+import type { Finding, Report } from '../model/report.js';
+import type { TableId } from '../model/templates.js';
+import type { Rule, RuleContext } from './rule.js';
+import { RULES } from './rules/index.js';
+
+export { RULES };
+export type { Rule, RuleMeta, RuleContext } from './rule.js';
+
+export interface CheckOptions {
+  /** The same agency's previous-year report, for cross-year rules. */
+  previous?: Report | null;
+  /** Run only these rule ids. */
+  only?: string[];
+}
+
+export function runRule(rule: Rule, report: Report, previous: Report | null = null): Finding[] {
+  const out: Finding[] = [];
+  const index = new Map<string, (typeof report.cells)[number]>();
+  for (const c of report.cells) index.set(`${c.table}|${c.row}|${c.col}`, c);
+  const ctx: RuleContext = {
+    record: report,
+    previous,
+    report(f) {
+      out.push({ ...f, rule: rule.meta.id, severity: f.severity ?? rule.meta.severity });
+    },
+    cell: (table: TableId, row: string, col: string) => index.get(`${table}|${row}|${col}`),
+    placeOf(table: TableId, row: string, col: string) {
+      const c = index.get(`${table}|${row}|${col}`);
+      return c && c.span ? { span: c.span, ...(c.line !== null ? { line: c.line } : {}) } : {};
+    },
+  };
+  rule.check(ctx);
+  return out;
+}
+
+/** Run every rule on a record. Returns the rule findings (the record's parse findings are not repeated). */
+export function checkReport(report: Report, opts: CheckOptions = {}): Finding[] {
+  const rules = opts.only ? RULES.filter((r) => opts.only!.includes(r.meta.id)) : RULES;
+  return rules.flatMap((r) => runRule(r, report, opts.previous ?? null));
+}

@@ -1,0 +1,44 @@
+/**
+ * A check rule, in the manner of an ESLint rule: `meta` says what it is, `check` looks at a
+ * record and reports findings through the context. One module per rule under ./rules/.
+ */
+import type { Cell, Finding, Report, Severity } from '../model/report.js';
+import type { TableId } from '../model/templates.js';
+
+export type RuleType = 'arithmetic' | 'domain' | 'structure' | 'template' | 'narrative' | 'section' | 'crossYear';
+
+export interface RuleMeta {
+  /** Id as in the spec, e.g. `T3.balance`. */
+  id: string;
+  /** Default severity of its findings. */
+  severity: Severity;
+  type: RuleType;
+  docs: {
+    /** One sentence in Chinese: what the rule checks. */
+    description: string;
+    /** Where the rule comes from (spec section, statute). */
+    source: string;
+  };
+}
+
+export interface ReportInput extends Omit<Finding, 'rule' | 'severity'> {
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  /** The record under check. */
+  record: Report;
+  /** The same agency's report of the previous year, when known (cross-year rules). */
+  previous: Report | null;
+  /** Report a finding; rule id and default severity are filled in. */
+  report(f: ReportInput): void;
+  /** The cell record for a table cell, if the parser produced one. */
+  cell(table: TableId, row: string, col: string): Cell | undefined;
+  /** Span and line of a cell, for a finding (empty when unknown). */
+  placeOf(table: TableId, row: string, col: string): { span?: [number, number]; line?: number };
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}

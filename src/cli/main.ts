@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/** nianbao command line. Exit status: 0 clean, 1 error findings, 2 unreadable input. */
+import { readFileSync, statSync } from 'node:fs';
+import { Command } from 'commander';
+import { isUnreadable, parseReport } from '../index.js';
+import type { Finding, Report } from '../model/report.js';
+import { toCsv, toMarkdown } from '../render/csv.js';
+
+const MAX_BYTES = 200 * 1024 * 1024;
+
+async function readInputs(files: string[]): Promise<Report[]> {
+  const out: Report[] = [];
+  for (const f of files) {
+    let bytes: Uint8Array;
+    try {
+      if (f === '-') bytes = readFileSync(0);
+      else {
+        if (statSync(f).size > MAX_BYTES) {
+          out.push(unreadableReport(f, `文件超过 ${MAX_BYTES / 1024 / 1024} MB，未读取`));
+          continue;
+        }
+        bytes = readFileSync(f);
+      }
+    } catch (e) {
+      out.push(unreadableReport(f, `无法打开文件：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      continue;
+    }
+    out.push(await parseReport(bytes, { path: f === '-' ? '-' : f }));
+  }
+  return out;
+}
+
+function unreadableReport(path: string, message: string): Report {
+  // Parse nothing, so the record has its usual shape, then attach the one fatal finding.
+  const r = parseEmpty(path);
+  r.findings = [{ rule: 'R.unreadable', severity: 'error', fatal: true, message }];
+  return r;
+}
+
+function parseEmpty(path: string): Report {
+  return {
+    schema: 'nianbao.report/1',
+    source: { path, sha256: '', format: 'unknown', bytes: 0 },
+    template: null,
+    layout: { t2: null, t3: null },
+    title: null,
+    agency: null,
+    agencyAlias: null,
+    year: null,
+    sections: [],
+    tables: { t2: null, t3: null, t4: null },
+    structure: { t2: { found: false, rows: [] }, t3: { found: false, rows: [], columns: [] }, t4: { found: false } },
+    cells: [],
+    narrative: { proactiveItems: null, requestsReceived: null, noRequests: false, noReviewOrLitigation: false, infoFee: { noticeCount: null, noticeAmount: null, collectedAmount: null, compliance: 'absent' }, places: {} },
+    findings: [],
+  };
+}
+
+function exitCode(reports: Report[]): number {
+  if (reports.some(isUnreadable)) return 2;
+  if (reports.some((r) => r.findings.some((f) => f.severity === 'error'))) return 1;
+  return 0;
+}
+
+const useColor = process.stdout.isTTY && !process.env['NO_COLOR'];
+const paint = (code: string, s: string): string => (useColor ? `\x1b[${code}m${s}\x1b[0m` : s);
+const SEV: Record<Finding['severity'], [string, string]> = { error: ['错误', '31'], warning: ['警告', '33'], info: ['提示', '36'] };
+
+function describe(r: Report): string {
+  const lines: string[] = [];
+  const head = `${r.source.path ?? '(输入)'}  ${r.agency ?? '（单位未写明）'} ${r.year ?? '（年度未知）'}年度  格式：${r.template ?? '未识别'}`;
+  lines.push(paint('1', head));
+  if (!r.findings.length) lines.push(paint('32', '  未发现问题'));
+  for (const sev of ['error', 'warning', 'info'] as const) {
+    const fs = r.findings.filter((f) => f.severity === sev);
+    if (!fs.length) continue;
+    lines.push(paint(SEV[sev][1], `  ${SEV[sev][0]}（${fs.length}）`));
+    for (const f of fs) lines.push(`    ${paint('2', f.rule.padEnd(18))} ${f.message}${f.line ? paint('2', `  ［第${f.line}行］`) : ''}`);
+  }
+  return lines.join('\n');
+}
+
+const program = new Command();
+program.name('nianbao').description('政府信息公开工作年度报告：读取、解析、核查').version('0.1.0');
+
+program
+  .command('parse')
+  .description('解析报告，输出标准记录（nianbao.report/1）')
+  .argument('<files...>', '报告文件（文本、HTML、DOCX、PDF），- 表示标准输入')
+  .option('--json', '输出 JSON 数组，每个文件一条记录（默认）')
+  .option('--csv', '输出 CSV（每个单元格一行，带 BOM，Excel/WPS 可直接打开）')
+  .option('--md', '输出 Markdown 表格')
+  .option('--no-check', '只解析，不运行核查规则')
+  .action(async (files: string[], o: { json?: boolean; csv?: boolean; md?: boolean; check: boolean }) => {
+    const reports = await readInputs(files);
+    if (!o.check) for (const r of reports) r.findings = r.findings.filter((f) => !/^[TSNXM]\./.test(f.rule) || f.rule.startsWith('M.title'));
+    if (o.csv) process.stdout.write(toCsv(reports));
+    else if (o.md) process.stdout.write(reports.map(toMarkdown).join('\n---\n\n'));
+    else process.stdout.write(JSON.stringify(reports, null, 1) + '\n');
+    process.exitCode = exitCode(reports);
+  });
+
+program
+  .command('check')
+  .description('核查报告，按严重程度列出问题')
+  .argument('<files...>', '报告文件，- 表示标准输入')
+  .option('--json', '输出 JSON：每个文件的问题列表')
+  .action(async (files: string[], o: { json?: boolean }) => {
+    const reports = await readInputs(files);
+    if (o.json) process.stdout.write(JSON.stringify(reports.map((r) => ({ path: r.source.path, agency: r.agency, year: r.year, template: r.template, findings: r.findings })), null, 1) + '\n');
+    else process.stdout.write(reports.map(describe).join('\n\n') + '\n');
+    process.exitCode = exitCode(reports);
+  });
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  process.stderr.write(`nianbao: ${(e as Error)?.message ?? e}\n`);
+  process.exitCode = 2;
+});

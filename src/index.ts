@@ -1,0 +1,77 @@
+/**
+ * nianbao — read, parse and check 政府信息公开工作年度报告.
+ *
+ *   await parseReport(bytes | string, { path }) → Report, findings of every rule included
+ *   parseTextReport(text, { path }) → Report (synchronous, for text already decoded)
+ *   checkReport(report) → Finding[]
+ */
+import { createHash } from 'node:crypto';
+import type { Finding, Place, Report } from './model/report.js';
+import { parseText, type SourceInfo } from './parse/index.js';
+import { readDocument, type ReadOptions, type ReadResult } from './read/index.js';
+import { checkReport } from './check/index.js';
+
+export type { Report, Cell, Finding, Severity, Table, Narrative, Place } from './model/report.js';
+export { checkReport, RULES } from './check/index.js';
+export type { Rule, RuleMeta, CheckOptions } from './check/index.js';
+export { normalize } from './read/normalize.js';
+export { readDocument, detectFormat } from './read/index.js';
+export * as templates from './model/templates.js';
+
+export interface ParseOptions extends ReadOptions {
+  /** Path (or name) of the source, kept in the record. */
+  path?: string | null;
+  /** Run the checks and add their findings (default true). */
+  check?: boolean;
+  /** The same agency's previous-year report, for the cross-year rules. */
+  previous?: Report | null;
+}
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Move every span of the record from reader text to the original, through the reader's locate. */
+function relocate(report: Report, locate: (s: number, e: number) => Place): void {
+  const move = (o: { span?: [number, number] | null; line?: number | null; page?: number; box?: [number, number, number, number] }): void => {
+    if (!o.span) return;
+    const p = locate(o.span[0], o.span[1]);
+    o.span = p.span;
+    o.line = p.line;
+    if (p.page !== undefined) o.page = p.page;
+    if (p.box) o.box = p.box;
+  };
+  report.cells.forEach(move);
+  report.findings.forEach(move);
+  report.sections.forEach(move);
+  Object.values(report.narrative.places).forEach(move);
+}
+
+/** Build the record from a reader's result. */
+export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format' | 'encoding'>, opts: ParseOptions = {}): Report {
+  const source: SourceInfo = { ...info, format: read.format, ...(read.encoding ? { encoding: read.encoding } : {}) };
+  const fatal = read.findings.find((f) => f.fatal);
+  const { report } = parseText(fatal ? '' : read.text, source);
+  if (fatal) {
+    report.findings = [...read.findings];
+    return report;
+  }
+  if (read.locate) relocate(report, read.locate);
+  report.findings.unshift(...read.findings);
+  if (opts.check !== false && !report.findings.some((f) => f.fatal)) report.findings.push(...checkReport(report, { previous: opts.previous ?? null }));
+  return report;
+}
+
+/** Parse already-decoded report text. */
+export function parseTextReport(text: string, opts: ParseOptions = {}): Report {
+  const bytes = new TextEncoder().encode(text);
+  return reportFromRead({ format: 'text', encoding: 'utf-8', text, findings: [] }, { path: opts.path ?? null, sha256: sha256(bytes), bytes: bytes.length }, opts);
+}
+
+/** Parse a report from its bytes (any supported format) or its text. Never throws on bad input. */
+export async function parseReport(input: Uint8Array | string, opts: ParseOptions = {}): Promise<Report> {
+  if (typeof input === 'string') return parseTextReport(input, opts);
+  const read = await readDocument(input, opts);
+  return reportFromRead(read, { path: opts.path ?? null, sha256: sha256(input), bytes: input.length }, opts);
+}
+
+/** True when the report could not be read as a report at all (CLI exit status 2). */
+export const isUnreadable = (r: Report): boolean => r.findings.some((f: Finding) => f.fatal);

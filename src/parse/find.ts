@@ -1,0 +1,109 @@
+/** Finding labels and headings in a stream, whatever the layout did to them. */
+import { SECTIONS } from '../model/templates.js';
+import type { RowDef } from '../model/templates.js';
+import { compactLabel, lineText, type Stream } from './stream.js';
+
+export interface Hit {
+  /** Label-stream offsets [from, to). */
+  from: number;
+  to: number;
+  /** Normalized offsets of the first and last character (end exclusive). */
+  start: number;
+  end: number;
+}
+
+export function hitAt(st: Stream, from: number, to: number): Hit {
+  return { from, to, start: st.labelPos[from]!, end: st.labelPos[to - 1]! + 1 };
+}
+
+/** Forms of a row label in the label stream, best first: with its list number, then without. */
+export function rowForms(row: RowDef, opts: { requireNumber?: boolean } = {}): string[] {
+  const labels = [row.label, ...(row.variants ?? [])].map(compactLabel);
+  const num = row.number ? compactLabel(row.number) : '';
+  const forms: string[] = [];
+  for (const l of labels) if (num) forms.push(num + l);
+  const short = labels[0]!.length <= 3;
+  if (!num || !(opts.requireNumber || short)) forms.push(...labels);
+  return forms;
+}
+
+/**
+ * The earliest occurrence in the label stream of any of `forms` in [from, to); among
+ * occurrences at the same place, the longest form.
+ */
+export function findFirst(st: Stream, forms: string[], from: number, to: number): Hit | null {
+  let best: { at: number; len: number } | null = null;
+  const hay = st.labels;
+  for (const f of forms) {
+    if (!f) continue;
+    const at = hay.indexOf(f, from);
+    if (at < 0 || at + f.length > to) continue;
+    if (!best || at < best.at || (at === best.at && f.length > best.len)) best = { at, len: f.length };
+  }
+  return best ? hitAt(st, best.at, best.at + best.len) : null;
+}
+
+/** Label-stream index of the first label character at or after normalized offset `pos`. */
+export function labelIndexAt(st: Stream, pos: number): number {
+  const a = st.labelPos;
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface SectionHit {
+  key: (typeof SECTIONS)[number]['key'];
+  line: number;
+  /** Normalized offsets of the heading line's text. */
+  start: number;
+  end: number;
+  heading: string;
+}
+
+const CN_NUM = '一二三四五六';
+const HEADING_NUM = /^(?:[一二三四五六七八九十]{1,2}\s*[、.,，:：]?|\(?[一二三四五六]\)|[1-6]\s*[、.,，:：]|第[一二三四五六]部分\s*[、.,，:：]?)\s*/;
+
+/**
+ * Section headings: a short line that starts with a list number (一、 2、 (三) 第四部分) or nothing,
+ * and whose text holds the section's key phrase. Sections are taken in order; a heading that is
+ * not found stays null and later sections are still searched.
+ */
+export function findSections(st: Stream): (SectionHit | null)[] {
+  const out: (SectionHit | null)[] = [];
+  let fromLine = 0;
+  for (let si = 0; si < SECTIONS.length; si++) {
+    const sec = SECTIONS[si]!;
+    const phrases = sec.phrases.map(compactLabel);
+    let found: SectionHit | null = null;
+    for (let li = fromLine; li < st.lineStarts.length && !found; li++) {
+      if (st.noise[li]) continue;
+      const raw = lineText(st, li).trim();
+      if (!raw || raw.length > 60) continue;
+      const m = HEADING_NUM.exec(raw);
+      const numText = m ? m[0].replace(/\s/g, '') : '';
+      const rest = compactLabel(raw.slice(m ? m[0].length : 0));
+      const phrase = phrases.find((p) => rest.includes(p));
+      if (!phrase) continue;
+      // A table row such as 四、结转下年度继续办理 is not a heading; neither is a sentence.
+      if (st.prose[li] && rest.length > phrase.length + 8) continue;
+      if (rest.length > phrase.length + 16) continue;
+      // The number, when there is one, must be the section's own (一…六 or 1…6), not a sub-item.
+      if (numText) {
+        const digit = /[1-6]/.exec(numText)?.[0];
+        const cn = /[一二三四五六]/.exec(numText)?.[0];
+        const n = digit ? Number(digit) : cn ? CN_NUM.indexOf(cn) + 1 : 0;
+        if (n !== si + 1 || /^\(/.test(numText)) continue;
+      } else if (rest !== phrase && !rest.endsWith(phrase)) continue;
+      const s = st.lineStarts[li]!;
+      found = { key: sec.key, line: li, start: s, end: s + lineText(st, li).length, heading: raw };
+    }
+    out.push(found);
+    if (found) fromLine = found.line + 1;
+  }
+  return out;
+}

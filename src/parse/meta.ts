@@ -1,0 +1,64 @@
+/** Title, agency and year of a report. */
+import type { Finding } from '../model/report.js';
+import { lineText, placeOf, type Stream } from './stream.js';
+
+export interface Meta {
+  title: string | null;
+  agency: string | null;
+  year: number | null;
+  titleLine: number | null;
+  findings: Finding[];
+}
+
+const YEAR = /((?:19|20)\d{2})\s*年(?:度)?/;
+const KIND = /(?:政府信息公开|政务公开|信息公开)/;
+
+/** Parse a one-line title (whitespace removed). */
+export function parseTitle(raw: string): { agency: string | null; year: number } | null {
+  let t = raw.replace(/\s+/g, '').replace(/^[《〈“"]+|[》〉”"]+$/g, '');
+  if (!/(?:报告|年报)$/.test(t) || !KIND.test(t) || t.length > 80) return null;
+  const y = YEAR.exec(t);
+  if (!y) return null;
+  const year = Number(y[1]);
+  t = t.slice(0, y.index) + t.slice(y.index + y[0].length);
+  const k = /(?:政府信息公开|政务公开|信息公开)(?:工作)?/.exec(t);
+  if (!k) return null;
+  let agency = t.slice(0, k.index).replace(/(?:关于|的)$/, '');
+  // 卧龙区人民政府政府信息公开… leaves 卧龙区人民政府; 政府信息公开 right after 人民 is part of the name
+  if (agency.endsWith('人民')) agency += '政府';
+  agency = agency.replace(/^[\s:：、,，.。]+|[\s:：、,，.。]+$/g, '');
+  if (!agency || /[。；;!！?？]/.test(agency) || agency.length > 40) return { agency: null, year };
+  return { agency, year };
+}
+
+/** Look for the title in the first lines of the document (it may wrap over two lines, or follow the first heading). */
+export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<number> = new Set()): Meta {
+  const findings: Finding[] = [];
+  const lines: number[] = [];
+  for (let i = 0; i < st.lineStarts.length && lines.length < 40; i++) {
+    if (st.lineStarts[i]! >= beforeOffset && lines.length > 0) break;
+    if (st.noise[i] || headingLines.has(i) || !lineText(st, i).trim()) continue;
+    lines.push(i);
+  }
+  for (let k = 0; k < lines.length; k++) {
+    const a = lineText(st, lines[k]!).trim();
+    if (a.length > 80) continue;
+    const candidates = [a];
+    const next = lines[k + 1];
+    if (next !== undefined && next <= lines[k]! + 2) candidates.push(a + lineText(st, next).trim());
+    for (const c of candidates.reverse()) {
+      const p = parseTitle(c);
+      if (p) return { title: c.replace(/\s+/g, ''), agency: p.agency, year: p.year, titleLine: lines[k]!, findings };
+    }
+  }
+  // No title: take the year from the statistics-period sentence or the body.
+  const period = /统计(?:期限|时限|期间|时段)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/.exec(st.text);
+  const body = period ?? /((?:19|20)\d{2})\s*年(?:度|以来|,|，|全年)/.exec(st.text);
+  let year: number | null = null;
+  if (body) {
+    year = Number(body[1]);
+    const pl = placeOf(st, body.index, body.index + body[0].length);
+    findings.push({ rule: 'M.title', severity: 'warning', message: `未找到报告标题，年度${year}取自正文`, ...pl, actual: body[0] });
+  } else findings.push({ rule: 'M.title', severity: 'warning', message: '未找到报告标题，也无法确定报告年度' });
+  return { title: null, agency: null, year, titleLine: null, findings };
+}

@@ -1,0 +1,95 @@
+/** Facts stated in the prose: section 一 (requests, proactive items) and section 六 (信息处理费). */
+import type { Narrative, Place } from '../model/report.js';
+import { placeOf, type Stream } from './stream.js';
+
+const NUM = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?)`;
+
+function firstMatch(text: string, res: RegExp[]): RegExpExecArray | null {
+  let best: RegExpExecArray | null = null;
+  for (const re of res) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.index)) best = m;
+  }
+  return best;
+}
+
+const toNumber = (s: string): number => Number(s.replace(/,/g, ''));
+
+/** Amount in 元: 万元 converted when written. */
+const yuan = (n: string, unit: string | undefined): number => (unit === '万元' ? Math.round(toNumber(n) * 10000 * 100) / 100 : toNumber(n));
+
+export function readNarrative(st: Stream, s1: [number, number] | null, s6: [number, number] | null, s4: [number, number] | null): Narrative {
+  const places: Record<string, Place> = {};
+  const text = st.text;
+  const at = (key: string, base: number, m: RegExpExecArray, group = 1): void => {
+    const g = m[group] ?? m[0];
+    const off = base + m.index + m[0].indexOf(g);
+    places[key] = placeOf(st, off, off + g.length);
+  };
+  const n: Narrative = {
+    proactiveItems: null,
+    requestsReceived: null,
+    noRequests: false,
+    noReviewOrLitigation: false,
+    infoFee: { noticeCount: null, noticeAmount: null, collectedAmount: null, compliance: 'absent' },
+    places,
+  };
+  if (s1) {
+    const base = s1[0];
+    const body = text.slice(s1[0], s1[1]);
+    const req = firstMatch(body, [
+      new RegExp(String.raw`(?:收到|受理|接收|接到|办理)[^。；]{0,24}?申请[^。；\d]{0,14}?${NUM}\s*(?:件|个|条|份)`),
+    ]);
+    if (req) {
+      n.requestsReceived = toNumber(req[1]!);
+      at('requestsReceived', base, req);
+    }
+    const none = /(?:未收到|没有收到|无)[^。；,，]{0,12}申请|不涉及依申请公开|依申请公开[^。；]{0,6}(?:为0|为零|0件)/.exec(body);
+    if (none && n.requestsReceived === null) {
+      n.noRequests = true;
+      places['noRequests'] = placeOf(st, base + none.index, base + none.index + none[0].length);
+    }
+    const pro = firstMatch(body, [
+      new RegExp(String.raw`主动公开[^。；]{0,30}?${NUM}\s*条`),
+      new RegExp(String.raw`(?:发布|公开)[^。；]{0,20}?(?:政务|政府)?信息[^。；\d]{0,6}?${NUM}\s*(?:余)?条`),
+    ]);
+    if (pro) {
+      n.proactiveItems = toNumber(pro[1]!);
+      at('proactiveItems', base, pro);
+    }
+  }
+  for (const sec of [s1, s4]) {
+    if (!sec) continue;
+    const body = text.slice(sec[0], sec[1]);
+    const m = /未(?:发生|出现|产生|发现)[^。；]{0,10}(?:行政复议|行政诉讼)/.exec(body);
+    if (m) {
+      n.noReviewOrLitigation = true;
+      places['noReviewOrLitigation'] = placeOf(st, sec[0] + m.index, sec[0] + m.index + m[0].length);
+      break;
+    }
+  }
+  if (s6) {
+    const base = s6[0];
+    const body = text.slice(s6[0], s6[1]);
+    const count = new RegExp(String.raw`发出收费通知[^。；\d]{0,10}?${NUM}\s*件`).exec(body) ?? /未发出收费通知/.exec(body);
+    if (count) {
+      n.infoFee.noticeCount = count[1] ? toNumber(count[1]) : 0;
+      at('infoFee.noticeCount', base, count);
+    }
+    const amount = new RegExp(String.raw`(?<!实际收取的?)总金额[^。；\d]{0,4}?${NUM}\s*(万元|元)`).exec(body);
+    if (amount) {
+      n.infoFee.noticeAmount = yuan(amount[1]!, amount[2]);
+      at('infoFee.noticeAmount', base, amount);
+    }
+    const got =
+      new RegExp(String.raw`实际收取[^。；\d]{0,8}?${NUM}\s*(万元|元)`).exec(body) ??
+      /(?:未|没有|无)(?:收取|收)[^。；]{0,14}(?:费|费用)|(?:收取|收费)[^。；]{0,10}(?:为0|为零|0元)/.exec(body);
+    if (got) {
+      n.infoFee.collectedAmount = got[1] ? yuan(got[1], got[2]) : 0;
+      at('infoFee.collectedAmount', base, got);
+    }
+    const stated = [n.infoFee.noticeCount, n.infoFee.noticeAmount, n.infoFee.collectedAmount].filter((v) => v !== null).length;
+    n.infoFee.compliance = stated === 3 ? 'full' : stated > 0 ? 'partial' : 'absent';
+  }
+  return n;
+}

@@ -1,0 +1,363 @@
+/** Reading the three statutory tables out of a stream. */
+import {
+  T3_COLUMN_KEYS,
+  T3_COLUMNS,
+  T3_PART_COLUMNS,
+  T4_CELL_ORDER,
+  T4_COLUMNS,
+  T4_GROUPS,
+  TABLE_NAMES,
+  TEMPLATES,
+  t3Rows,
+  type RowDef,
+  type T3Shape,
+  type TableId,
+  type TemplateId,
+} from '../model/templates.js';
+import type { Cell, CellFlag, Finding, Table } from '../model/report.js';
+import { findFirst, labelIndexAt, rowForms, type Hit } from './find.js';
+import { place, type Relation } from './solve.js';
+import { compactLabel, placeOf, type Stream, type Token } from './stream.js';
+
+export interface Region {
+  /** Normalized offsets [from, to). */
+  from: number;
+  to: number;
+}
+
+export interface TableResult {
+  table: Table | null;
+  cells: Cell[];
+  findings: Finding[];
+  /** Rows whose label was found (data rows only). */
+  rowsFound: string[];
+  /** Columns the header declares (table 三). */
+  columns?: string[];
+}
+
+export interface RowSpec {
+  key: string;
+  /** Human name for messages: 「一、本年新收政府信息公开申请数量」. */
+  name: string;
+  forms: string[];
+  slots: string[];
+  columns: string[];
+  colNames: Record<string, string>;
+  relations: Relation[];
+  integer: boolean;
+}
+
+/** Tokens of a segment, up to the first prose line after the start. */
+function segmentTokens(st: Stream, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  let firstLine = -1;
+  for (const t of st.tokens) {
+    if (t.start < from) continue;
+    if (t.start >= to) break;
+    if (firstLine < 0) firstLine = t.line;
+    if (st.prose[t.line] && t.line !== firstLine) break;
+    if (st.prose[t.line]) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+export const rowName = (row: RowDef): string => `「${(row.number ?? '') + row.label}」`;
+
+interface RowOutcome {
+  count: number;
+  cells: Cell[];
+  findings: Finding[];
+  values: Record<string, number | null>;
+}
+
+function cellFor(st: Stream, table: TableId, row: string, col: string): Cell {
+  return { table, row, col, value: null, status: 'missing', raw: null, span: null, line: null };
+}
+
+/** Read one row: its tokens placed into its columns. */
+function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: number): RowOutcome {
+  const tokens = segmentTokens(st, hit.start, segEnd);
+  const cells: Cell[] = [];
+  const findings: Finding[] = [];
+  const values: Record<string, number | null> = {};
+  const p = place(tokens, spec.slots, spec.columns, spec.relations, { integer: spec.integer });
+  const where = placeOf(st, hit.start, hit.end);
+  for (const col of spec.columns) {
+    const c = cellFor(st, table, spec.key, col);
+    const got = p.cells.get(col);
+    if (got) {
+      c.value = got.value;
+      const flags: CellFlag[] = [];
+      if (got.token !== null) {
+        const t = tokens[got.token]!;
+        const pl = placeOf(st, t.start, t.end);
+        c.raw = t.raw;
+        c.span = pl.span;
+        c.line = pl.line;
+        if (t.kind === 'null') flags.push('zeroInferred');
+        if (t.unit) {
+          flags.push('unitStripped');
+          c.unit = t.unit;
+        }
+        if (got.split) flags.push('split');
+        else if (p.mode !== 'direct') flags.push('placedByRelation');
+        c.status = got.split ? 'derived' : 'read';
+      } else {
+        c.status = 'derived';
+        flags.push('derivedFromRelation');
+        c.span = where.span;
+        c.line = where.line;
+      }
+      if (flags.length) c.flags = flags;
+    }
+    values[col] = c.value;
+    cells.push(c);
+  }
+  const tname = TABLE_NAMES[table];
+  const missing = spec.columns.filter((c) => values[c] === null);
+  const raws = tokens.map((t) => t.raw).join(' ') || '（无）';
+  if (p.mode === 'overflow') {
+    findings.push({
+      rule: 'P.cellCount',
+      severity: 'error',
+      message: `${tname}${spec.name}行读到${tokens.length}个数值，多于${spec.slots.length}列，无法确定对应关系，本行未取值`,
+      table,
+      row: spec.key,
+      ...where,
+      actual: raws,
+      expected: spec.slots.length,
+    });
+  } else if (p.mode !== 'direct' || missing.length) {
+    const lost = missing.map((c) => `「${spec.colNames[c]}」`).join('');
+    const splitUsed = [...p.cells.values()].some((v) => v.split);
+    if (p.mode === 'solved' && splitUsed) {
+      findings.push({
+        rule: 'P.split',
+        severity: 'warning',
+        message: `${tname}${spec.name}行的数字连在一起（${raws}），已按行合计关系唯一拆分`,
+        table,
+        row: spec.key,
+        ...where,
+        actual: raws,
+      });
+    } else if (p.mode === 'impossible') {
+      findings.push({
+        rule: 'P.cellCount',
+        severity: 'error',
+        message: `${tname}${spec.name}行只读到${tokens.length}个数值（${raws}），应有${spec.slots.length}个，且无法按勾稽关系确定位置，本行未取值`,
+        table,
+        row: spec.key,
+        ...where,
+        actual: raws,
+        expected: spec.slots.length,
+      });
+    } else if (missing.length) {
+      findings.push({
+        rule: 'P.cellCount',
+        severity: 'error',
+        message:
+          tokens.length < spec.slots.length
+            ? `${tname}${spec.name}行只读到${tokens.length}个数值（${raws}），应有${spec.slots.length}个；${lost}列无法确定，标为缺失`
+            : `${tname}${spec.name}行${lost}列缺失`,
+        table,
+        row: spec.key,
+        ...(missing.length === 1 ? { col: missing[0] } : {}),
+        ...where,
+        actual: raws,
+        expected: spec.slots.length,
+      });
+    }
+  }
+  return { count: tokens.length, cells, findings, values };
+}
+
+/** Find rows in order and read them. Rows not found get missing cells. */
+interface RowsOutcome {
+  values: Table;
+  cells: Cell[];
+  findings: Finding[];
+  found: string[];
+  firstHit: Hit | null;
+  /** Token count of each row found. */
+  counts: number[];
+}
+
+function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region): RowsOutcome {
+  const lfrom = labelIndexAt(st, region.from);
+  const lto = labelIndexAt(st, region.to);
+  const hits: (Hit | null)[] = [];
+  let cursor = lfrom;
+  for (const spec of specs) {
+    const h = findFirst(st, spec.forms, cursor, lto);
+    hits.push(h);
+    if (h) cursor = h.to;
+  }
+  const values: Table = {};
+  const cells: Cell[] = [];
+  const findings: Finding[] = [];
+  const found: string[] = [];
+  const counts: number[] = [];
+  specs.forEach((spec, i) => {
+    const h = hits[i];
+    if (!h) {
+      values[spec.key] = Object.fromEntries(spec.columns.map((c) => [c, null]));
+      for (const col of spec.columns) cells.push(cellFor(st, table, spec.key, col));
+      return;
+    }
+    found.push(spec.key);
+    let next = region.to;
+    for (let j = i + 1; j < hits.length; j++) {
+      if (hits[j]) {
+        next = hits[j]!.start;
+        break;
+      }
+    }
+    const r = readRow(st, table, spec, h, next);
+    values[spec.key] = r.values;
+    counts.push(r.count);
+    cells.push(...r.cells);
+    findings.push(...r.findings);
+  });
+  return { values, cells, findings, found, firstHit: hits.find((h) => h) ?? null, counts };
+}
+
+// ——— 表二 ———
+
+export function detectT2Template(st: Stream, region: Region): TemplateId | null {
+  const lfrom = labelIndexAt(st, region.from);
+  const lto = labelIndexAt(st, region.to);
+  const hay = st.labels.slice(lfrom, lto);
+  const score = (id: TemplateId): number => TEMPLATES[id].fingerprints.filter((f) => hay.includes(compactLabel(f))).length;
+  const s19 = score('2019');
+  const s21 = score('2021');
+  if (s19 === 0 && s21 === 0) return null;
+  return s19 > s21 ? '2019' : '2021';
+}
+
+export function parseT2(st: Stream, region: Region, template: TemplateId): TableResult {
+  const specs: RowSpec[] = TEMPLATES[template].t2Rows.map(({ block, row }) => ({
+    key: row.key,
+    name: `「${row.label}」`,
+    forms: rowForms(row),
+    slots: block.columns.map((c) => c.key),
+    columns: block.columns.map((c) => c.key),
+    colNames: Object.fromEntries(block.columns.map((c) => [c.key, c.label])),
+    relations: [],
+    integer: block.columns.every((c) => c.type !== 'decimal'),
+  }));
+  const r = readRows(st, 't2', specs, region);
+  if (!r.found.length) return { table: null, cells: r.cells, findings: r.findings, rowsFound: [] };
+  return { table: r.values, cells: r.cells, findings: r.findings, rowsFound: r.found };
+}
+
+// ——— 表三 ———
+
+const OTHER_SPLIT_MARKS = ['申请人无正当理由逾期不补正', '申请人逾期未按收费通知要求缴纳费用'].map(compactLabel);
+
+export function detectT3Shape(st: Stream, region: Region): T3Shape {
+  const lfrom = labelIndexAt(st, region.from);
+  const lto = labelIndexAt(st, region.to);
+  return findFirst(st, OTHER_SPLIT_MARKS, lfrom, lto) ? 'split-other' : 'single-other';
+}
+
+const T3_HEADER_NOISE = ['法人或其他组织', '本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和'].map(compactLabel);
+
+/** Columns named in the table 三 header (between `from` and the first row label). */
+function t3HeaderColumns(st: Stream, lfrom: number, lto: number): string[] {
+  let h = st.labels.slice(lfrom, lto);
+  for (const n of T3_HEADER_NOISE) h = h.split(n).join('|');
+  return T3_COLUMNS.filter((c) => h.includes(compactLabel(c.label))).map((c) => c.key);
+}
+
+export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult {
+  const rows = t3Rows(shape).filter((r) => r.kind === 'data');
+  const rowSum: Relation = { parts: T3_PART_COLUMNS, total: 'total' };
+  const colNames = Object.fromEntries(T3_COLUMNS.map((c) => [c.key, c.label]));
+  const mkSpecs = (slots: string[]): RowSpec[] =>
+    rows.map((row) => ({
+      key: row.key,
+      name: rowName(row),
+      forms: rowForms(row),
+      slots,
+      columns: T3_COLUMN_KEYS,
+      colNames,
+      relations: [rowSum],
+      integer: true,
+    }));
+  // First pass with all seven columns, to find the rows and count their tokens.
+  let r = readRows(st, 't3', mkSpecs(T3_COLUMN_KEYS), region);
+  if (!r.found.length) return { table: null, cells: r.cells, findings: [], rowsFound: [] };
+  const headerCols = t3HeaderColumns(st, labelIndexAt(st, region.from), r.firstHit!.from);
+  const findings: Finding[] = [];
+  let declared = T3_COLUMN_KEYS;
+  // A header naming fewer columns is believed only when no row carries more numbers than it names.
+  const maxCount = Math.max(0, ...r.counts);
+  if (headerCols.length > 0 && headerCols.length < 7 && maxCount <= headerCols.length) {
+    declared = headerCols;
+    r = readRows(st, 't3', mkSpecs(declared), region);
+    const lost = T3_COLUMNS.filter((c) => !declared.includes(c.key));
+    findings.push({
+      rule: 'P.columns',
+      severity: 'error',
+      message: `表三表头缺少${lost.map((c) => `「${c.label}」`).join('')}列（表格列数不全），该列数值无法读取，相关勾稽关系只在可确定的列上核对`,
+      table: 't3',
+      ...(lost.length === 1 ? { col: lost[0]!.key } : {}),
+      expected: 7,
+      actual: declared.length,
+    });
+  }
+  return { table: r.values, cells: r.cells, findings: [...findings, ...r.findings], rowsFound: r.found, columns: declared };
+}
+
+// ——— 表四 ———
+
+const T4_HEADER_LABELS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉', '行政诉讼', '行政复议'].map(compactLabel);
+
+export function parseT4(st: Stream, region: Region): TableResult {
+  const lfrom = labelIndexAt(st, region.from);
+  const lto = labelIndexAt(st, region.to);
+  // The values follow the last header label.
+  let headerEnd = -1;
+  let headerStart = -1;
+  for (const l of T4_HEADER_LABELS) {
+    const at = st.labels.lastIndexOf(l, lto - l.length);
+    if (at >= lfrom && at + l.length <= lto) {
+      headerEnd = Math.max(headerEnd, st.labelPos[at + l.length - 1]! + 1);
+      if (headerStart < 0 || st.labelPos[at]! < headerStart) headerStart = st.labelPos[at]!;
+    }
+  }
+  const slots = T4_CELL_ORDER.map((c) => `${c.group}.${c.col}`);
+  const relations: Relation[] = T4_GROUPS.map((g) => ({ parts: T4_COLUMNS.slice(0, 4).map((c) => `${g.key}.${c.key}`), total: `${g.key}.total` }));
+  const colNames = Object.fromEntries(T4_CELL_ORDER.map((c) => [`${c.group}.${c.col}`, `${T4_GROUPS.find((g) => g.key === c.group)!.label}-${T4_COLUMNS.find((x) => x.key === c.col)!.label}`]));
+  const from = headerEnd >= 0 ? headerEnd : region.from;
+  const tokens = segmentTokens(st, from, region.to);
+  if (headerEnd < 0 && tokens.length === 0) return { table: null, cells: [], findings: [], rowsFound: [] };
+  const anchor = headerStart >= 0 ? headerStart : from;
+  const hit: Hit = { from: 0, to: 0, start: from, end: from };
+  const spec: RowSpec = { key: 'values', name: '', forms: [], slots, columns: slots, colNames, relations, integer: true };
+  const r = readRow(st, 't4', spec, hit, region.to);
+  // Re-key the single row into group rows.
+  const table: Table = {};
+  for (const g of T4_GROUPS) table[g.key] = {};
+  const cells: Cell[] = r.cells.map((c) => {
+    const [group, col] = c.col.split('.') as [string, string];
+    table[group]![col] = c.value;
+    if (c.status === 'derived' && c.span === null) {
+      const pl = placeOf(st, anchor, anchor + 1);
+      c.span = pl.span;
+      c.line = pl.line;
+    }
+    return { ...c, row: group, col };
+  });
+  const findings = r.findings.map((f) => {
+    const out: Finding = { ...f, message: f.message.replace('表四行', '表四数据行') };
+    if (f.col) {
+      const [group, col] = f.col.split('.') as [string, string];
+      out.row = group;
+      out.col = col;
+    } else delete out.row;
+    return out;
+  });
+  return { table, cells, findings, rowsFound: T4_GROUPS.map((g) => g.key) };
+}

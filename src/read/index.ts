@@ -1,0 +1,64 @@
+/**
+ * read: bytes → text for the parser, by format. The format is detected from the content
+ * (magic bytes), never from the file name. Readers never throw on bad input: they return a
+ * result with a fatal finding instead.
+ */
+import { decodeText } from './decode.js';
+import { readDocx } from './docx.js';
+import { readHtml } from './html.js';
+import { readPdf } from './pdf.js';
+import { unreadable, type ReadOptions, type ReadResult } from './types.js';
+
+export type { ReadResult, ReadOptions } from './types.js';
+export { BLANK_CELL } from './types.js';
+
+export type DetectedFormat = 'text' | 'html' | 'pdf' | 'zip' | 'ole' | 'rtf' | 'image' | 'empty';
+
+export function detectFormat(bytes: Uint8Array): DetectedFormat {
+  if (bytes.length === 0) return 'empty';
+  const b = bytes;
+  const head = new TextDecoder('latin1').decode(b.subarray(0, Math.min(b.length, 1024)));
+  if (head.includes('%PDF-')) return 'pdf';
+  if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05 || b[2] === 0x07)) return 'zip';
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'ole';
+  if (head.startsWith('{\\rtf')) return 'rtf';
+  if ((b[0] === 0x89 && head.startsWith('PNG', 1)) || (b[0] === 0xff && b[1] === 0xd8) || head.startsWith('GIF8') || head.startsWith('II*\0') || head.startsWith('MM\0*')) return 'image';
+  const lower = head.replace(/^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  if (/^<(?:!doctype html|html|head|body|meta|div|table|p[\s>]|!--)/.test(lower) || /<html[\s>]/.test(lower)) return 'html';
+  return 'text';
+}
+
+/** Read a plain text file (UTF-8, UTF-16 with BOM, GB18030). */
+export function readText(bytes: Uint8Array): ReadResult {
+  const d = decodeText(bytes);
+  if (d.binary) return unreadable('unknown', '文件不是文本，也不是可识别的 PDF、DOCX 或 HTML 文件，无法读取');
+  return { format: 'text', encoding: d.encoding, text: d.text, findings: [] };
+}
+
+/** Read a document's bytes into text. Never throws on bad input. */
+export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
+  const kind = detectFormat(bytes);
+  try {
+    switch (kind) {
+      case 'empty':
+        return unreadable('unknown', '文件为空（0 字节），无法读取');
+      case 'text':
+        return readText(bytes);
+      case 'html':
+        return await readHtml(bytes, opts);
+      case 'zip':
+        return await readDocx(bytes, opts);
+      case 'pdf':
+        return await readPdf(bytes, opts);
+      case 'ole':
+        return unreadable('unknown', '这是旧版 Office 文件（.doc/.wps/.et），暂不能直接读取', '请用 WPS 或 Word 另存为 .docx 或 PDF 后再导入');
+      case 'image':
+        return unreadable('unknown', '这是图片文件，暂不支持直接识别', '请提供 PDF、DOCX、HTML 或文本格式的报告');
+      case 'rtf':
+        return unreadable('unknown', '暂不支持 RTF 格式', '请另存为 .docx 或 PDF 后再导入');
+    }
+  } catch (e) {
+    // A reader bug must not become a crash for the user: report it as unreadable.
+    return unreadable('unknown', '读取文件时出错，文件可能已损坏', String((e as Error)?.message ?? e));
+  }
+}

@@ -1,0 +1,46 @@
+/** What every reader hands to the parser. */
+import type { Finding, Place, SourceFormat } from '../model/report.js';
+
+/**
+ * A table cell that is really empty in a grid source (HTML, DOCX, PDF): not a merged-cell
+ * continuation, not a cell we failed to read. The parser reads it as a blank cell (0, flagged
+ * `zeroInferred`). Text files cannot say this; readers of grids can.
+ */
+export const BLANK_CELL = '\uE000';
+
+export interface ReadResult {
+  format: SourceFormat;
+  encoding?: string;
+  /**
+   * Linear text for the parser: paragraphs as lines; each table row as one line with its cells
+   * joined by a tab (a cell's own line breaks become spaces; a merged cell's text appears once,
+   * in its first row and column; really empty cells are BLANK_CELL).
+   */
+  text: string;
+  /** Reader messages (warnings, or a fatal one when there is nothing to parse). */
+  findings: Finding[];
+  /**
+   * Where a span of `text` is in the original: character span in the decoded original (HTML
+   * source, DOCX document.xml text order) and line; page and box for PDF. Without it, spans are
+   * offsets in `text` itself (plain text files).
+   */
+  locate?: (start: number, end: number) => Place;
+  /** Number of pages (PDF). */
+  pages?: number;
+}
+
+export interface ReadOptions {
+  /** Milliseconds a reader may spend (PDF, OCR) before giving up with a finding. */
+  timeoutMs?: number;
+  /** Allow OCR of image-only pages when tesseract is installed (default true). */
+  ocr?: boolean;
+}
+
+export type Reader = (bytes: Uint8Array, opts: ReadOptions) => ReadResult | Promise<ReadResult>;
+
+/** A fatal reader result: one clear finding, nothing to parse. */
+export const unreadable = (format: SourceFormat, message: string, note?: string): ReadResult => ({
+  format,
+  text: '',
+  findings: [{ rule: 'R.unreadable', severity: 'error', fatal: true, message, ...(note ? { note } : {}) }],
+});
