@@ -258,3 +258,23 @@ export const expectedTemplate = (year: number): TemplateId => (year <= 2020 ? '2
 
 /** Chinese names of the tables, as a reviewer says them. */
 export const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+/**
+ * A table 三 row as a reviewer names it: 「不予公开-属于国家秘密」, 「予以公开」, 「（七）总计」.
+ * Sub-rows carry their group's name; the long note of 部分公开 is left out.
+ */
+export function t3RowName(key: string): string {
+  const all = [...t3Rows('split-other'), ...T3_OTHER_SINGLE];
+  const row = all.find((r) => r.key === key);
+  if (!row) return key;
+  if (key === 'partial') return '部分公开';
+  if (key === 'total') return '（七）总计';
+  const parent = row.parent && row.parent !== 'results' ? all.find((r) => r.key === row.parent) : undefined;
+  return parent ? `${parent.label}-${row.label}` : row.label;
+}
+
+/** A table 二 row with its block: 「第二十条第（一）项-规章」. */
+export function t2RowName(template: TemplateId, key: string): string {
+  const hit = TEMPLATES[template].t2Rows.find((x) => x.row.key === key);
+  return hit ? hit.row.label : key;
+}

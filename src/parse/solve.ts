@@ -167,34 +167,40 @@ export function place(tokens: Token[], slots: string[], columns: string[], relat
     }
     return { cells, mode: 'direct', survivors: 1 };
   }
-  // Fewer tokens than slots: enumerate placements.
+  // Fewer tokens than slots: enumerate placements, fewest lost cells first — digits running
+  // together is a common extraction fault, losing many cells is not; a level with any
+  // consistent placement ends the search.
   let survivors = 0;
   let agreed: Map<string, Placed & { sameToken: boolean }> | null = null;
   let count = 0;
-  for (const seq of pieceSequences(tokens, slots.length)) {
-    for (const choice of slotChoices(slots.length, seq.length)) {
-      if (++count > MAX_HYPOTHESES) return { cells: new Map(), mode: 'ambiguous', survivors };
-      const values: Values = new Map();
-      choice.forEach((slot, i) => values.set(slots[slot]!, seq[i]!));
-      // Splits must be confirmed by relations: every relation touching a split piece fully known.
-      if (!propagate(values, relations, integer)) continue;
-      if (seq.some((p) => p.split)) {
-        const touched = relations.filter((r) => [...r.parts, r.total].some((c) => values.get(c)?.split));
-        const fullyKnown = touched.length > 0 && touched.every((r) => [...r.parts, r.total].every((c) => values.get(c)?.token !== null && values.has(c)));
-        if (!fullyKnown) continue;
-      }
-      survivors++;
-      if (!agreed) {
-        agreed = new Map();
-        for (const c of columns) {
-          const v = values.get(c);
-          if (v) agreed.set(c, { ...v, sameToken: v.token !== null });
+  const sequences = pieceSequences(tokens, slots.length);
+  for (let len = slots.length; len >= 1 && survivors === 0; len--) {
+    for (const seq of sequences) {
+      if (seq.length !== len) continue;
+      for (const choice of slotChoices(slots.length, seq.length)) {
+        if (++count > MAX_HYPOTHESES) return { cells: new Map(), mode: 'ambiguous', survivors };
+        const values: Values = new Map();
+        choice.forEach((slot, i) => values.set(slots[slot]!, seq[i]!));
+        if (!propagate(values, relations, integer)) continue;
+        // A split must be confirmed: every relation it touches fully read, none derived.
+        if (seq.some((p) => p.split)) {
+          const touched = relations.filter((r) => [...r.parts, r.total].some((c) => values.get(c)?.split));
+          const confirmed = touched.length > 0 && touched.every((r) => [...r.parts, r.total].every((c) => values.has(c) && values.get(c)!.token !== null));
+          if (!confirmed) continue;
         }
-      } else {
-        for (const [c, a] of agreed) {
-          const v = values.get(c);
-          if (!v || Math.abs(v.value - a.value) > 1e-9) agreed.delete(c);
-          else if (v.token !== a.token || v.split !== a.split) a.sameToken = false;
+        survivors++;
+        if (!agreed) {
+          agreed = new Map();
+          for (const c of columns) {
+            const v = values.get(c);
+            if (v) agreed.set(c, { ...v, sameToken: v.token !== null });
+          }
+        } else {
+          for (const [c, a] of agreed) {
+            const v = values.get(c);
+            if (!v || Math.abs(v.value - a.value) > 1e-9) agreed.delete(c);
+            else if (v.token !== a.token || v.split !== a.split) a.sameToken = false;
+          }
         }
       }
     }

@@ -6,6 +6,7 @@
  * whitespace, punctuation and line breaks.
  */
 import { normalize, sourceSpan, type Normalized } from '../read/normalize.js';
+import { BLANK_CELL } from '../read/types.js';
 
 export interface Token {
   /** Normalized offsets [start, end) of the whole token (number and unit). */
@@ -16,7 +17,8 @@ export interface Token {
   raw: string;
   /** Numeric value; 0 for a null mark (—, -, /, 无). */
   value: number;
-  kind: 'number' | 'null';
+  /** number; null: a mark for "none" (—, -, /, 无); blank: a grid cell that is really empty (BLANK_CELL). */
+  kind: 'number' | 'null' | 'blank';
   /** Digits after the decimal point. */
   decimals: number;
   /** Written with + or - (or 增/减). */
@@ -123,7 +125,10 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
     const line = text.slice(ls, le);
     if (!line.trim()) continue;
     // null marks standing alone between whitespace / pipes
-    for (const m of line.matchAll(/(?<=^|[\s|])([—–-]{1,2}|\/|无|空)(?=$|[\s|])/g)) {
+    for (let b = line.indexOf(BLANK_CELL); b >= 0; b = line.indexOf(BLANK_CELL, b + 1)) {
+      tokens.push({ start: ls + b, end: ls + b + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false });
+    }
+    for (const m of line.matchAll(/(?<=^|[\s|\uE000])([—–-]{1,2}|\/|无|空)(?=$|[\s|\uE000])/g)) {
       const raw = m[1]!;
       if (!NULL_MARK.test(raw)) continue;
       const s = ls + m.index;

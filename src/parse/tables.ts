@@ -8,8 +8,8 @@ import {
   T4_GROUPS,
   TABLE_NAMES,
   TEMPLATES,
+  t3RowName,
   t3Rows,
-  type RowDef,
   type T3Shape,
   type TableId,
   type TemplateId,
@@ -62,7 +62,6 @@ function segmentTokens(st: Stream, from: number, to: number): Token[] {
   return out;
 }
 
-export const rowName = (row: RowDef): string => `「${(row.number ?? '') + row.label}」`;
 
 interface RowOutcome {
   count: number;
@@ -83,6 +82,7 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
   const values: Record<string, number | null> = {};
   const p = place(tokens, spec.slots, spec.columns, spec.relations, { integer: spec.integer });
   const where = placeOf(st, hit.start, hit.end);
+  const blanks = new Set<string>();
   for (const col of spec.columns) {
     const c = cellFor(st, table, spec.key, col);
     const got = p.cells.get(col);
@@ -95,7 +95,8 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
         c.raw = t.raw;
         c.span = pl.span;
         c.line = pl.line;
-        if (t.kind === 'null') flags.push('zeroInferred');
+        if (t.kind !== 'number') flags.push('zeroInferred');
+        if (t.kind === 'blank') blanks.add(col);
         if (t.unit) {
           flags.push('unitStripped');
           c.unit = t.unit;
@@ -115,6 +116,26 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
     cells.push(c);
   }
   const tname = TABLE_NAMES[table];
+  // A blank 总计 cell with every part known is derived from the parts (spec §7.1 T3.rowSum), with a warning.
+  for (const rel of spec.relations) {
+    if (!blanks.has(rel.total) || rel.parts.some((p) => values[p] === null || values[p] === undefined)) continue;
+    const sum = rel.parts.reduce((a, p) => a + (values[p] as number), 0);
+    const c = cells.find((x) => x.col === rel.total)!;
+    c.value = sum;
+    c.status = 'derived';
+    c.flags = ['derivedFromRelation'];
+    values[rel.total] = sum;
+    findings.push({
+      rule: 'P.blankTotal',
+      severity: 'warning',
+      message: `${tname}${spec.name}行「${spec.colNames[rel.total]}」列为空，已按各列之和推算为${sum}`,
+      table,
+      row: spec.key,
+      col: rel.total,
+      ...(c.span ? { span: c.span, line: c.line ?? undefined } : where),
+      expected: sum,
+    });
+  }
   const missing = spec.columns.filter((c) => values[c] === null);
   const raws = tokens.map((t) => t.raw).join(' ') || '（无）';
   if (p.mode === 'overflow') {
@@ -219,7 +240,27 @@ function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region):
     cells.push(...r.cells);
     findings.push(...r.findings);
   });
-  return { values, cells, findings, found, firstHit: hits.find((h) => h) ?? null, counts };
+  return { values, cells, findings: summarizeCounts(table, specs, findings), found, firstHit: hits.find((h) => h) ?? null, counts };
+}
+
+/**
+ * Many rows short of cells is one problem of the table (a lost column, a broken extraction):
+ * say it once, listing the rows, instead of once per row. Each row's cells stay flagged.
+ */
+function summarizeCounts(table: TableId, specs: RowSpec[], findings: Finding[]): Finding[] {
+  const counted = findings.filter((f) => f.rule === 'P.cellCount');
+  if (counted.length < 3) return findings;
+  const names = counted.map((f) => specs.find((s) => s.key === f.row)?.name ?? f.row).join('');
+  const summary: Finding = {
+    rule: 'P.cellCount',
+    severity: 'error',
+    message: `${TABLE_NAMES[table]}有${counted.length}行数值个数与列数不符，无法确定的单元格已标为缺失：${names}`,
+    table,
+    ...(counted[0]!.span ? { span: counted[0]!.span, line: counted[0]!.line } : {}),
+    actual: counted.length,
+    note: counted.map((f) => f.message).join('\n'),
+  };
+  return [...findings.filter((f) => f.rule !== 'P.cellCount'), summary];
 }
 
 // ——— 表二 ———
@@ -277,7 +318,7 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
   const mkSpecs = (slots: string[]): RowSpec[] =>
     rows.map((row) => ({
       key: row.key,
-      name: rowName(row),
+      name: `「${t3RowName(row.key)}」`,
       forms: rowForms(row),
       slots,
       columns: T3_COLUMN_KEYS,

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { parseTextReport } from '../../src/index.js';
+import { BLANK_CELL } from '../../src/read/types.js';
+import { COLS, report, T2_2019, t3Text, t3Values } from './helpers.js';
+
+const row = (r: ReturnType<typeof parseTextReport>, key: string): (number | null)[] => COLS.map((c) => r.tables.t3?.[key]?.[c] ?? null);
+const errors = (r: ReturnType<typeof parseTextReport>): string[] => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message}`);
+
+describe('parser on hand-made reports', () => {
+  it('reads a clean 2021 report exactly, with title, tables and no errors', () => {
+    const r = parseTextReport(report(), { path: 'a.txt' });
+    expect(r).toMatchObject({ agency: '某某县农业农村局', year: 2024, template: '2021', layout: { t2: '2021', t3: 'split-other' } });
+    expect(r.tables.t2).toMatchObject({ normativeDocuments: { issued: 3, repealed: 1, inForce: 12 }, licensing: { decisions: 15 }, fees: { feesWan: 1.25 } });
+    expect(row(r, 'newReceived')).toEqual([4, 1, 0, 0, 0, 0, 5]);
+    expect(r.tables.t4).toMatchObject({ review: { upheld: 1, pending: 1, total: 2 }, litigationAfterReview: { corrected: 1, total: 1 } });
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('keeps provenance: a cell span points at its number in the source', () => {
+    const text = report();
+    const r = parseTextReport(text);
+    const c = r.cells.find((x) => x.table === 't2' && x.row === 'licensing')!;
+    expect(text.slice(c.span![0], c.span![1])).toBe('15');
+    expect(text.split('\n')[c.line! - 1]).toContain('行政许可 15');
+  });
+
+  it('reads the 2019 template: other columns, signed changes (减1, -3, +2), procurement', () => {
+    const r = parseTextReport(report({ t2: T2_2019, t3: t3Text('single-other'), title: '某某市统计局2020年政府信息公开工作年度报告' }));
+    expect(r.template).toBe('2019');
+    expect(r.layout).toEqual({ t2: '2019', t3: 'single-other' });
+    expect(r.tables.t2).toMatchObject({
+      normativeDocuments: { newlyMade: 2, newlyPublished: 2, totalPublished: 30 },
+      licensing: { prevYearItems: 40, yearChange: -3, decisions: 120 },
+      otherServices: { yearChange: -1 },
+      penalty: { yearChange: 2 },
+      procurement: { projects: 3, amount: 52.15 },
+    });
+    expect(row(r, 'other.subtotal')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(r.tables.t3!['other.overdueFee']).toBeUndefined();
+  });
+
+  it('reads the hybrid: 2021 table 二 with a single-row （六）其他处理', () => {
+    const r = parseTextReport(report({ t3: t3Text('single-other') }));
+    expect(r.template).toBe('2021');
+    expect(r.layout).toEqual({ t2: '2021', t3: 'single-other' });
+    expect(row(r, 'other.subtotal')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('splits digits that ran together only by the row sum, marks them derived and warns', () => {
+    const v = t3Values('split-other');
+    v['newReceived'] = [217, 1, 0, 0, 0, 0, 218];
+    v['total'] = [217, 1, 0, 0, 0, 0, 218];
+    v['granted'] = [216, 1, 0, 0, 0, 0, 217];
+    const t3 = t3Text('split-other', v, (key, cells) => (key === 'newReceived' ? cells.replace(/ /g, '') : cells));
+    const text = report({ t3 }).replace('申请数量 21710000218', '申请数量21710000218');
+    expect(text).toContain('本年新收政府信息公开申请数量21710000218');
+    const r = parseTextReport(text);
+    expect(row(r, 'newReceived')).toEqual([217, 1, 0, 0, 0, 0, 218]);
+    const cells = r.cells.filter((c) => c.table === 't3' && c.row === 'newReceived');
+    expect(cells.every((c) => c.status === 'derived' && c.flags?.includes('split'))).toBe(true);
+    expect(r.findings.some((f) => f.rule === 'P.split' && f.row === 'newReceived')).toBe(true);
+  });
+
+  it('flags a row with a lost cell instead of shifting its values', () => {
+    const t3 = t3Text('split-other', undefined, (key, cells) => (key === 'granted' ? '3 1 0 0 0 4' : cells));
+    const r = parseTextReport(report({ t3 }));
+    const g = row(r, 'granted');
+    // 3 1 0 0 0 4 under seven columns: 3 is not certainly 自然人 (it could be that 自然人 was lost); never 4 in 其他.
+    expect(g[5] === null || g[5] === 0).toBe(true);
+    expect(g[6] === 4 || g[6] === null).toBe(true);
+    expect(r.findings.some((f) => f.rule === 'P.cellCount' && f.row === 'granted' && f.severity === 'error')).toBe(true);
+    for (const c of r.cells.filter((x) => x.row === 'granted' && x.table === 't3')) expect(c.status === 'read' ? c.flags?.includes('placedByRelation') : true).toBe(true);
+  });
+
+  it('reads null marks (—, -, /) as 0 with zeroInferred, and blank grid cells likewise', () => {
+    const t3 = t3Text('split-other', undefined, (key, cells) => (key === 'denied.stateSecret' ? '— - / 0 0 0 0' : key === 'denied.thirdParty' ? [0, 0, 0, 0, 0, 0, 0].map(() => BLANK_CELL).join('\t') : cells));
+    const r = parseTextReport(report({ t3 }));
+    expect(row(r, 'denied.stateSecret')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const c = r.cells.find((x) => x.table === 't3' && x.row === 'denied.stateSecret' && x.col === 'naturalPerson')!;
+    expect(c.flags).toContain('zeroInferred');
+    expect(c.raw).toBe('—');
+    expect(row(r, 'denied.thirdParty')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('derives a blank 总计 from its row and warns', () => {
+    const v = t3Values('split-other');
+    const t3 = t3Text('split-other', v, (key, cells) => (key === 'granted' ? `3\t1\t0\t0\t0\t0\t${BLANK_CELL}` : cells));
+    const r = parseTextReport(report({ t3 }));
+    expect(r.tables.t3!['granted']!['total']).toBe(4);
+    expect(r.cells.find((x) => x.table === 't3' && x.row === 'granted' && x.col === 'total')).toMatchObject({ status: 'derived' });
+    expect(r.findings.some((f) => f.rule === 'P.blankTotal' && f.row === 'granted' && f.col === 'total')).toBe(true);
+  });
+
+  it('ignores page footers and running headers between rows, even inside a wrapped label', () => {
+    const t3 = t3Text('split-other')
+      .replace('1.属于国家秘密', '- 3 -\n某某县农业农村局2024年政府信息公开工作年度报告\n1.属于国家秘密')
+      .replace('2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再\n第 4 页 共 6 页\n处理其政府信息公开申请');
+    const r = parseTextReport(report({ t3 }));
+    expect(row(r, 'other.overdueFee')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(row(r, 'denied.stateSecret')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('takes a wrapped title, and a title that names no agency gives agency null', () => {
+    const r = parseTextReport(report({ title: '某某区司法局2023年政府信息公开工作年\n度报告' }));
+    expect([r.agency, r.year]).toEqual(['某某区司法局', 2023]);
+    const r2 = parseTextReport(report({ title: '2023年政府信息公开工作年度报告' }));
+    expect([r2.agency, r2.year]).toEqual([null, 2023]);
+    const r3 = parseTextReport(report({ title: '某某市人民政府办公室关于2022年政府信息公开工作的年度报告' }));
+    expect([r3.agency, r3.year]).toEqual(['某某市人民政府办公室', 2022]);
+    const r4 = parseTextReport(report({ title: '某某镇人民政府政府信息公开工作2022年度报告' }));
+    expect([r4.agency, r4.year]).toEqual(['某某镇人民政府', 2022]);
+  });
+
+  it('gives one fatal finding for text that is not a report', () => {
+    const r = parseTextReport('今天天气很好，我们去公园散步。\n公园里有很多人。');
+    expect(r.findings.filter((f) => f.fatal)).toHaveLength(1);
+    expect(r.tables).toEqual({ t2: null, t3: null, t4: null });
+    expect(r.template).toBeNull();
+  });
+
+  it('reports a missing table instead of inventing one', () => {
+    const r = parseTextReport(report({ t4: '四、政府信息公开行政复议、行政诉讼情况\n本年度无相关情况。' }));
+    expect(r.tables.t4).toBeNull();
+    expect(r.tables.t3).not.toBeNull();
+  });
+});
