@@ -1,0 +1,96 @@
+/**
+ * The record `nianbao.report/1` as a zod schema: validates records at the edges (API, store)
+ * and is published as JSON Schema (schema/report.schema.json, made by `npm run schema`).
+ */
+import { z } from 'zod';
+
+const span = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]);
+const box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+const severity = z.enum(['error', 'warning', 'info']);
+const tableId = z.enum(['t2', 't3', 't4']);
+const templateId = z.enum(['2019', '2021']);
+const place = z.object({ span, line: z.number().int().positive(), page: z.number().int().positive().optional(), box: box.optional() });
+
+export const cellSchema = z
+  .object({
+    table: tableId,
+    row: z.string().describe('row key, e.g. newReceived, denied.stateSecret; table 四: review | litigationDirect | litigationAfterReview'),
+    col: z.string().describe('column key, e.g. naturalPerson, total, issued, feesWan'),
+    value: z.number().nullable(),
+    status: z.enum(['read', 'derived', 'missing']),
+    raw: z.string().nullable().describe('the token as written, e.g. 1,234 / 0件 / —'),
+    span: span.nullable().describe('character span [start, end) in the source text'),
+    line: z.number().int().positive().nullable(),
+    page: z.number().int().positive().optional(),
+    box: box.optional().describe('PDF: [x0, y0, x1, y1] in points, origin top-left'),
+    flags: z.array(z.enum(['zeroInferred', 'unitStripped', 'split', 'placedByRelation', 'derivedFromRelation', 'lowConfidence'])).optional(),
+    unit: z.string().optional(),
+  })
+  .describe('one table cell with its provenance');
+
+export const findingSchema = z
+  .object({
+    rule: z.string().describe('rule id, e.g. T3.balance'),
+    severity,
+    message: z.string().describe('Chinese, naming the place as a reviewer would'),
+    table: tableId.optional(),
+    row: z.string().optional(),
+    col: z.string().optional(),
+    span: span.optional(),
+    line: z.number().int().positive().optional(),
+    page: z.number().int().positive().optional(),
+    actual: z.union([z.number(), z.string(), z.null()]).optional(),
+    expected: z.union([z.number(), z.string(), z.null()]).optional(),
+    note: z.string().optional(),
+    fatal: z.boolean().optional(),
+  })
+  .describe('a problem found in the report, or in reading it');
+
+const table = z.record(z.string(), z.record(z.string(), z.number().nullable()));
+
+export const reportSchema = z
+  .object({
+    schema: z.literal('nianbao.report/1'),
+    source: z.object({
+      path: z.string().nullable(),
+      sha256: z.string(),
+      format: z.enum(['text', 'html', 'docx', 'pdf', 'unknown']),
+      bytes: z.number().int().nonnegative(),
+      encoding: z.string().optional(),
+    }),
+    template: templateId.nullable().describe('template actually used, from fingerprints: 2019 = 国办公开办函〔2019〕60号, 2021 = 〔2021〕30号'),
+    layout: z.object({ t2: templateId.nullable(), t3: z.enum(['split-other', 'single-other']).nullable() }),
+    title: z.string().nullable(),
+    agency: z.string().nullable(),
+    agencyAlias: z.string().nullable(),
+    year: z.number().int().nullable(),
+    sections: z.array(
+      z.object({ key: z.enum(['s1', 's2', 's3', 's4', 's5', 's6']), heading: z.string().nullable(), span: span.nullable(), line: z.number().int().positive().nullable() }),
+    ),
+    tables: z.object({ t2: table.nullable(), t3: table.nullable(), t4: table.nullable() }),
+    structure: z.object({
+      t2: z.object({ found: z.boolean(), rows: z.array(z.string()) }),
+      t3: z.object({ found: z.boolean(), rows: z.array(z.string()), columns: z.array(z.string()) }),
+      t4: z.object({ found: z.boolean() }),
+    }),
+    cells: z.array(cellSchema),
+    narrative: z.object({
+      proactiveItems: z.number().nullable(),
+      requestsReceived: z.number().nullable(),
+      noRequests: z.boolean(),
+      noReviewOrLitigation: z.boolean(),
+      infoFee: z.object({
+        noticeCount: z.number().nullable(),
+        noticeAmount: z.number().nullable().describe('元'),
+        collectedAmount: z.number().nullable().describe('元'),
+        compliance: z.enum(['full', 'partial', 'absent']),
+      }),
+      places: z.record(z.string(), place),
+    }),
+    findings: z.array(findingSchema),
+  })
+  .describe('nianbao.report/1: one parsed 政府信息公开工作年度报告');
+
+export function reportJsonSchema(): unknown {
+  return { $id: 'https://nianbao.invalid/schema/report.schema.json', ...(z.toJSONSchema(reportSchema) as object) };
+}
