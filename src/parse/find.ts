@@ -40,7 +40,37 @@ export function findFirst(st: Stream, forms: string[], from: number, to: number)
     if (at < 0 || at + f.length > to) continue;
     if (!best || at < best.at || (at === best.at && f.length > best.len)) best = { at, len: f.length };
   }
-  return best ? hitAt(st, best.at, best.at + best.len) : null;
+  if (best) return hitAt(st, best.at, best.at + best.len);
+  return findGapped(st, forms, from, to);
+}
+
+/** Longest run of other text tolerated inside a label (a wrapped neighbour cell's fragment). */
+const MAX_GAP = 12;
+
+/**
+ * A label interrupted once by text from a neighbouring cell — what layout-preserving PDF
+ * extraction does to wrapped cells (`1.申请人…行政机关` / `处理` / `不再处理其…`). Only for
+ * labels of 8 or more characters, each piece at least 3 characters long.
+ */
+function findGapped(st: Stream, forms: string[], from: number, to: number): Hit | null {
+  const hay = st.labels;
+  let best: { at: number; end: number } | null = null;
+  for (const f of forms) {
+    if (f.length < 8) continue;
+    for (let k = 3; k <= f.length - 3; k++) {
+      const head = f.slice(0, k);
+      const tail = f.slice(k);
+      for (let at = hay.indexOf(head, from); at >= 0 && at + f.length <= to; at = hay.indexOf(head, at + 1)) {
+        if (best && at >= best.at) break;
+        const t = hay.indexOf(tail, at + k + 1);
+        if (t >= 0 && t - (at + k) <= MAX_GAP && t + tail.length <= to) {
+          best = { at, end: t + tail.length };
+          break;
+        }
+      }
+    }
+  }
+  return best ? hitAt(st, best.at, best.end) : null;
 }
 
 /** Label-stream index of the first label character at or after normalized offset `pos`. */

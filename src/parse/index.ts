@@ -6,7 +6,7 @@
 import { SECTIONS, T3_COLUMN_KEYS, TEMPLATES, t3Rows, type T3Shape, type TemplateId } from '../model/templates.js';
 import type { Cell, Finding, Report, SectionInfo, SourceFormat } from '../model/report.js';
 import { findFirst, findSections, labelIndexAt, rowForms } from './find.js';
-import { findMeta } from './meta.js';
+import { findAlias, findMeta } from './meta.js';
 import { readNarrative } from './narrative.js';
 import { buildStream, compactLabel, placeOf, type Stream } from './stream.js';
 import { detectT2Template, detectT3Shape, parseT2, parseT3, parseT4, type TableResult } from './tables.js';
@@ -103,7 +103,7 @@ export function parseText(source: string, info: SourceInfo): Parsed {
     layout: { t2: t2.table ? (t2Template ?? finalTemplate) : null, t3: t3Found ? t3Shape : null },
     title: meta.title,
     agency: meta.agency,
-    agencyAlias: null,
+    agencyAlias: meta.agency === null && secs[0] ? findAlias(st.text.slice(secs[0].end, nextStart(0))) : null,
     year: meta.year,
     sections,
     tables: { t2: t2.table, t3: t3.table, t4: t4.table },

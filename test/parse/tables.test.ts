@@ -125,3 +125,16 @@ describe('parser on hand-made reports', () => {
     expect(r.tables.t3).not.toBeNull();
   });
 });
+
+describe('layout-preserving extraction (pdftotext -layout)', () => {
+  it('finds labels interrupted by a neighbouring cell, values on the label line', () => {
+    const t3 = t3Text('split-other')
+      .replace('（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0', '（六）其他    1.申请人无正当理由逾期不补正、行政机关    0  0  0  0  0  0  0\n处理          不再处理其政府信息公开申请')
+      .replace('（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0', '（三）不      1.属于国家秘密     0  0  0  0  0  0  0\n予公开');
+    expect(t3).toContain('处理          不再处理');
+    const r = parseTextReport(report({ t3 }));
+    expect(row(r, 'other.overdueCorrection')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(row(r, 'denied.stateSecret')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(errors(r)).toEqual([]);
+  });
+});

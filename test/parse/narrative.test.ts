@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseTextReport } from '../../src/index.js';
+import { findAlias } from '../../src/parse/meta.js';
+import { report } from './helpers.js';
+
+describe('narrative facts', () => {
+  it('reads requests received from section 一 with its place', () => {
+    const text = report();
+    const r = parseTextReport(text);
+    expect(r.narrative.requestsReceived).toBe(5);
+    const p = r.narrative.places['requestsReceived']!;
+    expect(text.slice(p.span[0], p.span[1])).toBe('5');
+  });
+
+  it('reads the three 信息处理费 facts of section 六 (full compliance)', () => {
+    const r = parseTextReport(report({ s6: '根据《政府信息公开信息处理费管理办法》，本年度发出收费通知的件数为2件，总金额为300元，实际收取的总金额为100元。' }));
+    expect(r.narrative.infoFee).toEqual({ noticeCount: 2, noticeAmount: 300, collectedAmount: 100, compliance: 'full' });
+  });
+
+  it('a bare 未收取 is partial: collected 0, the rest unknown (null, not 0)', () => {
+    const r = parseTextReport(report({ s6: '本机关2024年未收取信息处理费。' }));
+    expect(r.narrative.infoFee).toEqual({ noticeCount: null, noticeAmount: null, collectedAmount: 0, compliance: 'partial' });
+  });
+
+  it('converts 万元 to 元 only when written', () => {
+    const r = parseTextReport(report({ s6: '发出收费通知1件，总金额为0.05万元，实际收取的总金额为0.05万元。' }));
+    expect(r.narrative.infoFee).toMatchObject({ noticeCount: 1, noticeAmount: 500, collectedAmount: 500 });
+  });
+
+  it('section 六 with nothing to report: all facts absent', () => {
+    const r = parseTextReport(report({ s6: '无其他需要报告的事项。' }));
+    expect(r.narrative.infoFee.compliance).toBe('absent');
+    expect(r.narrative.infoFee.collectedAmount).toBeNull();
+  });
+
+  it('finds the short name the body uses when the title names no agency', () => {
+    expect(findAlias('1、强化组织领导。区国动办高度重视政务公开工作，我办配备1名人员。')).toBe('区国动办');
+    expect(findAlias('我局高度重视。本办认真落实。')).toBeNull();
+    const r = parseTextReport(report({ title: '2024年政府信息公开工作年度报告' }).replace('本年度我局认真落实', '县档案馆认真落实'));
+    expect(r.agency).toBeNull();
+    expect(r.agencyAlias).toBe('县档案馆');
+  });
+});
