@@ -1,0 +1,116 @@
+/**
+ * The HTTP API contract between the server (src/server) and the web app (web/): zod schemas
+ * for every response body. The server validates what it sends in tests; the web app imports
+ * the types. OpenAPI (served at /api/docs) is generated from these.
+ *
+ *   GET  /healthz                               → Health
+ *   POST /api/reports            multipart, field `file` (many)          → UploadResult
+ *   GET  /api/reports?year=&q=&region=&status=&rule=&sort=&order=&page=&pageSize=  → ReportList
+ *   GET  /api/reports/:id                       → ReportDetail
+ *   GET  /api/reports/:id/source                → the original bytes (Content-Type by format; ?download=1 for attachment)
+ *   GET  /api/reports/:id/pages/:n.png          → PDF page image (404 when not a PDF)
+ *   GET  /api/reports/:id/problems.docx         → 问题清单 (DOCX) to send back to the unit
+ *   PUT  /api/reports/:id/findings/:key/decision  body DecisionInput → Decision
+ *   GET  /api/units?q=                          → UnitList
+ *   POST /api/units/import        multipart, field `file` (CSV or XLSX: 名称,地区,层级,上级,别名) → UnitImportResult
+ *   GET  /api/units/review                      → ReviewQueue (reports whose unit is unmatched or ambiguous)
+ *   PUT  /api/reports/:id/unit    body {unitId} → ReportSummary
+ *   GET  /api/coverage?years=2023,2024&region=  → Coverage
+ *   GET  /api/export.xlsx | /api/export.csv  (filters as the list) → all tables, one row per report per table row
+ *   GET  /api/rules                             → RuleList
+ *   GET  /api/docs                              → OpenAPI 3.1 document (JSON)
+ */
+import { z } from 'zod';
+import { findingSchema, reportSchema } from '../model/schema.js';
+
+export const reportStatus = z.enum(['ok', 'errors', 'unreadable']).describe('ok: parsed, no error finding; errors: parsed with error findings; unreadable: not a readable report');
+
+export const reportSummary = z.object({
+  id: z.number().int(),
+  sha256: z.string(),
+  fileName: z.string(),
+  format: z.enum(['text', 'html', 'docx', 'pdf', 'unknown']),
+  bytes: z.number().int(),
+  agency: z.string().nullable().describe('as the report names itself'),
+  agencyAlias: z.string().nullable(),
+  unitId: z.number().int().nullable().describe('matched unit, null when unmatched'),
+  unitName: z.string().nullable(),
+  region: z.string().nullable().describe('省/市/县 path, e.g. 河南省/洛阳市/涧西区'),
+  year: z.number().int().nullable(),
+  template: z.enum(['2019', '2021']).nullable(),
+  status: reportStatus,
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  infos: z.number().int(),
+  createdAt: z.string().describe('ISO 8601'),
+  supersededBy: z.number().int().nullable().describe('a newer file for the same unit and year replaced this one'),
+});
+export type ReportSummary = z.infer<typeof reportSummary>;
+
+export const reportList = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(reportSummary) });
+
+export const decision = z.object({
+  key: z.string().describe('stable finding key: rule|table|row|col|n — survives re-parsing'),
+  decision: z.enum(['confirmed', 'dismissed']),
+  comment: z.string(),
+  updatedAt: z.string(),
+});
+export const decisionInput = z.object({ decision: z.enum(['confirmed', 'dismissed']), comment: z.string().max(2000).default('') });
+
+export const storedFinding = findingSchema.extend({ key: z.string(), decision: decision.nullable() });
+
+export const reportDetail = z.object({
+  summary: reportSummary,
+  record: reportSchema,
+  findings: z.array(storedFinding),
+  history: z.array(reportSummary).describe('other versions for the same unit and year, newest first'),
+  sourceText: z.string().nullable().describe('the text the spans refer to (text/HTML/DOCX); null for PDF (use pages)'),
+  pages: z.number().int().nullable(),
+});
+
+export const uploadResult = z.object({
+  results: z.array(
+    z.object({
+      fileName: z.string(),
+      id: z.number().int().nullable(),
+      outcome: z.enum(['new', 'duplicate', 'superseded', 'rejected']),
+      status: reportStatus.nullable(),
+      agency: z.string().nullable(),
+      year: z.number().int().nullable(),
+      errors: z.number().int(),
+      warnings: z.number().int(),
+      message: z.string().nullable().describe('Chinese, why rejected or unreadable'),
+    }),
+  ),
+});
+
+export const unit = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  aliases: z.array(z.string()),
+  region: z.string().nullable(),
+  regionCode: z.string().nullable().describe('GB/T 2260 code when placed'),
+  level: z.string().nullable().describe('省级/市级/县级/乡级 or 部门'),
+  parentId: z.number().int().nullable(),
+});
+export const unitList = z.object({ total: z.number().int(), items: z.array(unit) });
+export const unitImportResult = z.object({ added: z.number().int(), updated: z.number().int(), rejected: z.array(z.object({ line: z.number().int(), message: z.string() })) });
+
+export const reviewQueue = z.object({
+  items: z.array(z.object({ report: reportSummary, reason: z.enum(['unmatched', 'ambiguous']), candidates: z.array(unit) })),
+});
+
+export const coverage = z.object({
+  years: z.array(z.number().int()),
+  rows: z.array(z.object({ unit, cells: z.array(z.object({ year: z.number().int(), state: z.enum(['missing', 'ok', 'errors', 'unreadable']), reportId: z.number().int().nullable() })) })),
+});
+
+export const ruleList = z.object({
+  items: z.array(z.object({ id: z.string(), severity: z.enum(['error', 'warning', 'info']), type: z.string(), description: z.string(), source: z.string() })),
+});
+
+export const health = z.object({ ok: z.boolean(), db: z.enum(['sqlite', 'postgres']), reports: z.number().int(), version: z.string() });
+
+export type ReportDetail = z.infer<typeof reportDetail>;
+export type UploadResult = z.infer<typeof uploadResult>;
+export type Coverage = z.infer<typeof coverage>;
