@@ -15,7 +15,10 @@ const KIND = /(?:政府信息公开|政务公开|信息公开)/;
 
 /** Parse a one-line title (whitespace removed). */
 export function parseTitle(raw: string): { agency: string | null; year: number } | null {
-  let t = raw.replace(/\s+/g, '').replace(/^[《〈“"]+|[》〉”"]+$/g, '');
+  let t = raw
+    .replace(/\s+/g, '')
+    .replace(/[(（][^()（）]{0,30}[)）]$/, '')
+    .replace(/^[《〈“"]+|[》〉”"]+$/g, '');
   if (!/(?:报告|年报)$/.test(t) || !KIND.test(t) || t.length > 80) return null;
   const y = YEAR.exec(t);
   if (!y) return null;
@@ -40,17 +43,27 @@ export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<num
     if (st.noise[i] || headingLines.has(i) || !lineText(st, i).trim()) continue;
     lines.push(i);
   }
+  // A title may wrap over two lines; a line above it may be page chrome. Prefer a single line
+  // that names an agency, then two lines joined, then a title that names none.
+  let fallback: Meta | null = null;
+  const candidates: { text: string; line: number }[] = [];
   for (let k = 0; k < lines.length; k++) {
     const a = lineText(st, lines[k]!).trim();
-    if (a.length > 80) continue;
-    const candidates = [a];
-    const next = lines[k + 1];
-    if (next !== undefined && next <= lines[k]! + 2) candidates.push(a + lineText(st, next).trim());
-    for (const c of candidates.reverse()) {
-      const p = parseTitle(c);
-      if (p) return { title: c.replace(/\s+/g, ''), agency: p.agency, year: p.year, titleLine: lines[k]!, findings };
-    }
+    if (a.length <= 80) candidates.push({ text: a, line: lines[k]! });
   }
+  for (let k = 0; k < lines.length - 1; k++) {
+    if (lines[k + 1]! > lines[k]! + 2) continue;
+    const a = lineText(st, lines[k]!).trim() + lineText(st, lines[k + 1]!).trim();
+    if (a.length <= 90) candidates.push({ text: a, line: lines[k]! });
+  }
+  for (const c of candidates) {
+    const p = parseTitle(c.text);
+    if (!p) continue;
+    const m: Meta = { title: c.text.replace(/\s+/g, ''), agency: p.agency, year: p.year, titleLine: c.line, findings };
+    if (p.agency) return m;
+    fallback ??= m;
+  }
+  if (fallback) return fallback;
   // No title: take the year from the statistics-period sentence or the body.
   const period = /统计(?:期限|时限|期间|时段)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/.exec(st.text);
   const body = period ?? /((?:19|20)\d{2})\s*年(?:度|以来|,|，|全年)/.exec(st.text);

@@ -110,6 +110,10 @@ describe('parser on hand-made reports', () => {
     expect([r3.agency, r3.year]).toEqual(['某某市人民政府办公室', 2022]);
     const r4 = parseTextReport(report({ title: '某某镇人民政府政府信息公开工作2022年度报告' }));
     expect([r4.agency, r4.year]).toEqual(['某某镇人民政府', 2022]);
+    const r5 = parseTextReport(report({ title: '某某区人民政府门户网站\n某某区卫生健康委员会2021年政府信息公开工作年度报告（2022-01-25）' }));
+    expect([r5.agency, r5.year]).toEqual(['某某区卫生健康委员会', 2021]);
+    const r6 = parseTextReport(report({ title: '某某区卫生健康委员会\n2021年度政府信息公开工作报告' }));
+    expect([r6.agency, r6.year]).toEqual(['某某区卫生健康委员会', 2021]);
   });
 
   it('gives one fatal finding for text that is not a report', () => {
