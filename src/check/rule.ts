@@ -5,7 +5,14 @@
 import type { Cell, Finding, Report, Severity } from '../model/report.js';
 import type { TableId } from '../model/templates.js';
 
-export type RuleType = 'arithmetic' | 'domain' | 'structure' | 'template' | 'narrative' | 'section' | 'crossYear';
+/**
+ * What a rule looks at. `arithmetic`: an equation or inequality between cells of one table;
+ * `domain`: the value range of single cells; `structure`: tables, rows, columns found;
+ * `template`: which statutory format was used; `section`: required parts and facts present;
+ * `narrative`: prose facts against each other or against a table; `crossSection`: one table
+ * against another part of the same report; `crossYear`: against the previous year's report.
+ */
+export type RuleType = 'arithmetic' | 'domain' | 'structure' | 'template' | 'narrative' | 'section' | 'crossSection' | 'crossYear';
 
 export interface RuleMeta {
   /** Id as in the spec, e.g. `T3.balance`. */
@@ -16,6 +23,8 @@ export interface RuleMeta {
   docs: {
     /** One sentence in Chinese: what the rule checks. */
     description: string;
+    /** The same in English, for docs/rules.md. */
+    en: string;
     /** Where the rule comes from (spec section, statute). */
     source: string;
   };
