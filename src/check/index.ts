@@ -14,10 +14,23 @@ export interface CheckOptions {
   only?: string[];
 }
 
+type CellIndex = Map<string, Report['cells'][number]>;
+
+/** Cells by table|row|col, built once per record (records are not mutated by rules). */
+const indexes = new WeakMap<Report['cells'], CellIndex>();
+function cellIndex(report: Report): CellIndex {
+  let index = indexes.get(report.cells);
+  if (!index) {
+    index = new Map();
+    for (const c of report.cells) index.set(`${c.table}|${c.row}|${c.col}`, c);
+    indexes.set(report.cells, index);
+  }
+  return index;
+}
+
 export function runRule(rule: Rule, report: Report, previous: Report | null = null): Finding[] {
   const out: Finding[] = [];
-  const index = new Map<string, (typeof report.cells)[number]>();
-  for (const c of report.cells) index.set(`${c.table}|${c.row}|${c.col}`, c);
+  const index = cellIndex(report);
   const ctx: RuleContext = {
     record: report,
     previous,

@@ -17,7 +17,18 @@ export function hitAt(st: Stream, from: number, to: number): Hit {
 }
 
 /** Forms of a row label in the label stream, best first: with its list number, then without. */
+const formsCache = new WeakMap<RowDef, string[]>();
+
 export function rowForms(row: RowDef, opts: { requireNumber?: boolean } = {}): string[] {
+  if (!opts.requireNumber) {
+    let f = formsCache.get(row);
+    if (!f) formsCache.set(row, (f = makeForms(row, opts)));
+    return f;
+  }
+  return makeForms(row, opts);
+}
+
+function makeForms(row: RowDef, opts: { requireNumber?: boolean }): string[] {
   const labels = [row.label, ...(row.variants ?? [])].map(compactLabel);
   const num = row.number ? compactLabel(row.number) : '';
   const forms: string[] = [];
@@ -96,6 +107,7 @@ export interface SectionHit {
 }
 
 const CN_NUM = '一二三四五六';
+const NON_LABEL = /[^\p{L}\p{N}]/gu;
 const HEADING_NUM = /^(?:[一二三四五六七八九十]{1,2}\s*[、.,，:：]?|\(?[一二三四五六]\)|[1-6]\s*[、.,，:：]|第[一二三四五六]部分\s*[、.,，:：]?)\s*/;
 
 /**
@@ -105,18 +117,24 @@ const HEADING_NUM = /^(?:[一二三四五六七八九十]{1,2}\s*[、.,，:：]?
  */
 export function findSections(st: Stream): (SectionHit | null)[] {
   const out: (SectionHit | null)[] = [];
+  // Short lines, split once into list number and compact text.
+  const cand: { li: number; raw: string; numText: string; rest: string }[] = [];
+  for (let li = 0; li < st.lineStarts.length; li++) {
+    if (st.noise[li]) continue;
+    const raw = lineText(st, li).trim();
+    if (!raw || raw.length > 60) continue;
+    const m = HEADING_NUM.exec(raw);
+    const rest = raw.slice(m ? m[0].length : 0).replace(NON_LABEL, '');
+    if (rest.length < 2) continue;
+    cand.push({ li, raw, numText: m ? m[0].replace(/\s/g, '') : '', rest });
+  }
   let fromLine = 0;
   for (let si = 0; si < SECTIONS.length; si++) {
     const sec = SECTIONS[si]!;
     const phrases = sec.phrases.map(compactLabel);
     let found: SectionHit | null = null;
-    for (let li = fromLine; li < st.lineStarts.length && !found; li++) {
-      if (st.noise[li]) continue;
-      const raw = lineText(st, li).trim();
-      if (!raw || raw.length > 60) continue;
-      const m = HEADING_NUM.exec(raw);
-      const numText = m ? m[0].replace(/\s/g, '') : '';
-      const rest = compactLabel(raw.slice(m ? m[0].length : 0));
+    for (const { li, raw, numText, rest } of cand) {
+      if (li < fromLine) continue;
       const phrase = phrases.find((p) => rest.includes(p));
       if (!phrase) continue;
       // A table row such as 四、结转下年度继续办理 is not a heading; neither is a sentence.
@@ -131,6 +149,7 @@ export function findSections(st: Stream): (SectionHit | null)[] {
       } else if (rest !== phrase && !rest.endsWith(phrase)) continue;
       const s = st.lineStarts[li]!;
       found = { key: sec.key, line: li, start: s, end: s + lineText(st, li).length, heading: raw };
+      break;
     }
     out.push(found);
     if (found) fromLine = found.line + 1;

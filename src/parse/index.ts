@@ -29,6 +29,8 @@ const VOCABULARY: string[] = [
 
 const T3_START_MARKS = ['本列数据的勾稽关系', '申请人情况', '本年新收政府信息公开申请数量'].map(compactLabel);
 const T2_START = compactLabel('第二十条第');
+const CARRIED_FORWARD = rowForms(t3Rows('single-other').at(-1)!);
+const REVIEW = [compactLabel('行政复议')];
 
 function firstLabel(st: Stream, forms: string[], from: number, to: number): number | null {
   const h = findFirst(st, forms, labelIndexAt(st, from), labelIndexAt(st, to));
@@ -55,8 +57,8 @@ export function parseText(source: string, info: SourceInfo): Parsed {
   const t2To = t3From ?? s3?.start ?? s4?.start ?? end;
   let t3To = s4?.start ?? null;
   if (t3From !== null && t3To === null) {
-    const cf = firstLabel(st, rowForms(t3Rows('single-other').at(-1)!), t3From, end);
-    t3To = (cf !== null ? firstLabel(st, [compactLabel('行政复议')], cf, end) : null) ?? s5?.start ?? s6?.start ?? end;
+    const cf = firstLabel(st, CARRIED_FORWARD, t3From, end);
+    t3To = (cf !== null ? firstLabel(st, REVIEW, cf, end) : null) ?? s5?.start ?? s6?.start ?? end;
   }
   const t4From = s4?.end ?? t3To ?? null;
   const t4To = s5?.start ?? s6?.start ?? end;

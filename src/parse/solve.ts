@@ -155,14 +155,13 @@ export function place(tokens: Token[], slots: string[], columns: string[], relat
   const integer = opts.integer ?? true;
   if (tokens.length > slots.length) return { cells: new Map(), mode: 'overflow', survivors: 0 };
   if (tokens.length === slots.length) {
-    const values: Values = new Map(slots.map((s, i) => [s, { value: tokens[i]!.value, token: i, split: false }]));
     const cells = new Map<string, Placed & { status: 'read' | 'derived' }>();
-    for (const [k, v] of values) cells.set(k, { ...v, status: 'read' });
+    for (let i = 0; i < slots.length; i++) cells.set(slots[i]!, { value: tokens[i]!.value, token: i, split: false, status: 'read' });
     // Columns the header does not have may still be fixed by a relation.
-    if (columns.some((c) => !values.has(c))) {
-      const trial: Values = new Map(values);
+    if (slots.length < columns.length) {
+      const trial: Values = new Map(cells);
       if (propagate(trial, relations, integer)) {
-        for (const [k, v] of trial) if (!cells.has(k)) cells.set(k, { ...v, status: 'derived' });
+        for (const [k, v] of trial) if (!cells.has(k)) cells.set(k, { value: v.value, token: v.token, split: v.split, status: 'derived' });
       }
     }
     return { cells, mode: 'direct', survivors: 1 };

@@ -48,8 +48,6 @@ export interface Stream {
 }
 
 const UNITS = ['万元', '件', '条', '个', '项', '次', '元'];
-const NUM = /[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/g;
-const NULL_MARK = /^(?:[—–-]{1,2}|——|\/|无|空)$/;
 const PAGE_LINE = [
   /^[-—–_·•]?\s*\d{1,4}\s*[-—–_·•]?$/, // - 3 -   3   —3—
   /^第\s*\d{1,4}\s*页(?:\s*[,/，]?\s*共\s*\d{1,4}\s*页)?$/,
@@ -61,9 +59,6 @@ const PIPE_RULE = /^\|?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*\|?$/;
 const LETTER = /\p{L}/u;
 const LABEL_CHAR = /[\p{L}\p{N}]/u;
 
-function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && ch !== '' && LETTER.test(ch);
-}
 
 function lineStartsOf(text: string): number[] {
   const starts = [0];
@@ -75,6 +70,112 @@ function lineStartsOf(text: string): number[] {
 export interface StreamOptions {
   vocabulary: string[];
   /** A bare number alone on a line is a cell (one-cell-per-line layouts), not a page number. */
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+/** A line without any of these holds no value token. */
+const MAY_HOLD_TOKEN = /[0-9\u2014\u2013\-/无空\uE000]/;
+/** Whitespace, a pipe, or a blank-cell mark: what may stand around a null mark. */
+const isCellGap = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x7c || c === 0xe000 || Number.isNaN(c);
+
+function isLetterAt(line: string, i: number): boolean {
+  const c = line.charCodeAt(i);
+  if (Number.isNaN(c)) return false;
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff)) return true;
+  if (c < 0x80) return false;
+  return LETTER.test(line[i]!);
+}
+
+/** End of a number starting at i (sign, digits, thousands groups, decimals), or -1. */
+function numberEnd(line: string, i: number): number {
+  let j = i;
+  const c0 = line.charCodeAt(j);
+  if (c0 === 0x2b || c0 === 0x2d) j++;
+  const ds = j;
+  while (isDigit(line.charCodeAt(j))) j++;
+  if (j === ds) return -1;
+  if (j - ds <= 3 && line.charCodeAt(j) === 0x2c) {
+    let k = j;
+    while (line.charCodeAt(k) === 0x2c && isDigit(line.charCodeAt(k + 1)) && isDigit(line.charCodeAt(k + 2)) && isDigit(line.charCodeAt(k + 3)) && !isDigit(line.charCodeAt(k + 4))) k += 4;
+    j = k;
+  }
+  if (line.charCodeAt(j) === 0x2e && isDigit(line.charCodeAt(j + 1))) {
+    j++;
+    while (isDigit(line.charCodeAt(j))) j++;
+  }
+  return j;
+}
+
+/** Value tokens of one line: numbers standing as cells, and null marks (—, -, /, 无) or blank-cell marks. */
+function scanLine(line: string, ls: number, li: number, tokens: Token[]): void {
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c === 0xe000) {
+      tokens.push({ start: ls + i, end: ls + i + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false });
+      i++;
+      continue;
+    }
+    const signStart = (c === 0x2b || c === 0x2d) && isDigit(line.charCodeAt(i + 1));
+    if (!isDigit(c) && !signStart) {
+      if ((c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0x2f || c === 0x65e0 || c === 0x7a7a) && isCellGap(line.charCodeAt(i - 1))) {
+        let j = i + 1;
+        const dash = c === 0x2014 || c === 0x2013 || c === 0x2d;
+        if (dash && (line.charCodeAt(j) === 0x2014 || line.charCodeAt(j) === 0x2013 || line.charCodeAt(j) === 0x2d)) j++;
+        if (isCellGap(line.charCodeAt(j)) || j === n) {
+          tokens.push({ start: ls + i, end: ls + j, line: li, raw: line.slice(i, j), value: 0, kind: 'null', decimals: 0, signed: false, splittable: false });
+          i = j;
+          continue;
+        }
+      }
+      i++;
+      continue;
+    }
+    let s = i;
+    let e = numberEnd(line, i);
+    // A sign glued to a preceding letter, digit or dot is a hyphen, not a sign.
+    if (signStart && s > 0 && (isLetterAt(line, s - 1) || isDigit(line.charCodeAt(s - 1)) || line.charCodeAt(s - 1) === 0x2e)) s += 1;
+    i = e;
+    const left = line[s - 1];
+    const rc = line[e];
+    if (left === '.' || (left === '(' && rc === ')')) continue; // 1.2.3 or (1)
+    if (rc === '、' || rc === '%' || rc === '‰') continue;
+    // "1." followed by a label is a list number — unless nothing follows on the line.
+    if (rc === '.' && !isDigit(line.charCodeAt(e + 1)) && line.slice(e + 1).trim()) continue;
+    let unit: string | undefined;
+    if (isLetterAt(line, e)) {
+      unit = UNITS.find((u) => line.startsWith(u, e));
+      // Glued to a word on the right (政府23信息, 2024年), or a unit inside prose (3个工作日): not a cell.
+      if (!unit || isLetterAt(line, e + unit.length)) continue;
+    }
+    let raw = line.slice(s, e);
+    // 2019 本年增/减 written as 增3 / 减4
+    const word = left === '增' || left === '减' ? left : '';
+    if (word) {
+      raw = (word === '减' ? '-' : '+') + raw.replace(/^[+-]/, '');
+      s -= 1;
+    } else if (/^[+-]/.test(raw) && isLetterAt(line, s - 1)) continue;
+    const signed = raw.charCodeAt(0) === 0x2b || raw.charCodeAt(0) === 0x2d;
+    const digits = raw.replace(/[+,-]/g, '');
+    const dot = digits.indexOf('.');
+    const value = Number(digits) * (raw.charCodeAt(0) === 0x2d ? -1 : 1);
+    if (!Number.isFinite(value)) continue;
+    const end = unit ? e + unit.length : e;
+    tokens.push({
+      start: ls + s,
+      end: ls + end,
+      line: li,
+      raw: word ? word + line.slice(s + 1, end) : line.slice(s, end),
+      value,
+      kind: 'number',
+      decimals: dot >= 0 ? digits.length - dot - 1 : 0,
+      signed,
+      splittable: !signed && dot < 0 && !raw.includes(',') && !unit && digits.length >= 2,
+      ...(unit ? { unit } : {}),
+    });
+    i = end;
+  }
 }
 
 export function buildStream(source: string, opts: StreamOptions): Stream {
@@ -93,17 +194,20 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
   for (let i = 0; i < nLines; i++) {
     const t = lineText(i).trim();
     trimmed.push(t);
-    if (/[。；;]/.test(t)) prose[i] = true;
-    if (t.length >= 6) counts.set(t, (counts.get(t) ?? 0) + 1);
+    if (t.length >= 6) {
+      if (t.includes('。') || t.includes('；') || t.includes(';')) prose[i] = true;
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    } else if (t.includes('。')) prose[i] = true;
   }
   for (let i = 0; i < nLines; i++) {
     const t = trimmed[i]!;
     if (!t) continue;
-    if (PIPE_RULE.test(t)) {
+    const c0 = t.charCodeAt(0);
+    if ((c0 === 0x7c || c0 === 0x2d || c0 === 0x3a) && PIPE_RULE.test(t)) {
       noise[i] = true;
       continue;
     }
-    if (PAGE_LINE.some((re) => re.test(t))) {
+    if (t.length <= 24 && /\d/.test(t) && PAGE_LINE.some((re) => re.test(t))) {
       // A bare number is a cell, unless it is decorated (- 3 -, 第3页, 3/12).
       if (/^\d+$/.test(t)) continue;
       noise[i] = true;
@@ -122,75 +226,19 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
     if (noise[li]) continue;
     const ls = lineStarts[li]!;
     const le = li + 1 < nLines ? lineStarts[li + 1]! - 1 : text.length;
-    const line = text.slice(ls, le);
-    if (!line.trim()) continue;
-    // null marks standing alone between whitespace / pipes
-    for (let b = line.indexOf(BLANK_CELL); b >= 0; b = line.indexOf(BLANK_CELL, b + 1)) {
-      tokens.push({ start: ls + b, end: ls + b + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false });
-    }
-    for (const m of line.matchAll(/(?<=^|[\s|\uE000])([—–-]{1,2}|\/|无|空)(?=$|[\s|\uE000])/g)) {
-      const raw = m[1]!;
-      if (!NULL_MARK.test(raw)) continue;
-      const s = ls + m.index;
-      tokens.push({ start: s, end: s + raw.length, line: li, raw, value: 0, kind: 'null', decimals: 0, signed: false, splittable: false });
-    }
-    for (const m of line.matchAll(NUM)) {
-      let raw = m[0];
-      let s = m.index;
-      let e = s + raw.length;
-      const lc = line[s - 1];
-      // A sign glued to a preceding digit or letter is a hyphen, not a sign.
-      if ((raw[0] === '-' || raw[0] === '+') && lc !== undefined && /[\p{L}\p{N}.]/u.test(lc)) {
-        raw = raw.slice(1);
-        s += 1;
-      }
-      const left = line[s - 1];
-      const rc = line[e];
-      if (left === '.' || (left === '(' && rc === ')')) continue; // 1.2.3 or (1)
-      if (rc === '、' || rc === '%' || rc === '‰') continue;
-      // "1." followed by a label is a list number — unless nothing follows on the line.
-      if (rc === '.' && !/\d/.test(line[e + 1] ?? '') && line.slice(e + 1).trim()) continue;
-      let unit: string | undefined;
-      if (isLetter(rc)) {
-        unit = UNITS.find((u) => line.startsWith(u, e));
-        // Glued to a word on the right (政府23信息, 2024年), or a unit inside prose (3个工作日): not a cell.
-        if (!unit || isLetter(line[e + unit.length])) continue;
-      }
-      if (isLetter(left) && /^[+-]/.test(raw)) continue;
-      // 2019 本年增/减 written as 增3 / 减4
-      const word = left === '增' || left === '减' ? left : '';
-      if (word) {
-        raw = (word === '减' ? '-' : '+') + raw.replace(/^[+-]/, '');
-        s -= 1;
-      }
-      const signed = /^[+-]/.test(raw);
-      const digits = raw.replace(/[+,-]/g, '');
-      const dot = digits.indexOf('.');
-      const value = Number(digits) * (raw.startsWith('-') ? -1 : 1);
-      if (!Number.isFinite(value)) continue;
-      const end = unit ? e + unit.length : e;
-      tokens.push({
-        start: ls + s,
-        end: ls + end,
-        line: li,
-        raw: word ? word + line.slice(s + 1, end) : line.slice(s, end),
-        value,
-        kind: 'number',
-        decimals: dot >= 0 ? digits.length - dot - 1 : 0,
-        signed,
-        splittable: !signed && dot < 0 && !raw.includes(',') && !unit && digits.length >= 2,
-        ...(unit ? { unit } : {}),
-      });
-      e = end;
+    if (le > ls) {
+      const line = text.slice(ls, le);
+      if (MAY_HOLD_TOKEN.test(line)) scanLine(line, ls, li, tokens);
     }
   }
   tokens.sort((a, b) => a.start - b.start);
 
-  // Label stream.
+  // Label stream: letters and digits outside tokens and noise lines.
   const inToken = new Uint8Array(text.length);
   for (const t of tokens) inToken.fill(1, t.start, t.end);
-  const labelChars: string[] = [];
-  const labelPos: number[] = [];
+  const codes = new Uint16Array(text.length);
+  const labelPos = new Int32Array(text.length);
+  let n = 0;
   for (let li = 0; li < nLines; li++) {
     if (noise[li]) continue;
     const ls = lineStarts[li]!;
@@ -199,22 +247,24 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
       if (inToken[i]) continue;
       const c = text.charCodeAt(i);
       if (c < 0x30) continue; // space, tab, punctuation
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const ch = text.slice(i, i + 2);
-        if (LABEL_CHAR.test(ch)) {
-          labelChars.push(ch);
-          labelPos.push(i, i);
+      if ((c >= 0x4e00 && c <= 0x9fff) || (c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+        codes[n] = c;
+        labelPos[n++] = i;
+      } else if (c >= 0xd800 && c <= 0xdbff) {
+        if (LABEL_CHAR.test(text.slice(i, i + 2))) {
+          codes[n] = c;
+          labelPos[n++] = i;
+          codes[n] = text.charCodeAt(i + 1);
+          labelPos[n++] = i;
         }
         i++;
-        continue;
-      }
-      const ch = text[i]!;
-      if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c > 0x7f && LABEL_CHAR.test(ch))) {
-        labelChars.push(ch);
-        labelPos.push(i);
+      } else if (c > 0x7f && LABEL_CHAR.test(text[i]!)) {
+        codes[n] = c;
+        labelPos[n++] = i;
       }
     }
   }
+  const labels = new TextDecoder('utf-16le').decode(codes.subarray(0, n));
   return {
     source,
     norm,
@@ -223,15 +273,22 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
     noise,
     prose,
     tokens,
-    labels: labelChars.join(''),
-    labelPos: Int32Array.from(labelPos),
+    labels,
+    labelPos: labelPos.slice(0, n),
     sourceLineStarts: lineStartsOf(source),
   };
 }
 
+const compactCache = new Map<string, string>();
+
 /** Reduce a label to what the label stream keeps: letters and digits only. */
 export function compactLabel(s: string): string {
-  return normalize(s).text.replace(/[^\p{L}\p{N}]/gu, '');
+  let c = compactCache.get(s);
+  if (c === undefined) {
+    c = normalize(s).text.replace(/[^\p{L}\p{N}]/gu, '');
+    if (compactCache.size < 10_000) compactCache.set(s, c);
+  }
+  return c;
 }
 
 /** 0-based line index of a normalized offset. */

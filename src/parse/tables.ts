@@ -51,8 +51,16 @@ export interface RowSpec {
 function segmentTokens(st: Stream, from: number, to: number): Token[] {
   const out: Token[] = [];
   let firstLine = -1;
-  for (const t of st.tokens) {
-    if (t.start < from) continue;
+  const toks = st.tokens;
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < toks.length; i++) {
+    const t = toks[i]!;
     if (t.start >= to) break;
     if (firstLine < 0) firstLine = t.line;
     if (st.prose[t.line] && t.line !== firstLine) break;
@@ -204,16 +212,27 @@ interface RowsOutcome {
   counts: number[];
 }
 
-function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region): RowsOutcome {
-  const lfrom = labelIndexAt(st, region.from);
+/** Find each row's label, in order; a row not found is null. */
+function findRows(st: Stream, specs: RowSpec[], region: Region): (Hit | null)[] {
   const lto = labelIndexAt(st, region.to);
   const hits: (Hit | null)[] = [];
-  let cursor = lfrom;
+  let cursor = labelIndexAt(st, region.from);
   for (const spec of specs) {
     const h = findFirst(st, spec.forms, cursor, lto);
     hits.push(h);
     if (h) cursor = h.to;
   }
+  return hits;
+}
+
+/** Where row i's segment ends: the next row found, or the region end. */
+function segmentEnd(hits: (Hit | null)[], i: number, region: Region): number {
+  for (let j = i + 1; j < hits.length; j++) if (hits[j]) return hits[j]!.start;
+  return region.to;
+}
+
+function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region, given?: (Hit | null)[]): RowsOutcome {
+  const hits = given ?? findRows(st, specs, region);
   const values: Table = {};
   const cells: Cell[] = [];
   const findings: Finding[] = [];
@@ -227,14 +246,7 @@ function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region):
       return;
     }
     found.push(spec.key);
-    let next = region.to;
-    for (let j = i + 1; j < hits.length; j++) {
-      if (hits[j]) {
-        next = hits[j]!.start;
-        break;
-      }
-    }
-    const r = readRow(st, table, spec, h, next);
+    const r = readRow(st, table, spec, h, segmentEnd(hits, i, region));
     values[spec.key] = r.values;
     counts.push(r.count);
     cells.push(...r.cells);
@@ -276,8 +288,16 @@ export function detectT2Template(st: Stream, region: Region): TemplateId | null 
   return s19 > s21 ? '2019' : '2021';
 }
 
+const specCache = new Map<string, RowSpec[]>();
+/** Row specs depend only on the template and the declared columns: build them once. */
+function cachedSpecs(key: string, make: () => RowSpec[]): RowSpec[] {
+  let specs = specCache.get(key);
+  if (!specs) specCache.set(key, (specs = make()));
+  return specs;
+}
+
 export function parseT2(st: Stream, region: Region, template: TemplateId): TableResult {
-  const specs: RowSpec[] = TEMPLATES[template].t2Rows.map(({ block, row }) => ({
+  const specs = cachedSpecs(`t2|${template}`, () => TEMPLATES[template].t2Rows.map(({ block, row }) => ({
     key: row.key,
     name: `「${row.label}」`,
     forms: rowForms(row),
@@ -286,7 +306,7 @@ export function parseT2(st: Stream, region: Region, template: TemplateId): Table
     colNames: Object.fromEntries(block.columns.map((c) => [c.key, c.label])),
     relations: [],
     integer: block.columns.every((c) => c.type !== 'decimal'),
-  }));
+  })));
   const r = readRows(st, 't2', specs, region);
   if (!r.found.length) return { table: null, cells: r.cells, findings: r.findings, rowsFound: [] };
   return { table: r.values, cells: r.cells, findings: r.findings, rowsFound: r.found };
@@ -316,7 +336,7 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
   const rowSum: Relation = { parts: T3_PART_COLUMNS, total: 'total' };
   const colNames = Object.fromEntries(T3_COLUMNS.map((c) => [c.key, c.label]));
   const mkSpecs = (slots: string[]): RowSpec[] =>
-    rows.map((row) => ({
+    cachedSpecs(`t3|${shape}|${slots.join(',')}`, () => rows.map((row) => ({
       key: row.key,
       name: `「${t3RowName(row.key)}」`,
       forms: rowForms(row),
@@ -325,29 +345,32 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
       colNames,
       relations: [rowSum],
       integer: true,
-    }));
-  // First pass with all seven columns, to find the rows and count their tokens.
-  let r = readRows(st, 't3', mkSpecs(T3_COLUMN_KEYS), region);
-  if (!r.found.length) return { table: null, cells: r.cells, findings: [], rowsFound: [] };
-  const headerCols = t3HeaderColumns(st, labelIndexAt(st, region.from), r.firstHit!.from);
+    })));
+  const all = mkSpecs(T3_COLUMN_KEYS);
+  const hits = findRows(st, all, region);
+  const first = hits.find((h) => h);
+  if (!first) return { table: null, cells: all.flatMap((sp) => sp.columns.map((col) => cellFor(st, 't3', sp.key, col))), findings: [], rowsFound: [] };
+  const headerCols = t3HeaderColumns(st, labelIndexAt(st, region.from), first.from);
   const findings: Finding[] = [];
   let declared = T3_COLUMN_KEYS;
   // A header naming fewer columns is believed only when no row carries more numbers than it names.
-  const maxCount = Math.max(0, ...r.counts);
-  if (headerCols.length > 0 && headerCols.length < 7 && maxCount <= headerCols.length) {
-    declared = headerCols;
-    r = readRows(st, 't3', mkSpecs(declared), region);
-    const lost = T3_COLUMNS.filter((c) => !declared.includes(c.key));
-    findings.push({
-      rule: 'P.columns',
-      severity: 'error',
-      message: `表三表头缺少${lost.map((c) => `「${c.label}」`).join('')}列（表格列数不全），该列数值无法读取，相关勾稽关系只在可确定的列上核对`,
-      table: 't3',
-      ...(lost.length === 1 ? { col: lost[0]!.key } : {}),
-      expected: 7,
-      actual: declared.length,
-    });
+  if (headerCols.length > 0 && headerCols.length < 7) {
+    const maxCount = Math.max(0, ...hits.map((h, i) => (h ? segmentTokens(st, h.start, segmentEnd(hits, i, region)).length : 0)));
+    if (maxCount <= headerCols.length) {
+      declared = headerCols;
+      const lost = T3_COLUMNS.filter((c) => !declared.includes(c.key));
+      findings.push({
+        rule: 'P.columns',
+        severity: 'error',
+        message: `表三表头缺少${lost.map((c) => `「${c.label}」`).join('')}列（表格列数不全），该列数值无法读取，相关勾稽关系只在可确定的列上核对`,
+        table: 't3',
+        ...(lost.length === 1 ? { col: lost[0]!.key } : {}),
+        expected: 7,
+        actual: declared.length,
+      });
+    }
   }
+  const r = readRows(st, 't3', mkSpecs(declared), region, hits);
   return { table: r.values, cells: r.cells, findings: [...findings, ...r.findings], rowsFound: r.found, columns: declared };
 }
 

@@ -29,19 +29,37 @@ export interface Normalized {
   sourceLength: number;
 }
 
-const cache = new Map<number, string>();
+const cache = new Map<number, string | null>();
+
+/** Code points that may change: everything else is kept without a lookup (fast path). */
+function mayMap(cp: number): boolean {
+  if (cp < 0x80) return cp === 0x0d || cp === 0x0c || cp === 0x0b;
+  if (cp >= 0x4e00 && cp <= 0x9fff) return cp === 0x6236; // 戶
+  return (
+    cp <= 0xff ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x2060) ||
+    cp === 0x2212 ||
+    (cp >= 0x2474 && cp <= 0x249b) ||
+    (cp >= 0x2e80 && cp <= 0x2fdf) ||
+    cp === 0x3000 ||
+    (cp >= 0x3220 && cp <= 0x3243) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe50 && cp <= 0xfe6b) ||
+    cp === 0xfeff ||
+    (cp >= 0xff01 && cp <= 0xff64) ||
+    (cp >= 0x2f800 && cp <= 0x2fa1f)
+  );
+}
 
 /** The replacement for one code point, or null to keep it as it is. */
 export function mapCodePoint(cp: number): string | null {
-  if (cp < 0x80) {
-    if (cp === 0x0d) return '\n'; // lone CR; CRLF is handled by the caller
-    if (cp === 0x0c || cp === 0x0b) return '\n';
-    return null;
-  }
+  if (!mayMap(cp)) return null;
+  if (cp < 0x80) return '\n'; // lone CR, form feed, vertical tab; CRLF is handled by the caller
   const cached = cache.get(cp);
   if (cached !== undefined) return cached;
   const r = mapUncached(cp);
-  if (r !== null) cache.set(cp, r);
+  cache.set(cp, r);
   return r;
 }
 
