@@ -82,7 +82,7 @@ export function parseText(source: string, info: SourceInfo): Parsed {
   });
   const nextStart = (i: number): number => secs.slice(i + 1).find((x) => x)?.start ?? end;
   const bodyOf = (i: number): [number, number] | null => (secs[i] ? [secs[i]!.end, nextStart(i)] : null);
-  const meta = findMeta(st, s2?.start ?? end, new Set(secs.flatMap((h) => (h ? [h.line] : []))));
+  const meta = findMeta(st, s2?.start ?? end, new Set(secs.flatMap((h) => (h ? [h.line] : []))), s1?.line ?? null);
   findings.push(...meta.findings);
   const narrative = readNarrative(st, bodyOf(0) ?? (s2 ? [0, s2.start] : null), bodyOf(5), bodyOf(3));
 

@@ -17,6 +17,7 @@ const KIND = /(?:政府信息公开|政务公开|信息公开)/;
 export function parseTitle(raw: string): { agency: string | null; year: number } | null {
   let t = raw
     .replace(/\s+/g, '')
+    .replace(/^.*[>»›|]/, '') // breadcrumbs: 首页 > 政务公开 > …
     .replace(/[(（][^()（）]{0,30}[)）]$/, '')
     .replace(/^[《〈“"]+|[》〉”"]+$/g, '');
   if (!/(?:报告|年报)$/.test(t) || !KIND.test(t) || t.length > 80) return null;
@@ -35,7 +36,7 @@ export function parseTitle(raw: string): { agency: string | null; year: number }
 }
 
 /** Look for the title in the first lines of the document (it may wrap over two lines, or follow the first heading). */
-export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<number> = new Set()): Meta {
+export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<number> = new Set(), nearLine: number | null = null): Meta {
   const findings: Finding[] = [];
   const lines: number[] = [];
   for (let i = 0; i < st.lineStarts.length && lines.length < 40; i++) {
@@ -56,6 +57,8 @@ export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<num
     const a = lineText(st, lines[k]!).trim() + lineText(st, lines[k + 1]!).trim();
     if (a.length <= 90) candidates.push({ text: a, line: lines[k]! });
   }
+  // Nearest to the first heading first: links to other reports in page chrome come earlier.
+  if (nearLine !== null) candidates.sort((a, b) => Math.abs(a.line - nearLine) - Math.abs(b.line - nearLine) || a.line - b.line);
   for (const c of candidates) {
     const p = parseTitle(c.text);
     if (!p) continue;

@@ -112,6 +112,9 @@ describe('parser on hand-made reports', () => {
     expect([r4.agency, r4.year]).toEqual(['某某镇人民政府', 2022]);
     const r5 = parseTextReport(report({ title: '某某区人民政府门户网站\n某某区卫生健康委员会2021年政府信息公开工作年度报告（2022-01-25）' }));
     expect([r5.agency, r5.year]).toEqual(['某某区卫生健康委员会', 2021]);
+    const chrome = '首页 > 政务公开 > 年度报告\n相关链接：某某县水利局2023年政府信息公开工作年度报告\n某某县财政局2023年政府信息公开工作年度报告\n当前位置：首页 > 年报 > 某某县审计局2024年政府信息公开工作年度报告\n某某县审计局2024年政府信息公开工作年度报告';
+    const r7 = parseTextReport(report({ title: chrome }));
+    expect([r7.agency, r7.year]).toEqual(['某某县审计局', 2024]);
     const r6 = parseTextReport(report({ title: '某某区卫生健康委员会\n2021年度政府信息公开工作报告' }));
     expect([r6.agency, r6.year]).toEqual(['某某区卫生健康委员会', 2021]);
   });
