@@ -77,7 +77,7 @@ export interface Narrative {
   requestsReceived: number | null;
   /** Section 一 says no requests were received (未收到/不涉及依申请公开). */
   noRequests: boolean;
-  /** Section 一 or 四 says there was no review or litigation. */
+  /** Section 一 or 四 says there was neither administrative review nor litigation (a statement naming only one sets nothing). */
   noReviewOrLitigation: boolean;
   /** Section 六 fee facts (信息处理费); amounts in 元. null when not stated. */
   infoFee: {

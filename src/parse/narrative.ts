@@ -61,7 +61,8 @@ export function readNarrative(st: Stream, s1: [number, number] | null, s6: [numb
   for (const sec of [s1, s4]) {
     if (!sec) continue;
     const body = text.slice(sec[0], sec[1]);
-    const m = /未(?:发生|出现|产生|发现)[^。；]{0,10}(?:行政复议|行政诉讼)/.exec(body);
+    // Only a statement that covers both review and litigation sets the flag.
+    const m = /(?:未|没有|无)(?:发生|出现|产生|发现|有)?[^。；]{0,16}?复议[^。；]{0,12}?诉讼|(?:未|没有|无)(?:发生|出现|产生|发现|有)?[^。；]{0,16}?诉讼[^。；]{0,12}?复议/.exec(body);
     if (m) {
       n.noReviewOrLitigation = true;
       places['noReviewOrLitigation'] = placeOf(st, sec[0] + m.index, sec[0] + m.index + m[0].length);

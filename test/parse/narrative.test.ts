@@ -41,3 +41,12 @@ describe('narrative facts', () => {
     expect(r.agencyAlias).toBe('县档案馆');
   });
 });
+
+describe('review and litigation statement', () => {
+  it('is set only by a statement covering both', () => {
+    const both = parseTextReport(report().replace('均已按时答复。', '均已按时答复。全年未发生政府信息公开行政复议和行政诉讼案件。'));
+    expect(both.narrative.noReviewOrLitigation).toBe(true);
+    const one = parseTextReport(report().replace('均已按时答复。', '均已按时答复。全年未发生行政复议案件。'));
+    expect(one.narrative.noReviewOrLitigation).toBe(false);
+  });
+});
