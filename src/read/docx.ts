@@ -1,6 +1,879 @@
-/** Reader for DOCX reports (not yet implemented). */
+/**
+ * Reader for DOCX reports (Word and WPS): word/document.xml → lines and table rows.
+ *
+ * The zip is read defensively: the central directory is checked before anything is inflated
+ * (at most 2,000 entries, document.xml at most 50 MB, all entries together at most 200 MB as
+ * declared), and the inflate itself is metered (fflate's streaming Inflate fed in small chunks,
+ * stopped as soon as the real output passes the limit), so a zip bomb gives one clear finding
+ * quickly and with bounded memory. (fflate's unzipSync cannot be used for the inflate: given a
+ * declared size it keeps decoding past it, so a lying header would cost time without bound.)
+ *
+ * Text: paragraphs become lines (w:t text, w:tab → tab, w:br/w:cr → line break), with their
+ * automatic numbering (numbering.xml lvlText such as "%1、" or "（%1）", also through paragraph
+ * styles) so headings keep their numbers. Deleted text (w:del, w:moveFrom) and hidden runs
+ * (w:vanish) are skipped; inserted text is kept. Tables become a grid (w:gridSpan, w:gridBefore,
+ * w:vMerge restart/continue) emitted one row per line with tab-separated cells (see ReadResult);
+ * text boxes are read after the paragraph holding them.
+ *
+ * Provenance: `locate` gives spans in the *document text order*: the concatenation of every
+ * paragraph's text (w:t characters, one unit per tab or break) each followed by one '\n', in the
+ * order the paragraphs are read (text-box paragraphs right after their anchor paragraph).
+ * Automatic numbers, cell separators and BLANK_CELL are not in that text and point at the start
+ * of their paragraph or cell. `line` is the 1-based number of the paragraph in that order.
+ */
+import { Inflate } from 'fflate';
+import { XMLParser } from 'fast-xml-parser';
+import type { Finding } from '../model/report.js';
+import { gridFromPlaced, lineFinder, originRows, TextOut, type PlacedCell } from './grid.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
-export function readDocx(_bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult | Promise<ReadResult> {
-  return unreadable('docx', '暂不支持读取 DOCX 格式');
+export const ZIP_LIMITS = {
+  maxEntries: 2000,
+  maxDocumentBytes: 50 * 1024 * 1024,
+  maxTotalBytes: 200 * 1024 * 1024,
+  /** Other parts we read (numbering, styles, rels) are small; refuse absurd ones. */
+  maxPartBytes: 20 * 1024 * 1024,
+};
+
+// ——— zip ———
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+export class ZipError extends Error {
+  constructor(
+    readonly kind: 'corrupt' | 'limit' | 'encrypted' | 'unsupported',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const u16 = (b: Uint8Array, o: number): number => {
+  if (o + 2 > b.length) throw new ZipError('corrupt', 'truncated');
+  return b[o]! | (b[o + 1]! << 8);
+};
+const u32 = (b: Uint8Array, o: number): number => {
+  if (o + 4 > b.length) throw new ZipError('corrupt', 'truncated');
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+};
+const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 2 ** 32;
+
+/** The central directory of a zip, checked against the limits before anything is inflated. */
+export function listZip(b: Uint8Array, limits = ZIP_LIMITS): ZipEntry[] {
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
+    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ZipError('corrupt', 'no end of central directory');
+  let count = u16(b, eocd + 10);
+  let cdOffset = u32(b, eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && u32(b, loc) === 0x07064b50) {
+      const z = u64(b, loc + 8);
+      if (u32(b, z) !== 0x06064b50) throw new ZipError('corrupt', 'bad zip64 record');
+      count = u64(b, z + 32);
+      cdOffset = u64(b, z + 48);
+    }
+  }
+  if (count > limits.maxEntries) throw new ZipError('limit', `压缩包内有 ${count} 个文件，超过上限 ${limits.maxEntries}`);
+  const entries: ZipEntry[] = [];
+  let o = cdOffset;
+  const utf8 = new TextDecoder('utf-8');
+  for (let i = 0; i < count; i++) {
+    if (u32(b, o) !== 0x02014b50) throw new ZipError('corrupt', 'bad central directory entry');
+    const flags = u16(b, o + 8);
+    const method = u16(b, o + 10);
+    let compressedSize = u32(b, o + 20);
+    let size = u32(b, o + 24);
+    const nameLen = u16(b, o + 28);
+    const extraLen = u16(b, o + 30);
+    const commentLen = u16(b, o + 32);
+    let localOffset = u32(b, o + 42);
+    if (o + 46 + nameLen > b.length) throw new ZipError('corrupt', 'truncated name');
+    const name = utf8.decode(b.subarray(o + 46, o + 46 + nameLen));
+    // zip64 extra field: the 0xFFFFFFFF values, in order size, compressed size, offset.
+    let x = o + 46 + nameLen;
+    const xEnd = x + extraLen;
+    while (x + 4 <= xEnd) {
+      const id = u16(b, x);
+      const len = u16(b, x + 2);
+      if (id === 0x0001) {
+        let p = x + 4;
+        if (size === 0xffffffff) {
+          size = u64(b, p);
+          p += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(b, p);
+          p += 8;
+        }
+        if (localOffset === 0xffffffff) localOffset = u64(b, p);
+      }
+      x += 4 + len;
+    }
+    entries.push({ name, method, flags, compressedSize, size, localOffset });
+    o = xEnd + commentLen;
+  }
+  const total = entries.reduce((s, e) => s + e.size, 0);
+  if (total > limits.maxTotalBytes) {
+    throw new ZipError('limit', `压缩包解压后共 ${mb(total)}，超过上限 ${mb(limits.maxTotalBytes)}`);
+  }
+  return entries;
+}
+
+const mb = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;
+
+/**
+ * Inflate one entry, stopping as soon as the real output passes `limit` (a header may lie about
+ * the size). Input is fed in 16 KB chunks, so one step produces at most ~17 MB.
+ */
+export function inflateEntry(b: Uint8Array, e: ZipEntry, limit: number): Uint8Array {
+  if (e.flags & 1) throw new ZipError('encrypted', 'encrypted entry');
+  if (u32(b, e.localOffset) !== 0x04034b50) throw new ZipError('corrupt', 'bad local header');
+  const start = e.localOffset + 30 + u16(b, e.localOffset + 26) + u16(b, e.localOffset + 28);
+  const end = start + e.compressedSize;
+  if (end > b.length) throw new ZipError('corrupt', 'entry data past the end');
+  const data = b.subarray(start, end);
+  const tooBig = (): ZipError => new ZipError('limit', `${e.name} 解压后超过 ${mb(limit)}`);
+  if (e.method === 0) {
+    if (data.length > limit) throw tooBig();
+    return data.slice();
+  }
+  if (e.method !== 8) throw new ZipError('unsupported', `compression method ${e.method}`);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let over = false;
+  let ended = false;
+  const inf = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > limit) over = true;
+    else chunks.push(chunk);
+    if (final) ended = true;
+  });
+  const STEP = 16 * 1024;
+  for (let p = 0; p < data.length && !over; p += STEP) {
+    const q = Math.min(p + STEP, data.length);
+    inf.push(data.subarray(p, q), q === data.length);
+  }
+  if (data.length === 0) inf.push(new Uint8Array(0), true);
+  if (over) throw tooBig();
+  if (!ended) throw new ZipError('corrupt', 'deflate stream did not end');
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+// ——— XML (fast-xml-parser, preserveOrder) ———
+
+type XNode = Record<string, unknown>;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  removeNSPrefix: true,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  // Entities are decoded here (the five XML ones and numeric references): no DTD expansion.
+  processEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+const decodeEntities = (s: string): string =>
+  s.includes('&')
+    ? s.replace(/&(?:#[xX]([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/g, (m, hex: string, dec: string, named: string) => {
+        if (named) return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[named]!;
+        const cp = hex ? parseInt(hex, 16) : parseInt(dec, 10);
+        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+      })
+    : s;
+
+const tagOf = (n: XNode): string => {
+  for (const k in n) if (k !== ':@') return k;
+  return '';
+};
+const kids = (n: XNode): XNode[] => {
+  const v = n[tagOf(n)];
+  return Array.isArray(v) ? (v as XNode[]) : [];
+};
+const attrOf = (n: XNode, name: string): string | undefined => {
+  const a = n[':@'] as Record<string, string> | undefined;
+  const v = a?.['@_' + name];
+  return v === undefined ? undefined : decodeEntities(String(v));
+};
+const child = (n: XNode, tag: string): XNode | undefined => kids(n).find((c) => tagOf(c) === tag);
+const textOf = (n: XNode): string => {
+  let s = '';
+  for (const c of kids(n)) if ('#text' in c) s += String(c['#text']);
+  return decodeEntities(s);
+};
+/** w:val="0"/"false"/"off" turns a toggle property off. */
+const toggleOn = (n: XNode | undefined): boolean => {
+  if (!n) return false;
+  const v = attrOf(n, 'val');
+  return v === undefined || !/^(?:0|false|off)$/i.test(v);
+};
+
+function parseXml(bytes: Uint8Array): XNode[] {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  return parser.parse(text) as XNode[];
+}
+
+const find = (nodes: XNode[], tag: string): XNode | undefined => nodes.find((n) => tagOf(n) === tag);
+
+// ——— numbering ———
+
+interface Level {
+  start: number;
+  fmt: string;
+  text: string;
+  suff: string;
+  isLgl: boolean;
+}
+
+interface Numbering {
+  /** numId → abstractNumId */
+  nums: Map<string, { abs: string; starts: Map<number, number> }>;
+  abstracts: Map<string, Map<number, Level>>;
+  /** Paragraph style id → numbering of that style (through basedOn). */
+  styleNum: Map<string, { numId: string; ilvl: number }>;
+}
+
+function readNumbering(numXml: XNode[] | null, stylesXml: XNode[] | null): Numbering {
+  const nums: Numbering['nums'] = new Map();
+  const abstracts: Numbering['abstracts'] = new Map();
+  const root = numXml ? find(numXml, 'numbering') : undefined;
+  for (const n of root ? kids(root) : []) {
+    const tag = tagOf(n);
+    if (tag === 'abstractNum') {
+      const levels = new Map<number, Level>();
+      for (const l of kids(n)) {
+        if (tagOf(l) !== 'lvl') continue;
+        const ilvl = Number(attrOf(l, 'ilvl') ?? 0);
+        const v = (t: string): string | undefined => {
+          const c = child(l, t);
+          return c ? attrOf(c, 'val') : undefined;
+        };
+        levels.set(ilvl, {
+          start: Number(v('start') ?? 1),
+          fmt: v('numFmt') ?? 'decimal',
+          text: v('lvlText') ?? '',
+          suff: v('suff') ?? 'tab',
+          isLgl: child(l, 'isLgl') !== undefined,
+        });
+      }
+      abstracts.set(attrOf(n, 'abstractNumId') ?? '', levels);
+    } else if (tag === 'num') {
+      const abs = child(n, 'abstractNumId');
+      const starts = new Map<number, number>();
+      for (const o of kids(n)) {
+        if (tagOf(o) !== 'lvlOverride') continue;
+        const so = child(o, 'startOverride');
+        if (so) starts.set(Number(attrOf(o, 'ilvl') ?? 0), Number(attrOf(so, 'val') ?? 1));
+      }
+      nums.set(attrOf(n, 'numId') ?? '', { abs: abs ? (attrOf(abs, 'val') ?? '') : '', starts });
+    }
+  }
+  // Styles: a heading style may carry the numbering.
+  const styleNum: Numbering['styleNum'] = new Map();
+  const sroot = stylesXml ? find(stylesXml, 'styles') : undefined;
+  const raw = new Map<string, { basedOn?: string; numId?: string; ilvl?: number }>();
+  for (const s of sroot ? kids(sroot) : []) {
+    if (tagOf(s) !== 'style') continue;
+    const id = attrOf(s, 'styleId');
+    if (!id) continue;
+    const ppr = child(s, 'pPr');
+    const numPr = ppr ? child(ppr, 'numPr') : undefined;
+    const numIdN = numPr ? child(numPr, 'numId') : undefined;
+    const ilvlN = numPr ? child(numPr, 'ilvl') : undefined;
+    const based = child(s, 'basedOn');
+    raw.set(id, {
+      ...(based ? { basedOn: attrOf(based, 'val') ?? '' } : {}),
+      ...(numIdN ? { numId: attrOf(numIdN, 'val') ?? '' } : {}),
+      ...(ilvlN ? { ilvl: Number(attrOf(ilvlN, 'val') ?? 0) } : {}),
+    });
+  }
+  for (const id of raw.keys()) {
+    let cur: string | undefined = id;
+    let numId: string | undefined;
+    let ilvl: number | undefined;
+    for (let depth = 0; cur && depth < 20; depth++) {
+      const r = raw.get(cur);
+      if (!r) break;
+      numId ??= r.numId;
+      ilvl ??= r.ilvl;
+      cur = r.basedOn;
+    }
+    if (numId) styleNum.set(id, { numId, ilvl: ilvl ?? 0 });
+  }
+  return { nums, abstracts, styleNum };
+}
+
+const CN_DIGITS = '零一二三四五六七八九';
+const CN_LEGAL = '零壹贰叁肆伍陆柒捌玖';
+
+/** 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 105 → 一百零五 (counting style). */
+export function chineseCounting(n: number, digits = CN_DIGITS, units = ['', '十', '百', '千']): string {
+  if (n <= 0 || n >= 10000) return String(n);
+  const ds = String(n).split('').map(Number);
+  let out = '';
+  let zero = false;
+  ds.forEach((d, i) => {
+    const u = units[ds.length - 1 - i]!;
+    if (d === 0) {
+      zero = out !== '';
+      return;
+    }
+    if (zero) out += digits[0];
+    zero = false;
+    out += digits[d]! + u;
+  });
+  // 一十X → 十X at the start (10–19)
+  if (digits === CN_DIGITS && out.startsWith('一十')) out = out.slice(1);
+  return out;
+}
+
+const roman = (n: number): string => {
+  if (n <= 0 || n >= 4000) return String(n);
+  const t: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
+  let s = '';
+  for (const [v, r] of t) {
+    while (n >= v) {
+      s += r;
+      n -= v;
+    }
+  }
+  return s;
+};
+const letters = (n: number): string => {
+  if (n <= 0) return String(n);
+  const ch = String.fromCharCode(65 + ((n - 1) % 26));
+  return ch.repeat(Math.floor((n - 1) / 26) + 1);
+};
+
+/** A counter value in a numbering format (the common ones; unknown formats fall back to digits). */
+export function formatNumber(n: number, fmt: string): string {
+  switch (fmt) {
+    case 'decimal':
+      return String(n);
+    case 'decimalZero':
+      return n < 10 ? `0${n}` : String(n);
+    case 'decimalFullWidth':
+    case 'decimalFullWidth2':
+      return String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    case 'chineseCounting':
+    case 'chineseCountingThousand':
+    case 'taiwaneseCounting':
+    case 'taiwaneseCountingThousand':
+      return chineseCounting(n);
+    case 'chineseLegalSimplified':
+      return chineseCounting(n, CN_LEGAL, ['', '拾', '佰', '仟']);
+    case 'ideographDigital':
+    case 'taiwaneseDigital':
+      return String(n)
+        .split('')
+        .map((d) => '〇一二三四五六七八九'[Number(d)])
+        .join('');
+    case 'ideographTraditional':
+      return n >= 1 && n <= 10 ? '甲乙丙丁戊己庚辛壬癸'[n - 1]! : String(n);
+    case 'ideographZodiac':
+      return n >= 1 && n <= 12 ? '子丑寅卯辰巳午未申酉戌亥'[n - 1]! : String(n);
+    case 'decimalEnclosedCircle':
+    case 'decimalEnclosedCircleChinese':
+      return n >= 1 && n <= 20 ? String.fromCharCode(0x2460 + n - 1) : String(n);
+    case 'decimalEnclosedParen':
+      return `(${n})`;
+    case 'upperLetter':
+      return letters(n);
+    case 'lowerLetter':
+      return letters(n).toLowerCase();
+    case 'upperRoman':
+      return roman(n);
+    case 'lowerRoman':
+      return roman(n).toLowerCase();
+    case 'bullet':
+    case 'none':
+      return '';
+    default:
+      return String(n);
+  }
+}
+
+/** Running counters of automatic numbering; `next` gives the number text of a paragraph. */
+class Counters {
+  private counts = new Map<string, number[]>();
+  private startedNums = new Set<string>();
+  constructor(private readonly num: Numbering) {}
+
+  next(numId: string, ilvl: number): string {
+    const inst = this.num.nums.get(numId);
+    if (!inst || numId === '0') return '';
+    const levels = this.num.abstracts.get(inst.abs);
+    const lvl = levels?.get(ilvl);
+    if (!levels || !lvl) return '';
+    // Instances of one abstract list share its counters (Word continues them), except where an
+    // instance restarts a level with startOverride.
+    const key = inst.abs;
+    let c = this.counts.get(key);
+    if (!c) this.counts.set(key, (c = []));
+    if (!this.startedNums.has(numId)) {
+      this.startedNums.add(numId);
+      for (const [l, s] of inst.starts) c[l] = s - 1;
+    }
+    const startOf = (l: number): number => levels.get(l)?.start ?? 1;
+    c[ilvl] = (c[ilvl] ?? startOf(ilvl) - 1) + 1;
+    for (let l = ilvl + 1; l < 9; l++) c[l] = undefined as unknown as number;
+    if (lvl.fmt === 'bullet') return '';
+    const text = lvl.text.replace(/%([1-9])/g, (_m, d: string) => {
+      const l = Number(d) - 1;
+      const v = c![l] ?? startOf(l);
+      const f = lvl.isLgl && l !== ilvl ? 'decimal' : (levels.get(l)?.fmt ?? 'decimal');
+      return formatNumber(v, l === ilvl ? lvl.fmt : f);
+    });
+    if (!text) return '';
+    return text + (lvl.suff === 'nothing' ? '' : ' ');
+  }
+}
+
+// ——— document walk ———
+
+interface Ctx {
+  counters: Counters;
+  numbering: Numbering;
+  /** Offset in document text order. */
+  pos: number;
+  /** Start offset (in document text order) of each paragraph, in order. */
+  paraStarts: number[];
+}
+
+/** Read a paragraph into `out` (one line, or part of a cell). Returns deferred text boxes. */
+function paragraph(p: XNode, out: TextOut, ctx: Ctx): XNode[] {
+  const start = ctx.pos;
+  ctx.paraStarts.push(start);
+  const boxes: XNode[] = [];
+  const ppr = child(p, 'pPr');
+  let numId: string | undefined;
+  let ilvl = 0;
+  if (ppr) {
+    const numPr = child(ppr, 'numPr');
+    const style = child(ppr, 'pStyle');
+    const fromStyle = style ? ctx.numbering.styleNum.get(attrOf(style, 'val') ?? '') : undefined;
+    if (fromStyle) ({ numId, ilvl } = fromStyle);
+    if (numPr) {
+      const n = child(numPr, 'numId');
+      const l = child(numPr, 'ilvl');
+      if (n) numId = attrOf(n, 'val');
+      if (l) ilvl = Number(attrOf(l, 'val') ?? 0);
+    }
+    // A deleted paragraph mark with no content is no line; leave it to the run walk.
+  }
+  if (numId) {
+    const label = ctx.counters.next(numId, ilvl);
+    if (label) out.add(label, start, start);
+  }
+  inline(kids(p), out, ctx, boxes);
+  ctx.pos += 1; // the paragraph's '\n' in document text order
+  return boxes;
+}
+
+const SKIP_INLINE = new Set([
+  'pPr',
+  'rPr',
+  'del',
+  'moveFrom',
+  'instrText',
+  'delText',
+  'delInstrText',
+  'footnoteReference',
+  'endnoteReference',
+  'commentReference',
+  'annotationRef',
+  'proofErr',
+  'bookmarkStart',
+  'bookmarkEnd',
+  'commentRangeStart',
+  'commentRangeEnd',
+  'lastRenderedPageBreak',
+  'fldChar',
+  'sectPr',
+]);
+
+function inline(nodes: XNode[], out: TextOut, ctx: Ctx, boxes: XNode[]): void {
+  for (const n of nodes) {
+    const tag = tagOf(n);
+    if (SKIP_INLINE.has(tag)) continue;
+    switch (tag) {
+      case 'r': {
+        const rpr = child(n, 'rPr');
+        if (rpr && toggleOn(child(rpr, 'vanish'))) continue;
+        run(kids(n), out, ctx, boxes);
+        break;
+      }
+      case 'AlternateContent': {
+        // Text boxes come twice (DrawingML choice, VML fallback): read the first choice only.
+        const choice = kids(n).find((c) => tagOf(c) === 'Choice') ?? kids(n).find((c) => tagOf(c) === 'Fallback');
+        if (choice) collectBoxes(choice, boxes);
+        break;
+      }
+      default:
+        // hyperlink, ins, moveTo, smartTag, customXml, sdt/sdtContent, fldSimple, bdo, dir …
+        inline(kids(n), out, ctx, boxes);
+    }
+  }
+}
+
+function run(nodes: XNode[], out: TextOut, ctx: Ctx, boxes: XNode[]): void {
+  for (const n of nodes) {
+    const tag = tagOf(n);
+    switch (tag) {
+      case 't': {
+        const s = textOf(n);
+        for (let k = 0; k < s.length; k++) out.add(s[k]!, ctx.pos + k, ctx.pos + k + 1);
+        ctx.pos += s.length;
+        break;
+      }
+      case 'tab':
+      case 'ptab':
+        out.add('\t', ctx.pos, ctx.pos + 1);
+        ctx.pos += 1;
+        break;
+      case 'br':
+      case 'cr':
+        out.add('\n', ctx.pos, ctx.pos + 1);
+        ctx.pos += 1;
+        break;
+      case 'noBreakHyphen':
+        out.add('-', ctx.pos, ctx.pos + 1);
+        ctx.pos += 1;
+        break;
+      case 'drawing':
+      case 'pict':
+      case 'object':
+        collectBoxes(n, boxes);
+        break;
+      case 'AlternateContent':
+        inline([n], out, ctx, boxes);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** Text-box contents (w:txbxContent) under a drawing, to read after the anchor paragraph. */
+function collectBoxes(n: XNode, boxes: XNode[], depth = 0): void {
+  if (depth > 40) return;
+  for (const c of kids(n)) {
+    const tag = tagOf(c);
+    if (tag === 'txbxContent') boxes.push(c);
+    else if (tag === 'Fallback') continue;
+    else if (tag !== '#text') collectBoxes(c, boxes, depth + 1);
+  }
+}
+
+/** Block content: paragraphs, tables, content controls. */
+function blocks(nodes: XNode[], out: TextOut, ctx: Ctx, depth = 0): void {
+  for (const n of nodes) {
+    const tag = tagOf(n);
+    if (tag === 'p') {
+      const boxes = paragraph(n, out, ctx);
+      out.breakLine(ctx.pos - 1);
+      for (const b of boxes) if (depth < 8) blocks(kids(b), out, ctx, depth + 1);
+    } else if (tag === 'tbl') {
+      table(n, out, ctx, depth);
+    } else if (tag === 'sdt') {
+      const content = child(n, 'sdtContent');
+      if (content) blocks(kids(content), out, ctx, depth);
+    } else if (tag === 'customXml' || tag === 'ins' || tag === 'moveTo' || tag === 'smartTag') {
+      blocks(kids(n), out, ctx, depth);
+    } else if (tag === 'AlternateContent') {
+      const choice = kids(n).find((c) => tagOf(c) === 'Choice');
+      if (choice) blocks(kids(choice), out, ctx, depth);
+    }
+    // del / moveFrom / sectPr / bookmarks: nothing to read
+  }
+}
+
+/** Children of a node, looking through content controls and custom XML wrappers. */
+function unwrap(nodes: XNode[], tag: string): XNode[] {
+  const out: XNode[] = [];
+  for (const n of nodes) {
+    const t = tagOf(n);
+    if (t === tag) out.push(n);
+    else if (t === 'sdt') {
+      const c = child(n, 'sdtContent');
+      if (c) out.push(...unwrap(kids(c), tag));
+    } else if (t === 'customXml' || t === 'ins' || t === 'moveTo') out.push(...unwrap(kids(n), tag));
+  }
+  return out;
+}
+
+interface DocxCell {
+  tc: XNode;
+  vMerge: 'restart' | 'continue' | null;
+}
+
+const num = (n: XNode | undefined, fallback: number): number => {
+  if (!n) return fallback;
+  const v = Number(attrOf(n, 'val'));
+  return Number.isFinite(v) && v >= 0 ? Math.floor(v) : fallback;
+};
+
+/** Longest cell text of a real data table: the longest statutory label is about 60 characters. */
+const LAYOUT_CELL_CHARS = 300;
+
+/** A cell holding a page rather than a value (many paragraphs or long text): a layout table. */
+function isPageCell(tc: XNode): boolean {
+  let paras = 0;
+  let chars = 0;
+  const walk = (nodes: XNode[], depth: number): boolean => {
+    for (const n of nodes) {
+      const tag = tagOf(n);
+      if (tag === 'p' && ++paras > 6) return true;
+      if (tag === 't') {
+        chars += textOf(n).replace(/\s+/g, '').length;
+        if (chars > LAYOUT_CELL_CHARS) return true;
+      } else if (tag !== '#text' && tag !== 'del' && tag !== 'tbl' && depth < 12 && walk(kids(n), depth + 1)) return true;
+    }
+    return false;
+  };
+  return walk(kids(tc), 0);
+}
+
+function hasNestedTable(tc: XNode): boolean {
+  return unwrap(kids(tc), 'tbl').length > 0;
+}
+
+function table(tbl: XNode, out: TextOut, ctx: Ctx, depth: number): void {
+  out.breakLine(ctx.pos);
+  const trs = unwrap(kids(tbl), 'tr');
+  const rows = trs.map((tr) => {
+    const trPr = child(tr, 'trPr');
+    const before = trPr ? num(child(trPr, 'gridBefore'), 0) : 0;
+    const cells = unwrap(kids(tr), 'tc').map((tc): DocxCell & { span: number; hmerge: boolean } => {
+      const tcPr = child(tc, 'tcPr');
+      const vm = tcPr ? child(tcPr, 'vMerge') : undefined;
+      const hm = tcPr ? child(tcPr, 'hMerge') : undefined;
+      return {
+        tc,
+        span: Math.max(1, Math.min(num(tcPr ? child(tcPr, 'gridSpan') : undefined, 1), 1000)),
+        vMerge: vm ? (attrOf(vm, 'val') === 'restart' ? 'restart' : 'continue') : null,
+        hmerge: hm !== undefined && attrOf(hm, 'val') !== 'restart',
+      };
+    });
+    return { before, cells };
+  });
+  const nested = depth >= 8 || rows.some((r) => r.cells.some((c) => hasNestedTable(c.tc) || isPageCell(c.tc)));
+  const maxCols = Math.max(0, ...rows.map((r) => r.before + r.cells.reduce((s, c) => s + c.span, 0)));
+  if (nested || maxCols <= 1) {
+    // A layout table (or one column): read its cells as ordinary blocks.
+    for (const r of rows) for (const c of r.cells) blocks(kids(c.tc), out, ctx, depth + 1);
+    out.breakLine(ctx.pos);
+    return;
+  }
+  // Place cells on grid columns; vMerge continuations extend the cell above.
+  const placed: PlacedCell<XNode>[] = [];
+  let above = new Map<number, PlacedCell<XNode>>(); // column → cell covering it in the previous row
+  rows.forEach((r, ri) => {
+    const here = new Map<number, PlacedCell<XNode>>();
+    let col = r.before;
+    let prev: PlacedCell<XNode> | null = null;
+    for (const c of r.cells) {
+      const up = above.get(col);
+      if (c.vMerge === 'continue' && up && up.col === col && up.row + up.rowSpan === ri) {
+        up.rowSpan++;
+        for (let k = up.col; k < up.col + up.colSpan; k++) here.set(k, up);
+      } else if (c.hmerge && prev) {
+        // Legacy horizontal merge: widen the cell to the left.
+        prev.colSpan += c.span;
+        for (let k = col; k < col + c.span; k++) here.set(k, prev);
+      } else {
+        const cell: PlacedCell<XNode> = { row: ri, col, rowSpan: 1, colSpan: c.span, data: c.tc };
+        placed.push(cell);
+        for (let k = col; k < col + c.span; k++) here.set(k, cell);
+        prev = cell;
+      }
+      col += c.span;
+    }
+    above = here;
+  });
+  const grid = gridFromPlaced(placed, rows.length);
+  const origins = new Set(placed.map((c) => c.data));
+  const byRow = originRows(grid);
+  // Cells are read in document order (continuations too, into a scratch builder) so offsets
+  // and paragraph numbers follow document.xml; each row then emits its origin cells.
+  rows.forEach((r, ri) => {
+    const rendered = new Map<XNode, { out: TextOut; span: [number, number] }>();
+    for (const c of r.cells) {
+      const cellOut = new TextOut(true);
+      const at = ctx.pos;
+      cellBlocks(kids(c.tc), cellOut, ctx, depth);
+      if (origins.has(c.tc)) rendered.set(c.tc, { out: cellOut, span: [at, at] });
+    }
+    out.row(
+      byRow[ri]!.map((c) => rendered.get(c.data)!).filter((x) => x !== undefined),
+      ctx.pos,
+    );
+  });
+  out.breakLine(ctx.pos);
+}
+
+/** A cell's content on one line: paragraphs separated by spaces. */
+function cellBlocks(nodes: XNode[], out: TextOut, ctx: Ctx, depth: number): void {
+  for (const n of nodes) {
+    const tag = tagOf(n);
+    if (tag === 'p') {
+      const boxes = paragraph(n, out, ctx);
+      out.breakLine(ctx.pos - 1);
+      for (const b of boxes) cellBlocks(kids(b), out, ctx, depth + 1);
+    } else if (tag === 'sdt') {
+      const content = child(n, 'sdtContent');
+      if (content) cellBlocks(kids(content), out, ctx, depth);
+    } else if (tag === 'customXml' || tag === 'ins' || tag === 'moveTo') cellBlocks(kids(n), out, ctx, depth);
+    else if (tag === 'tbl' && depth < 8) table(n, out, ctx, depth + 1);
+  }
+}
+
+// ——— entry point ———
+
+function mainPart(b: Uint8Array, entries: Map<string, ZipEntry>): string | null {
+  const rels = entries.get('_rels/.rels');
+  if (rels && rels.size <= ZIP_LIMITS.maxPartBytes) {
+    try {
+      const x = new TextDecoder('utf-8').decode(inflateEntry(b, rels, ZIP_LIMITS.maxPartBytes));
+      const m = /<Relationship\b[^>]*?Type="[^"]*\/officeDocument"[^>]*>/.exec(x);
+      const target = m ? /Target="([^"]+)"/.exec(m[0])?.[1] : undefined;
+      if (target) {
+        const name = target.replace(/^\//, '');
+        if (entries.has(name)) return name;
+      }
+    } catch {
+      // fall back to the usual name
+    }
+  }
+  return entries.has('word/document.xml') ? 'word/document.xml' : null;
+}
+
+/** The part next to the main document that its relationships name (numbering, styles). */
+function relatedPart(b: Uint8Array, entries: Map<string, ZipEntry>, main: string, type: string, fallback: string): Uint8Array | null {
+  const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/') + 1) : '';
+  const relsName = `${dir}_rels/${main.slice(dir.length)}.rels`;
+  let name = fallback;
+  const rels = entries.get(relsName);
+  if (rels) {
+    try {
+      const x = new TextDecoder('utf-8').decode(inflateEntry(b, rels, ZIP_LIMITS.maxPartBytes));
+      const m = new RegExp(`<Relationship\\b[^>]*?Type="[^"]*/${type}"[^>]*>`).exec(x);
+      const target = m ? /Target="([^"]+)"/.exec(m[0])?.[1] : undefined;
+      if (target) name = target.startsWith('/') ? target.slice(1) : dir + target;
+    } catch {
+      // keep the fallback
+    }
+  }
+  const e = entries.get(name);
+  if (!e) return null;
+  try {
+    return inflateEntry(b, e, ZIP_LIMITS.maxPartBytes);
+  } catch {
+    return null;
+  }
+}
+
+const zipMessage = (e: ZipError): ReadResult => {
+  switch (e.kind) {
+    case 'limit':
+      return unreadable('docx', `DOCX 文件异常：${e.message}，疑似压缩炸弹，未读取`);
+    case 'encrypted':
+      return unreadable('docx', 'DOCX 文件已加密，无法读取', '请先在 Word 或 WPS 中取消密码后另存');
+    case 'unsupported':
+      return unreadable('docx', 'DOCX 文件使用了不支持的压缩方式，无法读取', '请用 Word 或 WPS 重新另存为 .docx');
+    default:
+      return unreadable('docx', 'DOCX 文件已损坏（压缩包结构错误），无法读取', '请用 Word 或 WPS 打开后重新另存为 .docx');
+  }
+};
+
+/** Read a DOCX file's bytes. Never throws on bad input. */
+export function readDocx(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult {
+  let list: ZipEntry[];
+  try {
+    list = listZip(bytes);
+  } catch (e) {
+    return e instanceof ZipError ? zipMessage(e) : zipMessage(new ZipError('corrupt', String(e)));
+  }
+  const entries = new Map(list.map((e) => [e.name, e]));
+  const main = mainPart(bytes, entries);
+  if (!main) return unreadable('docx', '不是 DOCX 文件：压缩包中没有 word/document.xml', '请提供 Word 或 WPS 保存的 .docx 文件');
+  const mainEntry = entries.get(main)!;
+  if (mainEntry.size > ZIP_LIMITS.maxDocumentBytes) {
+    return zipMessage(new ZipError('limit', `正文（${main}）声明解压后 ${mb(mainEntry.size)}，超过上限 ${mb(ZIP_LIMITS.maxDocumentBytes)}`));
+  }
+  let docBytes: Uint8Array;
+  try {
+    docBytes = inflateEntry(bytes, mainEntry, ZIP_LIMITS.maxDocumentBytes);
+  } catch (e) {
+    return e instanceof ZipError ? zipMessage(e) : zipMessage(new ZipError('corrupt', String(e)));
+  }
+  let doc: XNode[];
+  try {
+    // fast-xml-parser accepts unclosed elements: a cut-off document.xml must not pass as a short one.
+    const tail = new TextDecoder('utf-8').decode(docBytes.subarray(Math.max(0, docBytes.length - 256)));
+    if (!/<\/(?:[\w.-]+:)?document>\s*$/.test(tail)) throw new Error('no closing document element');
+    doc = parseXml(docBytes);
+  } catch {
+    return unreadable('docx', 'DOCX 正文（word/document.xml）不完整或不是有效的 XML，文件可能已损坏', '请用 Word 或 WPS 打开后重新另存为 .docx');
+  }
+  const findings: Finding[] = [];
+  const parseOptional = (bytes: Uint8Array | null): XNode[] | null => {
+    if (!bytes) return null;
+    try {
+      return parseXml(bytes);
+    } catch {
+      findings.push({ rule: 'R.docxPart', severity: 'info', message: 'DOCX 的编号或样式部分无法解析，自动编号可能缺失' });
+      return null;
+    }
+  };
+  const numbering = readNumbering(
+    parseOptional(relatedPart(bytes, entries, main, 'numbering', 'word/numbering.xml')),
+    parseOptional(relatedPart(bytes, entries, main, 'styles', 'word/styles.xml')),
+  );
+  const root = find(doc, 'document');
+  const body = root ? child(root, 'body') : undefined;
+  if (!body) return unreadable('docx', 'DOCX 正文结构异常（没有 w:body），无法读取');
+  const ctx: Ctx = { counters: new Counters(numbering), numbering, pos: 0, paraStarts: [] };
+  const out = new TextOut();
+  blocks(kids(body), out, ctx);
+  const text = out.finish(ctx.pos);
+  if (!text.trim()) return unreadable('docx', 'DOCX 文件中没有文字（可能是扫描图片）', '请提供含文字的文件，或先做文字识别');
+  const paraLine = lineFinder(ctx.paraStarts.length ? ctx.paraStarts : [0]);
+  return { format: 'docx', encoding: 'utf-8', text, findings, locate: out.locator(paraLine) };
 }
