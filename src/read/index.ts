@@ -6,6 +6,7 @@
 import { decodeText } from './decode.js';
 import { readDocx } from './docx.js';
 import { readHtml } from './html.js';
+import { readLegacy } from './legacy.js';
 import { readPdf } from './pdf.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
@@ -51,7 +52,7 @@ export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): P
       case 'pdf':
         return await readPdf(bytes, opts);
       case 'ole':
-        return unreadable('unknown', '这是旧版 Office 文件（.doc/.wps/.et），暂不能直接读取', '请用 WPS 或 Word 另存为 .docx 或 PDF 后再导入');
+        return await readLegacy(bytes, opts);
       case 'image':
         return unreadable('unknown', '这是图片文件，暂不支持直接识别', '请提供 PDF、DOCX、HTML 或文本格式的报告');
       case 'rtf':
