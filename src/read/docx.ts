@@ -474,6 +474,8 @@ interface Ctx {
   pos: number;
   /** Start offset (in document text order) of each paragraph, in order. */
   paraStarts: number[];
+  /** The document text itself, in the same order (what the spans index into). */
+  doc: string[];
 }
 
 /** Read a paragraph into `out` (one line, or part of a cell). Returns deferred text boxes. */
@@ -503,6 +505,7 @@ function paragraph(p: XNode, out: TextOut, ctx: Ctx): XNode[] {
   }
   inline(kids(p), out, ctx, boxes);
   ctx.pos += 1; // the paragraph's '\n' in document text order
+  ctx.doc.push('\n');
   return boxes;
 }
 
@@ -560,21 +563,25 @@ function run(nodes: XNode[], out: TextOut, ctx: Ctx, boxes: XNode[]): void {
         const s = textOf(n);
         for (let k = 0; k < s.length; k++) out.add(s[k]!, ctx.pos + k, ctx.pos + k + 1);
         ctx.pos += s.length;
+        ctx.doc.push(s);
         break;
       }
       case 'tab':
       case 'ptab':
         out.add('\t', ctx.pos, ctx.pos + 1);
         ctx.pos += 1;
+        ctx.doc.push('\t');
         break;
       case 'br':
       case 'cr':
         out.add('\n', ctx.pos, ctx.pos + 1);
         ctx.pos += 1;
+        ctx.doc.push('\n');
         break;
       case 'noBreakHyphen':
         out.add('-', ctx.pos, ctx.pos + 1);
         ctx.pos += 1;
+        ctx.doc.push('-');
         break;
       case 'drawing':
       case 'pict':
@@ -869,11 +876,11 @@ export function readDocx(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult
   const root = find(doc, 'document');
   const body = root ? child(root, 'body') : undefined;
   if (!body) return unreadable('docx', 'DOCX 正文结构异常（没有 w:body），无法读取');
-  const ctx: Ctx = { counters: new Counters(numbering), numbering, pos: 0, paraStarts: [] };
+  const ctx: Ctx = { counters: new Counters(numbering), numbering, pos: 0, paraStarts: [], doc: [] };
   const out = new TextOut();
   blocks(kids(body), out, ctx);
   const text = out.finish(ctx.pos);
   if (!text.trim()) return unreadable('docx', 'DOCX 文件中没有文字（可能是扫描图片）', '请提供含文字的文件，或先做文字识别');
   const paraLine = lineFinder(ctx.paraStarts.length ? ctx.paraStarts : [0]);
-  return { format: 'docx', encoding: 'utf-8', text, findings, locate: out.locator(paraLine) };
+  return { format: 'docx', encoding: 'utf-8', text, findings, locate: out.locator(paraLine), sourceText: ctx.doc.join('') };
 }

@@ -436,5 +436,6 @@ export function readHtml(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult
     text,
     findings: dec.findings,
     locate: out.locator(lineFinder(lineStartsOf(src))),
+    sourceText: src,
   };
 }

@@ -33,7 +33,7 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
 export function readText(bytes: Uint8Array): ReadResult {
   const d = decodeText(bytes);
   if (d.binary) return unreadable('unknown', '文件不是文本，也不是可识别的 PDF、DOCX 或 HTML 文件，无法读取');
-  return { format: 'text', encoding: d.encoding, text: d.text, findings: [] };
+  return { format: 'text', encoding: d.encoding, text: d.text, findings: [], sourceText: d.text };
 }
 
 /** Read a document's bytes into text. Never throws on bad input. */

@@ -25,6 +25,12 @@ export interface ReadResult {
    * offsets in `text` itself (plain text files).
    */
   locate?: (start: number, end: number) => Place;
+  /**
+   * The text that record spans index into, for showing the source beside the tables: the
+   * decoded original for text and HTML, the document text for DOCX. Absent for PDF (pages and
+   * boxes instead). Plain text files: `text` itself.
+   */
+  sourceText?: string;
   /** Number of pages (PDF). */
   pages?: number;
 }
