@@ -2,7 +2,34 @@
 import type { Narrative, Place } from '../model/report.js';
 import { placeOf, type Stream } from './stream.js';
 
-const NUM = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?)`;
+const NUM = String.raw`(?<![\d.,])(\d+(?:,\d{3})*(?:\.\d+)?)`;
+
+/**
+ * A section's text with line breaks (and the spaces around them) taken out, so a sentence
+ * wrapped across lines reads as one; `pos` maps each character back to its normalized offset.
+ */
+function joined(text: string, a: number, b: number): { text: string; pos: number[] } {
+  const out: string[] = [];
+  const pos: number[] = [];
+  let i = a;
+  while (i < b) {
+    const c = text[i]!;
+    if (c === '\n') {
+      // drop the break and the spaces on both sides of it
+      while (out.length && (out[out.length - 1] === ' ' || out[out.length - 1] === '\t')) {
+        out.pop();
+        pos.pop();
+      }
+      i++;
+      while (i < b && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n')) i++;
+      continue;
+    }
+    out.push(c);
+    pos.push(i);
+    i++;
+  }
+  return { text: out.join(''), pos };
+}
 
 function firstMatch(text: string, res: RegExp[]): RegExpExecArray | null {
   let best: RegExpExecArray | null = null;
@@ -21,10 +48,19 @@ const yuan = (n: string, unit: string | undefined): number => (unit === '万元'
 export function readNarrative(st: Stream, s1: [number, number] | null, s6: [number, number] | null, s4: [number, number] | null): Narrative {
   const places: Record<string, Place> = {};
   const text = st.text;
-  const at = (key: string, base: number, m: RegExpExecArray, group = 1): void => {
+  let map: number[] = [];
+  const at = (key: string, m: RegExpExecArray, group = 1): void => {
     const g = m[group] ?? m[0];
-    const off = base + m.index + m[0].indexOf(g);
-    places[key] = placeOf(st, off, off + g.length);
+    const off = m.index + m[0].indexOf(g);
+    places[key] = placeOf(st, map[off]!, map[off + g.length - 1]! + 1);
+  };
+  const whole = (key: string, m: RegExpExecArray): void => {
+    places[key] = placeOf(st, map[m.index]!, map[m.index + m[0].length - 1]! + 1);
+  };
+  const section = (sec: [number, number]): string => {
+    const j = joined(text, sec[0], sec[1]);
+    map = j.pos;
+    return j.text;
   };
   const n: Narrative = {
     proactiveItems: null,
@@ -35,19 +71,18 @@ export function readNarrative(st: Stream, s1: [number, number] | null, s6: [numb
     places,
   };
   if (s1) {
-    const base = s1[0];
-    const body = text.slice(s1[0], s1[1]);
+    const body = section(s1);
     const req = firstMatch(body, [
       new RegExp(String.raw`(?:收到|受理|接收|接到|办理)[^。；]{0,24}?申请[^。；\d]{0,14}?${NUM}\s*(?:件|个|条|份)`),
     ]);
     if (req) {
       n.requestsReceived = toNumber(req[1]!);
-      at('requestsReceived', base, req);
+      at('requestsReceived', req);
     }
     const none = /(?:未收到|没有收到|无)[^。；,，]{0,12}申请|不涉及依申请公开|依申请公开[^。；]{0,6}(?:为0|为零|0件)/.exec(body);
     if (none && n.requestsReceived === null) {
       n.noRequests = true;
-      places['noRequests'] = placeOf(st, base + none.index, base + none.index + none[0].length);
+      whole('noRequests', none);
     }
     const pro = firstMatch(body, [
       new RegExp(String.raw`主动公开[^。；]{0,30}?${NUM}\s*条`),
@@ -55,39 +90,38 @@ export function readNarrative(st: Stream, s1: [number, number] | null, s6: [numb
     ]);
     if (pro) {
       n.proactiveItems = toNumber(pro[1]!);
-      at('proactiveItems', base, pro);
+      at('proactiveItems', pro);
     }
   }
   for (const sec of [s1, s4]) {
     if (!sec) continue;
-    const body = text.slice(sec[0], sec[1]);
+    const body = section(sec);
     // Only a statement that covers both review and litigation sets the flag.
     const m = /(?:未|没有|无)(?:发生|出现|产生|发现|有)?[^。；]{0,16}?复议[^。；]{0,12}?诉讼|(?:未|没有|无)(?:发生|出现|产生|发现|有)?[^。；]{0,16}?诉讼[^。；]{0,12}?复议/.exec(body);
     if (m) {
       n.noReviewOrLitigation = true;
-      places['noReviewOrLitigation'] = placeOf(st, sec[0] + m.index, sec[0] + m.index + m[0].length);
+      whole('noReviewOrLitigation', m);
       break;
     }
   }
   if (s6) {
-    const base = s6[0];
-    const body = text.slice(s6[0], s6[1]);
+    const body = section(s6);
     const count = new RegExp(String.raw`发出收费通知[^。；\d]{0,10}?${NUM}\s*件`).exec(body) ?? /未发出收费通知/.exec(body);
     if (count) {
       n.infoFee.noticeCount = count[1] ? toNumber(count[1]) : 0;
-      at('infoFee.noticeCount', base, count);
+      at('infoFee.noticeCount', count);
     }
     const amount = new RegExp(String.raw`(?<!实际收取的?)总金额[^。；\d]{0,4}?${NUM}\s*(万元|元)`).exec(body);
     if (amount) {
       n.infoFee.noticeAmount = yuan(amount[1]!, amount[2]);
-      at('infoFee.noticeAmount', base, amount);
+      at('infoFee.noticeAmount', amount);
     }
     const got =
       new RegExp(String.raw`实际收取[^。；\d]{0,8}?${NUM}\s*(万元|元)`).exec(body) ??
-      /(?:未|没有|无)(?:收取|收)[^。；]{0,14}(?:费|费用)|(?:收取|收费)[^。；]{0,10}(?:为0|为零|0元)/.exec(body);
+      /(?:未|没有|无)(?:收取|收)[^。；]{0,14}(?:费|费用)|(?:收取|收费)[^。；]{0,10}(?:为0|为零|(?<![\d.,])0元)/.exec(body);
     if (got) {
       n.infoFee.collectedAmount = got[1] ? yuan(got[1], got[2]) : 0;
-      at('infoFee.collectedAmount', base, got);
+      at('infoFee.collectedAmount', got);
     }
     const stated = [n.infoFee.noticeCount, n.infoFee.noticeAmount, n.infoFee.collectedAmount].filter((v) => v !== null).length;
     n.infoFee.compliance = stated === 3 ? 'full' : stated > 0 ? 'partial' : 'absent';

@@ -166,16 +166,23 @@ export function place(tokens: Token[], slots: string[], columns: string[], relat
     }
     return { cells, mode: 'direct', survivors: 1 };
   }
-  // Fewer tokens than slots: enumerate placements, fewest lost cells first — digits running
-  // together is a common extraction fault, losing many cells is not; a level with any
-  // consistent placement ends the search.
+  // Fewer tokens than slots: enumerate placements, cheapest explanation first. Each lost cell
+  // costs 1 and each token split into several cells costs 1 (a row glued into one run of digits
+  // is one fault; 0 0 0 0 0 22 is as well explained by a lost cell as by 2|2). All placements of
+  // the lowest cost that satisfy the relations must agree on a cell for it to get a value.
   let survivors = 0;
   let agreed: Map<string, Placed & { sameToken: boolean }> | null = null;
   let count = 0;
-  const sequences = pieceSequences(tokens, slots.length);
-  for (let len = slots.length; len >= 1 && survivors === 0; len--) {
-    for (const seq of sequences) {
-      if (seq.length !== len) continue;
+  const costOf = (seq: Piece[]): number => new Set(seq.filter((p) => p.split).map((p) => p.token)).size + (slots.length - seq.length);
+  const byCost = new Map<number, Piece[][]>();
+  for (const seq of pieceSequences(tokens, slots.length)) {
+    const c = costOf(seq);
+    let list = byCost.get(c);
+    if (!list) byCost.set(c, (list = []));
+    list.push(seq);
+  }
+  for (const cost of [...byCost.keys()].sort((a, b) => a - b)) {
+    for (const seq of byCost.get(cost)!) {
       for (const choice of slotChoices(slots.length, seq.length)) {
         if (++count > MAX_HYPOTHESES) return { cells: new Map(), mode: 'ambiguous', survivors };
         const values: Values = new Map();
@@ -203,6 +210,7 @@ export function place(tokens: Token[], slots: string[], columns: string[], relat
         }
       }
     }
+    if (survivors > 0) break;
   }
   if (!agreed || survivors === 0) return { cells: new Map(), mode: 'impossible', survivors: 0 };
   const cells = new Map<string, Placed & { status: 'read' | 'derived' }>();

@@ -17,8 +17,11 @@ export interface Token {
   raw: string;
   /** Numeric value; 0 for a null mark (—, -, /, 无). */
   value: number;
-  /** number; null: a mark for "none" (—, -, /, 无); blank: a grid cell that is really empty (BLANK_CELL). */
-  kind: 'number' | 'null' | 'blank';
+  /**
+   * number; null: a mark for "none" (—, -, /, 无); blank: a grid cell that is really empty
+   * (BLANK_CELL); bad: digits and commas that are no number (1101,000 — cells run together).
+   */
+  kind: 'number' | 'null' | 'blank' | 'bad';
   /** Digits after the decimal point. */
   decimals: number;
   /** Written with + or - (or 增/减). */
@@ -49,12 +52,13 @@ export interface Stream {
 
 const UNITS = ['万元', '件', '条', '个', '项', '次', '元'];
 const PAGE_LINE = [
-  /^[-—–_·•]?\s*\d{1,4}\s*[-—–_·•]?$/, // - 3 -   3   —3—
+  /^[-—–_·•]\s*\d{1,4}\s*[-—–_·•]$/, // - 3 -   —3—  (a bare or signed number is a cell)
   /^第\s*\d{1,4}\s*页(?:\s*[,/，]?\s*共\s*\d{1,4}\s*页)?$/,
   /^共\s*\d{1,4}\s*页\s*[,/，]?\s*第\s*\d{1,4}\s*页$/,
   /^\d{1,4}\s*\/\s*\d{1,4}$/,
   /^page\s*\d{1,4}(?:\s*of\s*\d{1,4})?$/i,
 ];
+const TITLE_LIKE = /(?:19|20)\d{2}\s*年.*政府信息公开.*(?:年度报告|年报)$|政府信息公开.*(?:19|20)\d{2}\s*年度报告$/;
 const PIPE_RULE = /^\|?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*\|?$/;
 const LETTER = /\p{L}/u;
 const LABEL_CHAR = /[\p{L}\p{N}]/u;
@@ -107,7 +111,7 @@ function numberEnd(line: string, i: number): number {
 }
 
 /** Value tokens of one line: numbers standing as cells, and null marks (—, -, /, 无) or blank-cell marks. */
-function scanLine(line: string, ls: number, li: number, tokens: Token[]): void {
+function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWords: string[], nextLine: string): void {
   const n = line.length;
   let i = 0;
   while (i < n) {
@@ -123,7 +127,9 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[]): void {
         let j = i + 1;
         const dash = c === 0x2014 || c === 0x2013 || c === 0x2d;
         if (dash && (line.charCodeAt(j) === 0x2014 || line.charCodeAt(j) === 0x2013 || line.charCodeAt(j) === 0x2d)) j++;
-        if (isCellGap(line.charCodeAt(j)) || j === n) {
+        // 无 at the end of a line may begin a label wrapped onto the next line: （四）无 / 法提供.
+        const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine).startsWith(w));
+        if ((isCellGap(line.charCodeAt(j)) || j === n) && !wrapsLabel) {
           tokens.push({ start: ls + i, end: ls + j, line: li, raw: line.slice(i, j), value: 0, kind: 'null', decimals: 0, signed: false, splittable: false });
           i = j;
           continue;
@@ -134,6 +140,14 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[]): void {
     }
     let s = i;
     let e = numberEnd(line, i);
+    // Digits and commas that are no number (1101,000  1,165113  38,6820): cells run together
+    // around a thousands separator. One bad token, so the row is flagged rather than misread.
+    if (line.charCodeAt(e) === 0x2c && isDigit(line.charCodeAt(e + 1))) {
+      while (isDigit(line.charCodeAt(e)) || line.charCodeAt(e) === 0x2c || (line.charCodeAt(e) === 0x2e && isDigit(line.charCodeAt(e + 1)))) e++;
+      tokens.push({ start: ls + s, end: ls + e, line: li, raw: line.slice(s, e), value: Number.NaN, kind: 'bad', decimals: 0, signed: false, splittable: false });
+      i = e;
+      continue;
+    }
     // A sign glued to a preceding letter, digit or dot is a hyphen, not a sign.
     if (signStart && s > 0 && (isLetterAt(line, s - 1) || isDigit(line.charCodeAt(s - 1)) || line.charCodeAt(s - 1) === 0x2e)) s += 1;
     i = e;
@@ -143,6 +157,8 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[]): void {
     if (rc === '、' || rc === '%' || rc === '‰') continue;
     // "1." followed by a label is a list number — unless nothing follows on the line.
     if (rc === '.' && !isDigit(line.charCodeAt(e + 1)) && line.slice(e + 1).trim()) continue;
+    // 2021 年, 12 月, 3 日: a date in a running header or prose, not a cell.
+    if (/^\s+[年月日号时]/.test(line.slice(e, e + 4))) continue;
     let unit: string | undefined;
     if (isLetterAt(line, e)) {
       unit = UNITS.find((u) => line.startsWith(u, e));
@@ -191,6 +207,7 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
   const prose = new Array<boolean>(nLines).fill(false);
   const trimmed: string[] = [];
   const counts = new Map<string, number>();
+  const seen = new Set<string>();
   for (let i = 0; i < nLines; i++) {
     const t = lineText(i).trim();
     trimmed.push(t);
@@ -199,21 +216,30 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
       counts.set(t, (counts.get(t) ?? 0) + 1);
     } else if (t.includes('。')) prose[i] = true;
   }
+  let nonBlank = 0;
   for (let i = 0; i < nLines; i++) {
     const t = trimmed[i]!;
     if (!t) continue;
+    // A report title deep inside the text is a page header (it may differ from the title's form).
+    if (++nonBlank > 30 && t.length <= 60 && TITLE_LIKE.test(t) && !prose[i]) {
+      noise[i] = true;
+      continue;
+    }
     const c0 = t.charCodeAt(0);
     if ((c0 === 0x7c || c0 === 0x2d || c0 === 0x3a) && PIPE_RULE.test(t)) {
       noise[i] = true;
       continue;
     }
     if (t.length <= 24 && /\d/.test(t) && PAGE_LINE.some((re) => re.test(t))) {
-      // A bare number is a cell, unless it is decorated (- 3 -, 第3页, 3/12).
-      if (/^\d+$/.test(t)) continue;
       noise[i] = true;
       continue;
     }
     if ((counts.get(t) ?? 0) >= 2 && /\p{Script=Han}{4}/u.test(t) && !prose[i]) {
+      // A running header repeats the title: its first occurrence is the title itself.
+      if (!seen.has(t)) {
+        seen.add(t);
+        continue;
+      }
       const compact = t.replace(/[^\p{L}\p{N}]/gu, '');
       const isVocab = opts.vocabulary.some((v) => compact.includes(v) || (compact.length >= 2 && v.includes(compact)));
       if (!isVocab && /年度报告|年报|政府信息公开/.test(compact)) noise[i] = true;
@@ -222,13 +248,17 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
 
   // Value tokens.
   const tokens: Token[] = [];
+  const nullLabelWords = opts.vocabulary.filter((v) => v.startsWith('无') || v.startsWith('空'));
   for (let li = 0; li < nLines; li++) {
     if (noise[li]) continue;
     const ls = lineStarts[li]!;
     const le = li + 1 < nLines ? lineStarts[li + 1]! - 1 : text.length;
     if (le > ls) {
       const line = text.slice(ls, le);
-      if (MAY_HOLD_TOKEN.test(line)) scanLine(line, ls, li, tokens);
+      if (MAY_HOLD_TOKEN.test(line)) {
+        const next = li + 1 < nLines ? text.slice(lineStarts[li + 1]!, lineStarts[li + 1]! + 24).replace(/[^\p{L}\p{N}]/gu, '') : '';
+        scanLine(line, ls, li, tokens, nullLabelWords, next);
+      }
     }
   }
   tokens.sort((a, b) => a.start - b.start);

@@ -88,6 +88,25 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
   const cells: Cell[] = [];
   const findings: Finding[] = [];
   const values: Record<string, number | null> = {};
+  const bad = tokens.find((t) => t.kind === 'bad');
+  if (bad) {
+    // Never guess where the digits of a malformed number belong.
+    for (const col of spec.columns) {
+      cells.push(cellFor(st, table, spec.key, col));
+      values[col] = null;
+    }
+    findings.push({
+      rule: 'P.cellCount',
+      severity: 'error',
+      message: `${TABLE_NAMES[table]}${spec.name}行有无法识别的数字「${bad.raw}」（千分位逗号位置不对，可能是相邻单元格的数字连在一起），本行未取值`,
+      table,
+      row: spec.key,
+      ...placeOf(st, bad.start, bad.end),
+      actual: tokens.map((t) => t.raw).join(' '),
+      expected: spec.slots.length,
+    });
+    return { count: tokens.length, cells, findings, values };
+  }
   const p = place(tokens, spec.slots, spec.columns, spec.relations, { integer: spec.integer });
   const where = placeOf(st, hit.start, hit.end);
   const blanks = new Set<string>();

@@ -50,3 +50,18 @@ describe('review and litigation statement', () => {
     expect(one.narrative.noReviewOrLitigation).toBe(false);
   });
 });
+
+describe('prose wrapped across lines', () => {
+  it('reads fee facts whose words or numbers are broken by a line end', () => {
+    const r = parseTextReport(report({ s6: '本年度发出收\n费通知的件数为2件，总金\n额为300元，实\n际收取的总金额为100元。' }));
+    expect(r.narrative.infoFee).toEqual({ noticeCount: 2, noticeAmount: 300, collectedAmount: 100, compliance: 'full' });
+  });
+  it('does not take the tail 0元 of 100元 for "nothing collected"', () => {
+    const r = parseTextReport(report({ s6: '本年度收取信息处理费100元。' }));
+    expect(r.narrative.infoFee.collectedAmount).not.toBe(0);
+  });
+  it('reads 未收\\n取 as not collected', () => {
+    const r = parseTextReport(report({ s6: '本年度未收\n取信息处理费。' }));
+    expect(r.narrative.infoFee.collectedAmount).toBe(0);
+  });
+});

@@ -145,3 +145,47 @@ describe('layout-preserving extraction (pdftotext -layout)', () => {
     expect(errors(r)).toEqual([]);
   });
 });
+
+describe('faults found by the damage properties', () => {
+  it('a lost cell next to a plausible two-digit value is not "repaired" by splitting it', () => {
+    const v = t3Values('split-other');
+    v['declined.complaint'] = [22, 0, 0, 0, 0, 0, 22];
+    const t3 = t3Text('split-other', v, (k, c) => (k === 'declined.complaint' ? '0 0 0 0 0 22' : c));
+    const r = parseTextReport(report({ t3 }));
+    const cell = r.cells.find((c) => c.table === 't3' && c.row === 'declined.complaint' && c.col === 'naturalPerson')!;
+    expect(cell.value === 22 || cell.status === 'missing').toBe(true);
+    expect(r.findings.some((f) => f.rule === 'P.split')).toBe(false);
+    expect(r.findings.some((f) => f.rule === 'P.cellCount' && f.row === 'declined.complaint')).toBe(true);
+  });
+
+  it('digits run together around a thousands comma make the row flagged, never two clean numbers', () => {
+    for (const glued of ['1101,000', '7261,165', '1,165113', '38,6820']) {
+      const t3 = t3Text('split-other', undefined, (k, c) => (k === 'granted' ? `3 1 0 0 ${glued} 4` : c));
+      const r = parseTextReport(report({ t3 }));
+      const cells = r.cells.filter((c) => c.table === 't3' && c.row === 'granted');
+      expect(cells.every((c) => c.status === 'missing'), glued).toBe(true);
+      expect(r.findings.some((f) => f.rule === 'P.cellCount' && f.row === 'granted' && f.message.includes(glued))).toBe(true);
+    }
+  });
+
+  it('a signed or dashed value alone on a line is a cell, not a page number', () => {
+    const cells = report({ t2: T2_2019.replace('行政许可 40 -3 120', '行政许可\n40\n-3\n120') });
+    const r = parseTextReport(cells);
+    expect(r.tables.t2!['licensing']).toEqual({ prevYearItems: 40, yearChange: -3, decisions: 120 });
+  });
+
+  it('无 at the end of a line that begins a wrapped label (（四）无 / 法提供) is not a null mark', () => {
+    const t3 = t3Text('split-other').replace('（四）无法提供', '（四）无\n法提供');
+    const r = parseTextReport(report({ t3 }));
+    expect(row(r, 'denied.queryMatter')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('a running header that repeats the title keeps the title', () => {
+    const title = '某某县农业农村局2024年政府信息公开工作年度报告';
+    const t3 = t3Text('split-other').replace('1.属于国家秘密', `- 2 -\n${title}\n1.属于国家秘密`);
+    const r = parseTextReport(report({ t3 }));
+    expect(r.agency).toBe('某某县农业农村局');
+    expect(errors(r)).toEqual([]);
+  });
+});
