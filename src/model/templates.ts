@@ -218,7 +218,7 @@ export const T4_CELL_ORDER: { group: string; col: string }[] = T4_GROUPS.flatMap
 /** The six sections: key phrases used to find their headings. */
 export const SECTIONS = [
   { key: 's1', no: '一', label: '总体情况', phrases: ['总体情况', '概述', '基本情况'] },
-  { key: 's2', no: '二', label: '主动公开政府信息情况', phrases: ['主动公开政府信息情况', '主动公开政府信息的情况', '主动公开情况'] },
+  { key: 's2', no: '二', label: '主动公开政府信息情况', phrases: ['主动公开政府信息情况', '主动公开政府信息的情况'] },
   {
     key: 's3',
     no: '三',

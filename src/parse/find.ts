@@ -122,7 +122,9 @@ export function findSections(st: Stream): (SectionHit | null)[] {
   for (let li = 0; li < st.lineStarts.length; li++) {
     if (st.noise[li]) continue;
     const raw = lineText(st, li).trim();
-    if (!raw || raw.length > 60) continue;
+    if (raw.length < 4 || raw.length > 60) continue;
+    // Every section phrase holds one of these words: skip the other lines cheaply.
+    if (!raw.includes('情况') && !raw.includes('事项') && !raw.includes('概述')) continue;
     const m = HEADING_NUM.exec(raw);
     const rest = raw.slice(m ? m[0].length : 0).replace(NON_LABEL, '');
     if (rest.length < 2) continue;

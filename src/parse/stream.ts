@@ -111,7 +111,7 @@ function numberEnd(line: string, i: number): number {
 }
 
 /** Value tokens of one line: numbers standing as cells, and null marks (—, -, /, 无) or blank-cell marks. */
-function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWords: string[], nextLine: string): void {
+function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWords: string[], nextLine: () => string): void {
   const n = line.length;
   let i = 0;
   while (i < n) {
@@ -128,7 +128,7 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWo
         const dash = c === 0x2014 || c === 0x2013 || c === 0x2d;
         if (dash && (line.charCodeAt(j) === 0x2014 || line.charCodeAt(j) === 0x2013 || line.charCodeAt(j) === 0x2d)) j++;
         // 无 at the end of a line may begin a label wrapped onto the next line: （四）无 / 法提供.
-        const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine).startsWith(w));
+        const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine()).startsWith(w));
         if ((isCellGap(line.charCodeAt(j)) || j === n) && !wrapsLabel) {
           tokens.push({ start: ls + i, end: ls + j, line: li, raw: line.slice(i, j), value: 0, kind: 'null', decimals: 0, signed: false, splittable: false });
           i = j;
@@ -211,17 +211,15 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
   for (let i = 0; i < nLines; i++) {
     const t = lineText(i).trim();
     trimmed.push(t);
-    if (t.length >= 6) {
-      if (t.includes('。') || t.includes('；') || t.includes(';')) prose[i] = true;
-      counts.set(t, (counts.get(t) ?? 0) + 1);
-    } else if (t.includes('。')) prose[i] = true;
+    if (t.includes('。') || t.includes('；') || t.includes(';')) prose[i] = true;
+    else if (t.length >= 6 && t.length <= 80) counts.set(t, (counts.get(t) ?? 0) + 1); // running headers are short
   }
   let nonBlank = 0;
   for (let i = 0; i < nLines; i++) {
     const t = trimmed[i]!;
     if (!t) continue;
     // A report title deep inside the text is a page header (it may differ from the title's form).
-    if (++nonBlank > 30 && t.length <= 60 && TITLE_LIKE.test(t) && !prose[i]) {
+    if (++nonBlank > 30 && t.length <= 60 && (t.endsWith('报告') || t.endsWith('年报')) && TITLE_LIKE.test(t) && !prose[i]) {
       noise[i] = true;
       continue;
     }
@@ -256,7 +254,7 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
     if (le > ls) {
       const line = text.slice(ls, le);
       if (MAY_HOLD_TOKEN.test(line)) {
-        const next = li + 1 < nLines ? text.slice(lineStarts[li + 1]!, lineStarts[li + 1]! + 24).replace(/[^\p{L}\p{N}]/gu, '') : '';
+        const next = (): string => (li + 1 < nLines ? text.slice(lineStarts[li + 1]!, lineStarts[li + 1]! + 24).replace(/[^\p{L}\p{N}]/gu, '') : '');
         scanLine(line, ls, li, tokens, nullLabelWords, next);
       }
     }
