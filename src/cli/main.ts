@@ -5,6 +5,8 @@ import { Command } from 'commander';
 import { isUnreadable, parseReport } from '../index.js';
 import type { Finding, Report } from '../model/report.js';
 import { toCsv, toMarkdown } from '../render/csv.js';
+import { registerIngest } from './ingest.js';
+import { registerServe } from './serve.js';
 
 const MAX_BYTES = 200 * 1024 * 1024;
 
@@ -111,6 +113,9 @@ program
     else process.stdout.write(reports.map(describe).join('\n\n') + '\n');
     process.exitCode = exitCode(reports);
   });
+
+registerServe(program, '0.1.0');
+registerIngest(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`nianbao: ${(e as Error)?.message ?? e}\n`);

@@ -72,3 +72,25 @@ export async function exportXlsx(items: ExportItem[]): Promise<Uint8Array> {
   for (const it of items) for (const f of it.report.findings) wf.addRow([...meta(it), f.rule, f.severity, f.table ?? null, f.row ?? null, f.col ?? null, f.message, f.line ?? null]);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
+
+/** A generic table (columns with labels, rows of values), as the store's export gives it. */
+export interface PlainTable {
+  columns: { key: string; label: string }[];
+  rows: (string | number | null)[][];
+}
+
+/** CSV of a plain table, with a UTF-8 BOM. */
+export function tableCsv(t: PlainTable): string {
+  return '\uFEFF' + [t.columns.map((c) => c.label), ...t.rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** XLSX of a plain table: one sheet, header row frozen. */
+export async function tableXlsx(t: PlainTable, sheet: string): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'nianbao';
+  const ws = wb.addWorksheet(sheet);
+  ws.addRow(t.columns.map((c) => c.label)).font = { bold: true };
+  for (const r of t.rows) ws.addRow(r);
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,104 @@
+/**
+ * `nianbao ingest DIR|FILE…` and `nianbao units import FILE`: batch ingest into the store and the
+ * list of units. The database: --db (a SQLite file or a postgres:// URL), else DATABASE_URL,
+ * else ./data/nianbao.db.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { barProgress, lineProgress, summaryTable, type Progress } from '../ingest/progress.js';
+import { ingestPaths } from '../ingest/run.js';
+import { defaultJobs } from '../ingest/pool.js';
+import { openStore, type Store } from '../store/store.js';
+import { MAX_UNIT_FILE_BYTES } from '../units/import.js';
+
+/** --db value → open options: a URL goes to PostgreSQL, anything else is a SQLite file. */
+export function storeOptions(db: string | undefined): { url?: string | null; file?: string } {
+  if (!db) return {};
+  return /^postgres(?:ql)?:\/\//i.test(db) ? { url: db } : { url: null, file: db };
+}
+
+async function withStore<T>(db: string | undefined, f: (s: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(storeOptions(db));
+  try {
+    return await f(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`不是有效的数字：${v}`);
+  return n;
+};
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('批量导入报告（文件、文件夹、zip 压缩包）到数据库；可中断，再次运行继续')
+    .argument('<paths...>', '报告文件、文件夹或 zip 压缩包')
+    .option('--db <file|url>', 'SQLite 数据库文件或 postgres:// 地址（默认：环境变量 DATABASE_URL，否则 ./data/nianbao.db）')
+    .option('-j, --jobs <n>', `并行解析的线程数（默认 ${defaultJobs()}）`, positiveInt)
+    .option('--timeout <seconds>', '单个文件的解析时限（秒，默认 300）', positiveInt)
+    .option('--plain', '逐个文件输出一行（不显示进度条）')
+    .option('--json', '结束时输出 JSON 汇总')
+    .action(async (paths: string[], o: { db?: string; jobs?: number; timeout?: number; plain?: boolean; json?: boolean }) => {
+      const controller = new AbortController();
+      let stops = 0;
+      const onSignal = (): void => {
+        stops++;
+        if (stops > 1) process.exit(130);
+        process.stderr.write('\n正在停止：写完当前文件后结束（再按一次 Ctrl-C 立即退出）…\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const progress: Progress = process.stderr.isTTY && !o.plain && !o.json ? barProgress() : o.json ? { start() {}, file() {}, stop() {} } : lineProgress();
+      try {
+        const summary = await withStore(o.db, (store) =>
+          ingestPaths(store, paths, {
+            ...(o.jobs !== undefined ? { jobs: o.jobs } : {}),
+            ...(o.timeout ? { timeoutMs: o.timeout * 1000 } : {}),
+            signal: controller.signal,
+            onStart: (n) => progress.start(n),
+            onFile: (e) => progress.file(e),
+          }),
+        );
+        progress.stop();
+        process.stdout.write(o.json ? JSON.stringify(summary) + '\n' : summaryTable(summary));
+        process.exitCode = controller.signal.aborted ? 130 : summary.interrupted ? 1 : 0;
+      } finally {
+        progress.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+
+  const units = program.command('units').description('应报送单位名单');
+  units
+    .command('import')
+    .description('导入应报送单位名单（CSV 或 XLSX：名称,地区,层级,上级,别名），并重新匹配已导入的报告')
+    .argument('<file>', 'CSV 或 XLSX 文件')
+    .option('--db <file|url>', 'SQLite 数据库文件或 postgres:// 地址')
+    .action(async (file: string, o: { db?: string }) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch (e) {
+        process.stderr.write(`无法打开文件：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (bytes.length > MAX_UNIT_FILE_BYTES) {
+        process.stderr.write(`文件超过 ${MAX_UNIT_FILE_BYTES / 1024 / 1024} MB，未导入\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const r = await withStore(o.db, (s) => s.importUnitFile(bytes));
+      process.stdout.write(`新增 ${r.added} 个单位，更新 ${r.updated} 个\n`);
+      for (const x of r.rejected) process.stdout.write(`  ${x.message}\n`);
+      const review = await withStore(o.db, (s) => s.reviewQueue({ limit: 10_000 }));
+      if (review.items.length) process.stdout.write(`待人工确认单位的报告：${review.items.length} 份\n`);
+      process.exitCode = r.added + r.updated === 0 && r.rejected.length ? 1 : 0;
+    });
+}

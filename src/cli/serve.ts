@@ -1,0 +1,55 @@
+/** `nianbao serve`: the web app and API on the embedded SQLite database (or DATABASE_URL). */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { demoSet } from '../author/demo.js';
+import { createApp } from '../server/app.js';
+import { openStore, redactUrl, type Store } from '../store/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** web/dist of the package (dist/cli → ../../web/dist). */
+export const WEB_ROOT = resolve(here, '..', '..', 'web', 'dist');
+
+/** Load the demo set into an empty store. Returns the number of files ingested. */
+export async function loadDemo(store: Store): Promise<number> {
+  const { files, unitsCsv } = demoSet();
+  await store.importUnitFile(new TextEncoder().encode(unitsCsv));
+  for (const f of files) await store.ingestFile({ bytes: f.bytes, fileName: f.name });
+  return files.length;
+}
+
+export function registerServe(program: Command, version: string): void {
+  program
+    .command('serve')
+    .description('启动网页应用（默认使用内置 SQLite 数据库 data/nianbao.db；设置 DATABASE_URL 则使用 PostgreSQL）')
+    .option('-p, --port <port>', '端口', '8080')
+    .option('--host <host>', '监听地址', '127.0.0.1')
+    .option('--db <file>', 'SQLite 数据库文件', join('data', 'nianbao.db'))
+    .option('--demo', '数据库为空时载入演示数据')
+    .option('--workers <n>', '解析进程数', '1')
+    .action(async (o: { port: string; host: string; db: string; demo?: boolean; workers: string }) => {
+      const url = process.env['DATABASE_URL'];
+      const store = await openStore(url ? { url } : { file: o.db });
+      if (o.demo && (await store.stats()).reports === 0) {
+        process.stdout.write('正在载入演示数据…\n');
+        const n = await loadDemo(store);
+        process.stdout.write(`已载入演示数据：${n} 份报告\n`);
+      }
+      const webRoot = existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : null;
+      if (!webRoot) process.stdout.write('提示：网页应用尚未构建（npm run build:web），现在只提供 API。\n');
+      const { app, close } = createApp({ store, webRoot, workers: Number(o.workers) || 1, version });
+      const server = serve({ fetch: app.fetch, port: Number(o.port), hostname: o.host }, (info) => {
+        process.stdout.write(`nianbao 已启动：http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${info.port}  数据库：${url ? redactUrl(url) : o.db}\n`);
+      });
+      const stop = async (): Promise<void> => {
+        server.close();
+        await close();
+        await store.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+    });
+}

@@ -1,0 +1,267 @@
+/**
+ * The HTTP server: the API of ./contract.ts over a Store, plus the built web app (web/dist).
+ * Safety: upload size and count limits, a per-file parse time limit (worker pool), no path from
+ * a request ever reaches the file system, parameterized SQL only (kysely, in the store),
+ * uploaded HTML is never served as HTML.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { RULES } from '../check/index.js';
+import { ParsePool } from '../ingest/pool.js';
+import { readDocument } from '../read/index.js';
+import { problemListDocx } from '../render/problems-docx.js';
+import { tableCsv, tableXlsx } from '../render/xlsx.js';
+import type { ReportQuery, Store } from '../store/index.js';
+import { SORT_KEYS } from '../store/index.js';
+import { renderPdfPage } from './pages.js';
+import { openApiDocument } from './openapi.js';
+import { decisionInput } from './contract.js';
+
+export interface Limits {
+  /** Largest single file accepted (bytes). */
+  maxFileBytes: number;
+  /** Most files in one upload request. */
+  maxFiles: number;
+  /** Largest request body (bytes). */
+  maxBodyBytes: number;
+  /** Longest a file may take to parse (ms). */
+  parseTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { maxFileBytes: 50 * 1024 * 1024, maxFiles: 500, maxBodyBytes: 512 * 1024 * 1024, parseTimeoutMs: 60_000 };
+
+export interface AppOptions {
+  store: Store;
+  /** Folder of the built web app; null to serve the API only. */
+  webRoot?: string | null;
+  limits?: Partial<Limits>;
+  /** Parse workers (0: parse on the server thread). */
+  workers?: number;
+  version?: string;
+}
+
+const int = (v: string | undefined): number | null => (v !== undefined && /^-?\d+$/.test(v) ? Number(v) : null);
+const CT: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/** The list filters of a request (shared by the list and the exports). */
+export function queryOf(c: Context): ReportQuery & { ids?: number[] } {
+  const q = c.req.query();
+  const sort = SORT_KEYS.find((k) => k === q['sort']) ?? null;
+  const status = q['status'] === 'ok' || q['status'] === 'errors' || q['status'] === 'unreadable' ? q['status'] : null;
+  const ids = (q['ids'] ?? '')
+    .split(',')
+    .map((x) => int(x.trim()))
+    .filter((x): x is number => x !== null);
+  return {
+    year: int(q['year']),
+    q: q['q']?.slice(0, 200) || null,
+    region: q['region']?.slice(0, 200) || null,
+    status,
+    rule: q['rule']?.slice(0, 64) || null,
+    includeSuperseded: q['includeSuperseded'] === '1' || q['includeSuperseded'] === 'true',
+    sort,
+    order: q['order'] === 'asc' ? 'asc' : q['order'] === 'desc' ? 'desc' : null,
+    page: int(q['page']),
+    pageSize: int(q['pageSize']),
+    ...(ids.length ? { ids } : {}),
+  };
+}
+
+const asciiName = (name: string): string => name.replace(/[^\w.-]+/g, '_').slice(-100) || 'file';
+const attachment = (name: string): string => `attachment; filename="${asciiName(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<void> } {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const store = opts.store;
+  const pool = new ParsePool(opts.workers ?? 1, limits.parseTimeoutMs);
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    if (!c.res.headers.get('Content-Security-Policy')) {
+      c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'");
+    }
+  });
+  app.onError((e, c) => {
+    console.error(e);
+    return c.json({ error: '服务器内部错误', detail: String((e as Error)?.message ?? e).slice(0, 300) }, 500);
+  });
+
+  app.get('/healthz', async (c) => {
+    const s = await store.stats();
+    return c.json({ ok: true, db: s.db, reports: s.reports, version: opts.version ?? '0' });
+  });
+
+  // ——— reports ———
+  app.post('/api/reports', bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => c.json({ error: `上传内容超过 ${Math.round(limits.maxBodyBytes / 1048576)} MB` }, 413) }), async (c) => {
+    let body: Record<string, unknown>;
+    try {
+      body = await c.req.parseBody({ all: true });
+    } catch {
+      return c.json({ error: '请以 multipart/form-data 上传，字段名 file' }, 400);
+    }
+    const raw = body['file'];
+    const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f);
+    if (!files.length) return c.json({ error: '没有收到文件：请用字段名 file 上传' }, 400);
+    if (files.length > limits.maxFiles) return c.json({ error: `一次最多上传 ${limits.maxFiles} 个文件` }, 400);
+    const results = [];
+    for (const f of files) {
+      const fileName = (f.name || 'upload').replace(/[\\/]/g, '_').slice(0, 255);
+      if (f.size > limits.maxFileBytes) {
+        results.push({ fileName, id: null, outcome: 'rejected' as const, status: null, agency: null, year: null, errors: 0, warnings: 0, message: `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收` });
+        continue;
+      }
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      const parsed = await pool.parse(bytes, fileName);
+      if ('error' in parsed) {
+        results.push({ fileName, id: null, outcome: 'rejected' as const, status: null, agency: null, year: null, errors: 0, warnings: 0, message: parsed.error });
+        continue;
+      }
+      results.push(await store.ingestFile({ bytes, fileName, record: parsed.record }));
+    }
+    return c.json({ results });
+  });
+
+  app.get('/api/reports', async (c) => c.json(await store.listReports(queryOf(c))));
+
+  app.get('/api/reports/:id{[0-9]+}', async (c) => {
+    const id = Number(c.req.param('id'));
+    const r = await store.getReport(id);
+    if (!r) return c.json({ error: '报告不存在' }, 404);
+    let sourceText: string | null = null;
+    let pages: number | null = null;
+    const src = await store.getSource(id);
+    if (src) {
+      const read = await readDocument(src.bytes, { ocr: false });
+      sourceText = src.format === 'pdf' ? null : (read.sourceText ?? null);
+      pages = read.pages ?? null;
+    }
+    return c.json({ ...r, sourceText, pages });
+  });
+
+  app.get('/api/reports/:id{[0-9]+}/source', async (c) => {
+    const src = await store.getSource(Number(c.req.param('id')));
+    if (!src) return c.json({ error: '报告不存在' }, 404);
+    const download = c.req.query('download') === '1';
+    // Uploaded HTML is shown as text: serving it as a page would run its scripts at our origin.
+    const type = download
+      ? 'application/octet-stream'
+      : src.format === 'pdf'
+        ? 'application/pdf'
+        : src.format === 'text' || src.format === 'html'
+          ? 'text/plain; charset=utf-8'
+          : 'application/octet-stream';
+    const body =
+      !download && (src.format === 'text' || src.format === 'html') ? new TextEncoder().encode((await readDocument(src.bytes, { ocr: false })).sourceText ?? '') : src.bytes;
+    c.header('Content-Type', type);
+    c.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    if (download || type === 'application/octet-stream') c.header('Content-Disposition', attachment(src.fileName));
+    return c.body(body as Uint8Array<ArrayBuffer>);
+  });
+
+  app.get('/api/reports/:id{[0-9]+}/pages/:n{[0-9]+}', async (c) => {
+    const src = await store.getSource(Number(c.req.param('id')));
+    if (!src || src.format !== 'pdf') return c.json({ error: '不是 PDF 报告' }, 404);
+    const png = await renderPdfPage(src.bytes, Number(c.req.param('n')));
+    if (!png) return c.json({ error: '页面无法生成图像（需要安装 poppler-utils）' }, 404);
+    c.header('Content-Type', 'image/png');
+    c.header('Cache-Control', 'private, max-age=3600');
+    return c.body(png as Uint8Array<ArrayBuffer>);
+  });
+
+  app.get('/api/reports/:id{[0-9]+}/problems.docx', async (c) => {
+    const r = await store.getReport(Number(c.req.param('id')));
+    if (!r) return c.json({ error: '报告不存在' }, 404);
+    const bytes = await problemListDocx({ reports: [{ report: r.record, fileName: r.summary.fileName, findings: r.findings }] });
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    c.header('Content-Disposition', attachment(`问题清单-${r.summary.agency ?? r.summary.unitName ?? r.summary.id}-${r.summary.year ?? ''}.docx`));
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
+
+  app.put('/api/reports/:id{[0-9]+}/findings/:key/decision', async (c) => {
+    const input = decisionInput.safeParse(await c.req.json().catch(() => null));
+    if (!input.success) return c.json({ error: '请求格式不对：需要 {decision: "confirmed"|"dismissed", comment}' }, 400);
+    const d = await store.setDecision(Number(c.req.param('id')), c.req.param('key'), input.data);
+    return d ? c.json(d) : c.json({ error: '报告或问题不存在' }, 404);
+  });
+
+  app.put('/api/reports/:id{[0-9]+}/unit', async (c) => {
+    const body = z.object({ unitId: z.number().int().nullable() }).safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: '请求格式不对：需要 {unitId}' }, 400);
+    const s = await store.setReportUnit(Number(c.req.param('id')), body.data.unitId);
+    return s ? c.json(s) : c.json({ error: '报告或单位不存在' }, 404);
+  });
+
+  // ——— units and coverage ———
+  app.get('/api/units', async (c) => c.json(await store.listUnits({ q: c.req.query('q') ?? null, region: c.req.query('region') ?? null, page: int(c.req.query('page')) ?? 1, pageSize: int(c.req.query('pageSize')) ?? 100 })));
+  app.post('/api/units/import', bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => c.json({ error: '名单文件超过 20 MB' }, 413) }), async (c) => {
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const f = body['file'];
+    if (!f || typeof f !== 'object' || !('arrayBuffer' in f)) return c.json({ error: '请用字段名 file 上传 CSV 或 XLSX 名单' }, 400);
+    return c.json(await store.importUnitFile(new Uint8Array(await (f as File).arrayBuffer())));
+  });
+  app.get('/api/units/review', async (c) => c.json(await store.reviewQueue()));
+  app.get('/api/coverage', async (c) => {
+    const years = (c.req.query('years') ?? '')
+      .split(',')
+      .map((y) => int(y.trim()))
+      .filter((y): y is number => y !== null);
+    return c.json(await store.coverage({ years: years.length ? years : null, region: c.req.query('region') ?? null }));
+  });
+
+  // ——— exports ———
+  const exportTable = async (c: Context) => {
+    const { ids, ...q } = queryOf(c);
+    const t = await store.exportRows({ ...q, page: null, pageSize: null });
+    if (!ids) return t;
+    const at = t.columns.findIndex((col) => col.key === 'reportId');
+    return { ...t, rows: t.rows.filter((r) => ids.includes(Number(r[at]))) };
+  };
+  app.get('/api/export.csv', async (c) => {
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', attachment('年报数据.csv'));
+    return c.body(tableCsv(await exportTable(c)));
+  });
+  app.get('/api/export.xlsx', async (c) => {
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    c.header('Content-Disposition', attachment('年报数据.xlsx'));
+    return c.body((await tableXlsx(await exportTable(c), '年报数据')) as Uint8Array<ArrayBuffer>);
+  });
+
+  app.get('/api/rules', (c) => c.json({ items: RULES.map((r) => ({ id: r.meta.id, severity: r.meta.severity, type: r.meta.type, description: r.meta.docs.description, source: r.meta.docs.source })) }));
+  app.get('/api/docs', (c) => c.json(openApiDocument(opts.version ?? '0')));
+  app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404));
+
+  // ——— the web app ———
+  if (opts.webRoot) {
+    const root = resolve(opts.webRoot);
+    app.get('*', async (c) => {
+      // Only files under root; anything else gets the app's index (client-side routes).
+      const rel = normalize(decodeURIComponent(new URL(c.req.url).pathname)).replace(/^([/\\])+/, '');
+      let file = join(root, rel);
+      if (!file.startsWith(root + sep) || rel === '' || !(await stat(file).then((s) => s.isFile()).catch(() => false))) file = join(root, 'index.html');
+      const body = await readFile(file).catch(() => null);
+      if (!body) return c.text('网页应用尚未构建：请运行 npm run build:web', 404);
+      c.header('Content-Type', CT[extname(file)] ?? 'application/octet-stream');
+      if (file.includes(`${sep}assets${sep}`)) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      return c.body(new Uint8Array(body));
+    });
+  }
+
+  return { app, close: () => pool.close() };
+}

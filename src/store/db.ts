@@ -1,0 +1,57 @@
+/**
+ * The database connection: embedded SQLite (better-sqlite3, a file under ./data by default) or
+ * PostgreSQL (pg Pool) when given a postgres:// URL — DATABASE_URL in the environment. Both go
+ * through kysely, so every query below is written once and parameterized.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrate, type DialectName } from './migrations.js';
+import type { Database } from './types.js';
+
+export const DEFAULT_SQLITE_FILE = 'data/nianbao.db';
+
+export interface OpenOptions {
+  /** postgres://… (or postgresql://…) for PostgreSQL; else ignored. Default: process.env.DATABASE_URL. */
+  url?: string | null;
+  /** SQLite file (default ./data/nianbao.db; ':memory:' for a throwaway database). */
+  file?: string;
+}
+
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where: the SQLite file, or the PostgreSQL URL without its password. */
+  where: string;
+}
+
+const isPostgresUrl = (u: string): boolean => /^postgres(?:ql)?:\/\//i.test(u);
+
+/** Hide the password of a URL for messages. */
+export const redactUrl = (u: string): string => u.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+
+export async function connect(opts: OpenOptions = {}): Promise<Connection> {
+  const url = opts.url === undefined ? process.env['DATABASE_URL'] : opts.url;
+  if (url && isPostgresUrl(url)) {
+    // int8 (count(*), sums) as JS numbers: our counts stay far below 2^53.
+    pg.types.setTypeParser(20, (v: string) => Number(v));
+    const pool = new pg.Pool({ connectionString: url, max: 8 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await migrate(db, 'postgres');
+    return { db, dialect: 'postgres', where: redactUrl(url) };
+  }
+  const file = opts.file ?? DEFAULT_SQLITE_FILE;
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  // WAL: readers (the server) do not block the writer (an ingest), and a crash loses at most the
+  // transaction in progress. NORMAL sync is durable across process crashes in WAL mode.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrate(db, 'sqlite');
+  return { db, dialect: 'sqlite', where: file };
+}

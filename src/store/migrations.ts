@@ -1,0 +1,143 @@
+/**
+ * The store's schema as kysely migrations, defined in code; the one list runs on SQLite and
+ * PostgreSQL. Only three column types differ by dialect (auto-increment id, bytes, JSON), and
+ * they are chosen here, in one place. Append new migrations; never edit one that has shipped.
+ */
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type ColumnDefinitionBuilder } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations work on the schema before it exists */
+type AnyDb = Kysely<any>;
+
+function types(dialect: DialectName): {
+  id: (db: AnyDb, table: string) => ReturnType<AnyDb['schema']['createTable']>;
+  bytes: 'blob' | 'bytea';
+  json: 'text' | 'jsonb';
+} {
+  const pg = dialect === 'postgres';
+  return {
+    id: (db, table) =>
+      db.schema
+        .createTable(table)
+        .addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => (pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement())),
+    bytes: pg ? 'bytea' : 'blob',
+    json: pg ? 'jsonb' : 'text',
+  };
+}
+
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  const t = types(dialect);
+  return {
+    '0001_init': {
+      async up(db: AnyDb) {
+        await t
+          .id(db, 'files')
+          .addColumn('sha256', 'text', (c) => c.notNull().unique())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('data', t.bytes, (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await t
+          .id(db, 'units')
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('name_key', 'text', (c) => c.notNull())
+          .addColumn('ident', 'text', (c) => c.notNull().unique())
+          .addColumn('aliases', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('region', 'text')
+          .addColumn('region_code', 'text')
+          .addColumn('level', 'text')
+          .addColumn('parent_id', 'integer', (c) => c.references('units.id').onDelete('set null'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('units_name_key').on('units').column('name_key').execute();
+        await db.schema.createIndex('units_region').on('units').column('region').execute();
+
+        await t
+          .id(db, 'reports')
+          .addColumn('file_id', 'integer', (c) => c.notNull().unique().references('files.id').onDelete('cascade'))
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('file_name', 'text', (c) => c.notNull())
+          .addColumn('format', 'text', (c) => c.notNull())
+          .addColumn('bytes', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text')
+          .addColumn('agency', 'text')
+          .addColumn('agency_alias', 'text')
+          .addColumn('agency_key', 'text')
+          .addColumn('unit_id', 'integer', (c) => c.references('units.id').onDelete('set null'))
+          .addColumn('match_status', 'text', (c) => c.notNull())
+          .addColumn('region', 'text')
+          .addColumn('region_code', 'text')
+          .addColumn('year', 'integer')
+          .addColumn('template', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('errors', 'integer', (c) => c.notNull())
+          .addColumn('warnings', 'integer', (c) => c.notNull())
+          .addColumn('infos', 'integer', (c) => c.notNull())
+          .addColumn('record', t.json, (c) => c.notNull())
+          .addColumn('group_key', 'text')
+          .addColumn('superseded_by', 'integer')
+          .addColumn('search_text', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        for (const cols of [['group_key', 'year'], ['year'], ['unit_id'], ['status'], ['superseded_by'], ['region'], ['sha256']]) {
+          await db.schema
+            .createIndex(`reports_${cols.join('_')}`)
+            .on('reports')
+            .columns(cols)
+            .execute();
+        }
+
+        await t
+          .id(db, 'findings')
+          .addColumn('report_id', 'integer', (c) => c.notNull().references('reports.id').onDelete('cascade'))
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('rule', 'text', (c) => c.notNull())
+          .addColumn('severity', 'text', (c) => c.notNull())
+          .addColumn('tbl', 'text')
+          .addColumn('row_key', 'text')
+          .addColumn('col_key', 'text')
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('line', 'integer')
+          .addColumn('page', 'integer')
+          .addColumn('fatal', 'integer', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('findings_report').on('findings').columns(['report_id', 'key']).unique().execute();
+        await db.schema.createIndex('findings_rule').on('findings').columns(['rule', 'report_id']).execute();
+
+        await db.schema
+          .createTable('decisions')
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('decision', 'text', (c) => c.notNull())
+          .addColumn('comment', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('decisions_pk', ['subject', 'year', 'key'])
+          .execute();
+
+        await db.schema
+          .createTable('meta')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: AnyDb) {
+        for (const table of ['meta', 'decisions', 'findings', 'reports', 'units', 'files']) await db.schema.dropTable(table).execute();
+      },
+    },
+  };
+}
+
+/** Bring the database to the latest schema. Throws (a programmer or deployment error) when a migration fails. */
+export async function migrate(db: AnyDb, dialect: DialectName): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'nianbao_migration', migrationLockTableName: 'nianbao_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,1075 @@
+/**
+ * The store: original files (content-addressed by sha256, bytes kept), parsed records, their
+ * findings, reviewer decisions, the list of units, on SQLite or PostgreSQL through one code path.
+ *
+ * Semantics (docs/storage.md):
+ * - Ingesting bytes already stored is a no-op (outcome `duplicate`).
+ * - A report is written in one transaction: file, report row, findings, supersede links.
+ * - Supersede group: the matched unit (`u:<id>`), else the agency name (`a:<nameKey>`), with the
+ *   year. In a group the report ingested last is current; each older one points to the next
+ *   newer one (`superseded_by`), so the history is kept.
+ * - Decisions are keyed by (group subject, year, finding key), not by report row, so they carry
+ *   over to a re-parse and to a corrected file of the same unit and year.
+ * All SQL is built by kysely with bound parameters; the few raw fragments take no user text.
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { Finding, Report } from '../model/report.js';
+import { reportSchema } from '../model/schema.js';
+import { TEMPLATES, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2RowName, t3RowName, type TableId, type TemplateId } from '../model/templates.js';
+import type { Coverage, ReportSummary, UploadResult } from '../server/contract.js';
+import type { decision as decisionSchema, storedFinding, unit as unitSchema, unitImportResult, reviewQueue, reportList } from '../server/contract.js';
+import { parseReport } from '../index.js';
+import { Matcher, type MatchResult } from '../units/match.js';
+import { nameKey } from '../units/names.js';
+import { placeName, placeRegion } from '../units/divisions.js';
+import { parseUnitFile, type UnitRow } from '../units/import.js';
+import { connect, type OpenOptions } from './db.js';
+import type { DialectName } from './migrations.js';
+import { clean, cleanOrNull, countBySeverity, findingKeys, fromJson, likeAnywhere, statusOf, toJson, type ReportStatus } from './keys.js';
+import type { Database, ReportsTable, UnitsTable } from './types.js';
+
+export type Decision = z.infer<typeof decisionSchema>;
+export type StoredFinding = z.infer<typeof storedFinding>;
+export type Unit = z.infer<typeof unitSchema>;
+export type UnitImportResult = z.infer<typeof unitImportResult>;
+export type ReviewQueue = z.infer<typeof reviewQueue>;
+export type ReportList = z.infer<typeof reportList>;
+export type IngestResult = UploadResult['results'][number];
+export type { ReportSummary, Coverage };
+
+export interface StoredReport {
+  summary: ReportSummary;
+  record: Report;
+  findings: StoredFinding[];
+  /** Other versions for the same unit (or agency) and year, newest first. */
+  history: ReportSummary[];
+}
+
+export interface ReportQuery {
+  year?: number | null;
+  /** Words searched in agency, alias, title, file name, region, unit name and aliases (all must occur). */
+  q?: string | null;
+  /** Region path or its start: 河南省, 河南省/洛阳市. */
+  region?: string | null;
+  status?: ReportStatus | null;
+  /** Reports with at least one finding of this rule. */
+  rule?: string | null;
+  unitId?: number | null;
+  /** Also list versions that a newer file replaced (default: current versions only). */
+  includeSuperseded?: boolean;
+  sort?: SortKey | null;
+  order?: 'asc' | 'desc' | null;
+  /** 1-based. */
+  page?: number | null;
+  pageSize?: number | null;
+}
+
+export const SORT_KEYS = ['id', 'createdAt', 'agency', 'unit', 'region', 'year', 'status', 'errors', 'warnings', 'fileName'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+const SORT_COLUMNS: Record<SortKey, string> = {
+  id: 'reports.id',
+  createdAt: 'reports.created_at',
+  agency: 'reports.agency',
+  unit: 'units.name',
+  region: 'reports.region',
+  year: 'reports.year',
+  status: 'reports.status',
+  errors: 'reports.errors',
+  warnings: 'reports.warnings',
+  fileName: 'reports.file_name',
+};
+export const MAX_PAGE_SIZE = 1000;
+
+export interface IngestInput {
+  bytes: Uint8Array;
+  /** Name shown to users (a path relative to what was ingested, or the uploaded name). */
+  fileName: string;
+  /** The record already parsed from these bytes (batch ingest parses in worker threads). */
+  record?: Report;
+}
+
+export interface Source {
+  bytes: Uint8Array;
+  fileName: string;
+  format: Report['source']['format'];
+  sha256: string;
+}
+
+export interface ExportTable {
+  columns: { key: string; label: string }[];
+  rows: (string | number | null)[][];
+}
+
+export interface Stats {
+  db: DialectName;
+  reports: number;
+  current: number;
+  files: number;
+  units: number;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+/** A report row without its record (the record is large: read it only where it is needed). */
+type ReportRow = Omit<Selectable<ReportsTable>, 'record'>;
+const META_COLUMNS = [
+  'id',
+  'file_id',
+  'sha256',
+  'file_name',
+  'format',
+  'bytes',
+  'title',
+  'agency',
+  'agency_alias',
+  'agency_key',
+  'unit_id',
+  'match_status',
+  'region',
+  'region_code',
+  'year',
+  'template',
+  'status',
+  'errors',
+  'warnings',
+  'infos',
+  'group_key',
+  'superseded_by',
+  'search_text',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ReportRow)[];
+
+const now = (): string => new Date().toISOString();
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Open the store: PostgreSQL when `url` (default DATABASE_URL) is postgres://…, else the SQLite file. */
+export async function openStore(opts: OpenOptions = {}): Promise<Store> {
+  const c = await connect(opts);
+  return new Store(c.db, c.dialect, c.where);
+}
+
+export class Store {
+  private matcher: Matcher | null = null;
+  private matcherRev = '';
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: DialectName,
+    readonly where: string,
+  ) {}
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // ——— ingest ———
+
+  /** True when these bytes are already stored. */
+  async hasFile(hash: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('files').select('id').where('sha256', '=', hash).executeTakeFirst());
+  }
+
+  /** Every stored sha256 (batch ingest skips these before parsing). */
+  async knownHashes(): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('files').select('sha256').execute();
+    return new Set(rows.map((r) => r.sha256));
+  }
+
+  /**
+   * Store one file and its parse. Never throws on bad input: an unreadable document is stored
+   * with status `unreadable`; a record that does not fit the bytes is `rejected`.
+   */
+  async ingestFile(input: IngestInput): Promise<IngestResult> {
+    const fileName = clean(input.fileName);
+    const hash = sha256(input.bytes);
+    const existing = await this.reportByHash(hash);
+    if (existing) return resultOf(existing, fileName, 'duplicate', null);
+    let record: Report;
+    if (input.record) {
+      const ok = reportSchema.safeParse(input.record);
+      if (!ok.success) return rejected(fileName, '解析结果格式不符合 nianbao.report/1，未保存');
+      if (input.record.source.sha256 !== hash) return rejected(fileName, '解析结果与文件内容不符（sha256 不同），未保存');
+      record = input.record;
+    } else {
+      record = await parseReport(input.bytes, { path: fileName });
+    }
+    const matcher = await this.getMatcher();
+    const m = matcher.match({ agency: record.agency, agencyAlias: record.agencyAlias, title: record.title, fileName });
+    try {
+      const row = await this.db.transaction().execute(async (trx) => {
+        const at = now();
+        const file = await trx
+          .insertInto('files')
+          .values({ sha256: hash, size: input.bytes.length, data: asBuffer(input.bytes), created_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const fields = this.reportFields(record, fileName, m, matcher);
+        const rep = await trx
+          .insertInto('reports')
+          .values({
+            ...fields,
+            file_id: file.id,
+            sha256: hash,
+            file_name: fileName,
+            bytes: input.bytes.length,
+            superseded_by: null,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await insertFindings(trx, rep.id, record.findings);
+        if (fields.group_key !== null && fields.year !== null) await regroup(trx, this.dialect, fields.group_key, fields.year);
+        return await trx.selectFrom('reports').select(META_COLUMNS).where('id', '=', rep.id).executeTakeFirstOrThrow();
+      });
+      const older =
+        row.group_key !== null ? await this.db.selectFrom('reports').select('id').where('superseded_by', '=', row.id).executeTakeFirst() : undefined;
+      return resultOf(
+        row,
+        fileName,
+        older ? 'superseded' : 'new',
+        row.status === 'unreadable' ? (record.findings.find((f) => f.fatal)?.message ?? null) : null,
+      );
+    } catch (e) {
+      // Another writer stored the same bytes between our check and our insert.
+      if (isUniqueViolation(e)) {
+        const again = await this.reportByHash(hash);
+        if (again) return resultOf(again, fileName, 'duplicate', null);
+      }
+      throw e;
+    }
+  }
+
+  /** Parse stored files again (after a parser update): records and findings replaced, decisions kept. */
+  async reparse(ids?: number[]): Promise<number> {
+    let q = this.db.selectFrom('reports').select(['id']).orderBy('id');
+    if (ids) q = q.where('id', 'in', ids.length ? ids : [-1]);
+    const list = await q.execute();
+    for (const { id } of list) {
+      const src = await this.getSource(id);
+      const old = await this.db.selectFrom('reports').select(META_COLUMNS).where('id', '=', id).executeTakeFirst();
+      if (!src || !old) continue;
+      const record = await parseReport(src.bytes, { path: old.file_name });
+      const matcher = await this.getMatcher();
+      const m = matcher.match({ agency: record.agency, agencyAlias: record.agencyAlias, title: record.title, fileName: old.file_name });
+      await this.db.transaction().execute(async (trx) => {
+        const fields = this.reportFields(record, old.file_name, m, matcher, old);
+        await trx
+          .updateTable('reports')
+          .set({ ...fields, updated_at: now() })
+          .where('id', '=', id)
+          .execute();
+        await trx.deleteFrom('findings').where('report_id', '=', id).execute();
+        await insertFindings(trx, id, record.findings);
+        await this.afterMove(trx, old, fields);
+      });
+    }
+    return list.length;
+  }
+
+  /** The report columns that follow from a record and its match (a manual unit is kept). */
+  private reportFields(record: Report, fileName: string, m: MatchResult, matcher: Matcher, old?: ReportRow) {
+    const status = statusOf(record);
+    return {
+      format: record.source.format,
+      title: cleanOrNull(record.title),
+      agency: cleanOrNull(record.agency),
+      agency_alias: cleanOrNull(record.agencyAlias),
+      year: record.year,
+      template: record.template,
+      status,
+      ...countBySeverity(record),
+      record: toJson(record),
+      ...matchFields({ agency: record.agency, agencyAlias: record.agencyAlias, title: record.title, fileName, year: record.year, status }, m, matcher, old),
+    };
+  }
+
+  /** After a report's group changed: relink both groups, and let decisions follow it to the new subject. */
+  private async afterMove(trx: Transaction<Database>, old: ReportRow, moved: { group_key: string | null; year: number | null }): Promise<void> {
+    if (moved.group_key === null || moved.year === null) await trx.updateTable('reports').set({ superseded_by: null }).where('id', '=', old.id).execute();
+    const groups = new Map<string, [string, number]>();
+    for (const [k, y] of [
+      [old.group_key, old.year],
+      [moved.group_key, moved.year],
+    ] as const) {
+      if (k !== null && y !== null) groups.set(`${y}|${k}`, [k, y]);
+    }
+    for (const [k, y] of groups.values()) await regroup(trx, this.dialect, k, y);
+    const from = subjectOf(old.group_key, old.sha256);
+    const to = subjectOf(moved.group_key, old.sha256);
+    if (from !== to || (old.year ?? 0) !== (moved.year ?? 0)) await copyDecisions(trx, from, old.year ?? 0, to, moved.year ?? 0);
+  }
+
+  private async reportByHash(hash: string): Promise<ReportRow | undefined> {
+    return await this.db.selectFrom('reports').select(META_COLUMNS).where('sha256', '=', hash).executeTakeFirst();
+  }
+
+  // ——— reading ———
+
+  async getReport(id: number): Promise<StoredReport | null> {
+    const summary = await this.summary(id);
+    if (!summary) return null;
+    const row = await this.db.selectFrom('reports').select(['record', 'group_key', 'year', 'sha256']).where('id', '=', id).executeTakeFirstOrThrow();
+    const record = fromJson<Report>(row.record);
+    const fs = await this.db.selectFrom('findings').select(['key', 'data']).where('report_id', '=', id).orderBy('id').execute();
+    const ds = await this.db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('subject', '=', subjectOf(row.group_key, row.sha256))
+      .where('year', '=', row.year ?? 0)
+      .execute();
+    const byKey = new Map(ds.map((d) => [d.key, { key: d.key, decision: d.decision as Decision['decision'], comment: d.comment, updatedAt: d.updated_at }]));
+    const findings = fs.map((f) => ({ ...(JSON.parse(f.data) as Finding), key: f.key, decision: byKey.get(f.key) ?? null }));
+    let history: ReportSummary[] = [];
+    if (row.group_key !== null && row.year !== null) {
+      const rows = await this.summaryQuery()
+        .where('reports.group_key', '=', row.group_key)
+        .where('reports.year', '=', row.year)
+        .where('reports.id', '<>', id)
+        .orderBy('reports.id', 'desc')
+        .execute();
+      history = rows.map(toSummary);
+    }
+    return { summary, record, findings, history };
+  }
+
+  async summary(id: number): Promise<ReportSummary | null> {
+    const r = await this.summaryQuery().where('reports.id', '=', id).executeTakeFirst();
+    return r ? toSummary(r) : null;
+  }
+
+  /** The original bytes of a report's file. */
+  async getSource(id: number): Promise<Source | null> {
+    const r = await this.db
+      .selectFrom('reports')
+      .innerJoin('files', 'files.id', 'reports.file_id')
+      .select(['files.data', 'reports.file_name', 'reports.format', 'reports.sha256'])
+      .where('reports.id', '=', id)
+      .executeTakeFirst();
+    if (!r) return null;
+    return {
+      bytes: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+      fileName: r.file_name,
+      format: r.format as Source['format'],
+      sha256: r.sha256,
+    };
+  }
+
+  private summaryQuery() {
+    return this.db
+      .selectFrom('reports')
+      .leftJoin('units', 'units.id', 'reports.unit_id')
+      .select([
+        'reports.id',
+        'reports.sha256',
+        'reports.file_name',
+        'reports.format',
+        'reports.bytes',
+        'reports.agency',
+        'reports.agency_alias',
+        'reports.unit_id',
+        'units.name as unit_name',
+        'reports.region',
+        'reports.year',
+        'reports.template',
+        'reports.status',
+        'reports.errors',
+        'reports.warnings',
+        'reports.infos',
+        'reports.created_at',
+        'reports.superseded_by',
+      ]);
+  }
+
+  /** Filters of a list query, applied to a query over reports (joined with units). */
+  private filtered(query: ReportQuery) {
+    let q = this.db.selectFrom('reports').leftJoin('units', 'units.id', 'reports.unit_id');
+    if (!query.includeSuperseded) q = q.where('reports.superseded_by', 'is', null);
+    if (query.year !== undefined && query.year !== null) q = q.where('reports.year', '=', query.year);
+    if (query.status) q = q.where('reports.status', '=', query.status);
+    if (query.unitId !== undefined && query.unitId !== null) q = q.where('reports.unit_id', '=', query.unitId);
+    if (query.region) {
+      const r = query.region.replace(/\/+$/, '');
+      q = q.where((eb) => eb.or([eb('reports.region', '=', r), sql<boolean>`${eb.ref('reports.region')} like ${likeStart(r + '/')} escape '\\'`]));
+    }
+    if (query.rule) {
+      const rule = query.rule;
+      q = q.where((eb) =>
+        eb.exists(eb.selectFrom('findings').select('findings.id').whereRef('findings.report_id', '=', 'reports.id').where('findings.rule', '=', rule)),
+      );
+    }
+    for (const term of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+      q = q.where(sql<boolean>`reports.search_text like ${likeAnywhere(term)} escape '\\'`);
+    }
+    return q;
+  }
+
+  async listReports(query: ReportQuery = {}): Promise<ReportList> {
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? 50)));
+    const page = Math.max(1, Math.trunc(query.page ?? 1));
+    const base = this.filtered(query);
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const sortKey: SortKey = query.sort && SORT_KEYS.includes(query.sort) ? query.sort : 'id';
+    const dir = query.order === 'asc' ? 'asc' : query.order === 'desc' ? 'desc' : sortKey === 'id' || sortKey === 'createdAt' ? 'desc' : 'asc';
+    const rows = await base
+      .select([
+        'reports.id',
+        'reports.sha256',
+        'reports.file_name',
+        'reports.format',
+        'reports.bytes',
+        'reports.agency',
+        'reports.agency_alias',
+        'reports.unit_id',
+        'units.name as unit_name',
+        'reports.region',
+        'reports.year',
+        'reports.template',
+        'reports.status',
+        'reports.errors',
+        'reports.warnings',
+        'reports.infos',
+        'reports.created_at',
+        'reports.superseded_by',
+      ])
+      // The column comes from the whitelist above, never from the query text.
+      .orderBy(sql.ref(SORT_COLUMNS[sortKey]), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+      .orderBy('reports.id', dir)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { total: Number(total), page, pageSize, items: rows.map(toSummary) };
+  }
+
+  // ——— decisions ———
+
+  /** Confirm or dismiss a finding of a report. Null when the report or the finding does not exist. */
+  async setDecision(reportId: number, key: string, input: { decision: Decision['decision']; comment?: string }): Promise<Decision | null> {
+    const r = await this.db.selectFrom('reports').select(['group_key', 'year', 'sha256']).where('id', '=', reportId).executeTakeFirst();
+    if (!r) return null;
+    const f = await this.db.selectFrom('findings').select('id').where('report_id', '=', reportId).where('key', '=', key).executeTakeFirst();
+    if (!f) return null;
+    const d = {
+      subject: subjectOf(r.group_key, r.sha256),
+      year: r.year ?? 0,
+      key,
+      decision: input.decision,
+      comment: clean(input.comment ?? '').slice(0, 2000),
+      updated_at: now(),
+    };
+    await this.db
+      .insertInto('decisions')
+      .values(d)
+      .onConflict((oc) => oc.columns(['subject', 'year', 'key']).doUpdateSet({ decision: d.decision, comment: d.comment, updated_at: d.updated_at }))
+      .execute();
+    return { key, decision: d.decision, comment: d.comment, updatedAt: d.updated_at };
+  }
+
+  // ——— units ———
+
+  /** The matcher over the current list of units, rebuilt when the list changed (also by another process). */
+  private async getMatcher(): Promise<Matcher> {
+    const rev = (await this.db.selectFrom('meta').select('value').where('key', '=', 'units_rev').executeTakeFirst())?.value ?? '0';
+    if (!this.matcher || rev !== this.matcherRev) {
+      const units = await this.db.selectFrom('units').selectAll().execute();
+      this.matcher = new Matcher(
+        units.map((u) => ({ id: u.id, name: u.name, aliases: JSON.parse(u.aliases) as string[], region: u.region, regionCode: u.region_code })),
+      );
+      this.matcherRev = rev;
+    }
+    return this.matcher;
+  }
+
+  private async bumpUnits(trx: Db): Promise<void> {
+    const rev = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    await trx
+      .insertInto('meta')
+      .values({ key: 'units_rev', value: rev })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: rev }))
+      .execute();
+  }
+
+  /** Import units from a CSV or XLSX file (see units/import.ts). */
+  async importUnitFile(bytes: Uint8Array): Promise<UnitImportResult> {
+    const parsed = await parseUnitFile(bytes);
+    const res = await this.importUnits(parsed.rows);
+    return { ...res, rejected: [...parsed.rejected, ...res.rejected].sort((a, b) => a.line - b.line) };
+  }
+
+  /**
+   * Add or update units (one per name and place; aliases are merged), link parents by name, then
+   * match the reports again (a manual choice is kept).
+   */
+  async importUnits(rows: UnitRow[]): Promise<UnitImportResult> {
+    let added = 0;
+    let updated = 0;
+    const rejected: UnitImportResult['rejected'] = [];
+    await this.db.transaction().execute(async (trx) => {
+      const ids: { row: UnitRow; id: number; code: string | null }[] = [];
+      for (const row of rows) {
+        const name = clean(row.name.trim());
+        let region: string | null = row.region ? clean(row.region.trim()) : null;
+        let code: string | null = null;
+        const placed = region ? placeRegion(region) : placeName(name);
+        if (placed.kind === 'placed') {
+          region = placed.division.path;
+          code = placed.division.code;
+        }
+        const key = nameKey(name);
+        const ident = `${key}|${code ?? (region ? nameKey(region) : '')}`;
+        const at = now();
+        const old = await trx.selectFrom('units').selectAll().where('ident', '=', ident).executeTakeFirst();
+        if (old) {
+          const aliases = [...new Set([...(JSON.parse(old.aliases) as string[]), ...row.aliases.map(clean)])];
+          await trx
+            .updateTable('units')
+            .set({ name, aliases: JSON.stringify(aliases), region, region_code: code, level: row.level ? clean(row.level) : old.level, updated_at: at })
+            .where('id', '=', old.id)
+            .execute();
+          ids.push({ row, id: old.id, code });
+          updated++;
+        } else {
+          const r = await trx
+            .insertInto('units')
+            .values({
+              name,
+              name_key: key,
+              ident,
+              aliases: JSON.stringify(row.aliases.map(clean)),
+              region,
+              region_code: code,
+              level: row.level ? clean(row.level) : null,
+              parent_id: null,
+              created_at: at,
+              updated_at: at,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          ids.push({ row, id: r.id, code });
+          added++;
+        }
+      }
+      // Parents by name, once every unit of the file exists; several namesakes: the one whose place contains the child's.
+      for (const { row, id, code } of ids) {
+        if (!row.parent) continue;
+        const cands = (await trx.selectFrom('units').select(['id', 'region_code']).where('name_key', '=', nameKey(row.parent)).execute()).filter(
+          (u) => u.id !== id,
+        );
+        const near = cands.length > 1 && code ? cands.filter((u) => u.region_code && code.startsWith(u.region_code)) : cands;
+        if (near.length === 1) await trx.updateTable('units').set({ parent_id: near[0]!.id }).where('id', '=', id).execute();
+        else
+          rejected.push({
+            line: row.line,
+            message: near.length
+              ? `第${row.line}行：上级单位「${row.parent}」有多个同名单位，未设上级`
+              : `第${row.line}行：上级单位「${row.parent}」不在名单中，未设上级`,
+          });
+      }
+      await this.bumpUnits(trx);
+    });
+    await this.rematch();
+    return { added, updated, rejected };
+  }
+
+  /** Match every report again (after the list of units changed); manual choices are kept. */
+  async rematch(): Promise<number> {
+    const matcher = await this.getMatcher();
+    const rows = await this.db.selectFrom('reports').select(META_COLUMNS).execute();
+    let changed = 0;
+    for (const old of rows) {
+      const n = namesOf(old);
+      const f = matchFields(n, matcher.match(n), matcher, old);
+      if (
+        f.unit_id === old.unit_id &&
+        f.match_status === old.match_status &&
+        f.region === old.region &&
+        f.region_code === old.region_code &&
+        f.group_key === old.group_key &&
+        f.search_text === old.search_text
+      )
+        continue;
+      changed++;
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('reports')
+          .set({ ...f, updated_at: now() })
+          .where('id', '=', old.id)
+          .execute();
+        await this.afterMove(trx, old, { group_key: f.group_key, year: old.year });
+      });
+    }
+    return changed;
+  }
+
+  async listUnits(query: { q?: string | null; region?: string | null; page?: number; pageSize?: number } = {}): Promise<{ total: number; items: Unit[] }> {
+    let q = this.db.selectFrom('units');
+    for (const term of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+      const p = likeAnywhere(term);
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`lower(${eb.ref('units.name')}) like ${p} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('units.aliases')}) like ${p} escape '\\'`,
+          sql<boolean>`lower(coalesce(${eb.ref('units.region')}, '')) like ${p} escape '\\'`,
+        ]),
+      );
+    }
+    if (query.region) {
+      const r = query.region.replace(/\/+$/, '');
+      q = q.where((eb) => eb.or([eb('units.region', '=', r), sql<boolean>`${eb.ref('units.region')} like ${likeStart(r + '/')} escape '\\'`]));
+    }
+    const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? 100)));
+    const page = Math.max(1, Math.trunc(query.page ?? 1));
+    const rows = await q
+      .selectAll()
+      .orderBy('region', (ob) => ob.asc().nullsLast())
+      .orderBy('name')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
+    return { total: Number(total), items: rows.map(toUnit) };
+  }
+
+  async getUnit(id: number): Promise<Unit | null> {
+    const u = await this.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+    return u ? toUnit(u) : null;
+  }
+
+  /** Which unit a report with these names would be matched to, and where it is placed (nothing is written). */
+  async matchUnit(names: { agency: string | null; agencyAlias?: string | null; title?: string | null; fileName?: string | null }): Promise<{
+    status: MatchResult['status'];
+    unit: Unit | null;
+    candidates: Unit[];
+    region: string | null;
+    regionCode: string | null;
+  }> {
+    const matcher = await this.getMatcher();
+    const m = matcher.match({ agency: names.agency, agencyAlias: names.agencyAlias ?? null, title: names.title ?? null, fileName: names.fileName ?? null });
+    const candidates = (await Promise.all(m.candidates.map((id) => this.getUnit(id)))).filter((u): u is Unit => u !== null);
+    const unit = m.unitId !== null ? (candidates.find((u) => u.id === m.unitId) ?? null) : null;
+    const region = unit?.region
+      ? { region: unit.region, code: unit.regionCode }
+      : { region: m.region.division?.path ?? null, code: m.region.division?.code ?? null };
+    return { status: m.status, unit, candidates, region: region.region, regionCode: region.code };
+  }
+
+  /** Current reports whose unit is unmatched or ambiguous, with the units that could be meant. */
+  async reviewQueue(opts: { limit?: number } = {}): Promise<ReviewQueue> {
+    const matcher = await this.getMatcher();
+    const rows = await this.summaryQuery()
+      .select(['reports.match_status', 'reports.title'])
+      .where('reports.superseded_by', 'is', null)
+      .where('reports.match_status', 'in', ['unmatched', 'ambiguous'])
+      .where('reports.status', '<>', 'unreadable')
+      .orderBy('reports.id')
+      .limit(Math.max(1, Math.min(opts.limit ?? 1000, 10_000)))
+      .execute();
+    const units = new Map<number, Unit>();
+    const items: ReviewQueue['items'] = [];
+    for (const r of rows) {
+      const m = matcher.match({ agency: r.agency, agencyAlias: r.agency_alias, title: r.title, fileName: r.file_name });
+      const candidates: Unit[] = [];
+      for (const id of m.candidates) {
+        if (!units.has(id)) {
+          const u = await this.getUnit(id);
+          if (u) units.set(id, u);
+        }
+        const u = units.get(id);
+        if (u) candidates.push(u);
+      }
+      items.push({ report: toSummary(r), reason: r.match_status === 'ambiguous' ? 'ambiguous' : 'unmatched', candidates });
+    }
+    return { items };
+  }
+
+  /** A reviewer's choice of unit for a report (null: back to automatic matching). Null when report or unit does not exist. */
+  async setReportUnit(reportId: number, unitId: number | null): Promise<ReportSummary | null> {
+    const old = await this.db.selectFrom('reports').select(META_COLUMNS).where('id', '=', reportId).executeTakeFirst();
+    if (!old) return null;
+    if (unitId !== null && !(await this.getUnit(unitId))) return null;
+    const matcher = await this.getMatcher();
+    const n = namesOf(old);
+    const auto = matcher.match(n);
+    // A chosen unit: its place, or (a unit without one) where the report's own name put it.
+    const m: MatchResult = unitId === null ? auto : { status: 'matched', unitId, candidates: [unitId], region: auto.region };
+    const f = matchFields(n, m, matcher);
+    if (unitId !== null) f.match_status = 'manual';
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('reports')
+        .set({ ...f, updated_at: now() })
+        .where('id', '=', reportId)
+        .execute();
+      await this.afterMove(trx, old, { group_key: f.group_key, year: old.year });
+    });
+    return await this.summary(reportId);
+  }
+
+  // ——— coverage, export, health ———
+
+  /** Units × years: the current report's state, or missing. Years default to those with reports. */
+  async coverage(query: { years?: number[] | null; region?: string | null } = {}): Promise<Coverage> {
+    let years = (query.years ?? []).filter((y) => Number.isInteger(y));
+    if (!years.length) {
+      const ys = await this.db
+        .selectFrom('reports')
+        .select('year')
+        .distinct()
+        .where('year', 'is not', null)
+        .where('superseded_by', 'is', null)
+        .orderBy('year')
+        .execute();
+      years = ys.map((y) => y.year!).slice(-10);
+    }
+    years = [...new Set(years)].sort((a, b) => a - b);
+    const { items } = await this.listUnits({ region: query.region ?? null, pageSize: MAX_PAGE_SIZE });
+    const all: Unit[] = [...items];
+    for (let page = 2; all.length % MAX_PAGE_SIZE === 0 && all.length > 0; page++) {
+      const more = await this.listUnits({ region: query.region ?? null, page, pageSize: MAX_PAGE_SIZE });
+      if (!more.items.length) break;
+      all.push(...more.items);
+    }
+    const found = new Map<string, { state: 'ok' | 'errors' | 'unreadable'; id: number }>();
+    if (years.length && all.length) {
+      const reps = await this.db
+        .selectFrom('reports')
+        .select(['id', 'unit_id', 'year', 'status'])
+        .where('superseded_by', 'is', null)
+        .where('unit_id', 'is not', null)
+        .where('year', 'in', years)
+        .execute();
+      for (const r of reps) found.set(`${r.unit_id}|${r.year}`, { state: r.status as ReportStatus, id: r.id });
+    }
+    return {
+      years,
+      rows: all.map((unit) => ({
+        unit,
+        cells: years.map((year) => {
+          const f = found.get(`${unit.id}|${year}`);
+          return { year, state: f ? f.state : 'missing', reportId: f ? f.id : null };
+        }),
+      })),
+    };
+  }
+
+  /** Every table cell of the listed reports (filters as listReports, all pages): one row per report per table row. */
+  async exportRows(query: ReportQuery = {}): Promise<ExportTable> {
+    const rows: ExportTable['rows'] = [];
+    for await (const row of this.exportRowIterator(query)) rows.push(row);
+    return { columns: exportColumns(), rows };
+  }
+
+  /** The rows of exportRows one by one, 200 reports read at a time (for streaming a large export). */
+  async *exportRowIterator(query: ReportQuery = {}): AsyncGenerator<ExportTable['rows'][number]> {
+    let after = 0;
+    for (;;) {
+      const batch = await this.filtered(query)
+        .select([
+          'reports.id',
+          'reports.file_name',
+          'reports.agency',
+          'units.name as unit_name',
+          'reports.region',
+          'reports.year',
+          'reports.template',
+          'reports.status',
+          'reports.record',
+        ])
+        .where('reports.id', '>', after)
+        .orderBy('reports.id')
+        .limit(200)
+        .execute();
+      if (!batch.length) break;
+      for (const r of batch) {
+        const rec = fromJson<Report>(r.record);
+        const meta = [r.id, r.file_name, r.agency, r.unit_name, r.region, r.year, r.template, r.status];
+        for (const table of ['t2', 't3', 't4'] as const) {
+          const t = rec.tables[table];
+          if (!t) continue;
+          for (const [rowKey, cells] of Object.entries(t)) {
+            yield [
+              ...meta,
+              TABLE_LABEL[table],
+              rowKey,
+              rowLabel(table, rowKey, (rec.layout.t2 ?? rec.template) as TemplateId | null),
+              ...EXPORT_VALUES.map((c) => (c.tables.includes(table) && c.key in cells ? (cells[c.key] ?? null) : null)),
+            ];
+          }
+        }
+      }
+      after = batch[batch.length - 1]!.id;
+    }
+  }
+
+  async stats(): Promise<Stats> {
+    const n = (r: { n: number | string | bigint }): number => Number(r.n);
+    const reports = n(
+      await this.db
+        .selectFrom('reports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
+    const current = n(
+      await this.db
+        .selectFrom('reports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('superseded_by', 'is', null)
+        .executeTakeFirstOrThrow(),
+    );
+    const files = n(
+      await this.db
+        .selectFrom('files')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
+    const units = n(
+      await this.db
+        .selectFrom('units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
+    return { db: this.dialect, reports, current, files, units };
+  }
+}
+
+// ——— helpers ———
+
+interface MatchInput {
+  agency: string | null;
+  agencyAlias: string | null;
+  title: string | null;
+  fileName: string;
+  year: number | null;
+  status: string;
+}
+
+/** Unit, region, supersede group and search text of a report, from its names and its match. */
+function matchFields(n: MatchInput, m: MatchResult, matcher: Matcher, old?: Pick<ReportRow, 'match_status' | 'unit_id'>) {
+  const agencyKey = n.agency ? nameKey(n.agency) : n.agencyAlias ? nameKey(n.agencyAlias) : null;
+  const manual = old?.match_status === 'manual' && old.unit_id !== null && matcher.entries.has(old.unit_id);
+  const unitId = manual ? old.unit_id : m.unitId;
+  const unit = unitId !== null ? (matcher.entries.get(unitId)?.unit ?? null) : null;
+  const own = m.region.division;
+  const region = unit?.region ? { region: unit.region, code: unit.regionCode } : own ? { region: own.path, code: own.code } : { region: null, code: null };
+  const groupKey = n.status === 'unreadable' || n.year === null ? null : unitId !== null ? `u:${unitId}` : agencyKey ? `a:${agencyKey}` : null;
+  return {
+    agency_key: agencyKey,
+    unit_id: unitId,
+    match_status: manual ? 'manual' : m.status,
+    region: region.region,
+    region_code: region.code,
+    group_key: groupKey,
+    search_text: searchText([n.agency, n.agencyAlias, n.title, n.fileName, region.region, unit?.name, ...(unit?.aliases ?? [])]),
+  };
+}
+
+const namesOf = (r: ReportRow): MatchInput => ({
+  agency: r.agency,
+  agencyAlias: r.agency_alias,
+  title: r.title,
+  fileName: r.file_name,
+  year: r.year,
+  status: r.status,
+});
+
+function subjectOf(groupKey: string | null, sha: string): string {
+  return groupKey ?? `f:${sha}`;
+}
+
+const likeStart = (s: string): string => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const searchText = (parts: (string | null | undefined)[]): string =>
+  clean(
+    parts
+      .filter((p): p is string => !!p)
+      .join('\n')
+      .toLowerCase(),
+  );
+
+async function insertFindings(trx: Transaction<Database>, reportId: number, findings: readonly Finding[]): Promise<void> {
+  const keys = findingKeys(findings);
+  const rows = findings.map((f, i) => ({
+    report_id: reportId,
+    key: keys[i]!,
+    rule: f.rule,
+    severity: f.severity,
+    tbl: f.table ?? null,
+    row_key: f.row ?? null,
+    col_key: f.col ?? null,
+    message: clean(f.message),
+    line: f.line ?? null,
+    page: f.page ?? null,
+    fatal: f.fatal ? 1 : 0,
+    data: toJson(f),
+  }));
+  // Chunks stay far below both databases' limits on bound parameters.
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('findings')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Advisory-lock class of the supersede groups (an arbitrary constant: "nb"). */
+const LOCK_CLASS = 0x6e62;
+
+/** FNV-1a, as a signed 32-bit integer (the type of pg_advisory_xact_lock's arguments). */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/** Relink one group: ordered by id, each report points to the next newer one; the newest is current. */
+async function regroup(trx: Db, dialect: DialectName, groupKey: string, year: number): Promise<void> {
+  // PostgreSQL: two writers relinking one group at once would each miss the other's new report;
+  // a transaction lock per group serializes them (the second then sees the first's row).
+  // SQLite has one writer at a time already.
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOCK_CLASS}, ${hash32(`${year}|${groupKey}`)})`.execute(trx);
+  const members = await trx
+    .selectFrom('reports')
+    .select(['id', 'superseded_by'])
+    .where('group_key', '=', groupKey)
+    .where('year', '=', year)
+    .orderBy('id')
+    .execute();
+  for (let i = 0; i < members.length; i++) {
+    const next = members[i + 1]?.id ?? null;
+    if (members[i]!.superseded_by !== next) await trx.updateTable('reports').set({ superseded_by: next }).where('id', '=', members[i]!.id).execute();
+  }
+}
+
+/** Copy decisions to a new subject (a report matched to a unit later), keeping any already there. */
+async function copyDecisions(trx: Transaction<Database>, from: string, fromYear: number, to: string, toYear: number): Promise<void> {
+  const ds = await trx.selectFrom('decisions').selectAll().where('subject', '=', from).where('year', '=', fromYear).execute();
+  for (const d of ds) {
+    await trx
+      .insertInto('decisions')
+      .values({ ...d, subject: to, year: toYear })
+      .onConflict((oc) => oc.columns(['subject', 'year', 'key']).doNothing())
+      .execute();
+  }
+}
+
+interface SummaryRow {
+  id: number;
+  sha256: string;
+  file_name: string;
+  format: string;
+  bytes: number;
+  agency: string | null;
+  agency_alias: string | null;
+  unit_id: number | null;
+  unit_name: string | null;
+  region: string | null;
+  year: number | null;
+  template: string | null;
+  status: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  created_at: string;
+  superseded_by: number | null;
+}
+
+function toSummary(r: SummaryRow): ReportSummary {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    fileName: r.file_name,
+    format: r.format as ReportSummary['format'],
+    bytes: r.bytes,
+    agency: r.agency,
+    agencyAlias: r.agency_alias,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    region: r.region,
+    year: r.year,
+    template: r.template as ReportSummary['template'],
+    status: r.status as ReportStatus,
+    errors: r.errors,
+    warnings: r.warnings,
+    infos: r.infos,
+    createdAt: r.created_at,
+    supersededBy: r.superseded_by,
+  };
+}
+
+function toUnit(u: Selectable<UnitsTable>): Unit {
+  return {
+    id: u.id,
+    name: u.name,
+    aliases: JSON.parse(u.aliases) as string[],
+    region: u.region,
+    regionCode: u.region_code,
+    level: u.level,
+    parentId: u.parent_id,
+  };
+}
+
+function resultOf(r: ReportRow, fileName: string, outcome: IngestResult['outcome'], message: string | null): IngestResult {
+  return { fileName, id: r.id, outcome, status: r.status as ReportStatus, agency: r.agency, year: r.year, errors: r.errors, warnings: r.warnings, message };
+}
+
+const rejected = (fileName: string, message: string): IngestResult => ({
+  fileName,
+  id: null,
+  outcome: 'rejected',
+  status: null,
+  agency: null,
+  year: null,
+  errors: 0,
+  warnings: 0,
+  message,
+});
+
+// ——— export columns ———
+
+const TABLE_LABEL: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+
+/** Columns of an export: report, table and row, then every value column. */
+export const exportColumns = (): ExportTable['columns'] => [...EXPORT_META, ...EXPORT_VALUES.map((c) => ({ key: c.key, label: c.label }))];
+
+const EXPORT_META = [
+  { key: 'reportId', label: '报告编号' },
+  { key: 'fileName', label: '文件' },
+  { key: 'agency', label: '报告单位' },
+  { key: 'unit', label: '名单单位' },
+  { key: 'region', label: '地区' },
+  { key: 'year', label: '年度' },
+  { key: 'template', label: '格式' },
+  { key: 'status', label: '状态' },
+  { key: 'table', label: '表' },
+  { key: 'row', label: '行' },
+  { key: 'rowName', label: '行名称' },
+];
+
+/** Value columns: every column key of tables 二 (both versions), 三 and 四, labelled by the first table using it. */
+const EXPORT_VALUES: { key: string; label: string; tables: TableId[] }[] = (() => {
+  const out: { key: string; label: string; tables: TableId[] }[] = [];
+  const add = (table: TableId, key: string, label: string): void => {
+    const c = out.find((x) => x.key === key);
+    if (c) {
+      if (!c.tables.includes(table)) c.tables.push(table);
+    } else out.push({ key, label, tables: [table] });
+  };
+  for (const id of ['2021', '2019'] as const) for (const b of TEMPLATES[id].t2) for (const c of b.columns) add('t2', c.key, c.label);
+  for (const c of T3_COLUMNS) add('t3', c.key, c.label);
+  for (const c of T4_COLUMNS) add('t4', c.key, c.label);
+  return out;
+})();
+
+function rowLabel(table: TableId, key: string, template: TemplateId | null): string {
+  if (table === 't3') return t3RowName(key);
+  if (table === 't4') return T4_GROUPS.find((g) => g.key === key)?.label ?? key;
+  return template ? t2RowName(template, key) : key;
+}

@@ -1,0 +1,102 @@
+/** Table types of the store, for kysely. Same schema on SQLite and PostgreSQL (see migrations.ts). */
+import type { Generated } from 'kysely';
+
+export interface FilesTable {
+  id: Generated<number>;
+  sha256: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  file_id: number;
+  sha256: string;
+  file_name: string;
+  format: string;
+  bytes: number;
+  title: string | null;
+  agency: string | null;
+  agency_alias: string | null;
+  /** nameKey of the agency (or alias): the supersede group of an unmatched report. */
+  agency_key: string | null;
+  unit_id: number | null;
+  /** matched | manual | ambiguous | unmatched */
+  match_status: string;
+  region: string | null;
+  region_code: string | null;
+  year: number | null;
+  template: string | null;
+  /** ok | errors | unreadable */
+  status: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** The record as JSON: TEXT on SQLite, jsonb on PostgreSQL (read back as an object). */
+  record: unknown;
+  /** u:<unit id> | a:<agency key> | null: reports of one group and year supersede each other. */
+  group_key: string | null;
+  superseded_by: number | null;
+  /** Lowercased agency, alias, title, file name, region, unit name and aliases, for q. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FindingsTable {
+  id: Generated<number>;
+  report_id: number;
+  key: string;
+  rule: string;
+  severity: string;
+  tbl: string | null;
+  row_key: string | null;
+  col_key: string | null;
+  message: string;
+  line: number | null;
+  page: number | null;
+  fatal: number;
+  /** The whole finding as JSON text. */
+  data: string;
+}
+
+export interface DecisionsTable {
+  /** u:<unit id> | a:<agency key> | f:<sha256> (see Store.subjectOf). */
+  subject: string;
+  /** Report year, 0 when unknown. */
+  year: number;
+  key: string;
+  decision: string;
+  comment: string;
+  updated_at: string;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  /** name_key|region code (or region text): one unit per name and place. */
+  ident: string;
+  aliases: string;
+  region: string | null;
+  region_code: string | null;
+  level: string | null;
+  parent_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  files: FilesTable;
+  reports: ReportsTable;
+  findings: FindingsTable;
+  decisions: DecisionsTable;
+  units: UnitsTable;
+  meta: MetaTable;
+}

@@ -1,0 +1,67 @@
+/**
+ * The two databases the store runs on, for `describe.each(BACKENDS)`: the same tests run on a
+ * SQLite file and on a throwaway PostgreSQL server (see pg.ts). Each `open()` is a fresh, empty
+ * database.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '../../src/store/index.js';
+import { startPostgres, type PgServer } from './pg.js';
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  setup(): Promise<void>;
+  teardown(): Promise<void>;
+  open(): Promise<Store>;
+}
+
+function sqlite(): Backend {
+  let dir = '';
+  let n = 0;
+  return {
+    name: 'sqlite',
+    async setup() {
+      dir = mkdtempSync(join(tmpdir(), 'nianbao-sqlite-'));
+    },
+    async teardown() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+    open: () => openStore({ url: null, file: join(dir, `db${n++}`, 'nianbao.db') }),
+  };
+}
+
+function postgres(): Backend {
+  let server: PgServer | null = null;
+  let failure: unknown = null;
+  return {
+    name: 'postgres',
+    async setup() {
+      // A server that cannot start fails every PostgreSQL test (counted as failed, not skipped).
+      try {
+        server = await startPostgres();
+      } catch (e) {
+        failure = e;
+      }
+    },
+    async teardown() {
+      await server?.stop();
+    },
+    async open() {
+      if (!server) throw failure ?? new Error('PostgreSQL test server not started');
+      return openStore({ url: await server.newDatabase() });
+    },
+  };
+}
+
+export const BACKENDS: Backend[] = [sqlite(), postgres()];
+
+/** Every row of every table, for "the database did not change" checks. */
+export async function snapshot(store: Store): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of ['files', 'reports', 'findings', 'decisions', 'units', 'meta'] as const) {
+    const rows = await store.db.selectFrom(t).selectAll().execute();
+    out[t] = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v))).sort();
+  }
+  return out;
+}
