@@ -1,0 +1,45 @@
+import { Layout, Menu, Result, Button } from 'antd';
+import { parseHash, useHash, href } from './lib/router';
+import { ReportListPage } from './pages/ReportListPage';
+import { ReportPage } from './pages/ReportPage';
+import { CoveragePage } from './pages/CoveragePage';
+import { UnitsPage } from './pages/UnitsPage';
+
+const MENU = [
+  { key: 'list', label: <a href={href('/')}>报告列表</a> },
+  { key: 'coverage', label: <a href={href('/coverage')}>报送情况</a> },
+  { key: 'units', label: <a href={href('/units')}>单位</a> },
+];
+
+export function App() {
+  const route = parseHash(useHash());
+  const selected = route.page === 'report' ? 'list' : route.page;
+  return (
+    <Layout className="app">
+      <Layout.Header className="app-header">
+        <a className="app-title" href={href('/')}>
+          政府信息公开年报审核
+        </a>
+        <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={MENU} className="app-menu" />
+      </Layout.Header>
+      <Layout.Content className={route.page === 'report' ? 'app-content app-content-wide' : 'app-content'}>
+        {route.page === 'list' && <ReportListPage params={route.params} />}
+        {route.page === 'report' && <ReportPage key={route.id} id={route.id} params={route.params} />}
+        {route.page === 'coverage' && <CoveragePage params={route.params} />}
+        {route.page === 'units' && <UnitsPage params={route.params} />}
+        {route.page === 'notFound' && (
+          <Result
+            status="404"
+            title="页面不存在"
+            subTitle={`没有「${route.path}」这个页面`}
+            extra={
+              <Button type="primary" href={href('/')}>
+                回到报告列表
+              </Button>
+            }
+          />
+        )}
+      </Layout.Content>
+    </Layout>
+  );
+}

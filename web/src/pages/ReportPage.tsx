@@ -1,0 +1,364 @@
+/**
+ * 报告详情: the source on the left, the findings and the three tables on the right. Selecting
+ * a finding or a cell lights up the cell(s) and their place in the source, both ways.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, App, Badge, Button, Dropdown, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined, FileWordOutlined, HistoryOutlined, LeftOutlined } from '@ant-design/icons';
+import { api, downloadUrl, sendJson, type Decision, type RecordCell, type ReportDetail, type StoredFinding } from '../lib/api';
+import { cellKey, cellsNamedBy, isLive, severityIndex, type CellRef, type TableId } from '../lib/cells';
+import {
+  agencyText,
+  bytesText,
+  dateTimeText,
+  FORMAT_LABEL,
+  SEVERITY_COLOR,
+  SEVERITY_LABEL,
+  STATUS_COLOR,
+  STATUS_LABEL,
+  TEMPLATE_LABEL,
+  type Severity,
+} from '../lib/labels';
+import { shapesOf, t2Layout, t3Layout, t4Layout, valueRefs, type TableLayout } from '../lib/layout';
+import { cellName } from '../lib/names';
+import { href } from '../lib/router';
+import type { Mark } from '../lib/segments';
+import { useJson } from '../lib/useJson';
+import { FindingsPanel, type DecisionKind } from '../components/FindingsPanel';
+import { SourceView, type Focus, type PdfMark } from '../components/SourceView';
+import { rowSeverities, StatutoryTable, type TableView } from '../components/StatutoryTable';
+
+const TABLE_TITLE: Record<TableId, string> = { t2: '表二 主动公开', t3: '表三 依申请公开', t4: '表四 复议诉讼' };
+
+interface Selection {
+  findingKey: string | null;
+  cells: string[];
+  focus: Focus | null;
+}
+
+let nonce = 0;
+
+export function ReportPage({ id }: { id: number; params: URLSearchParams }) {
+  const detail = useJson<ReportDetail>(api.report(id));
+  if (detail.error)
+    return (
+      <Result
+        status={detail.error.includes('404') ? '404' : 'error'}
+        title="无法打开这份报告"
+        subTitle={detail.error}
+        extra={<Button href={href('/')}>回到报告列表</Button>}
+      />
+    );
+  if (!detail.data)
+    return (
+      <div className="page-loading">
+        <Spin size="large" />
+      </div>
+    );
+  return <ReportView d={detail.data} />;
+}
+
+function ReportView({ d }: { d: ReportDetail }) {
+  const { message } = App.useApp();
+  const rec = d.record;
+  const s = d.summary;
+  const [decisions, setDecisions] = useState<Map<string, Decision>>(new Map());
+  const findings: StoredFinding[] = useMemo(
+    () => d.findings.map((f) => (decisions.has(f.key) ? { ...f, decision: decisions.get(f.key)! } : f)),
+    [d.findings, decisions],
+  );
+  const shapes = shapesOf(rec);
+  const layouts = useMemo(
+    () => ({ t2: t2Layout(shapes.t2), t3: t3Layout(shapes.t3), t4: t4Layout() }) satisfies Record<TableId, TableLayout>,
+    [shapes.t2, shapes.t3],
+  );
+  const allRefs = useMemo(() => [...valueRefs(layouts.t2), ...valueRefs(layouts.t3), ...valueRefs(layouts.t4)], [layouts]);
+  const cells = useMemo(() => new Map(rec.cells.map((c) => [cellKey(c), c] as const)), [rec.cells]);
+  const severity = useMemo(() => severityIndex(findings, allRefs), [findings, allRefs]);
+  const template = rec.template ?? shapes.t2;
+
+  const [tab, setTab] = useState<TableId>('t3');
+  const [sel, setSel] = useState<Selection>({ findingKey: null, cells: [], focus: null });
+
+  const placeOf = useCallback(
+    (c: RecordCell | undefined, f?: StoredFinding): Focus => ({
+      span: f?.span ?? c?.span ?? null,
+      line: f?.line ?? c?.line ?? null,
+      page: f?.page ?? c?.page ?? null,
+      box: c?.box ?? null,
+      nonce: ++nonce,
+    }),
+    [],
+  );
+
+  const selectFinding = useCallback(
+    (f: StoredFinding) => {
+      let named = cellsNamedBy(f, allRefs).map(cellKey);
+      // The first named cell that was read gives the place when the finding has none of its own.
+      let first = named.map((k) => cells.get(k)).find((c) => c && (c.span || c.box));
+      // A finding naming no cell but a span (OCR, prose) points at the cell read there, if any.
+      if (named.length === 0 && f.span) {
+        const [a, b] = f.span;
+        first = rec.cells.find((c) => c.span && c.span[0] < b && c.span[1] > a);
+        if (first) named = [cellKey(first)];
+      }
+      const table = f.table ?? first?.table;
+      if (table) setTab(table);
+      setSel({ findingKey: f.key, cells: named, focus: placeOf(first, f) });
+      if (named.length > 0)
+        requestAnimationFrame(() => document.querySelector(`.tables-pane [data-selected="true"]`)?.scrollIntoView({ block: 'center', inline: 'nearest' }));
+    },
+    [allRefs, cells, placeOf, rec.cells],
+  );
+
+  const selectCell = useCallback(
+    (ref: CellRef | string) => {
+      const k = typeof ref === 'string' ? ref : cellKey(ref);
+      const c = cells.get(k);
+      const table = k.split('|')[0] as TableId;
+      setTab(table);
+      setSel({ findingKey: null, cells: [k], focus: placeOf(c) });
+      if (typeof ref === 'string')
+        requestAnimationFrame(() => document.querySelector(`.tables-pane [data-selected="true"]`)?.scrollIntoView({ block: 'center', inline: 'nearest' }));
+    },
+    [cells, placeOf],
+  );
+
+  const decide = useCallback(
+    async (fs: StoredFinding[], decision: DecisionKind, comment: string) => {
+      let failed = 0;
+      for (const f of fs) {
+        try {
+          const saved = await sendJson<Decision>('PUT', api.decision(s.id, f.key), { decision, comment });
+          setDecisions((m) => new Map(m).set(f.key, saved));
+        } catch (e) {
+          failed++;
+          message.error(`保存失败：${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      if (!failed) message.success(fs.length > 1 ? `已处理 ${fs.length} 个问题` : decision === 'confirmed' ? '已确认' : '已忽略');
+    },
+    [s.id, message],
+  );
+
+  // Source marks: every cell with an error or warning, every live finding with a span; the selection on top.
+  const { marks, pdfMarks } = useMemo(() => {
+    const ms: Mark[] = [];
+    const pms: PdfMark[] = [];
+    for (const [k, sev] of severity) {
+      if (sev === 'info') continue;
+      const c = cells.get(k);
+      if (!c) continue;
+      if (c.span) ms.push({ start: c.span[0], end: c.span[1], kind: sev, cell: k });
+      if (c.page !== undefined && c.box) pms.push({ page: c.page, box: c.box, kind: sev, cell: k, title: cellName(c, template) });
+    }
+    for (const f of findings) if (f.span && isLive(f) && f.severity !== 'info') ms.push({ start: f.span[0], end: f.span[1], kind: f.severity });
+    const f = sel.focus;
+    if (f?.span) ms.push({ start: f.span[0], end: f.span[1], kind: 'active', ...(sel.cells.length === 1 ? { cell: sel.cells[0]! } : {}) });
+    if (f?.page !== null && f?.page !== undefined && f.box) pms.push({ page: f.page, box: f.box, kind: 'active', title: '当前选中' });
+    return { marks: ms, pdfMarks: pms };
+  }, [severity, cells, findings, sel, template]);
+
+  const related = useMemo(() => {
+    if (sel.findingKey !== null || sel.cells.length !== 1) return new Set<string>();
+    const k = sel.cells[0]!;
+    const ref = allRefs.find((r) => cellKey(r) === k);
+    return new Set(ref ? findings.filter((f) => cellsNamedBy(f, [ref]).length > 0).map((f) => f.key) : []);
+  }, [sel, allRefs, findings]);
+
+  const view = (t: TableId): TableView => ({
+    cells,
+    values: (r) => rec.tables[r.table]?.[r.row]?.[r.col],
+    severity,
+    rowSeverity: rowSeverities(findings, t),
+    selected: new Set(sel.cells),
+    name: (r) => cellName(r, template),
+  });
+
+  const tableBadge = (t: TableId): Severity | null => {
+    const live = findings.filter((f) => f.table === t && isLive(f));
+    return live.some((f) => f.severity === 'error') ? 'error' : live.some((f) => f.severity === 'warning') ? 'warning' : null;
+  };
+
+  const fatal = d.findings.find((f) => f.fatal);
+
+  return (
+    <div className="report-page">
+      <ReportHeader d={d} />
+      {s.supersededBy !== null && (
+        <Alert
+          type="warning"
+          showIcon
+          className="report-alert"
+          title={
+            <span>
+              这份文件已被同一单位同一年度的新文件替换。<a href={href(`/reports/${s.supersededBy}`)}>查看新版本</a>
+            </span>
+          }
+        />
+      )}
+      {fatal ? (
+        <Result
+          status="warning"
+          title="这份文件无法作为年报读取"
+          subTitle={fatal.message}
+          extra={
+            <Button icon={<DownloadOutlined />} href={api.source(s.id, true)}>
+              下载原文件
+            </Button>
+          }
+        />
+      ) : (
+        <div className="report-split">
+          <div className="split-left">
+            <div className="pane-title">
+              原文{' '}
+              <Typography.Text type="secondary">
+                （{FORMAT_LABEL[s.format] ?? s.format}
+                {d.pages ? `，共 ${d.pages} 页` : ''}）
+              </Typography.Text>
+            </div>
+            <SourceView reportId={s.id} text={d.sourceText} pages={d.pages} marks={marks} pdfMarks={pdfMarks} focus={sel.focus} onPickCell={selectCell} />
+          </div>
+          <div className="split-right">
+            <div className="findings-pane">
+              <FindingsPanel findings={findings} selectedKey={sel.findingKey} relatedKeys={related} onSelect={selectFinding} onDecide={decide} />
+            </div>
+            <div className="tables-pane">
+              <div className="legend">
+                <span className="legend-item vcell-error">错误</span>
+                <span className="legend-item vcell-warning">警告</span>
+                <span className="legend-item vcell-missing">缺失</span>
+                <span className="legend-item vcell-derived">推算</span>
+                <Typography.Text type="secondary" className="small">
+                  鼠标停在格子上可看原文与读取状态；点击格子定位原文
+                </Typography.Text>
+              </div>
+              <Tabs
+                size="small"
+                activeKey={tab}
+                onChange={(k) => setTab(k as TableId)}
+                items={(['t2', 't3', 't4'] as const).map((t) => {
+                  const b = tableBadge(t);
+                  return {
+                    key: t,
+                    label: (
+                      <span data-testid={`tab-${t}`}>{b ? <Badge color={b === 'error' ? '#ff4d4f' : '#fa8c16'} text={TABLE_TITLE[t]} /> : TABLE_TITLE[t]}</span>
+                    ),
+                  };
+                })}
+              />
+              <div className="table-scroll" data-testid="table-scroll">
+                {!rec.structure[tab].found && (
+                  <Alert type="error" showIcon className="table-alert" title={`未在报告中找到${TABLE_TITLE[tab].slice(0, 2)}，下表为空`} />
+                )}
+                {tab === 't2' && rec.layout.t2 && rec.template && rec.layout.t2 !== rec.template && (
+                  <Alert type="warning" showIcon className="table-alert" title={`表二按 ${rec.layout.t2} 版格式填写`} />
+                )}
+                <StatutoryTable layout={layouts[tab]} view={view(tab)} onPick={selectCell} />
+              </div>
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ReportHeader({ d }: { d: ReportDetail }) {
+  const { message } = App.useApp();
+  const s = d.summary;
+  const [busy, setBusy] = useState(false);
+  const counts = (['error', 'warning', 'info'] as const).map((sev) => [sev, d.findings.filter((f) => f.severity === sev).length] as const);
+  return (
+    <div className="report-header" data-testid="report-header">
+      <div className="report-title-row">
+        <Button type="text" icon={<LeftOutlined />} href={href('/')} aria-label="返回列表" />
+        <Typography.Title level={4} className="report-title" data-testid="report-agency">
+          {agencyText(s)}
+        </Typography.Title>
+        {s.year !== null && <Typography.Text className="report-year">{s.year} 年度</Typography.Text>}
+        {s.status !== 'errors' && (
+          <Tag color={STATUS_COLOR[s.status]} data-testid="report-status">
+            {STATUS_LABEL[s.status]}
+          </Tag>
+        )}
+        {counts.map(([sev, n]) =>
+          n > 0 ? (
+            <Tag key={sev} color={SEVERITY_COLOR[sev]}>
+              {SEVERITY_LABEL[sev]} {n}
+            </Tag>
+          ) : null,
+        )}
+        <div className="grow" />
+        <Space wrap>
+          {d.history.length > 0 && (
+            <Dropdown
+              menu={{
+                items: d.history.map((h) => ({
+                  key: h.id,
+                  label: (
+                    <a href={href(`/reports/${h.id}`)}>
+                      {dateTimeText(h.createdAt)} · {h.fileName} · {STATUS_LABEL[h.status]}
+                      {h.supersededBy !== null ? '（已被替换）' : ''}
+                    </a>
+                  ),
+                })),
+              }}
+            >
+              <Button icon={<HistoryOutlined />} data-testid="history">
+                其他版本（{d.history.length}）
+              </Button>
+            </Dropdown>
+          )}
+          <Button icon={<DownloadOutlined />} href={api.source(s.id, true)} data-testid="download-source">
+            下载原文件
+          </Button>
+          <Button
+            type="primary"
+            icon={<FileWordOutlined />}
+            loading={busy}
+            data-testid="download-problems"
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await downloadUrl(api.problems(s.id), `问题清单-${agencyText(s)}-${s.year ?? '年度不明'}.docx`);
+              } catch (e) {
+                message.error(`下载失败：${e instanceof Error ? e.message : String(e)}`);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            下载问题清单
+          </Button>
+        </Space>
+      </div>
+      <div className="report-meta">
+        <span>
+          <b>地区</b>
+          {s.region ?? '—'}
+        </span>
+        <span>
+          <b>名录单位</b>
+          {s.unitName ?? <Typography.Text type="warning">未匹配</Typography.Text>}
+        </span>
+        <span>
+          <b>格式</b>
+          {s.template ? TEMPLATE_LABEL[s.template] : '未识别'}
+        </span>
+        <span className="report-meta-file">
+          <b>文件</b>
+          <Typography.Text ellipsis={{ tooltip: s.fileName }}>{s.fileName}</Typography.Text>
+          <Typography.Text type="secondary">
+            （{FORMAT_LABEL[s.format] ?? s.format}，{bytesText(s.bytes)}）
+          </Typography.Text>
+        </span>
+        <span>
+          <b>上传时间</b>
+          {dateTimeText(s.createdAt)}
+        </span>
+      </div>
+    </div>
+  );
+}
