@@ -60,7 +60,7 @@ const CT: Record<string, string> = {
 export function queryOf(c: Context): ReportQuery & { ids?: number[] } {
   const q = c.req.query();
   const sort = SORT_KEYS.find((k) => k === q['sort']) ?? null;
-  const status = q['status'] === 'ok' || q['status'] === 'errors' || q['status'] === 'unreadable' ? q['status'] : null;
+  const statuses = (q['status'] ?? '').split(',').filter((x): x is 'ok' | 'errors' | 'unreadable' => x === 'ok' || x === 'errors' || x === 'unreadable');
   const ids = (q['ids'] ?? '')
     .split(',')
     .map((x) => int(x.trim()))
@@ -69,7 +69,7 @@ export function queryOf(c: Context): ReportQuery & { ids?: number[] } {
     year: int(q['year']),
     q: q['q']?.slice(0, 200) || null,
     region: q['region']?.slice(0, 200) || null,
-    status,
+    status: statuses.length ? statuses : null,
     rule: q['rule']?.slice(0, 64) || null,
     includeSuperseded: q['includeSuperseded'] === '1' || q['includeSuperseded'] === 'true',
     sort,

@@ -53,7 +53,8 @@ export interface ReportQuery {
   q?: string | null;
   /** Region path or its start: 河南省, 河南省/洛阳市. */
   region?: string | null;
-  status?: ReportStatus | null;
+  /** One status or several (ok,errors: keep unreadable files out of the way). */
+  status?: ReportStatus | ReportStatus[] | null;
   /** Reports with at least one finding of this rule. */
   rule?: string | null;
   unitId?: number | null;
@@ -394,7 +395,10 @@ export class Store {
     let q = this.db.selectFrom('reports').leftJoin('units', 'units.id', 'reports.unit_id');
     if (!query.includeSuperseded) q = q.where('reports.superseded_by', 'is', null);
     if (query.year !== undefined && query.year !== null) q = q.where('reports.year', '=', query.year);
-    if (query.status) q = q.where('reports.status', '=', query.status);
+    if (query.status) {
+      const list = Array.isArray(query.status) ? query.status : [query.status];
+      if (list.length) q = q.where('reports.status', 'in', list);
+    }
     if (query.unitId !== undefined && query.unitId !== null) q = q.where('reports.unit_id', '=', query.unitId);
     if (query.region) {
       const r = query.region.replace(/\/+$/, '');

@@ -129,6 +129,10 @@ describe('HTTP API', () => {
     expect(((await none.json()) as { error: string }).error).toContain('file');
     const junk = uploadResult.parse(await (await upload([{ name: 'x.pdf', bytes: new Uint8Array([1, 2, 3, 4, 5]) }])).json());
     expect(junk.results[0]).toMatchObject({ status: 'unreadable' });
+    const kept = reportList.parse(await (await app.request('/api/reports?status=ok,errors&pageSize=100')).json());
+    expect(kept.items.some((i) => i.status === 'unreadable')).toBe(false);
+    const all = reportList.parse(await (await app.request('/api/reports?pageSize=100')).json());
+    expect(all.items.some((i) => i.status === 'unreadable')).toBe(true);
     expect((await app.request('/api/reports/999999')).status).toBe(404);
     expect((await app.request('/api/reports/abc')).status).toBe(404);
     expect((await app.request('/api/../../etc/passwd')).status).toBe(404);
