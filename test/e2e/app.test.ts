@@ -4,7 +4,8 @@
  * download the XLSX and check its cells against the gold.
  */
 import ExcelJS from 'exceljs';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,10 @@ const seedFiles = readdirSync(join(shared, 'seeds'))
   .sort()
   .map((f) => join(shared, 'seeds', f));
 const gold = (stem: string): { t3: Record<string, Record<string, number>> | null } => JSON.parse(readFileSync(join(shared, 'gold', `${stem}.json`), 'utf8'));
+
+/** Screenshots go to docs/ only when asked (UPDATE_SCREENSHOTS=1), so a test run changes no committed file. */
+const shotDir = process.env['UPDATE_SCREENSHOTS'] ? join(__dirname, '..', '..', 'docs') : mkdtempSync(join(tmpdir(), 'nianbao-shots-'));
+const shot = (name: string): string => join(shotDir, `screenshot-${name}`);
 
 /** Wait until no spinner is showing (screenshots of a loading table are faded). */
 const settle = async (p: Page): Promise<void> => {
@@ -72,14 +77,14 @@ describe('web app, end to end', () => {
     await expect(page.locator('[data-testid=source-highlight]').first().isVisible()).resolves.toBe(true);
     await expect(page.locator('[data-testid^="cell-t3-"][data-selected=true]').count()).resolves.toBeGreaterThan(0);
     await settle(page);
-    await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshot-report.png') });
+    await page.screenshot({ path: shot('report.png') });
   });
 
   it('downloads the XLSX from the list and its cells match the gold', async () => {
     await page.goto(app.url);
     await page.locator('[data-testid=report-row]').first().waitFor({ timeout: 20_000 });
     await settle(page);
-    await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshot-list.png') });
+    await page.screenshot({ path: shot('list.png') });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator('[data-testid=export-all-xlsx]').click()]);
     const path = await download.path();
     const wb = new ExcelJS.Workbook();
@@ -118,7 +123,7 @@ describe('web app, end to end', () => {
       await expect.poll(async () => page.locator('[data-testid=coverage-cell]').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(16);
       await expect.poll(async () => page.locator('[data-testid=coverage-cell][data-state=missing]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
       await settle(page);
-      await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshot-coverage.png') });
+      await page.screenshot({ path: shot('coverage.png') });
     } finally {
       await demo.stop();
     }
