@@ -30,16 +30,18 @@ function cellIndex(report: Report): CellIndex {
 
 export function runRule(rule: Rule, report: Report, previous: Report | null = null): Finding[] {
   const out: Finding[] = [];
-  const index = cellIndex(report);
+  // Built on first use: most rules on a clean record never look a cell up.
+  let index: CellIndex | null = null;
+  const lookup = (table: TableId, row: string, col: string): Report['cells'][number] | undefined => (index ??= cellIndex(report)).get(`${table}|${row}|${col}`);
   const ctx: RuleContext = {
     record: report,
     previous,
     report(f) {
       out.push({ ...f, rule: rule.meta.id, severity: f.severity ?? rule.meta.severity });
     },
-    cell: (table: TableId, row: string, col: string) => index.get(`${table}|${row}|${col}`),
+    cell: lookup,
     placeOf(table: TableId, row: string, col: string) {
-      const c = index.get(`${table}|${row}|${col}`);
+      const c = lookup(table, row, col);
       return c && c.span ? { span: c.span, ...(c.line !== null ? { line: c.line } : {}) } : {};
     },
   };

@@ -182,10 +182,19 @@ export const T3_OTHER_SPLIT: RowDef[] = [
 ];
 
 export type T3Shape = 'single-other' | 'split-other';
+const T3_ROWS: Record<T3Shape, RowDef[]> = {
+  'split-other': [...T3_HEAD, ...T3_OTHER_SPLIT, ...T3_TAIL],
+  'single-other': [...T3_HEAD, ...T3_OTHER_SINGLE, ...T3_TAIL],
+};
+/** Table 三 rows in printed order (one shared array per shape: do not modify). */
 export function t3Rows(shape: T3Shape): RowDef[] {
-  return [...T3_HEAD, ...(shape === 'split-other' ? T3_OTHER_SPLIT : T3_OTHER_SINGLE), ...T3_TAIL];
+  return T3_ROWS[shape];
 }
-export const T3_DATA_ROWS = (shape: T3Shape): string[] => t3Rows(shape).filter((r) => r.kind === 'data').map((r) => r.key);
+const T3_DATA: Record<T3Shape, string[]> = {
+  'split-other': T3_ROWS['split-other'].filter((r) => r.kind === 'data').map((r) => r.key),
+  'single-other': T3_ROWS['single-other'].filter((r) => r.kind === 'data').map((r) => r.key),
+};
+export const T3_DATA_ROWS = (shape: T3Shape): string[] => T3_DATA[shape];
 
 /** Derived (not printed) subtotals of table 三. */
 export const T3_SUBTOTALS: Record<string, string[]> = {

@@ -79,6 +79,16 @@ export interface StreamOptions {
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 /** A line without any of these holds no value token. */
 const MAY_HOLD_TOKEN = /[0-9\u2014\u2013\-/无空\uE000]/;
+/** ASCII characters a token can start with: digits, + - and /. */
+const ASCII_START = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0x30; c <= 0x39; c++) t[c] = 1;
+  t[0x2b] = t[0x2d] = t[0x2f] = 1;
+  return t;
+})();
+const PROSE = /[。；;]/;
+const DATE_WORDS = '年月日号时';
+const ALL_DIGITS = /^\d+$/;
 /** Whitespace, a pipe, or a blank-cell mark: what may stand around a null mark. */
 const isCellGap = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x7c || c === 0xe000 || Number.isNaN(c);
 
@@ -111,11 +121,14 @@ function numberEnd(line: string, i: number): number {
 }
 
 /** Value tokens of one line: numbers standing as cells, and null marks (—, -, /, 无) or blank-cell marks. */
-function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWords: string[], nextLine: () => string): void {
+function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWords: string[], nextLine: (li: number) => string): void {
   const n = line.length;
   let i = 0;
   while (i < n) {
-    const c = line.charCodeAt(i);
+    // Skip to the next character that can start a token.
+    let c = line.charCodeAt(i);
+    while (i < n && !(c < 0x80 ? ASCII_START[c] : c === 0x2014 || c === 0x2013 || c === 0x65e0 || c === 0x7a7a || c === 0xe000)) c = line.charCodeAt(++i);
+    if (i >= n) break;
     if (c === 0xe000) {
       tokens.push({ start: ls + i, end: ls + i + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false });
       i++;
@@ -128,7 +141,7 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWo
         const dash = c === 0x2014 || c === 0x2013 || c === 0x2d;
         if (dash && (line.charCodeAt(j) === 0x2014 || line.charCodeAt(j) === 0x2013 || line.charCodeAt(j) === 0x2d)) j++;
         // 无 at the end of a line may begin a label wrapped onto the next line: （四）无 / 法提供.
-        const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine()).startsWith(w));
+        const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine(li)).startsWith(w));
         if ((isCellGap(line.charCodeAt(j)) || j === n) && !wrapsLabel) {
           tokens.push({ start: ls + i, end: ls + j, line: li, raw: line.slice(i, j), value: 0, kind: 'null', decimals: 0, signed: false, splittable: false });
           i = j;
@@ -158,7 +171,11 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWo
     // "1." followed by a label is a list number — unless nothing follows on the line.
     if (rc === '.' && !isDigit(line.charCodeAt(e + 1)) && line.slice(e + 1).trim()) continue;
     // 2021 年, 12 月, 3 日: a date in a running header or prose, not a cell.
-    if (/^\s+[年月日号时]/.test(line.slice(e, e + 4))) continue;
+    if (line.charCodeAt(e) === 0x20 || line.charCodeAt(e) === 0x09) {
+      let k = e + 1;
+      while (line.charCodeAt(k) === 0x20 || line.charCodeAt(k) === 0x09) k++;
+      if (DATE_WORDS.includes(line[k] ?? '')) continue;
+    }
     let unit: string | undefined;
     if (isLetterAt(line, e)) {
       unit = UNITS.find((u) => line.startsWith(u, e));
@@ -166,30 +183,34 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWo
       if (!unit || isLetterAt(line, e + unit.length)) continue;
     }
     let raw = line.slice(s, e);
+    const r0 = raw.charCodeAt(0);
     // 2019 本年增/减 written as 增3 / 减4
     const word = left === '增' || left === '减' ? left : '';
     if (word) {
-      raw = (word === '减' ? '-' : '+') + raw.replace(/^[+-]/, '');
+      raw = (word === '减' ? '-' : '+') + (r0 === 0x2b || r0 === 0x2d ? raw.slice(1) : raw);
       s -= 1;
-    } else if (/^[+-]/.test(raw) && isLetterAt(line, s - 1)) continue;
-    const signed = raw.charCodeAt(0) === 0x2b || raw.charCodeAt(0) === 0x2d;
-    const digits = raw.replace(/[+,-]/g, '');
+    } else if ((r0 === 0x2b || r0 === 0x2d) && isLetterAt(line, s - 1)) continue;
+    const sign = raw.charCodeAt(0);
+    const signed = sign === 0x2b || sign === 0x2d;
+    const grouped = raw.includes(',');
+    const digits = signed || grouped ? raw.replace(/[+,-]/g, '') : raw;
     const dot = digits.indexOf('.');
-    const value = Number(digits) * (raw.charCodeAt(0) === 0x2d ? -1 : 1);
+    const value = sign === 0x2d ? -Number(digits) : Number(digits);
     if (!Number.isFinite(value)) continue;
     const end = unit ? e + unit.length : e;
-    tokens.push({
+    const tok: Token = {
       start: ls + s,
       end: ls + end,
       line: li,
-      raw: word ? word + line.slice(s + 1, end) : line.slice(s, end),
+      raw: word ? word + line.slice(s + 1, end) : unit ? line.slice(s, end) : raw,
       value,
       kind: 'number',
       decimals: dot >= 0 ? digits.length - dot - 1 : 0,
       signed,
-      splittable: !signed && dot < 0 && !raw.includes(',') && !unit && digits.length >= 2,
-      ...(unit ? { unit } : {}),
-    });
+      splittable: !signed && dot < 0 && !grouped && !unit && digits.length >= 2,
+    };
+    if (unit) tok.unit = unit;
+    tokens.push(tok);
     i = end;
   }
 }
@@ -209,9 +230,16 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
   const counts = new Map<string, number>();
   const seen = new Set<string>();
   for (let i = 0; i < nLines; i++) {
-    const t = lineText(i).trim();
+    const raw = lineText(i);
+    if (raw.length > 100) {
+      // A long line is prose or a table row, never a page number or running header.
+      trimmed.push('');
+      if (PROSE.test(raw)) prose[i] = true;
+      continue;
+    }
+    const t = raw.trim();
     trimmed.push(t);
-    if (t.includes('。') || t.includes('；') || t.includes(';')) prose[i] = true;
+    if (PROSE.test(t)) prose[i] = true;
     else if (t.length >= 6 && t.length <= 80) counts.set(t, (counts.get(t) ?? 0) + 1); // running headers are short
   }
   let nonBlank = 0;
@@ -228,11 +256,12 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
       noise[i] = true;
       continue;
     }
-    if (t.length <= 24 && /\d/.test(t) && PAGE_LINE.some((re) => re.test(t))) {
+    // A bare number is a cell; only decorated numbers (- 3 -, 第3页, 3/12) can be page numbers.
+    if (t.length <= 24 && !(isDigit(c0) && isDigit(t.charCodeAt(t.length - 1)) && ALL_DIGITS.test(t)) && /\d/.test(t) && PAGE_LINE.some((re) => re.test(t))) {
       noise[i] = true;
       continue;
     }
-    if ((counts.get(t) ?? 0) >= 2 && /\p{Script=Han}{4}/u.test(t) && !prose[i]) {
+    if (t.length >= 6 && !prose[i] && (counts.get(t) ?? 0) >= 2 && /\p{Script=Han}{4}/u.test(t)) {
       // A running header repeats the title: its first occurrence is the title itself.
       if (!seen.has(t)) {
         seen.add(t);
@@ -247,16 +276,14 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
   // Value tokens.
   const tokens: Token[] = [];
   const nullLabelWords = opts.vocabulary.filter((v) => v.startsWith('无') || v.startsWith('空'));
+  const nextLineOf = (li: number): string => (li + 1 < nLines ? text.slice(lineStarts[li + 1]!, lineStarts[li + 1]! + 24).replace(/[^\p{L}\p{N}]/gu, '') : '');
   for (let li = 0; li < nLines; li++) {
     if (noise[li]) continue;
     const ls = lineStarts[li]!;
     const le = li + 1 < nLines ? lineStarts[li + 1]! - 1 : text.length;
     if (le > ls) {
       const line = text.slice(ls, le);
-      if (MAY_HOLD_TOKEN.test(line)) {
-        const next = (): string => (li + 1 < nLines ? text.slice(lineStarts[li + 1]!, lineStarts[li + 1]! + 24).replace(/[^\p{L}\p{N}]/gu, '') : '');
-        scanLine(line, ls, li, tokens, nullLabelWords, next);
-      }
+      if (MAY_HOLD_TOKEN.test(line)) scanLine(line, ls, li, tokens, nullLabelWords, nextLineOf);
     }
   }
   tokens.sort((a, b) => a.start - b.start);

@@ -142,7 +142,7 @@ export function normalize(src: string): Normalized {
       continue;
     }
     const c = src.charCodeAt(i);
-    if (c < 0x80 && c !== 0x0d && c !== 0x0c && c !== 0x0b) {
+    if ((c < 0x80 && c !== 0x0d && c !== 0x0c && c !== 0x0b) || (c >= 0x4e00 && c <= 0x9fff && c !== 0x6236)) {
       i++;
       continue;
     }

@@ -16,8 +16,10 @@ export const t3Domain: Rule = {
   check(ctx) {
     const t3 = ctx.record.tables.t3;
     if (!t3) return;
-    for (const [row, cols] of Object.entries(t3)) {
-      for (const [col, v] of Object.entries(cols)) {
+    for (const row in t3) {
+      const cols = t3[row]!;
+      for (const col in cols) {
+        const v = cols[col]!;
         if (v === null || (Number.isInteger(v) && v >= 0)) continue;
         ctx.report({
           message: `${t3Cell(row, col)}为${fmt(v)}，申请件数应为非负整数`,

@@ -25,12 +25,14 @@ export const t3RowSum: Rule = {
     const shape = t3ShapeOf(record);
     if (!t3 || !shape) return;
     const totalDeclared = !record.structure.t3.found || record.structure.t3.columns.includes('total');
+    // Rows whose 总计 the parser derived from a blank cell (one pass, not one lookup per row).
+    const derived = new Set<string>();
+    for (const c of record.cells) if (c.table === 't3' && c.col === 'total' && c.status === 'derived' && c.flags?.includes('derivedFromRelation')) derived.add(c.row);
     for (const row of T3_DATA_ROWS(shape)) {
       const parts = rowValues(t3, row, T3_PART_COLUMNS);
       const total = t3Value(t3, row, 'total');
       if (parts === null || total === null) continue;
       const s = sum(parts);
-      const cell = ctx.cell('t3', row, 'total');
       if (!same(s, total)) {
         ctx.report({
           message: `${t3Cell(row, 'total')}为${fmt(total)}，但该行自然人与法人或其他组织各列之和为${fmt(s)}（${parts.map(fmt).join('+')}）`,
@@ -41,7 +43,7 @@ export const t3RowSum: Rule = {
           actual: total,
           expected: s,
         });
-      } else if (totalDeclared && cell?.status === 'derived' && cell.flags?.includes('derivedFromRelation')) {
+      } else if (totalDeclared && derived.has(row)) {
         ctx.report({
           severity: 'warning',
           message: `${t3Cell(row, 'total')}未填写，已按该行各列之和推出为${fmt(s)}`,
