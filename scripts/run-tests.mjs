@@ -6,7 +6,9 @@ import { readFileSync, rmSync } from 'node:fs';
 
 const out = '.vitest-results.json';
 rmSync(out, { force: true });
-const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)], { stdio: 'inherit' });
+const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -63,7 +63,11 @@ export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format'
 /** Parse already-decoded report text. */
 export function parseTextReport(text: string, opts: ParseOptions = {}): Report {
   const bytes = new TextEncoder().encode(text);
-  return reportFromRead({ format: 'text', encoding: 'utf-8', text, findings: [] }, { path: opts.path ?? null, sha256: sha256(bytes), bytes: bytes.length }, opts);
+  return reportFromRead(
+    { format: 'text', encoding: 'utf-8', text, findings: [] },
+    { path: opts.path ?? null, sha256: sha256(bytes), bytes: bytes.length },
+    opts,
+  );
 }
 
 /** Parse a report from its bytes (any supported format) or its text. Never throws on bad input. */

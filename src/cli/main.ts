@@ -53,7 +53,14 @@ function parseEmpty(path: string): Report {
     tables: { t2: null, t3: null, t4: null },
     structure: { t2: { found: false, rows: [] }, t3: { found: false, rows: [], columns: [] }, t4: { found: false } },
     cells: [],
-    narrative: { proactiveItems: null, requestsReceived: null, noRequests: false, noReviewOrLitigation: false, infoFee: { noticeCount: null, noticeAmount: null, collectedAmount: null, compliance: 'absent' }, places: {} },
+    narrative: {
+      proactiveItems: null,
+      requestsReceived: null,
+      noRequests: false,
+      noReviewOrLitigation: false,
+      infoFee: { noticeCount: null, noticeAmount: null, collectedAmount: null, compliance: 'absent' },
+      places: {},
+    },
     findings: [],
   };
 }
@@ -109,7 +116,14 @@ program
   .option('--json', '输出 JSON：每个文件的问题列表')
   .action(async (files: string[], o: { json?: boolean }) => {
     const reports = await readInputs(files);
-    if (o.json) process.stdout.write(JSON.stringify(reports.map((r) => ({ path: r.source.path, agency: r.agency, year: r.year, template: r.template, findings: r.findings })), null, 1) + '\n');
+    if (o.json)
+      process.stdout.write(
+        JSON.stringify(
+          reports.map((r) => ({ path: r.source.path, agency: r.agency, year: r.year, template: r.template, findings: r.findings })),
+          null,
+          1,
+        ) + '\n',
+      );
     else process.stdout.write(reports.map(describe).join('\n\n') + '\n');
     process.exitCode = exitCode(reports);
   });

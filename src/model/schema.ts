@@ -65,7 +65,12 @@ export const reportSchema = z
     agencyAlias: z.string().nullable(),
     year: z.number().int().nullable(),
     sections: z.array(
-      z.object({ key: z.enum(['s1', 's2', 's3', 's4', 's5', 's6']), heading: z.string().nullable(), span: span.nullable(), line: z.number().int().positive().nullable() }),
+      z.object({
+        key: z.enum(['s1', 's2', 's3', 's4', 's5', 's6']),
+        heading: z.string().nullable(),
+        span: span.nullable(),
+        line: z.number().int().positive().nullable(),
+      }),
     ),
     tables: z.object({ t2: table.nullable(), t3: table.nullable(), t4: table.nullable() }),
     structure: z.object({

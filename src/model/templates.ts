@@ -167,10 +167,7 @@ const T3_HEAD: RowDef[] = [
   data('declined.massive', '无正当理由大量反复申请', '4.', { parent: 'declined' }),
   data('declined.confirm', '要求行政机关确认或重新出具已获取信息', '5.', { parent: 'declined', variants: ['要求行政机关确认或重新出具'] }),
 ];
-const T3_TAIL: RowDef[] = [
-  data('total', '总计', '（七）', { parent: 'results' }),
-  data('carriedForward', '结转下年度继续办理', '四、'),
-];
+const T3_TAIL: RowDef[] = [data('total', '总计', '（七）', { parent: 'results' }), data('carriedForward', '结转下年度继续办理', '四、')];
 /** （六）其他处理 as one data row: the 2019 template (and hybrids). */
 export const T3_OTHER_SINGLE: RowDef[] = [data('other.subtotal', '其他处理', '（六）', { parent: 'results' })];
 /** （六）其他处理 split into three rows: the 2021 template. */
@@ -240,7 +237,12 @@ export const SECTIONS = [
     label: '政府信息公开行政复议、行政诉讼情况',
     phrases: ['行政复议、行政诉讼情况', '行政复议和行政诉讼情况', '行政复议及行政诉讼情况', '行政复议和提起行政诉讼情况', '行政复议、行政诉讼的情况'],
   },
-  { key: 's5', no: '五', label: '存在的主要问题及改进情况', phrases: ['存在的主要问题及改进情况', '存在的主要问题和改进情况', '主要问题及改进情况', '存在的问题及改进情况'] },
+  {
+    key: 's5',
+    no: '五',
+    label: '存在的主要问题及改进情况',
+    phrases: ['存在的主要问题及改进情况', '存在的主要问题和改进情况', '主要问题及改进情况', '存在的问题及改进情况'],
+  },
   { key: 's6', no: '六', label: '其他需要报告的事项', phrases: ['其他需要报告的事项'] },
 ] as const;
 export type SectionKey = (typeof SECTIONS)[number]['key'];
@@ -251,14 +253,32 @@ export const TEMPLATES: Record<TemplateId, Template> = {
     notice: '国办公开办函〔2019〕60号',
     t2: T2_2019,
     t2Rows: T2_2019.flatMap((block) => block.rows.map((row) => ({ block, row }))),
-    fingerprints: ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '其他对外管理服务事项', '第二十条第(九)项', '政府集中采购', '采购项目数量', '采购总金额'],
+    fingerprints: [
+      '本年新制作数量',
+      '本年新公开数量',
+      '对外公开总数量',
+      '上一年项目数量',
+      '其他对外管理服务事项',
+      '第二十条第(九)项',
+      '政府集中采购',
+      '采购项目数量',
+      '采购总金额',
+    ],
   },
   '2021': {
     id: '2021',
     notice: '国办公开办函〔2021〕30号',
     t2: T2_2021,
     t2Rows: T2_2021.flatMap((block) => block.rows.map((row) => ({ block, row }))),
-    fingerprints: ['本年制发件数', '本年废止件数', '现行有效件数', '本年处理决定数量', '本年收费金额', '申请人无正当理由逾期不补正', '申请人逾期未按收费通知要求缴纳费用'],
+    fingerprints: [
+      '本年制发件数',
+      '本年废止件数',
+      '现行有效件数',
+      '本年处理决定数量',
+      '本年收费金额',
+      '申请人无正当理由逾期不补正',
+      '申请人逾期未按收费通知要求缴纳费用',
+    ],
   },
 };
 

@@ -23,9 +23,23 @@ export interface SourceInfo {
 const VOCABULARY: string[] = [
   ...Object.values(TEMPLATES).flatMap((t) => t.t2.flatMap((b) => [b.title, ...b.columns.map((c) => c.label), ...b.rows.map((r) => r.label)])),
   ...t3Rows('split-other').map((r) => r.label),
-  '自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '法人或其他组织', '申请人情况', '信息内容',
-  '结果维持', '结果纠正', '其他结果', '尚未审结', '未经复议直接起诉', '复议后起诉',
-].map(compactLabel).filter((v) => v.length >= 2);
+  '自然人',
+  '商业企业',
+  '科研机构',
+  '社会公益组织',
+  '法律服务机构',
+  '法人或其他组织',
+  '申请人情况',
+  '信息内容',
+  '结果维持',
+  '结果纠正',
+  '其他结果',
+  '尚未审结',
+  '未经复议直接起诉',
+  '复议后起诉',
+]
+  .map(compactLabel)
+  .filter((v) => v.length >= 2);
 
 const T3_START_MARKS = ['本列数据的勾稽关系', '申请人情况', '本年新收政府信息公开申请数量'].map(compactLabel);
 const T2_START = compactLabel('第二十条第');

@@ -84,7 +84,8 @@ export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<num
  * sentence: 区国动办高度重视…. Kept as `agencyAlias`, never as `agency`.
  */
 export function findAlias(body: string): string | null {
-  const re = /(?:^|[。；，,\n\s、])((?![我本该])[\u4e00-\u9fa5]{1,10}?(?:办公室|办|局|委员会|委|院|中心|政府|街道办事处|街道|镇|乡|管委会|管理处|所|站|队|馆|会))(?:高度重视|认真|严格|坚持|按照|始终|全面|紧紧围绕|积极|深入|进一步)/gu;
+  const re =
+    /(?:^|[。；，,\n\s、])((?![我本该])[\u4e00-\u9fa5]{1,10}?(?:办公室|办|局|委员会|委|院|中心|政府|街道办事处|街道|镇|乡|管委会|管理处|所|站|队|馆|会))(?:高度重视|认真|严格|坚持|按照|始终|全面|紧紧围绕|积极|深入|进一步)/gu;
   const counts = new Map<string, number>();
   for (const m of body.matchAll(re)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
   let best: string | null = null;

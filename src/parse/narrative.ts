@@ -52,8 +52,12 @@ function search(body: string, key: string, re: RegExp): RegExpExecArray | null {
 
 const RE_REQUESTS = new RegExp(String.raw`(?:收到|受理|接收|接到|办理)[^。；]{0,24}?申请[^。；\d]{0,14}?${NUM}\s*(?:件|个|条|份)`);
 const RE_NO_REQUESTS = /(?:未收到|没有收到|无)[^。；,，]{0,12}申请|不涉及依申请公开|依申请公开[^。；]{0,6}(?:为0|为零|0件)/;
-const RE_PROACTIVE = [new RegExp(String.raw`主动公开[^。；]{0,30}?${NUM}\s*条`), new RegExp(String.raw`(?:发布|公开)[^。；]{0,20}?(?:政务|政府)?信息[^。；\d]{0,6}?${NUM}\s*(?:余)?条`)];
-const RE_NO_REVIEW = /(?:未|没有|无)(?:发生|出现|产生|发现|有)?[^。；]{0,16}?复议[^。；]{0,12}?诉讼|(?:未|没有|无)(?:发生|出现|产生|发现|有)?[^。；]{0,16}?诉讼[^。；]{0,12}?复议/;
+const RE_PROACTIVE = [
+  new RegExp(String.raw`主动公开[^。；]{0,30}?${NUM}\s*条`),
+  new RegExp(String.raw`(?:发布|公开)[^。；]{0,20}?(?:政务|政府)?信息[^。；\d]{0,6}?${NUM}\s*(?:余)?条`),
+];
+const RE_NO_REVIEW =
+  /(?:未|没有|无)(?:发生|出现|产生|发现|有)?[^。；]{0,16}?复议[^。；]{0,12}?诉讼|(?:未|没有|无)(?:发生|出现|产生|发现|有)?[^。；]{0,16}?诉讼[^。；]{0,12}?复议/;
 const RE_NOTICES = new RegExp(String.raw`发出收费通知[^。；\d]{0,10}?${NUM}\s*件`);
 const RE_NO_NOTICES = /未发出收费通知/;
 const RE_AMOUNT = new RegExp(String.raw`(?<!实际收取的?)总金额[^。；\d]{0,4}?${NUM}\s*(万元|元)`);

@@ -6,7 +6,6 @@
  * whitespace, punctuation and line breaks.
  */
 import { normalize, sourceSpan, type Normalized } from '../read/normalize.js';
-import { BLANK_CELL } from '../read/types.js';
 
 export interface Token {
   /** Normalized offsets [start, end) of the whole token (number and unit). */
@@ -63,7 +62,6 @@ const PIPE_RULE = /^\|?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*\|?$/;
 const LETTER = /\p{L}/u;
 const LABEL_CHAR = /[\p{L}\p{N}]/u;
 
-
 function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -110,7 +108,14 @@ function numberEnd(line: string, i: number): number {
   if (j === ds) return -1;
   if (j - ds <= 3 && line.charCodeAt(j) === 0x2c) {
     let k = j;
-    while (line.charCodeAt(k) === 0x2c && isDigit(line.charCodeAt(k + 1)) && isDigit(line.charCodeAt(k + 2)) && isDigit(line.charCodeAt(k + 3)) && !isDigit(line.charCodeAt(k + 4))) k += 4;
+    while (
+      line.charCodeAt(k) === 0x2c &&
+      isDigit(line.charCodeAt(k + 1)) &&
+      isDigit(line.charCodeAt(k + 2)) &&
+      isDigit(line.charCodeAt(k + 3)) &&
+      !isDigit(line.charCodeAt(k + 4))
+    )
+      k += 4;
     j = k;
   }
   if (line.charCodeAt(j) === 0x2e && isDigit(line.charCodeAt(j + 1))) {
@@ -157,7 +162,17 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWo
     // around a thousands separator. One bad token, so the row is flagged rather than misread.
     if (line.charCodeAt(e) === 0x2c && isDigit(line.charCodeAt(e + 1))) {
       while (isDigit(line.charCodeAt(e)) || line.charCodeAt(e) === 0x2c || (line.charCodeAt(e) === 0x2e && isDigit(line.charCodeAt(e + 1)))) e++;
-      tokens.push({ start: ls + s, end: ls + e, line: li, raw: line.slice(s, e), value: Number.NaN, kind: 'bad', decimals: 0, signed: false, splittable: false });
+      tokens.push({
+        start: ls + s,
+        end: ls + e,
+        line: li,
+        raw: line.slice(s, e),
+        value: Number.NaN,
+        kind: 'bad',
+        decimals: 0,
+        signed: false,
+        splittable: false,
+      });
       i = e;
       continue;
     }
@@ -302,7 +317,7 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
       if (inToken[i]) continue;
       const c = text.charCodeAt(i);
       if (c < 0x30) continue; // space, tab, punctuation
-      if ((c >= 0x4e00 && c <= 0x9fff) || (c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+      if ((c >= 0x4e00 && c <= 0x9fff) || c <= 0x39 || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
         codes[n] = c;
         labelPos[n++] = i;
       } else if (c >= 0xd800 && c <= 0xdbff) {

@@ -70,7 +70,6 @@ function segmentTokens(st: Stream, from: number, to: number): Token[] {
   return out;
 }
 
-
 interface RowOutcome {
   count: number;
   cells: Cell[];
@@ -316,16 +315,18 @@ function cachedSpecs(key: string, make: () => RowSpec[]): RowSpec[] {
 }
 
 export function parseT2(st: Stream, region: Region, template: TemplateId): TableResult {
-  const specs = cachedSpecs(`t2|${template}`, () => TEMPLATES[template].t2Rows.map(({ block, row }) => ({
-    key: row.key,
-    name: `「${row.label}」`,
-    forms: rowForms(row),
-    slots: block.columns.map((c) => c.key),
-    columns: block.columns.map((c) => c.key),
-    colNames: Object.fromEntries(block.columns.map((c) => [c.key, c.label])),
-    relations: [],
-    integer: block.columns.every((c) => c.type !== 'decimal'),
-  })));
+  const specs = cachedSpecs(`t2|${template}`, () =>
+    TEMPLATES[template].t2Rows.map(({ block, row }) => ({
+      key: row.key,
+      name: `「${row.label}」`,
+      forms: rowForms(row),
+      slots: block.columns.map((c) => c.key),
+      columns: block.columns.map((c) => c.key),
+      colNames: Object.fromEntries(block.columns.map((c) => [c.key, c.label])),
+      relations: [],
+      integer: block.columns.every((c) => c.type !== 'decimal'),
+    })),
+  );
   const r = readRows(st, 't2', specs, region);
   if (!r.found.length) return { table: null, cells: r.cells, findings: r.findings, rowsFound: [] };
   return { table: r.values, cells: r.cells, findings: r.findings, rowsFound: r.found };
@@ -355,16 +356,18 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
   const rowSum: Relation = { parts: T3_PART_COLUMNS, total: 'total' };
   const colNames = Object.fromEntries(T3_COLUMNS.map((c) => [c.key, c.label]));
   const mkSpecs = (slots: string[]): RowSpec[] =>
-    cachedSpecs(`t3|${shape}|${slots.join(',')}`, () => rows.map((row) => ({
-      key: row.key,
-      name: `「${t3RowName(row.key)}」`,
-      forms: rowForms(row),
-      slots,
-      columns: T3_COLUMN_KEYS,
-      colNames,
-      relations: [rowSum],
-      integer: true,
-    })));
+    cachedSpecs(`t3|${shape}|${slots.join(',')}`, () =>
+      rows.map((row) => ({
+        key: row.key,
+        name: `「${t3RowName(row.key)}」`,
+        forms: rowForms(row),
+        slots,
+        columns: T3_COLUMN_KEYS,
+        colNames,
+        relations: [rowSum],
+        integer: true,
+      })),
+    );
   const all = mkSpecs(T3_COLUMN_KEYS);
   const hits = findRows(st, all, region);
   const first = hits.find((h) => h);
@@ -412,7 +415,9 @@ export function parseT4(st: Stream, region: Region): TableResult {
   }
   const slots = T4_CELL_ORDER.map((c) => `${c.group}.${c.col}`);
   const relations: Relation[] = T4_GROUPS.map((g) => ({ parts: T4_COLUMNS.slice(0, 4).map((c) => `${g.key}.${c.key}`), total: `${g.key}.total` }));
-  const colNames = Object.fromEntries(T4_CELL_ORDER.map((c) => [`${c.group}.${c.col}`, `${T4_GROUPS.find((g) => g.key === c.group)!.label}-${T4_COLUMNS.find((x) => x.key === c.col)!.label}`]));
+  const colNames = Object.fromEntries(
+    T4_CELL_ORDER.map((c) => [`${c.group}.${c.col}`, `${T4_GROUPS.find((g) => g.key === c.group)!.label}-${T4_COLUMNS.find((x) => x.key === c.col)!.label}`]),
+  );
   const from = headerEnd >= 0 ? headerEnd : region.from;
   const tokens = segmentTokens(st, from, region.to);
   if (headerEnd < 0 && tokens.length === 0) return { table: null, cells: [], findings: [], rowsFound: [] };

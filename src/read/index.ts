@@ -23,8 +23,18 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
   if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05 || b[2] === 0x07)) return 'zip';
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'ole';
   if (head.startsWith('{\\rtf')) return 'rtf';
-  if ((b[0] === 0x89 && head.startsWith('PNG', 1)) || (b[0] === 0xff && b[1] === 0xd8) || head.startsWith('GIF8') || head.startsWith('II*\0') || head.startsWith('MM\0*')) return 'image';
-  const lower = head.replace(/^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  if (
+    (b[0] === 0x89 && head.startsWith('PNG', 1)) ||
+    (b[0] === 0xff && b[1] === 0xd8) ||
+    head.startsWith('GIF8') ||
+    head.startsWith('II*\0') ||
+    head.startsWith('MM\0*')
+  )
+    return 'image';
+  const lower = head
+    .replace(/^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
   if (/^<(?:!doctype html|html|head|body|meta|div|table|p[\s>]|!--)/.test(lower) || /<html[\s>]/.test(lower)) return 'html';
   return 'text';
 }

@@ -63,9 +63,16 @@ export async function readLegacy(bytes: Uint8Array, opts: ReadOptions = {}): Pro
     const r = await run(soffice, [profile, '--headless', '--norestore', '--convert-to', 'docx', '--outdir', join(dir, 'out'), input], opts.timeoutMs ?? 60_000);
     const out = await readdir(join(dir, 'out')).catch(() => [] as string[]);
     const docx = out.find((f) => f.endsWith('.docx'));
-    if (r.code !== 0 || !docx) return unreadable('unknown', 'LibreOffice 未能转换这个旧版 Office 文件，文件可能已损坏或加密', r.stderr.slice(0, 300) || undefined);
+    if (r.code !== 0 || !docx)
+      return unreadable('unknown', 'LibreOffice 未能转换这个旧版 Office 文件，文件可能已损坏或加密', r.stderr.slice(0, 300) || undefined);
     const result = await readDocx(new Uint8Array(await readFile(join(dir, 'out', docx))), opts);
-    return { ...result, findings: [{ rule: 'R.converted', severity: 'info', message: '旧版 Office 文件已用 LibreOffice 转换为 DOCX 后读取；位置信息对应转换后的文档' }, ...result.findings] };
+    return {
+      ...result,
+      findings: [
+        { rule: 'R.converted', severity: 'info', message: '旧版 Office 文件已用 LibreOffice 转换为 DOCX 后读取；位置信息对应转换后的文档' },
+        ...result.findings,
+      ],
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

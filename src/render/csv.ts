@@ -36,22 +36,39 @@ export function toMarkdown(r: Report): string {
   }
   const t3 = r.tables.t3;
   if (t3) {
-    out.push('## 表三 收到和处理政府信息公开申请情况', '', `| 项目 | ${T3_COLUMNS.map((c) => c.label).join(' | ')} |`, `|---|${T3_COLUMNS.map(() => '---').join('|')}|`);
+    out.push(
+      '## 表三 收到和处理政府信息公开申请情况',
+      '',
+      `| 项目 | ${T3_COLUMNS.map((c) => c.label).join(' | ')} |`,
+      `|---|${T3_COLUMNS.map(() => '---').join('|')}|`,
+    );
     for (const row of t3Rows(r.layout.t3 ?? 'split-other')) {
       const label = (row.number ?? '') + row.label;
-      out.push(row.kind === 'group' ? `| **${label}** |${T3_COLUMNS.map(() => ' ').join('|')}|` : `| ${label} | ${T3_COLUMNS.map((c) => mdCell(t3[row.key]?.[c.key])).join(' | ')} |`);
+      out.push(
+        row.kind === 'group'
+          ? `| **${label}** |${T3_COLUMNS.map(() => ' ').join('|')}|`
+          : `| ${label} | ${T3_COLUMNS.map((c) => mdCell(t3[row.key]?.[c.key])).join(' | ')} |`,
+      );
     }
     out.push('');
   }
   const t4 = r.tables.t4;
   if (t4) {
-    out.push('## 表四 政府信息公开行政复议、行政诉讼情况', '', `| 类别 | ${T4_COLUMNS.map((c) => c.label).join(' | ')} |`, `|---|${T4_COLUMNS.map(() => '---').join('|')}|`);
+    out.push(
+      '## 表四 政府信息公开行政复议、行政诉讼情况',
+      '',
+      `| 类别 | ${T4_COLUMNS.map((c) => c.label).join(' | ')} |`,
+      `|---|${T4_COLUMNS.map(() => '---').join('|')}|`,
+    );
     for (const g of T4_GROUPS) out.push(`| ${g.label} | ${T4_COLUMNS.map((c) => mdCell(t4[g.key]?.[c.key])).join(' | ')} |`);
     out.push('');
   }
   if (r.findings.length) {
     out.push('## 发现的问题', '');
-    for (const f of r.findings) out.push(`- **${f.severity === 'error' ? '错误' : f.severity === 'warning' ? '警告' : '提示'}** \`${f.rule}\` ${f.message}${f.line ? `（第${f.line}行）` : ''}`);
+    for (const f of r.findings)
+      out.push(
+        `- **${f.severity === 'error' ? '错误' : f.severity === 'warning' ? '警告' : '提示'}** \`${f.rule}\` ${f.message}${f.line ? `（第${f.line}行）` : ''}`,
+      );
   }
   return out.join('\n') + '\n';
 }

@@ -41,25 +41,39 @@ function place(f: Finding): string {
 export async function problemListDocx(input: ProblemListInput): Promise<Uint8Array> {
   const date = input.date ?? new Date().toISOString().slice(0, 10);
   const children: (Paragraph | Table)[] = [];
-  children.push(new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: '政府信息公开工作年度报告问题清单', bold: true, size: 36, font: 'SimHei' })] }));
-  children.push(p(`${input.office ? `${input.office}　` : ''}${date}`, { align: AlignmentType.CENTER }));
+  children.push(
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: '政府信息公开工作年度报告问题清单', bold: true, size: 36, font: 'SimHei' })],
+    }),
+  );
+  children.push(p(`${input.office ? `${input.office}\u3000` : ''}${date}`, { align: AlignmentType.CENTER }));
   for (const { report, fileName, findings } of input.reports) {
     const shown = findings.filter((f) => f.decision?.decision !== 'dismissed');
     const who = report.agency ?? report.agencyAlias ?? '（报告未写明单位名称）';
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: `${who}　${report.year ?? '（年度未知）'}年度报告`, bold: true, size: 30, font: 'SimHei' })] }));
-    children.push(p(`文件：${fileName}　　格式：${report.template ? `${report.template}版` : '未识别'}`));
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        children: [new TextRun({ text: `${who}\u3000${report.year ?? '（年度未知）'}年度报告`, bold: true, size: 30, font: 'SimHei' })],
+      }),
+    );
+    children.push(p(`文件：${fileName}\u3000\u3000格式：${report.template ? `${report.template}版` : '未识别'}`));
     if (!shown.length) {
       children.push(p('经核查，未发现需要整改的问题。'));
       continue;
     }
     const counts = (['error', 'warning', 'info'] as const).map((s) => `${SEV_NAME[s]}${shown.filter((f) => f.severity === s).length}项`).join('、');
     children.push(p(`共发现问题${shown.length}项（${counts}）。请核实后修改并重新发布。`));
-    const rows = [new TableRow({ tableHeader: true, children: [cell('序号', 8, true), cell('类别', 10, true), cell('问题', 60, true), cell('位置', 22, true)] })];
+    const rows = [
+      new TableRow({ tableHeader: true, children: [cell('序号', 8, true), cell('类别', 10, true), cell('问题', 60, true), cell('位置', 22, true)] }),
+    ];
     shown
       .slice()
       .sort((a, b) => ['error', 'warning', 'info'].indexOf(a.severity) - ['error', 'warning', 'info'].indexOf(b.severity))
       .forEach((f, i) => {
-        const text = f.message + (f.decision?.decision === 'confirmed' ? '（已确认）' : '') + (f.decision?.comment ? `　审核意见：${f.decision.comment}` : '');
+        const text =
+          f.message + (f.decision?.decision === 'confirmed' ? '（已确认）' : '') + (f.decision?.comment ? `\u3000审核意见：${f.decision.comment}` : '');
         rows.push(new TableRow({ children: [cell(String(i + 1), 8), cell(SEV_NAME[f.severity], 10), cell(text, 60), cell(place(f), 22)] }));
       });
     children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }));

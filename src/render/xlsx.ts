@@ -14,7 +14,14 @@ export interface ExportItem {
 }
 
 const META = ['编号', '文件', '单位', '地区', '年度', '格式'];
-const meta = (it: ExportItem): (string | number | null)[] => [it.id ?? null, it.fileName, it.report.agency ?? it.report.agencyAlias ?? null, it.region ?? null, it.report.year, it.report.template];
+const meta = (it: ExportItem): (string | number | null)[] => [
+  it.id ?? null,
+  it.fileName,
+  it.report.agency ?? it.report.agencyAlias ?? null,
+  it.region ?? null,
+  it.report.year,
+  it.report.template,
+];
 
 /** Rows of the long (tidy) form: one per report per table row, for CSV too. */
 export function exportRows(items: ExportItem[]): { header: string[]; rows: (string | number | null)[][] } {
@@ -33,12 +40,30 @@ export function exportRows(items: ExportItem[]): { header: string[]; rows: (stri
     if (t2 && r.template) {
       for (const { block, row } of TEMPLATES[r.layout.t2 ?? r.template].t2Rows) {
         const vals = block.columns.map((c) => `${c.label}=${t2[row.key]?.[c.key] ?? '缺失'}`);
-        rows.push([...meta(it), '表二', row.key, `${block.title}-${row.label}`, ...block.columns.map((c) => t2[row.key]?.[c.key] ?? null), ...Array(7 - block.columns.length).fill(null), vals.join('；')]);
+        rows.push([
+          ...meta(it),
+          '表二',
+          row.key,
+          `${block.title}-${row.label}`,
+          ...block.columns.map((c) => t2[row.key]?.[c.key] ?? null),
+          ...Array(7 - block.columns.length).fill(null),
+          vals.join('；'),
+        ]);
       }
     }
     const t4 = r.tables.t4;
     if (t4) {
-      for (const g of T4_GROUPS) rows.push([...meta(it), '表四', g.key, g.label, ...T4_COLUMNS.map((c) => t4[g.key]?.[c.key] ?? null), null, null, T4_COLUMNS.map((c) => c.label).join('、')]);
+      for (const g of T4_GROUPS)
+        rows.push([
+          ...meta(it),
+          '表四',
+          g.key,
+          g.label,
+          ...T4_COLUMNS.map((c) => t4[g.key]?.[c.key] ?? null),
+          null,
+          null,
+          T4_COLUMNS.map((c) => c.label).join('、'),
+        ]);
     }
   }
   return { header, rows };
@@ -69,7 +94,8 @@ export async function exportXlsx(items: ExportItem[]): Promise<Uint8Array> {
   }
   const wf = wb.addWorksheet('问题');
   wf.addRow([...META, '规则', '严重程度', '表', '行', '列', '说明', '原文行']).font = { bold: true };
-  for (const it of items) for (const f of it.report.findings) wf.addRow([...meta(it), f.rule, f.severity, f.table ?? null, f.row ?? null, f.col ?? null, f.message, f.line ?? null]);
+  for (const it of items)
+    for (const f of it.report.findings) wf.addRow([...meta(it), f.rule, f.severity, f.table ?? null, f.row ?? null, f.col ?? null, f.message, f.line ?? null]);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

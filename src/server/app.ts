@@ -94,7 +94,10 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     if (!c.res.headers.get('Content-Security-Policy')) {
-      c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'");
+      c.header(
+        'Content-Security-Policy',
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'",
+      );
     }
   });
   app.onError((e, c) => {
@@ -108,34 +111,60 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
   });
 
   // ——— reports ———
-  app.post('/api/reports', bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => c.json({ error: `上传内容超过 ${Math.round(limits.maxBodyBytes / 1048576)} MB` }, 413) }), async (c) => {
-    let body: Record<string, unknown>;
-    try {
-      body = await c.req.parseBody({ all: true });
-    } catch {
-      return c.json({ error: '请以 multipart/form-data 上传，字段名 file' }, 400);
-    }
-    const raw = body['file'];
-    const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f);
-    if (!files.length) return c.json({ error: '没有收到文件：请用字段名 file 上传' }, 400);
-    if (files.length > limits.maxFiles) return c.json({ error: `一次最多上传 ${limits.maxFiles} 个文件` }, 400);
-    const results = [];
-    for (const f of files) {
-      const fileName = (f.name || 'upload').replace(/[\\/]/g, '_').slice(0, 255);
-      if (f.size > limits.maxFileBytes) {
-        results.push({ fileName, id: null, outcome: 'rejected' as const, status: null, agency: null, year: null, errors: 0, warnings: 0, message: `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收` });
-        continue;
+  app.post(
+    '/api/reports',
+    bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => c.json({ error: `上传内容超过 ${Math.round(limits.maxBodyBytes / 1048576)} MB` }, 413) }),
+    async (c) => {
+      let body: Record<string, unknown>;
+      try {
+        body = await c.req.parseBody({ all: true });
+      } catch {
+        return c.json({ error: '请以 multipart/form-data 上传，字段名 file' }, 400);
       }
-      const bytes = new Uint8Array(await f.arrayBuffer());
-      const parsed = await pool.parse(bytes, fileName);
-      if ('error' in parsed) {
-        results.push({ fileName, id: null, outcome: 'rejected' as const, status: null, agency: null, year: null, errors: 0, warnings: 0, message: parsed.error });
-        continue;
+      const raw = body['file'];
+      const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+        (f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f,
+      );
+      if (!files.length) return c.json({ error: '没有收到文件：请用字段名 file 上传' }, 400);
+      if (files.length > limits.maxFiles) return c.json({ error: `一次最多上传 ${limits.maxFiles} 个文件` }, 400);
+      const results = [];
+      for (const f of files) {
+        const fileName = (f.name || 'upload').replace(/[\\/]/g, '_').slice(0, 255);
+        if (f.size > limits.maxFileBytes) {
+          results.push({
+            fileName,
+            id: null,
+            outcome: 'rejected' as const,
+            status: null,
+            agency: null,
+            year: null,
+            errors: 0,
+            warnings: 0,
+            message: `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收`,
+          });
+          continue;
+        }
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        const parsed = await pool.parse(bytes, fileName);
+        if ('error' in parsed) {
+          results.push({
+            fileName,
+            id: null,
+            outcome: 'rejected' as const,
+            status: null,
+            agency: null,
+            year: null,
+            errors: 0,
+            warnings: 0,
+            message: parsed.error,
+          });
+          continue;
+        }
+        results.push(await store.ingestFile({ bytes, fileName, record: parsed.record }));
       }
-      results.push(await store.ingestFile({ bytes, fileName, record: parsed.record }));
-    }
-    return c.json({ results });
-  });
+      return c.json({ results });
+    },
+  );
 
   app.get('/api/reports', async (c) => c.json(await store.listReports(queryOf(c))));
 
@@ -167,7 +196,9 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
           ? 'text/plain; charset=utf-8'
           : 'application/octet-stream';
     const body =
-      !download && (src.format === 'text' || src.format === 'html') ? new TextEncoder().encode((await readDocument(src.bytes, { ocr: false })).sourceText ?? '') : src.bytes;
+      !download && (src.format === 'text' || src.format === 'html')
+        ? new TextEncoder().encode((await readDocument(src.bytes, { ocr: false })).sourceText ?? '')
+        : src.bytes;
     c.header('Content-Type', type);
     c.header('Content-Security-Policy', "default-src 'none'; sandbox");
     if (download || type === 'application/octet-stream') c.header('Content-Disposition', attachment(src.fileName));
@@ -208,7 +239,16 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
   });
 
   // ——— units and coverage ———
-  app.get('/api/units', async (c) => c.json(await store.listUnits({ q: c.req.query('q') ?? null, region: c.req.query('region') ?? null, page: int(c.req.query('page')) ?? 1, pageSize: int(c.req.query('pageSize')) ?? 100 })));
+  app.get('/api/units', async (c) =>
+    c.json(
+      await store.listUnits({
+        q: c.req.query('q') ?? null,
+        region: c.req.query('region') ?? null,
+        page: int(c.req.query('page')) ?? 1,
+        pageSize: int(c.req.query('pageSize')) ?? 100,
+      }),
+    ),
+  );
   app.post('/api/units/import', bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => c.json({ error: '名单文件超过 20 MB' }, 413) }), async (c) => {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const f = body['file'];
@@ -243,7 +283,17 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     return c.body((await tableXlsx(await exportTable(c), '年报数据')) as Uint8Array<ArrayBuffer>);
   });
 
-  app.get('/api/rules', (c) => c.json({ items: RULES.map((r) => ({ id: r.meta.id, severity: r.meta.severity, type: r.meta.type, description: r.meta.docs.description, source: r.meta.docs.source })) }));
+  app.get('/api/rules', (c) =>
+    c.json({
+      items: RULES.map((r) => ({
+        id: r.meta.id,
+        severity: r.meta.severity,
+        type: r.meta.type,
+        description: r.meta.docs.description,
+        source: r.meta.docs.source,
+      })),
+    }),
+  );
   app.get('/api/docs', (c) => c.json(openApiDocument(opts.version ?? '0')));
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404));
 
@@ -254,7 +304,14 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
       // Only files under root; anything else gets the app's index (client-side routes).
       const rel = normalize(decodeURIComponent(new URL(c.req.url).pathname)).replace(/^([/\\])+/, '');
       let file = join(root, rel);
-      if (!file.startsWith(root + sep) || rel === '' || !(await stat(file).then((s) => s.isFile()).catch(() => false))) file = join(root, 'index.html');
+      if (
+        !file.startsWith(root + sep) ||
+        rel === '' ||
+        !(await stat(file)
+          .then((s) => s.isFile())
+          .catch(() => false))
+      )
+        file = join(root, 'index.html');
       const body = await readFile(file).catch(() => null);
       if (!body) return c.text('网页应用尚未构建：请运行 npm run build:web', 404);
       c.header('Content-Type', CT[extname(file)] ?? 'application/octet-stream');

@@ -23,7 +23,9 @@
 import { z } from 'zod';
 import { findingSchema, reportSchema } from '../model/schema.js';
 
-export const reportStatus = z.enum(['ok', 'errors', 'unreadable']).describe('ok: parsed, no error finding; errors: parsed with error findings; unreadable: not a readable report');
+export const reportStatus = z
+  .enum(['ok', 'errors', 'unreadable'])
+  .describe('ok: parsed, no error finding; errors: parsed with error findings; unreadable: not a readable report');
 
 export const reportSummary = z.object({
   id: z.number().int(),
@@ -94,7 +96,11 @@ export const unit = z.object({
   parentId: z.number().int().nullable(),
 });
 export const unitList = z.object({ total: z.number().int(), items: z.array(unit) });
-export const unitImportResult = z.object({ added: z.number().int(), updated: z.number().int(), rejected: z.array(z.object({ line: z.number().int(), message: z.string() })) });
+export const unitImportResult = z.object({
+  added: z.number().int(),
+  updated: z.number().int(),
+  rejected: z.array(z.object({ line: z.number().int(), message: z.string() })),
+});
 
 export const reviewQueue = z.object({
   items: z.array(z.object({ report: reportSummary, reason: z.enum(['unmatched', 'ambiguous']), candidates: z.array(unit) })),
@@ -102,7 +108,12 @@ export const reviewQueue = z.object({
 
 export const coverage = z.object({
   years: z.array(z.number().int()),
-  rows: z.array(z.object({ unit, cells: z.array(z.object({ year: z.number().int(), state: z.enum(['missing', 'ok', 'errors', 'unreadable']), reportId: z.number().int().nullable() })) })),
+  rows: z.array(
+    z.object({
+      unit,
+      cells: z.array(z.object({ year: z.number().int(), state: z.enum(['missing', 'ok', 'errors', 'unreadable']), reportId: z.number().int().nullable() })),
+    }),
+  ),
 });
 
 export const ruleList = z.object({

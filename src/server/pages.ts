@@ -16,7 +16,11 @@ export async function renderPdfPage(pdf: Uint8Array, page: number, timeoutMs = 3
     const input = join(dir, 'in.pdf');
     await writeFile(input, pdf);
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn('pdftoppm', ['-f', String(page), '-l', String(page), '-r', String(72 * PIXELS_PER_POINT), '-png', '-singlefile', input, join(dir, 'out')], { stdio: 'ignore' });
+      const child = spawn(
+        'pdftoppm',
+        ['-f', String(page), '-l', String(page), '-r', String(72 * PIXELS_PER_POINT), '-png', '-singlefile', input, join(dir, 'out')],
+        { stdio: 'ignore' },
+      );
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       child.on('error', () => resolve(-1));
       child.on('close', (c) => {

@@ -54,7 +54,12 @@ export function t3Values(shape: T3Shape): Record<string, number[]> {
 }
 
 export function t3Text(shape: T3Shape, values = t3Values(shape), edit: (row: string, cells: string) => string = (_r, c) => c): string {
-  const lines = ['三、收到和处理政府信息公开申请情况', '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况', '自然人 法人或其他组织 总计', '商业企业 科研机构 社会公益组织 法律服务机构 其他'];
+  const lines = [
+    '三、收到和处理政府信息公开申请情况',
+    '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况',
+    '自然人 法人或其他组织 总计',
+    '商业企业 科研机构 社会公益组织 法律服务机构 其他',
+  ];
   for (const r of t3Rows(shape)) {
     const label = (r.number ?? '') + r.label;
     if (r.kind === 'group') lines.push(label);

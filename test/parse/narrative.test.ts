@@ -13,7 +13,9 @@ describe('narrative facts', () => {
   });
 
   it('reads the three 信息处理费 facts of section 六 (full compliance)', () => {
-    const r = parseTextReport(report({ s6: '根据《政府信息公开信息处理费管理办法》，本年度发出收费通知的件数为2件，总金额为300元，实际收取的总金额为100元。' }));
+    const r = parseTextReport(
+      report({ s6: '根据《政府信息公开信息处理费管理办法》，本年度发出收费通知的件数为2件，总金额为300元，实际收取的总金额为100元。' }),
+    );
     expect(r.narrative.infoFee).toEqual({ noticeCount: 2, noticeAmount: 300, collectedAmount: 100, compliance: 'full' });
   });
 

@@ -69,11 +69,14 @@ describe('parser on hand-made reports', () => {
     expect(g[5] === null || g[5] === 0).toBe(true);
     expect(g[6] === 4 || g[6] === null).toBe(true);
     expect(r.findings.some((f) => f.rule === 'P.cellCount' && f.row === 'granted' && f.severity === 'error')).toBe(true);
-    for (const c of r.cells.filter((x) => x.row === 'granted' && x.table === 't3')) expect(c.status === 'read' ? c.flags?.includes('placedByRelation') : true).toBe(true);
+    for (const c of r.cells.filter((x) => x.row === 'granted' && x.table === 't3'))
+      expect(c.status === 'read' ? c.flags?.includes('placedByRelation') : true).toBe(true);
   });
 
   it('reads null marks (—, -, /) as 0 with zeroInferred, and blank grid cells likewise', () => {
-    const t3 = t3Text('split-other', undefined, (key, cells) => (key === 'denied.stateSecret' ? '— - / 0 0 0 0' : key === 'denied.thirdParty' ? [0, 0, 0, 0, 0, 0, 0].map(() => BLANK_CELL).join('\t') : cells));
+    const t3 = t3Text('split-other', undefined, (key, cells) =>
+      key === 'denied.stateSecret' ? '— - / 0 0 0 0' : key === 'denied.thirdParty' ? [0, 0, 0, 0, 0, 0, 0].map(() => BLANK_CELL).join('\t') : cells,
+    );
     const r = parseTextReport(report({ t3 }));
     expect(row(r, 'denied.stateSecret')).toEqual([0, 0, 0, 0, 0, 0, 0]);
     const c = r.cells.find((x) => x.table === 't3' && x.row === 'denied.stateSecret' && x.col === 'naturalPerson')!;
@@ -94,7 +97,10 @@ describe('parser on hand-made reports', () => {
   it('ignores page footers and running headers between rows, even inside a wrapped label', () => {
     const t3 = t3Text('split-other')
       .replace('1.属于国家秘密', '- 3 -\n某某县农业农村局2024年政府信息公开工作年度报告\n1.属于国家秘密')
-      .replace('2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再\n第 4 页 共 6 页\n处理其政府信息公开申请');
+      .replace(
+        '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
+        '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再\n第 4 页 共 6 页\n处理其政府信息公开申请',
+      );
     const r = parseTextReport(report({ t3 }));
     expect(row(r, 'other.overdueFee')).toEqual([0, 0, 0, 0, 0, 0, 0]);
     expect(row(r, 'denied.stateSecret')).toEqual([0, 0, 0, 0, 0, 0, 0]);
@@ -112,7 +118,8 @@ describe('parser on hand-made reports', () => {
     expect([r4.agency, r4.year]).toEqual(['某某镇人民政府', 2022]);
     const r5 = parseTextReport(report({ title: '某某区人民政府门户网站\n某某区卫生健康委员会2021年政府信息公开工作年度报告（2022-01-25）' }));
     expect([r5.agency, r5.year]).toEqual(['某某区卫生健康委员会', 2021]);
-    const chrome = '首页 > 政务公开 > 年度报告\n相关链接：某某县水利局2023年政府信息公开工作年度报告\n某某县财政局2023年政府信息公开工作年度报告\n当前位置：首页 > 年报 > 某某县审计局2024年政府信息公开工作年度报告\n某某县审计局2024年政府信息公开工作年度报告';
+    const chrome =
+      '首页 > 政务公开 > 年度报告\n相关链接：某某县水利局2023年政府信息公开工作年度报告\n某某县财政局2023年政府信息公开工作年度报告\n当前位置：首页 > 年报 > 某某县审计局2024年政府信息公开工作年度报告\n某某县审计局2024年政府信息公开工作年度报告';
     const r7 = parseTextReport(report({ title: chrome }));
     expect([r7.agency, r7.year]).toEqual(['某某县审计局', 2024]);
     const r6 = parseTextReport(report({ title: '某某区卫生健康委员会\n2021年度政府信息公开工作报告' }));
@@ -136,7 +143,10 @@ describe('parser on hand-made reports', () => {
 describe('layout-preserving extraction (pdftotext -layout)', () => {
   it('finds labels interrupted by a neighbouring cell, values on the label line', () => {
     const t3 = t3Text('split-other')
-      .replace('（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0', '（六）其他    1.申请人无正当理由逾期不补正、行政机关    0  0  0  0  0  0  0\n处理          不再处理其政府信息公开申请')
+      .replace(
+        '（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0',
+        '（六）其他    1.申请人无正当理由逾期不补正、行政机关    0  0  0  0  0  0  0\n处理          不再处理其政府信息公开申请',
+      )
       .replace('（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0', '（三）不      1.属于国家秘密     0  0  0  0  0  0  0\n予公开');
     expect(t3).toContain('处理          不再处理');
     const r = parseTextReport(report({ t3 }));
@@ -163,7 +173,10 @@ describe('faults found by the damage properties', () => {
       const t3 = t3Text('split-other', undefined, (k, c) => (k === 'granted' ? `3 1 0 0 ${glued} 4` : c));
       const r = parseTextReport(report({ t3 }));
       const cells = r.cells.filter((c) => c.table === 't3' && c.row === 'granted');
-      expect(cells.every((c) => c.status === 'missing'), glued).toBe(true);
+      expect(
+        cells.every((c) => c.status === 'missing'),
+        glued,
+      ).toBe(true);
       expect(r.findings.some((f) => f.rule === 'P.cellCount' && f.row === 'granted' && f.message.includes(glued))).toBe(true);
     }
   });

@@ -5,9 +5,7 @@ import { parseReport } from '../../src/index.js';
 import { readDocument } from '../../src/read/index.js';
 
 const dir = join(__dirname, '..', 'fixtures');
-const files = ['docx', 'html', 'legacy']
-  .flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f)))
-  .filter((f) => /\.(docx|html?)$/.test(f));
+const files = ['docx', 'html', 'legacy'].flatMap((d) => readdirSync(join(dir, d)).map((f) => join(dir, d, f))).filter((f) => /\.(docx|html?)$/.test(f));
 
 describe('provenance: every read cell points at its own characters in the source text', () => {
   it.each(files)('%s', async (f) => {

@@ -48,7 +48,14 @@ describe('exports', () => {
     const extra = { rule: 'X.test', severity: 'warning' as const, message: '表二「行政许可」与上年相比变化较大，请核实', line: 7 };
     const findings = [extra, ...broken.findings].map((f, i) => ({ ...f, decision: i === 0 ? { decision: 'dismissed' as const, comment: '' } : null }));
     expect(findings.length).toBeGreaterThan(1);
-    const bytes = await problemListDocx({ office: '某某县政务公开办', date: '2025-02-01', reports: [{ report: broken, fileName: 'broken.txt', findings }, { report: good, fileName: 'good.txt', findings: [] }] });
+    const bytes = await problemListDocx({
+      office: '某某县政务公开办',
+      date: '2025-02-01',
+      reports: [
+        { report: broken, fileName: 'broken.txt', findings },
+        { report: good, fileName: 'good.txt', findings: [] },
+      ],
+    });
     const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('政府信息公开工作年度报告问题清单');

@@ -71,11 +71,19 @@ describe('HTTP API', () => {
     const id = reportList.parse(await (await app.request('/api/reports?rule=P.columns')).json()).items[0]!.id;
     const d = reportDetail.parse(await (await app.request(`/api/reports/${id}`)).json());
     const key = d.findings[0]!.key;
-    const put = await app.request(`/api/reports/${id}/findings/${encodeURIComponent(key)}/decision`, { method: 'PUT', body: JSON.stringify({ decision: 'confirmed', comment: '已通知单位' }), headers: { 'content-type': 'application/json' } });
+    const put = await app.request(`/api/reports/${id}/findings/${encodeURIComponent(key)}/decision`, {
+      method: 'PUT',
+      body: JSON.stringify({ decision: 'confirmed', comment: '已通知单位' }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(put.status).toBe(200);
     const again = reportDetail.parse(await (await app.request(`/api/reports/${id}`)).json());
     expect(again.findings.find((x) => x.key === key)!.decision).toMatchObject({ decision: 'confirmed', comment: '已通知单位' });
-    const bad = await app.request(`/api/reports/${id}/findings/${encodeURIComponent(key)}/decision`, { method: 'PUT', body: '{"decision":"maybe"}', headers: { 'content-type': 'application/json' } });
+    const bad = await app.request(`/api/reports/${id}/findings/${encodeURIComponent(key)}/decision`, {
+      method: 'PUT',
+      body: '{"decision":"maybe"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
   });
 
