@@ -76,12 +76,14 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           .addColumn('errors', 'integer', (c) => c.notNull())
           .addColumn('warnings', 'integer', (c) => c.notNull())
           .addColumn('infos', 'integer', (c) => c.notNull())
-          .addColumn('record', t.json, (c) => c.notNull())
           .addColumn('group_key', 'text')
           .addColumn('superseded_by', 'integer')
           .addColumn('search_text', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())
+          // Last: the record is large, and SQLite reads a row's columns in order — a list or a
+          // search must not walk the record's overflow pages to reach search_text.
+          .addColumn('record', t.json, (c) => c.notNull())
           .execute();
         for (const cols of [['group_key', 'year'], ['year'], ['unit_id'], ['status'], ['superseded_by'], ['region'], ['sha256']]) {
           await db.schema
