@@ -189,7 +189,7 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWo
     if (line.charCodeAt(e) === 0x20 || line.charCodeAt(e) === 0x09) {
       let k = e + 1;
       while (line.charCodeAt(k) === 0x20 || line.charCodeAt(k) === 0x09) k++;
-      if (DATE_WORDS.includes(line[k] ?? '')) continue;
+      if (k < n && DATE_WORDS.includes(line[k]!)) continue;
     }
     let unit: string | undefined;
     if (isLetterAt(line, e)) {

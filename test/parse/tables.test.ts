@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTextReport } from '../../src/index.js';
 import { BLANK_CELL } from '../../src/read/types.js';
-import { COLS, report, T2_2019, t3Text, t3Values } from './helpers.js';
+import { COLS, report, T2_2019, T2_2021, t3Text, t3Values } from './helpers.js';
 
 const row = (r: ReturnType<typeof parseTextReport>, key: string): (number | null)[] => COLS.map((c) => r.tables.t3?.[key]?.[c] ?? null);
 const errors = (r: ReturnType<typeof parseTextReport>): string[] => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message}`);
@@ -200,5 +200,12 @@ describe('faults found by the damage properties', () => {
     const r = parseTextReport(report({ t3 }));
     expect(r.agency).toBe('某某县农业农村局');
     expect(errors(r)).toEqual([]);
+  });
+});
+
+describe('trailing spaces', () => {
+  it('a value followed by spaces at the end of a line is a cell (not a date)', () => {
+    const r = parseTextReport(report({ t2: T2_2021.replace('行政许可 15', '行政许可\n\t15 \n') }));
+    expect(r.tables.t2!['licensing']).toEqual({ decisions: 15 });
   });
 });
