@@ -1,6 +1,222 @@
-/** Reader for PDF reports (not yet implemented). */
+/**
+ * Reader for PDF reports.
+ *
+ * pdfjs-dist (in a worker thread, see pdf/extract.ts) gives each page's text runs with positions
+ * and, on pages that may hold a table, its drawing operations; ruling lines become table grids
+ * (pdf/grid.ts) and everything is laid out as lines and tab-separated table rows (pdf/layout.ts).
+ * A page put in sideways is laid out turned back. Pages without a usable text layer (scans, text
+ * drawn as outlines, fonts without a character map) are read by OCR when tesseract is installed
+ * (ocr.ts); without it, a finding says what to install.
+ *
+ * Provenance: spans are offsets in the emitted text (there is no other text to point into); each
+ * place also carries the 1-based page and the box [x0, y0, x1, y1] in PDF points, origin top-left.
+ *
+ * Limits: a time limit (opts.timeoutMs, default 30 s, OCR included) and a page cap; an encrypted,
+ * damaged or oversized file gives one fatal finding. Never throws, never hangs.
+ */
+import type { Finding } from '../model/report.js';
+import { extractPdf, pageOf, type RawPage } from './pdf/extract.js';
+import { layoutPages } from './pdf/layout.js';
+import type { PageData } from './pdf/model.js';
+import { OCR_MIN_CONFIDENCE, ocrAvailability, ocrPages } from './ocr.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
-export function readPdf(_bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult | Promise<ReadResult> {
-  return unreadable('pdf', '暂不支持读取 PDF 格式');
+export const PDF_LIMITS = {
+  maxPages: 200,
+  timeoutMs: 30_000,
+  /** Text runs in the whole document (a long report has some tens of thousands). */
+  maxItems: 300_000,
+};
+
+/** Fewer letters and digits than this on a page: the page is a scan (or blank). */
+const SCAN_MAX_CHARS = 10;
+
+const secs = (ms: number): string => (ms < 1000 ? `${ms} 毫秒` : `${Math.round(ms / 100) / 10} 秒`);
+
+/** Letters and digits of a page, and how many of them are not real text (private use, U+FFFD). */
+function textQuality(p: PageData): { chars: number; bad: number } {
+  let chars = 0;
+  let bad = 0;
+  for (const r of p.runs) {
+    for (const ch of r.text) {
+      const c = ch.codePointAt(0)!;
+      if (/\s/.test(ch)) continue;
+      chars++;
+      if (c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff) || c < 0x20) bad++;
+    }
+  }
+  return { chars, bad };
+}
+
+export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
+  const timeoutMs = opts.timeoutMs ?? PDF_LIMITS.timeoutMs;
+  const started = Date.now();
+  const ex = await extractPdf(bytes, { timeoutMs, maxPages: PDF_LIMITS.maxPages, maxItems: PDF_LIMITS.maxItems });
+  switch (ex.kind) {
+    case 'password':
+      return unreadable('pdf', 'PDF 已加密（需要密码才能打开），无法读取', '请提供未加密的 PDF，或用密码打开后另存为不加密的 PDF 再导入');
+    case 'invalid':
+      return unreadable('pdf', 'PDF 文件已损坏或不完整，无法读取', `请重新下载或重新导出 PDF（${ex.detail}）`);
+    case 'tooManyPages':
+      return unreadable(
+        'pdf',
+        `PDF 共 ${ex.numPages} 页，超过 ${PDF_LIMITS.maxPages} 页的上限，未读取`,
+        '年度报告通常只有几页到几十页；请确认文件是否为单份年度报告',
+      );
+    case 'tooMuchText':
+      return unreadable('pdf', `PDF 中的文字段数过多（超过 ${PDF_LIMITS.maxItems} 段），未读取`, '文件可能不是单份年度报告，或结构异常');
+    case 'timeout':
+      return unreadable('pdf', `读取 PDF 超时（超过 ${secs(timeoutMs)}），已停止`, '文件可能过大或结构异常');
+    case 'failed':
+      return unreadable('pdf', '读取 PDF 时出错，文件可能已损坏', ex.detail);
+    case 'ok':
+      break;
+  }
+  const findings: Finding[] = [];
+  const pages = ex.pages.map((raw: RawPage, i: number) => pageOf(raw, i + 1));
+  const broken = ex.pages.flatMap((raw, i) => (raw.error ? [i + 1] : []));
+  if (broken.length && broken.length === ex.pages.length) {
+    return { ...unreadable('pdf', 'PDF 文件已损坏，没有一页能够读取', `请重新下载或重新导出 PDF（${ex.pages[0]!.error}）`), pages: ex.numPages };
+  }
+  if (broken.length) {
+    findings.push({
+      rule: 'R.pdfDamaged',
+      severity: 'warning',
+      message: `PDF 第${broken.join('、')}页已损坏，无法读取，已跳过`,
+      note: '其余各页照常读取；请核对原件',
+    });
+  }
+  if (truncated(bytes)) {
+    findings.push({
+      rule: 'R.pdfDamaged',
+      severity: 'warning',
+      message: 'PDF 文件结尾不完整（可能下载未完成），已尽量读取，内容可能缺失',
+      note: '请核对页数与原件是否一致',
+    });
+  }
+
+  // Pages without a usable text layer: scans, or text whose font has no character map.
+  const needOcr: PageData[] = [];
+  for (const p of pages) {
+    const q = textQuality(p);
+    const garbled = q.chars >= SCAN_MAX_CHARS && q.bad > 0.3 * q.chars;
+    if (garbled) {
+      findings.push({ rule: 'R.pdfTextLayer', severity: 'warning', page: p.page, message: `第${p.page}页的文字无法解码（字体缺少字符映射），该页按图像处理` });
+      p.runs = [];
+    }
+    // No text layer: a scan, or text drawn as outlines; OCR reads both (and skips a blank page).
+    if (garbled || q.chars < SCAN_MAX_CHARS) needOcr.push(p);
+  }
+  if (needOcr.length) {
+    const list = needOcr.map((p) => p.page).join('、');
+    if (opts.ocr === false) {
+      findings.push({
+        rule: 'R.ocrSkipped',
+        severity: 'warning',
+        message: `第${list}页没有文字层（扫描图像或空白页）；未启用文字识别（OCR），这些页的内容未读取`,
+      });
+    } else {
+      const tools = ocrAvailability();
+      if (!tools.ok) {
+        findings.push({
+          rule: 'R.ocrMissing',
+          severity: 'warning',
+          message: `第${list}页没有文字层（扫描图像或空白页），需要文字识别（OCR），但本机未安装 ${tools.missing.join('、')}，这些页的内容未读取`,
+          note: '请安装：apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils',
+        });
+      } else {
+        const left = timeoutMs - (Date.now() - started);
+        const res = await ocrPages(bytes, needOcr, { deadline: Date.now() + Math.max(0, left) });
+        findings.push(...res.findings);
+        for (const [page, runs] of res.runs) {
+          const p = pages[page - 1]!;
+          // Nothing recognised (a blank page): the few characters of the text layer, if any, stay.
+          if (!runs.length) continue;
+          p.runs = runs;
+          p.segments = [];
+          p.ocr = true;
+        }
+        if (res.timedOut) {
+          const left = needOcr.filter((p) => !res.runs.has(p.page)).map((p) => p.page);
+          if (!res.runs.size && pages.every((p) => !p.runs.length)) {
+            return {
+              ...unreadable('pdf', `读取 PDF 超时（超过 ${secs(timeoutMs)}），文字识别（OCR）未完成`, '扫描页较多或图像较大；可放宽时间限制后重试'),
+              pages: ex.numPages,
+            };
+          }
+          findings.push({
+            rule: 'R.ocrTimeout',
+            severity: 'warning',
+            message: `读取 PDF 超时（${secs(timeoutMs)}）：第${left.join('、')}页未完成文字识别（OCR），这些页的内容未读取`,
+            note: '可放宽时间限制后重试',
+          });
+        }
+      }
+    }
+  }
+
+  // Text that decodes to no Chinese at all: fonts without a proper character map.
+  let letters = 0;
+  let cjk = 0;
+  for (const p of pages) {
+    for (const r of p.runs) {
+      for (const ch of r.text) {
+        if (/\p{L}/u.test(ch)) letters++;
+        if (/\p{Script=Han}/u.test(ch)) cjk++;
+      }
+    }
+  }
+  if (letters >= 100 && cjk < 0.01 * letters) {
+    findings.push({
+      rule: 'R.pdfTextLayer',
+      severity: 'warning',
+      message: 'PDF 的文字层中没有中文字符：文件可能不是中文报告，或字体缺少字符映射、文字无法正确解码',
+    });
+  }
+
+  const layout = layoutPages(pages);
+  if (!layout.text.trim()) {
+    const ocrRan = findings.some((f) => f.rule === 'R.ocr') || (needOcr.length > 0 && opts.ocr !== false && ocrAvailability().ok);
+    const r = unreadable(
+      'pdf',
+      !needOcr.length
+        ? 'PDF 中没有可读取的文字'
+        : ocrRan
+          ? 'PDF 中没有可读取的文字（页面没有文字层，文字识别也未识别出文字）'
+          : 'PDF 没有文字层（可能是扫描图像），没有可读取的文字',
+    );
+    return { ...r, findings: [...findings.filter((f) => f.rule !== 'R.ocrLowConfidence'), ...r.findings], pages: ex.numPages };
+  }
+  findings.push(...lowConfidence(layout.ocrWords));
+  return { format: 'pdf', text: layout.text, findings, locate: layout.locate, pages: ex.numPages };
+}
+
+/** OCR'd numbers read with low confidence: one warning each (a few per page), with their place. */
+function lowConfidence(words: { start: number; end: number; page: number; text: string; conf: number }[]): Finding[] {
+  const out: Finding[] = [];
+  const perPage = new Map<number, number>();
+  for (const w of words) {
+    // Digits, and the marks a digit is misread as (| l I O), standing alone.
+    if (w.conf >= OCR_MIN_CONFIDENCE || !(/[0-9]/.test(w.text) || /^[|Il!Oo〇]+$/.test(w.text))) continue;
+    const n = (perPage.get(w.page) ?? 0) + 1;
+    perPage.set(w.page, n);
+    if (n > 20) continue;
+    out.push({
+      rule: 'R.ocrLowConfidence',
+      severity: 'warning',
+      page: w.page,
+      span: [w.start, w.end],
+      message: `第${w.page}页文字识别（OCR）结果「${w.text}」置信度低（${Math.round(w.conf)}%），请与原件核对`,
+    });
+  }
+  for (const [page, n] of perPage) {
+    if (n > 20) out.push({ rule: 'R.ocrLowConfidence', severity: 'warning', page, message: `第${page}页另有 ${n - 20} 处数字的识别置信度低，请与原件核对` });
+  }
+  return out;
+}
+
+/** No end-of-file marker near the end: the download was cut short. */
+function truncated(bytes: Uint8Array): boolean {
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  return !tail.includes('%%EOF');
 }
