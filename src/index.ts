@@ -45,6 +45,29 @@ function relocate(report: Report, locate: (s: number, e: number) => Place): void
   Object.values(report.narrative.places).forEach(move);
 }
 
+/**
+ * OCR: each cell read from recognized text carries the recognizer's confidence; a cell under a
+ * low-confidence warning is flagged `lowConfidence`, and the warning names the cell.
+ */
+function markConfidence(report: Report, read: ReadResult): void {
+  for (const c of report.cells) {
+    if (c.status === 'missing' || !c.span || c.raw === null) continue;
+    const conf = read.confidence!(c.span[0], c.span[1]);
+    if (conf !== null) c.confidence = conf;
+  }
+  for (const f of read.findings) {
+    if (f.rule !== 'R.ocrLowConfidence' || !f.span) continue;
+    const [a, b] = f.span;
+    const hit = report.cells.filter((c) => c.span && c.raw !== null && c.span[0] < b && a < c.span[1]);
+    for (const c of hit) if (!c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
+    if (hit.length === 1) {
+      f.table = hit[0]!.table;
+      f.row = hit[0]!.row;
+      f.col = hit[0]!.col;
+    }
+  }
+}
+
 /** Build the record from a reader's result. */
 export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format' | 'encoding'>, opts: ParseOptions = {}): Report {
   const source: SourceInfo = { ...info, format: read.format, ...(read.encoding ? { encoding: read.encoding } : {}) };
@@ -54,6 +77,7 @@ export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format'
     report.findings = [...read.findings];
     return report;
   }
+  if (read.confidence) markConfidence(report, read);
   if (read.locate) relocate(report, read.locate);
   report.findings.unshift(...read.findings);
   if (opts.check !== false && !report.findings.some((f) => f.fatal)) report.findings.push(...checkReport(report, { previous: opts.previous ?? null }));

@@ -30,6 +30,8 @@ export interface Cell {
   flags?: CellFlag[];
   /** Unit written after the number, when any. */
   unit?: string;
+  /** OCR only: the recognizer's confidence in the value's text, 0–100. */
+  confidence?: number;
 }
 
 export type CellFlag =

@@ -25,6 +25,7 @@ export const cellSchema = z
     box: box.optional().describe('PDF: [x0, y0, x1, y1] in points, origin top-left'),
     flags: z.array(z.enum(['zeroInferred', 'unitStripped', 'split', 'placedByRelation', 'derivedFromRelation', 'lowConfidence'])).optional(),
     unit: z.string().optional(),
+    confidence: z.number().min(0).max(100).optional().describe('OCR only: recognizer confidence in the value, 0–100'),
   })
   .describe('one table cell with its provenance');
 

@@ -188,7 +188,13 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     return { ...r, findings: [...findings.filter((f) => f.rule !== 'R.ocrLowConfidence'), ...r.findings], pages: ex.numPages };
   }
   findings.push(...lowConfidence(layout.ocrWords));
-  return { format: 'pdf', text: layout.text, findings, locate: layout.locate, pages: ex.numPages };
+  const words = layout.ocrWords;
+  const confidence = (start: number, end: number): number | null => {
+    let min: number | null = null;
+    for (const w of words) if (w.start < end && start < w.end) min = min === null ? w.conf : Math.min(min, w.conf);
+    return min === null ? null : Math.round(min);
+  };
+  return { format: 'pdf', text: layout.text, findings, locate: layout.locate, pages: ex.numPages, ...(words.length ? { confidence } : {}) };
 }
 
 /** OCR'd numbers read with low confidence: one warning each (a few per page), with their place. */

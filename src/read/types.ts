@@ -31,6 +31,11 @@ export interface ReadResult {
    * boxes instead). Plain text files: `text` itself.
    */
   sourceText?: string;
+  /**
+   * OCR only: the lowest word confidence (0–100) of the text in a span of `text`, or null when
+   * the span was not read by OCR.
+   */
+  confidence?: (start: number, end: number) => number | null;
   /** Number of pages (PDF). */
   pages?: number;
 }
