@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/index.js';
+import { OCR_MIN_CONFIDENCE } from '../../src/read/ocr.js';
 
 describe('OCR confidence reaches the record', () => {
   it('cells read by OCR carry a confidence; low-confidence ones are flagged and named by their warning', async () => {
@@ -11,7 +12,7 @@ describe('OCR confidence reaches the record', () => {
     for (const c of ocr) expect(c.confidence).toBeGreaterThanOrEqual(0);
     const low = r.cells.filter((c) => c.flags?.includes('lowConfidence'));
     for (const c of low) {
-      expect(c.confidence).toBeLessThan(60);
+      expect(c.confidence).toBeLessThan(OCR_MIN_CONFIDENCE);
       expect(r.findings.some((f) => f.rule === 'R.ocrLowConfidence' && f.severity === 'warning' && f.table === c.table && f.row === c.row && f.col === c.col)).toBe(true);
     }
     // text-layer PDFs carry no confidence
