@@ -6,7 +6,8 @@
 //
 // Generates BENCH_API_REPORTS (default 10,000) reports (every layout family), ingests them into a
 // fresh SQLite file, starts the server on a loopback port and drives searches with autocannon
-// (BENCH_CONNECTIONS connections for BENCH_SECONDS seconds per query). Prints latency
+// (BENCH_CONNECTIONS connections for BENCH_SECONDS seconds per query); BENCH_DB=file keeps the
+// database for another run. Prints latency
 // percentiles and requests/s. Loopback only; bounded in time; nothing is asserted.
 import autocannon from 'autocannon';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,9 +36,10 @@ try {
     names.push(values.agency);
     writeFileSync(join(dir, `${String(i).padStart(5, '0')}.txt`), renderReport(values, { family: LAYOUT_FAMILIES[i % LAYOUT_FAMILIES.length], seed: i + 1 }));
   }
-  store = await openStore({ url: null, file: join(root, 'bench.db') });
+  const dbFile = process.env.BENCH_DB ?? join(root, 'bench.db');
+  store = await openStore({ url: null, file: dbFile });
   const t0 = performance.now();
-  await ingestPaths(store, [dir], { jobs: defaultJobs() });
+  if ((await store.stats()).reports < N) await ingestPaths(store, [dir], { jobs: defaultJobs() });
   console.log(`loaded ${(await store.stats()).reports} reports in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const { app, close } = createApp({ store, workers: 0 });
   server = await new Promise((res) => {

@@ -81,8 +81,12 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           .addColumn('search_text', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('updated_at', 'text', (c) => c.notNull())
-          // Last: the record is large, and SQLite reads a row's columns in order — a list or a
-          // search must not walk the record's overflow pages to reach search_text.
+          .execute();
+        // The record (tens of KB) lives in its own table: a list or a search scans the narrow
+        // reports table only (with the record inline, 10,000 reports took 14 ms per count).
+        await db.schema
+          .createTable('records')
+          .addColumn('report_id', 'integer', (c) => c.primaryKey().references('reports.id').onDelete('cascade'))
           .addColumn('record', t.json, (c) => c.notNull())
           .execute();
         for (const cols of [['group_key', 'year'], ['year'], ['unit_id'], ['status'], ['superseded_by'], ['region'], ['sha256']]) {
@@ -129,7 +133,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
       async down(db: AnyDb) {
-        for (const table of ['meta', 'decisions', 'findings', 'reports', 'units', 'files']) await db.schema.dropTable(table).execute();
+        for (const table of ['meta', 'decisions', 'findings', 'records', 'reports', 'units', 'files']) await db.schema.dropTable(table).execute();
       },
     },
   };

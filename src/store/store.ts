@@ -113,7 +113,7 @@ export interface Stats {
 
 type Db = Kysely<Database> | Transaction<Database>;
 /** A report row without its record (the record is large: read it only where it is needed). */
-type ReportRow = Omit<Selectable<ReportsTable>, 'record'>;
+type ReportRow = Selectable<ReportsTable>;
 const META_COLUMNS = [
   'id',
   'file_id',
@@ -227,6 +227,7 @@ export class Store {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
+        await trx.insertInto('records').values({ report_id: rep.id, record: toJson(record) }).execute();
         await insertFindings(trx, rep.id, record.findings);
         if (fields.group_key !== null && fields.year !== null) await regroup(trx, this.dialect, fields.group_key, fields.year);
         return await trx.selectFrom('reports').select(META_COLUMNS).where('id', '=', rep.id).executeTakeFirstOrThrow();
@@ -268,6 +269,7 @@ export class Store {
           .set({ ...fields, updated_at: now() })
           .where('id', '=', id)
           .execute();
+        await trx.updateTable('records').set({ record: toJson(record) }).where('report_id', '=', id).execute();
         await trx.deleteFrom('findings').where('report_id', '=', id).execute();
         await insertFindings(trx, id, record.findings);
         await this.afterMove(trx, old, fields);
@@ -288,7 +290,6 @@ export class Store {
       template: record.template,
       status,
       ...countBySeverity(record),
-      record: toJson(record),
       ...matchFields({ agency: record.agency, agencyAlias: record.agencyAlias, title: record.title, fileName, year: record.year, status }, m, matcher, old),
     };
   }
@@ -318,7 +319,12 @@ export class Store {
   async getReport(id: number): Promise<StoredReport | null> {
     const summary = await this.summary(id);
     if (!summary) return null;
-    const row = await this.db.selectFrom('reports').select(['record', 'group_key', 'year', 'sha256']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('reports')
+      .innerJoin('records', 'records.report_id', 'reports.id')
+      .select(['records.record', 'reports.group_key', 'reports.year', 'reports.sha256'])
+      .where('reports.id', '=', id)
+      .executeTakeFirstOrThrow();
     const record = fromJson<Report>(row.record);
     const fs = await this.db.selectFrom('findings').select(['key', 'data']).where('report_id', '=', id).orderBy('id').execute();
     const ds = await this.db
@@ -777,6 +783,7 @@ export class Store {
     let after = 0;
     for (;;) {
       const batch = await this.filtered(query)
+        .innerJoin('records', 'records.report_id', 'reports.id')
         .select([
           'reports.id',
           'reports.file_name',
@@ -786,7 +793,7 @@ export class Store {
           'reports.year',
           'reports.template',
           'reports.status',
-          'reports.record',
+          'records.record',
         ])
         .where('reports.id', '>', after)
         .orderBy('reports.id')

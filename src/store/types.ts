@@ -33,8 +33,6 @@ export interface ReportsTable {
   errors: number;
   warnings: number;
   infos: number;
-  /** The record as JSON: TEXT on SQLite, jsonb on PostgreSQL (read back as an object). */
-  record: unknown;
   /** u:<unit id> | a:<agency key> | null: reports of one group and year supersede each other. */
   group_key: string | null;
   superseded_by: number | null;
@@ -42,6 +40,12 @@ export interface ReportsTable {
   search_text: string;
   created_at: string;
   updated_at: string;
+}
+
+export interface RecordsTable {
+  report_id: number;
+  /** The record as JSON: TEXT on SQLite, jsonb on PostgreSQL (read back as an object). */
+  record: unknown;
 }
 
 export interface FindingsTable {
@@ -95,6 +99,7 @@ export interface MetaTable {
 export interface Database {
   files: FilesTable;
   reports: ReportsTable;
+  records: RecordsTable;
   findings: FindingsTable;
   decisions: DecisionsTable;
   units: UnitsTable;

@@ -143,7 +143,7 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     expect((await store.getReport(r.id!))!.findings.find((x) => x.key === f.key)!.decision).toMatchObject({ decision: 'confirmed', comment: '请单位更正' });
 
     // Re-parse: findings rows are rewritten, the decision is still attached.
-    await store.db.updateTable('reports').set({ record: '{}' }).where('id', '=', r.id!).execute();
+    await store.db.updateTable('records').set({ record: '{}' }).where('report_id', '=', r.id!).execute();
     expect(await store.reparse([r.id!])).toBe(1);
     const d1 = await store.getReport(r.id!);
     expect(d1!.record.agency).toBe(agency);
