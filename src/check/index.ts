@@ -30,9 +30,14 @@ function cellIndex(report: Report): CellIndex {
 
 export function runRule(rule: Rule, report: Report, previous: Report | null = null): Finding[] {
   const out: Finding[] = [];
-  // Built on first use: most rules on a clean record never look a cell up.
-  let index: CellIndex | null = null;
-  const lookup = (table: TableId, row: string, col: string): Report['cells'][number] | undefined => (index ??= cellIndex(report)).get(`${table}|${row}|${col}`);
+  // Rules look few cells up (to name a place): a scan is cheaper than building an index for
+  // every record; the shared index is built only when a record gets many lookups.
+  let lookups = 0;
+  const lookup = (table: TableId, row: string, col: string): Report['cells'][number] | undefined => {
+    if (++lookups > 16) return cellIndex(report).get(`${table}|${row}|${col}`);
+    for (const c of report.cells) if (c.col === col && c.row === row && c.table === table) return c;
+    return undefined;
+  };
   const ctx: RuleContext = {
     record: report,
     previous,

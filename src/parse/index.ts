@@ -8,7 +8,7 @@ import type { Cell, Finding, Report, SectionInfo, SourceFormat } from '../model/
 import { findFirst, findSections, labelIndexAt, rowForms } from './find.js';
 import { findAlias, findMeta } from './meta.js';
 import { readNarrative } from './narrative.js';
-import { buildStream, compactLabel, placeOf, type Stream } from './stream.js';
+import { buildStream, compactLabel, placeOf, scanWindow, type Stream } from './stream.js';
 import { detectT2Template, detectT3Shape, parseT2, parseT3, parseT4, type TableResult } from './tables.js';
 
 export interface SourceInfo {
@@ -57,9 +57,15 @@ export interface Parsed {
 }
 
 export function parseText(source: string, info: SourceInfo): Parsed {
-  const st = buildStream(source, { vocabulary: VOCABULARY });
+  const opts = { vocabulary: VOCABULARY };
+  const st = buildStream(source, opts, { only: true });
   const end = st.text.length;
   const secs = findSections(st);
+  // Cells are read only between the start of section 二 and the start of section 五 (the whole
+  // text when those headings are not found).
+  const winFrom = secs[1]?.line ?? 0;
+  const winTo = secs[4]?.line ?? secs[5]?.line ?? st.lineStarts.length;
+  scanWindow(st, opts, winFrom, Math.max(winFrom, winTo));
   const [s1, s2, s3, s4, s5, s6] = secs;
   const findings: Finding[] = [];
 

@@ -62,7 +62,7 @@ const PIPE_RULE = /^\|?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*\|?$/;
 const LETTER = /\p{L}/u;
 const LABEL_CHAR = /[\p{L}\p{N}]/u;
 
-function lineStartsOf(text: string): number[] {
+export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
@@ -84,7 +84,7 @@ const ASCII_START = (() => {
   t[0x2b] = t[0x2d] = t[0x2f] = 1;
   return t;
 })();
-const PROSE = /[。；;]/;
+const PROSE_G = /[。；;]/g;
 const DATE_WORDS = '年月日号时';
 const ALL_DIGITS = /^\d+$/;
 /** Whitespace, a pipe, or a blank-cell mark: what may stand around a null mark. */
@@ -230,32 +230,40 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWo
   }
 }
 
-export function buildStream(source: string, opts: StreamOptions): Stream {
+export function buildStream(source: string, opts: StreamOptions, lines: { only?: boolean } = {}): Stream {
   const norm = normalize(source);
   const text = norm.text;
   const lineStarts = lineStartsOf(text);
   const nLines = lineStarts.length;
-  const lineText = (i: number): string => text.slice(lineStarts[i]!, i + 1 < nLines ? lineStarts[i + 1]! - 1 : text.length);
 
   // Noise: page-number lines that stand between blank lines or tables' text (never a lone
   // number in a run of one-number lines), pipe rules, and running headers repeated on pages.
   const noise = new Array<boolean>(nLines).fill(false);
   const prose = new Array<boolean>(nLines).fill(false);
-  const trimmed: string[] = [];
+  // Prose: one pass of the regex engine over the whole text, marking the lines of 。；;
+  PROSE_G.lastIndex = 0;
+  for (let m = PROSE_G.exec(text), li = 0; m; m = PROSE_G.exec(text)) {
+    while (li + 1 < nLines && lineStarts[li + 1]! <= m.index) li++;
+    prose[li] = true;
+    // the rest of this line needs no further look
+    PROSE_G.lastIndex = li + 1 < nLines ? lineStarts[li + 1]! : text.length;
+  }
+  // Short lines, trimmed: the only ones that can be page numbers, rules or running headers.
+  const trimmed: string[] = new Array<string>(nLines);
   const counts = new Map<string, number>();
   const seen = new Set<string>();
   for (let i = 0; i < nLines; i++) {
-    const raw = lineText(i);
-    if (raw.length > 100) {
-      // A long line is prose or a table row, never a page number or running header.
-      trimmed.push('');
-      if (PROSE.test(raw)) prose[i] = true;
+    let a0 = lineStarts[i]!;
+    let b0 = i + 1 < nLines ? lineStarts[i + 1]! - 1 : text.length;
+    while (a0 < b0 && (text.charCodeAt(a0) <= 0x20 || text.charCodeAt(a0) === 0x3000)) a0++;
+    while (b0 > a0 && (text.charCodeAt(b0 - 1) <= 0x20 || text.charCodeAt(b0 - 1) === 0x3000)) b0--;
+    if (b0 - a0 > 100 || b0 === a0) {
+      trimmed[i] = '';
       continue;
     }
-    const t = raw.trim();
-    trimmed.push(t);
-    if (PROSE.test(t)) prose[i] = true;
-    else if (t.length >= 6 && t.length <= 80) counts.set(t, (counts.get(t) ?? 0) + 1); // running headers are short
+    const t = text.slice(a0, b0);
+    trimmed[i] = t;
+    if (!prose[i] && t.length >= 6 && t.length <= 80) counts.set(t, (counts.get(t) ?? 0) + 1); // running headers are short
   }
   let nonBlank = 0;
   for (let i = 0; i < nLines; i++) {
@@ -288,11 +296,34 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
     }
   }
 
-  // Value tokens.
+  const st: Stream = {
+    source,
+    norm,
+    text,
+    lineStarts,
+    noise,
+    prose,
+    tokens: [],
+    labels: '',
+    labelPos: new Int32Array(0),
+    sourceLineStarts: lineStartsOf(source),
+  };
+  if (!lines.only) scanWindow(st, opts, 0, nLines);
+  return st;
+}
+
+/**
+ * Value tokens and the label stream of lines [fromLine, toLine): the tables' part of the text.
+ * The parser calls this once it knows where the tables are (sections 二 to 四), so the prose of
+ * sections 一, 五 and 六 is not scanned for cells.
+ */
+export function scanWindow(st: Stream, opts: StreamOptions, fromLine: number, toLine: number): void {
+  const { text, lineStarts, noise } = st;
+  const nLines = lineStarts.length;
   const tokens: Token[] = [];
   const nullLabelWords = opts.vocabulary.filter((v) => v.startsWith('无') || v.startsWith('空'));
   const nextLineOf = (li: number): string => (li + 1 < nLines ? text.slice(lineStarts[li + 1]!, lineStarts[li + 1]! + 24).replace(/[^\p{L}\p{N}]/gu, '') : '');
-  for (let li = 0; li < nLines; li++) {
+  for (let li = fromLine; li < toLine; li++) {
     if (noise[li]) continue;
     const ls = lineStarts[li]!;
     const le = li + 1 < nLines ? lineStarts[li + 1]! - 1 : text.length;
@@ -304,17 +335,19 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
   tokens.sort((a, b) => a.start - b.start);
 
   // Label stream: letters and digits outside tokens and noise lines.
-  const inToken = new Uint8Array(text.length);
-  for (const t of tokens) inToken.fill(1, t.start, t.end);
-  const codes = new Uint16Array(text.length);
-  const labelPos = new Int32Array(text.length);
+  const w0 = lineStarts[fromLine] ?? text.length;
+  const w1 = toLine < nLines ? lineStarts[toLine]! : text.length;
+  const inToken = new Uint8Array(w1 - w0 + 1);
+  for (const t of tokens) inToken.fill(1, t.start - w0, t.end - w0);
+  const codes = new Uint16Array(w1 - w0);
+  const labelPos = new Int32Array(w1 - w0);
   let n = 0;
-  for (let li = 0; li < nLines; li++) {
+  for (let li = fromLine; li < toLine; li++) {
     if (noise[li]) continue;
     const ls = lineStarts[li]!;
     const le = li + 1 < nLines ? lineStarts[li + 1]! - 1 : text.length;
     for (let i = ls; i < le; i++) {
-      if (inToken[i]) continue;
+      if (inToken[i - w0]) continue;
       const c = text.charCodeAt(i);
       if (c < 0x30) continue; // space, tab, punctuation
       if ((c >= 0x4e00 && c <= 0x9fff) || c <= 0x39 || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
@@ -334,19 +367,9 @@ export function buildStream(source: string, opts: StreamOptions): Stream {
       }
     }
   }
-  const labels = new TextDecoder('utf-16le').decode(codes.subarray(0, n));
-  return {
-    source,
-    norm,
-    text,
-    lineStarts,
-    noise,
-    prose,
-    tokens,
-    labels,
-    labelPos: labelPos.slice(0, n),
-    sourceLineStarts: lineStartsOf(source),
-  };
+  st.tokens = tokens;
+  st.labels = new TextDecoder('utf-16le').decode(codes.subarray(0, n));
+  st.labelPos = labelPos.slice(0, n);
 }
 
 const compactCache = new Map<string, string>();
