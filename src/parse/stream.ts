@@ -75,8 +75,6 @@ export interface StreamOptions {
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-/** A line without any of these holds no value token. */
-const MAY_HOLD_TOKEN = /[0-9\u2014\u2013\-/无空\uE000]/;
 /** ASCII characters a token can start with: digits, + - and /. */
 const ASCII_START = (() => {
   const t = new Uint8Array(128);
@@ -126,16 +124,55 @@ function numberEnd(line: string, i: number): number {
 }
 
 /** Value tokens of one line: numbers standing as cells, and null marks (—, -, /, 无) or blank-cell marks. */
-function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWords: string[], nextLine: (li: number) => string): void {
+/** Where scanLine puts the label characters of a line (everything not in a token). */
+interface LabelSink {
+  codes: Uint16Array;
+  pos: Int32Array;
+  n: number;
+}
+
+/** Append the letters and digits of line[from, to) to the label stream. */
+function emitLabels(line: string, ls: number, from: number, to: number, sink: LabelSink): void {
+  for (let i = from; i < to; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 0x30) continue; // space, tab, punctuation
+    if ((c >= 0x4e00 && c <= 0x9fff) || c <= 0x39 || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+      sink.codes[sink.n] = c;
+      sink.pos[sink.n++] = ls + i;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      if (LABEL_CHAR.test(line.slice(i, i + 2))) {
+        sink.codes[sink.n] = c;
+        sink.pos[sink.n++] = ls + i;
+        sink.codes[sink.n] = line.charCodeAt(i + 1);
+        sink.pos[sink.n++] = ls + i;
+      }
+      i++;
+    } else if (c > 0x7f && LABEL_CHAR.test(line[i]!)) {
+      sink.codes[sink.n] = c;
+      sink.pos[sink.n++] = ls + i;
+    }
+  }
+}
+
+function scanLine(line: string, ls: number, li: number, out: Token[], labelWords: string[], nextLine: (li: number) => string, sink: LabelSink): void {
   const n = line.length;
   let i = 0;
+  // Label characters are emitted up to each token, and after the last one.
+  let lab = 0;
+  const tokens = {
+    push(t: Token): void {
+      emitLabels(line, ls, lab, t.start - ls, sink);
+      out.push(t);
+      lab = t.end - ls;
+    },
+  };
   while (i < n) {
     // Skip to the next character that can start a token.
     let c = line.charCodeAt(i);
     while (i < n && !(c < 0x80 ? ASCII_START[c] : c === 0x2014 || c === 0x2013 || c === 0x65e0 || c === 0x7a7a || c === 0xe000)) c = line.charCodeAt(++i);
     if (i >= n) break;
     if (c === 0xe000) {
-      tokens.push({ start: ls + i, end: ls + i + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false });
+      tokens.push({ start: ls + i, end: ls + i + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false, unit: undefined });
       i++;
       continue;
     }
@@ -148,7 +185,7 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWo
         // 无 at the end of a line may begin a label wrapped onto the next line: （四）无 / 法提供.
         const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine(li)).startsWith(w));
         if ((isCellGap(line.charCodeAt(j)) || j === n) && !wrapsLabel) {
-          tokens.push({ start: ls + i, end: ls + j, line: li, raw: line.slice(i, j), value: 0, kind: 'null', decimals: 0, signed: false, splittable: false });
+          tokens.push({ start: ls + i, end: ls + j, line: li, raw: line.slice(i, j), value: 0, kind: 'null', decimals: 0, signed: false, splittable: false, unit: undefined });
           i = j;
           continue;
         }
@@ -223,11 +260,12 @@ function scanLine(line: string, ls: number, li: number, tokens: Token[], labelWo
       decimals: dot >= 0 ? digits.length - dot - 1 : 0,
       signed,
       splittable: !signed && dot < 0 && !grouped && !unit && digits.length >= 2,
+      unit, // always present (maybe undefined): one object shape for every token
     };
-    if (unit) tok.unit = unit;
     tokens.push(tok);
     i = end;
   }
+  emitLabels(line, ls, lab, n, sink);
 }
 
 export function buildStream(source: string, opts: StreamOptions, lines: { only?: boolean } = {}): Stream {
@@ -323,50 +361,21 @@ export function scanWindow(st: Stream, opts: StreamOptions, fromLine: number, to
   const tokens: Token[] = [];
   const nullLabelWords = opts.vocabulary.filter((v) => v.startsWith('无') || v.startsWith('空'));
   const nextLineOf = (li: number): string => (li + 1 < nLines ? text.slice(lineStarts[li + 1]!, lineStarts[li + 1]! + 24).replace(/[^\p{L}\p{N}]/gu, '') : '');
-  for (let li = fromLine; li < toLine; li++) {
-    if (noise[li]) continue;
-    const ls = lineStarts[li]!;
-    const le = li + 1 < nLines ? lineStarts[li + 1]! - 1 : text.length;
-    if (le > ls) {
-      const line = text.slice(ls, le);
-      if (MAY_HOLD_TOKEN.test(line)) scanLine(line, ls, li, tokens, nullLabelWords, nextLineOf);
-    }
-  }
-  tokens.sort((a, b) => a.start - b.start);
-
-  // Label stream: letters and digits outside tokens and noise lines.
   const w0 = lineStarts[fromLine] ?? text.length;
   const w1 = toLine < nLines ? lineStarts[toLine]! : text.length;
-  const inToken = new Uint8Array(w1 - w0 + 1);
-  for (const t of tokens) inToken.fill(1, t.start - w0, t.end - w0);
-  const codes = new Uint16Array(w1 - w0);
-  const labelPos = new Int32Array(w1 - w0);
-  let n = 0;
+  const sink: LabelSink = { codes: new Uint16Array(w1 - w0), pos: new Int32Array(w1 - w0), n: 0 };
+  // One pass per line: value tokens, and every other letter or digit into the label stream.
   for (let li = fromLine; li < toLine; li++) {
     if (noise[li]) continue;
     const ls = lineStarts[li]!;
     const le = li + 1 < nLines ? lineStarts[li + 1]! - 1 : text.length;
-    for (let i = ls; i < le; i++) {
-      if (inToken[i - w0]) continue;
-      const c = text.charCodeAt(i);
-      if (c < 0x30) continue; // space, tab, punctuation
-      if ((c >= 0x4e00 && c <= 0x9fff) || c <= 0x39 || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
-        codes[n] = c;
-        labelPos[n++] = i;
-      } else if (c >= 0xd800 && c <= 0xdbff) {
-        if (LABEL_CHAR.test(text.slice(i, i + 2))) {
-          codes[n] = c;
-          labelPos[n++] = i;
-          codes[n] = text.charCodeAt(i + 1);
-          labelPos[n++] = i;
-        }
-        i++;
-      } else if (c > 0x7f && LABEL_CHAR.test(text[i]!)) {
-        codes[n] = c;
-        labelPos[n++] = i;
-      }
-    }
+    if (le <= ls) continue;
+    const line = text.slice(ls, le);
+    scanLine(line, ls, li, tokens, nullLabelWords, nextLineOf, sink);
   }
+  const n = sink.n;
+  const codes = sink.codes;
+  const labelPos = sink.pos;
   st.tokens = tokens;
   st.labels = new TextDecoder('utf-16le').decode(codes.subarray(0, n));
   st.labelPos = labelPos.slice(0, n);
