@@ -54,9 +54,10 @@ const PAGE_LINE = [
   /^[-—–_·•]\s*\d{1,4}\s*[-—–_·•]$/, // - 3 -   —3—  (a bare or signed number is a cell)
   /^第\s*\d{1,4}\s*页(?:\s*[,/，]?\s*共\s*\d{1,4}\s*页)?$/,
   /^共\s*\d{1,4}\s*页\s*[,/，]?\s*第\s*\d{1,4}\s*页$/,
-  /^\d{1,4}\s*\/\s*\d{1,4}$/,
   /^page\s*\d{1,4}(?:\s*of\s*\d{1,4})?$/i,
 ];
+/** 3/12: a page number only when another line of the same form has the same total (2/12). */
+const PAGE_OF = /^(\d{1,4})\s*\/\s*(\d{1,4})$/;
 const TITLE_LIKE = /(?:19|20)\d{2}\s*年.*政府信息公开.*(?:年度报告|年报)$|政府信息公开.*(?:19|20)\d{2}\s*年度报告$/;
 const PIPE_RULE = /^\|?\s*:?-{3,}:?\s*(?:[|+]\s*:?-{3,}:?\s*)*\|?$/;
 const LETTER = /\p{L}/u;
@@ -303,6 +304,12 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     trimmed[i] = t;
     if (!prose[i] && t.length >= 6 && t.length <= 80) counts.set(t, (counts.get(t) ?? 0) + 1); // running headers are short
   }
+  // Totals of n/m lines: a page footer repeats its total on every page; a row "2 / 17" does not.
+  const pageTotals = new Map<string, number>();
+  for (const t of trimmed) {
+    const m = t && t.length <= 12 ? PAGE_OF.exec(t) : null;
+    if (m) pageTotals.set(m[2]!, (pageTotals.get(m[2]!) ?? 0) + 1);
+  }
   let nonBlank = 0;
   for (let i = 0; i < nLines; i++) {
     const t = trimmed[i]!;
@@ -319,6 +326,11 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     }
     // A bare number is a cell; only decorated numbers (- 3 -, 第3页, 3/12) can be page numbers.
     if (t.length <= 24 && !(isDigit(c0) && isDigit(t.charCodeAt(t.length - 1)) && ALL_DIGITS.test(t)) && /\d/.test(t) && PAGE_LINE.some((re) => re.test(t))) {
+      noise[i] = true;
+      continue;
+    }
+    const pageOf = t.length <= 12 ? PAGE_OF.exec(t) : null;
+    if (pageOf && Number(pageOf[1]) <= Number(pageOf[2]) && (pageTotals.get(pageOf[2]!) ?? 0) >= 2) {
       noise[i] = true;
       continue;
     }
