@@ -51,7 +51,8 @@ export interface Stream {
 
 const UNITS = ['万元', '件', '条', '个', '项', '次', '元'];
 const PAGE_LINE = [
-  /^[-—–_·•]\s*\d{1,4}\s*[-—–_·•]$/, // - 3 -   —3—  (a bare or signed number is a cell)
+  // - 3 -  — 3 —  —3—  (a bare number is a cell; so is a signed one: -14 — is two cells)
+  /^(?:[-–]\s+\d{1,4}\s+[-–—]|[—_·•]\s*\d{1,4}\s*[-–—_·•])$/,
   /^第\s*\d{1,4}\s*页(?:\s*[,/，]?\s*共\s*\d{1,4}\s*页)?$/,
   /^共\s*\d{1,4}\s*页\s*[,/，]?\s*第\s*\d{1,4}\s*页$/,
   /^page\s*\d{1,4}(?:\s*of\s*\d{1,4})?$/i,

@@ -220,3 +220,12 @@ describe('n / m lines', () => {
     expect(paged.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('signed values next to null marks', () => {
+  it('"-14 —" on its own line is two cells, not a page number', () => {
+    const r = parseTextReport(report({ t2: T2_2019.replace('行政许可 40 -3 120', '行政许可 40\n-14 —') }));
+    expect(r.tables.t2!['licensing']).toEqual({ prevYearItems: 40, yearChange: -14, decisions: 0 });
+    const paged = parseTextReport(report({ t2: T2_2019.replace('行政许可 40 -3 120', '行政许可 40 -3 120\n- 2 -\n— 3 —') }));
+    expect(paged.tables.t2!['licensing']).toEqual({ prevYearItems: 40, yearChange: -3, decisions: 120 });
+  });
+});
