@@ -121,7 +121,7 @@ export function findSections(st: Stream): (SectionHit | null)[] {
   const cand: { li: number; raw: string; numText: string; rest: string }[] = [];
   for (let li = 0; li < st.lineStarts.length; li++) {
     if (st.noise[li]) continue;
-    const raw = lineText(st, li).trim();
+    const raw = st.trimmed[li]!;
     if (raw.length < 4 || raw.length > 60) continue;
     // Every section phrase holds one of these words: skip the other lines cheaply.
     if (!raw.includes('情况') && !raw.includes('事项') && !raw.includes('概述')) continue;

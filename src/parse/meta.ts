@@ -44,6 +44,8 @@ export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<num
     if (st.noise[i] || headingLines.has(i) || !lineText(st, i).trim()) continue;
     lines.push(i);
   }
+  // A title ends with 报告 or 年报 (on its line, or on the next one when it wraps).
+  const maybeTitle = (t: string): boolean => t.includes('报告') || t.includes('年报') || t.length < 6;
   // A title may wrap over two lines; a line above it may be page chrome. Prefer a single line
   // that names an agency, then two lines joined, then a title that names none.
   let fallback: Meta | null = null;
@@ -60,6 +62,7 @@ export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<num
   // Nearest to the first heading first: links to other reports in page chrome come earlier.
   if (nearLine !== null) candidates.sort((a, b) => Math.abs(a.line - nearLine) - Math.abs(b.line - nearLine) || a.line - b.line);
   for (const c of candidates) {
+    if (!maybeTitle(c.text)) continue;
     const p = parseTitle(c.text);
     if (!p) continue;
     const m: Meta = { title: c.text.replace(/\s+/g, ''), agency: p.agency, year: p.year, titleLine: c.line, findings };

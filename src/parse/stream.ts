@@ -40,6 +40,8 @@ export interface Stream {
   noise: boolean[];
   /** Per line: ends a sentence (contains 。 or ；), so it is prose, not a table row. */
   prose: boolean[];
+  /** Per line: the line without surrounding whitespace; '' for blank lines and lines over 100 characters. */
+  trimmed: string[];
   tokens: Token[];
   /** Letters and digits outside tokens and noise lines. */
   labels: string;
@@ -354,6 +356,7 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     lineStarts,
     noise,
     prose,
+    trimmed,
     tokens: [],
     labels: '',
     labelPos: new Int32Array(0),
@@ -422,6 +425,19 @@ export function lineOf(lineStarts: number[], offset: number): number {
 export function placeOf(st: Stream, a: number, b: number): { span: [number, number]; line: number } {
   const span = sourceSpan(st.norm, a, b);
   return { span, line: lineOf(st.sourceLineStarts, span[0]) + 1 };
+}
+
+const srcLines = new WeakMap<Stream, Int32Array>();
+/** 1-based source line of normalized line `li` (cached per stream: many cells share a line). */
+export function sourceLineOf(st: Stream, li: number): number {
+  let cache = srcLines.get(st);
+  if (!cache) srcLines.set(st, (cache = new Int32Array(st.lineStarts.length)));
+  let v = cache[li]!;
+  if (v === 0) {
+    const at = st.lineStarts[li]!;
+    v = cache[li] = lineOf(st.sourceLineStarts, at < st.norm.start.length ? st.norm.start[at]! : st.norm.sourceLength) + 1;
+  }
+  return v;
 }
 
 /** Normalized text of line i without its newline. */

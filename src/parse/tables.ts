@@ -17,7 +17,8 @@ import {
 import type { Cell, CellFlag, Finding, Table } from '../model/report.js';
 import { findFirst, labelIndexAt, rowForms, type Hit } from './find.js';
 import { place, type Relation } from './solve.js';
-import { compactLabel, placeOf, type Stream, type Token } from './stream.js';
+import { compactLabel, placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
+import { sourceSpan } from '../read/normalize.js';
 
 export interface Region {
   /** Normalized offsets [from, to). */
@@ -106,8 +107,35 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
     });
     return { count: tokens.length, cells, findings, values };
   }
+  // The common case: one token per column, all columns declared. Place them in order and stop.
+  if (tokens.length === spec.slots.length && spec.slots.length === spec.columns.length && !tokens.some((t) => t.kind === 'blank')) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const col = spec.columns[i]!;
+      const c: Cell = {
+        table,
+        row: spec.key,
+        col,
+        value: t.value,
+        status: 'read',
+        raw: t.raw,
+        span: sourceSpan(st.norm, t.start, t.end),
+        line: sourceLineOf(st, t.line),
+      };
+      if (t.kind === 'null') c.flags = ['zeroInferred'];
+      if (t.unit) {
+        c.flags = [...(c.flags ?? []), 'unitStripped'];
+        c.unit = t.unit;
+      }
+      values[col] = t.value;
+      cells.push(c);
+    }
+    return { count: tokens.length, cells, findings, values };
+  }
   const p = place(tokens, spec.slots, spec.columns, spec.relations, { integer: spec.integer });
-  const where = placeOf(st, hit.start, hit.end);
+  // The row label's place, for derived cells and findings (computed when first needed).
+  let whereCache: { span: [number, number]; line: number } | null = null;
+  const whereOf = (): { span: [number, number]; line: number } => (whereCache ??= placeOf(st, hit.start, hit.end));
   const blanks = new Set<string>();
   for (const col of spec.columns) {
     const c = cellFor(st, table, spec.key, col);
@@ -115,32 +143,34 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
     if (got) {
       c.value = got.value;
       const flags: CellFlag[] = [];
+      const flag = (f: CellFlag): void => void flags.push(f);
       if (got.token !== null) {
         const t = tokens[got.token]!;
-        const pl = placeOf(st, t.start, t.end);
         c.raw = t.raw;
-        c.span = pl.span;
-        c.line = pl.line;
-        if (t.kind !== 'number') flags.push('zeroInferred');
+        c.span = sourceSpan(st.norm, t.start, t.end);
+        c.line = sourceLineOf(st, t.line);
+        if (t.kind !== 'number') flag('zeroInferred');
         if (t.kind === 'blank') blanks.add(col);
         if (t.unit) {
-          flags.push('unitStripped');
+          flag('unitStripped');
           c.unit = t.unit;
         }
-        if (got.split) flags.push('split');
-        else if (p.mode !== 'direct') flags.push('placedByRelation');
+        if (got.split) flag('split');
+        else if (p.mode !== 'direct') flag('placedByRelation');
         c.status = got.split ? 'derived' : 'read';
       } else {
         c.status = 'derived';
-        flags.push('derivedFromRelation');
-        c.span = where.span;
-        c.line = where.line;
+        flag('derivedFromRelation');
+        c.span = whereOf().span;
+        c.line = whereOf().line;
       }
       if (flags.length) c.flags = flags;
     }
     values[col] = c.value;
     cells.push(c);
   }
+  if (p.mode === 'direct' && !blanks.size && spec.slots.length === spec.columns.length) return { count: tokens.length, cells, findings, values };
+  const where = whereOf();
   const tname = TABLE_NAMES[table];
   // A blank 总计 cell with every part known is derived from the parts (spec §7.1 T3.rowSum), with a warning.
   for (const rel of spec.relations) {
@@ -400,6 +430,21 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
 
 const T4_HEADER_LABELS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉', '行政诉讼', '行政复议'].map(compactLabel);
 
+/** Table 四 as one row of 15 cells with its three group sums (built once). */
+const T4_SLOTS = T4_CELL_ORDER.map((c) => `${c.group}.${c.col}`);
+const T4_SPEC: RowSpec = {
+  key: 'values',
+  name: '',
+  forms: [],
+  slots: T4_SLOTS,
+  columns: T4_SLOTS,
+  colNames: Object.fromEntries(
+    T4_CELL_ORDER.map((c) => [`${c.group}.${c.col}`, `${T4_GROUPS.find((g) => g.key === c.group)!.label}-${T4_COLUMNS.find((x) => x.key === c.col)!.label}`]),
+  ),
+  relations: T4_GROUPS.map((g) => ({ parts: T4_COLUMNS.slice(0, 4).map((c) => `${g.key}.${c.key}`), total: `${g.key}.total` })),
+  integer: true,
+};
+
 export function parseT4(st: Stream, region: Region): TableResult {
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
@@ -413,18 +458,12 @@ export function parseT4(st: Stream, region: Region): TableResult {
       if (headerStart < 0 || st.labelPos[at]! < headerStart) headerStart = st.labelPos[at]!;
     }
   }
-  const slots = T4_CELL_ORDER.map((c) => `${c.group}.${c.col}`);
-  const relations: Relation[] = T4_GROUPS.map((g) => ({ parts: T4_COLUMNS.slice(0, 4).map((c) => `${g.key}.${c.key}`), total: `${g.key}.total` }));
-  const colNames = Object.fromEntries(
-    T4_CELL_ORDER.map((c) => [`${c.group}.${c.col}`, `${T4_GROUPS.find((g) => g.key === c.group)!.label}-${T4_COLUMNS.find((x) => x.key === c.col)!.label}`]),
-  );
   const from = headerEnd >= 0 ? headerEnd : region.from;
   const tokens = segmentTokens(st, from, region.to);
   if (headerEnd < 0 && tokens.length === 0) return { table: null, cells: [], findings: [], rowsFound: [] };
   const anchor = headerStart >= 0 ? headerStart : from;
   const hit: Hit = { from: 0, to: 0, start: from, end: from };
-  const spec: RowSpec = { key: 'values', name: '', forms: [], slots, columns: slots, colNames, relations, integer: true };
-  const r = readRow(st, 't4', spec, hit, region.to);
+  const r = readRow(st, 't4', T4_SPEC, hit, region.to);
   // Re-key the single row into group rows.
   const table: Table = {};
   for (const g of T4_GROUPS) table[g.key] = {};
