@@ -158,25 +158,42 @@ function emitLabels(line: string, ls: number, from: number, to: number, sink: La
   }
 }
 
+/** Add a token: first the label characters before it; returns where labels resume. */
+function pushToken(line: string, ls: number, t: Token, out: Token[], sink: LabelSink, lab: number): number {
+  const at = t.start - ls;
+  // 增3/减4: the sign word was sent to the label stream before the number was seen.
+  if (at < lab && sink.n > 0 && sink.pos[sink.n - 1]! >= t.start) sink.n--;
+  if (lab < at) emitLabels(line, ls, lab, at, sink);
+  out.push(t);
+  return t.end - ls;
+}
+
 function scanLine(line: string, ls: number, li: number, out: Token[], labelWords: string[], nextLine: (li: number) => string, sink: LabelSink): void {
   const n = line.length;
   let i = 0;
   // Label characters are emitted up to each token, and after the last one.
   let lab = 0;
-  const tokens = {
-    push(t: Token): void {
-      emitLabels(line, ls, lab, t.start - ls, sink);
-      out.push(t);
-      lab = t.end - ls;
-    },
-  };
+  const tokens = out;
   while (i < n) {
-    // Skip to the next character that can start a token.
+    // Characters of a candidate that turned out not to be a token are label characters.
+    if (lab < i) {
+      emitLabels(line, ls, lab, i, sink);
+      lab = i;
+    }
+    // Skip to the next character that can start a token, sending the others to the label stream.
     let c = line.charCodeAt(i);
-    while (i < n && !(c < 0x80 ? ASCII_START[c] : c === 0x2014 || c === 0x2013 || c === 0x65e0 || c === 0x7a7a || c === 0xe000)) c = line.charCodeAt(++i);
+    while (i < n && !(c < 0x80 ? ASCII_START[c] : c === 0x2014 || c === 0x2013 || c === 0x65e0 || c === 0x7a7a || c === 0xe000)) {
+      if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+        sink.codes[sink.n] = c;
+        sink.pos[sink.n++] = ls + i;
+      } else if (c > 0x7f) emitLabels(line, ls, i, c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1, sink);
+      if (c >= 0xd800 && c <= 0xdbff) i++;
+      c = line.charCodeAt(++i);
+    }
+    lab = i;
     if (i >= n) break;
     if (c === 0xe000) {
-      tokens.push({ start: ls + i, end: ls + i + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false, unit: undefined });
+      lab = pushToken(line, ls, { start: ls + i, end: ls + i + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false, unit: undefined }, tokens, sink, lab);
       i++;
       continue;
     }
@@ -189,7 +206,7 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
         // 无 at the end of a line may begin a label wrapped onto the next line: （四）无 / 法提供.
         const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine(li)).startsWith(w));
         if ((isCellGap(line.charCodeAt(j)) || j === n) && !wrapsLabel) {
-          tokens.push({ start: ls + i, end: ls + j, line: li, raw: line.slice(i, j), value: 0, kind: 'null', decimals: 0, signed: false, splittable: false, unit: undefined });
+          lab = pushToken(line, ls, { start: ls + i, end: ls + j, line: li, raw: line.slice(i, j), value: 0, kind: 'null', decimals: 0, signed: false, splittable: false, unit: undefined }, tokens, sink, lab);
           i = j;
           continue;
         }
@@ -203,7 +220,7 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     // around a thousands separator. One bad token, so the row is flagged rather than misread.
     if (line.charCodeAt(e) === 0x2c && isDigit(line.charCodeAt(e + 1))) {
       while (isDigit(line.charCodeAt(e)) || line.charCodeAt(e) === 0x2c || (line.charCodeAt(e) === 0x2e && isDigit(line.charCodeAt(e + 1)))) e++;
-      tokens.push({
+      lab = pushToken(line, ls, {
         start: ls + s,
         end: ls + e,
         line: li,
@@ -213,7 +230,7 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
         decimals: 0,
         signed: false,
         splittable: false,
-      });
+      }, tokens, sink, lab);
       i = e;
       continue;
     }
@@ -266,7 +283,7 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
       splittable: !signed && dot < 0 && !grouped && !unit && digits.length >= 2,
       unit, // always present (maybe undefined): one object shape for every token
     };
-    tokens.push(tok);
+    lab = pushToken(line, ls, tok, tokens, sink, lab);
     i = end;
   }
   emitLabels(line, ls, lab, n, sink);
