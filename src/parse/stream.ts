@@ -5,7 +5,7 @@
  * a value token or a noise line, so labels can be found whatever the layout did to
  * whitespace, punctuation and line breaks.
  */
-import { normalize, sourceSpan, type Normalized } from '../read/normalize.js';
+import { normalize, sourceOffset, sourceSpan, type Normalized } from '../read/normalize.js';
 
 export interface Token {
   /** Normalized offsets [start, end) of the whole token (number and unit). */
@@ -452,7 +452,7 @@ export function sourceLineOf(st: Stream, li: number): number {
   let v = cache[li]!;
   if (v === 0) {
     const at = st.lineStarts[li]!;
-    v = cache[li] = lineOf(st.sourceLineStarts, at < st.norm.start.length ? st.norm.start[at]! : st.norm.sourceLength) + 1;
+    v = cache[li] = lineOf(st.sourceLineStarts, sourceOffset(st.norm, at)) + 1;
   }
   return v;
 }

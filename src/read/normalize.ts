@@ -38,15 +38,23 @@ export const RADICAL_MAP: Readonly<Record<string, string>> = {
 };
 
 /** Markup left in text by converters; deleted (its span maps to nothing). */
-const MARKUP = /\[bookmark:[^\]\n]{0,80}\]/g;
 
+/**
+ * The normalized text and its map back to the source. The map is a list of runs, sorted by
+ * normalized offset: in an identity run unit k of the run comes from source unit `src + k`; in a
+ * fixed run every unit comes from the source span [src, srcEnd) (a character that became several,
+ * or two UTF-16 units that became one). Characters replaced one for one (，→ , ⼀→一) keep the
+ * identity, so most texts have a handful of runs.
+ */
 export interface Normalized {
   /** The normalized text. */
   text: string;
-  /** For each UTF-16 unit of `text`, the start of the source span it came from. */
-  start: Int32Array;
-  /** For each UTF-16 unit of `text`, the end of the source span it came from. */
-  end: Int32Array;
+  /** Run starts in the normalized text (ascending). */
+  runN: number[];
+  /** Source offset of each run's first unit. */
+  runS: number[];
+  /** For a fixed run, the end of its source span; -1 for an identity run. */
+  runE: number[];
   /** Length of the source string. */
   sourceLength: number;
 }
@@ -111,89 +119,67 @@ function mapUncached(cp: number): string | null {
   return null;
 }
 
+/** What may change: characters outside the fast path, CR, and converter markup. */
+const NEEDS = /\[bookmark:[^\]\n]{0,80}\]|[\r\f\v\u0080-\u00ff\u1680\u2000-\u2060\u2212\u2474-\u249b\u2e80-\u2fdf\u3000\u3220-\u3243\u6236\uf900-\ufaff\ufe50-\ufe6b\ufeff\uff01-\uff64]|\ud87e[\udc00-\ude1f]/g;
+
 /** Normalize `src`, keeping for every output unit the source span it came from. */
 export function normalize(src: string): Normalized {
-  const n = src.length;
-  const out: string[] = [];
-  let startArr = new Int32Array(n + 16);
-  let endArr = new Int32Array(n + 16);
-  let len = 0;
-  const ensure = (extra: number): void => {
-    if (len + extra <= startArr.length) return;
-    const size = Math.max(startArr.length * 2, len + extra + 16);
-    const ns = new Int32Array(size);
-    ns.set(startArr);
-    const ne = new Int32Array(size);
-    ne.set(endArr);
-    startArr = ns;
-    endArr = ne;
-  };
-  const push = (s: string, a: number, b: number): void => {
-    ensure(s.length);
-    for (let k = 0; k < s.length; k++) {
-      startArr[len] = a;
-      endArr[len] = b;
-      len++;
+  const runN = [0];
+  const runS = [0];
+  const runE = [-1];
+  let delta = 0; // source offset − normalized offset in the current identity run
+  const text = src.replace(NEEDS, (m: string, off: number): string => {
+    let r: string;
+    if (m.length > 2) r = ''; // converter markup
+    else if (m === '\r') r = src.charCodeAt(off + 1) === 0x0a ? '' : '\n';
+    else r = mapCodePoint(m.codePointAt(0)!) ?? m;
+    if (r.length === m.length) return r; // one for one: the identity holds
+    const n = off - delta; // where this character's output starts in the normalized text
+    if (r.length > 0) {
+      runN.push(n);
+      runS.push(off);
+      runE.push(off + m.length);
     }
-    out.push(s);
-  };
-  // Markup ranges to drop.
-  const drops: [number, number][] = [];
-  if (src.includes('[bookmark:')) {
-    for (const m of src.matchAll(MARKUP)) drops.push([m.index, m.index + m[0].length]);
+    runN.push(n + r.length);
+    runS.push(off + m.length);
+    runE.push(-1);
+    delta = off + m.length - (n + r.length);
+    return r;
+  });
+  return { text, runN, runS, runE, sourceLength: src.length };
+}
+
+/** The run holding normalized offset p. */
+function runAt(norm: Normalized, p: number): number {
+  const a = norm.runN;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a[mid]! <= p) lo = mid;
+    else hi = mid - 1;
   }
-  let d = 0;
-  let runStart = 0; // start of the current run of characters kept as they are
-  const flush = (i: number): void => {
-    if (i <= runStart) return;
-    ensure(i - runStart);
-    for (let k = runStart; k < i; k++) {
-      startArr[len] = k;
-      endArr[len] = k + 1;
-      len++;
-    }
-    out.push(src.slice(runStart, i));
-  };
-  let i = 0;
-  while (i < n) {
-    if (d < drops.length && i === drops[d]![0]) {
-      flush(i);
-      i = drops[d]![1];
-      d++;
-      runStart = i;
-      continue;
-    }
-    const c = src.charCodeAt(i);
-    if ((c < 0x80 && c !== 0x0d && c !== 0x0c && c !== 0x0b) || (c >= 0x4e00 && c <= 0x9fff && c !== 0x6236)) {
-      i++;
-      continue;
-    }
-    if (c === 0x0d && src.charCodeAt(i + 1) === 0x0a) {
-      flush(i);
-      i += 1; // drop the CR; the LF starts the next run
-      runStart = i;
-      continue;
-    }
-    const cp = src.codePointAt(i)!;
-    const w = cp > 0xffff ? 2 : 1;
-    const r = mapCodePoint(cp);
-    if (r === null) {
-      i += w;
-      continue;
-    }
-    flush(i);
-    push(r, i, i + w);
-    i += w;
-    runStart = i;
-  }
-  flush(n);
-  return { text: out.join(''), start: startArr.subarray(0, len), end: endArr.subarray(0, len), sourceLength: n };
+  return lo;
+}
+
+/** Source span [start, end) of the normalized unit at p. */
+function unitSpan(norm: Normalized, p: number): [number, number] {
+  const k = runAt(norm, p);
+  const e = norm.runE[k]!;
+  if (e >= 0) return [norm.runS[k]!, e];
+  const s = norm.runS[k]! + (p - norm.runN[k]!);
+  return [s, s + 1];
+}
+
+/** Source offset of normalized offset p (its unit's start; the source end past the text). */
+export function sourceOffset(norm: Normalized, p: number): number {
+  return p < norm.text.length ? unitSpan(norm, p)[0] : norm.sourceLength;
 }
 
 /** Map a normalized span [a, b) back to the source span. */
 export function sourceSpan(norm: Normalized, a: number, b: number): [number, number] {
   if (norm.text.length === 0) return [0, 0];
-  const s = a < norm.start.length ? norm.start[a]! : norm.sourceLength;
-  const e = b > 0 ? norm.end[Math.min(b, norm.end.length) - 1]! : s;
+  const s = a < norm.text.length ? unitSpan(norm, a)[0] : norm.sourceLength;
+  const e = b > 0 ? unitSpan(norm, Math.min(b, norm.text.length) - 1)[1] : s;
   return [s, Math.max(s, e)];
 }
