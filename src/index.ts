@@ -86,10 +86,11 @@ export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format'
 
 /** Parse already-decoded report text. */
 export function parseTextReport(text: string, opts: ParseOptions = {}): Report {
-  const bytes = new TextEncoder().encode(text);
+  // The hash and size of the text as UTF-8, without materializing the bytes.
+  const hash = createHash('sha256').update(text, 'utf8').digest('hex');
   return reportFromRead(
-    { format: 'text', encoding: 'utf-8', text, findings: [] },
-    { path: opts.path ?? null, sha256: sha256(bytes), bytes: bytes.length },
+    { format: 'text', encoding: 'utf-8', text, findings: [], sourceText: text },
+    { path: opts.path ?? null, sha256: hash, bytes: Buffer.byteLength(text, 'utf8') },
     opts,
   );
 }
