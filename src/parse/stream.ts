@@ -88,7 +88,11 @@ const ASCII_START = (() => {
 })();
 const PROSE_G = /[。；;]/g;
 const DATE_WORDS = '年月日号时';
-const ALL_DIGITS = /^\d+$/;
+/** True for a string of digits only (a bare number: a cell, never a page number). */
+function allDigits(t: string): boolean {
+  for (let i = 0; i < t.length; i++) if (!isDigit(t.charCodeAt(i))) return false;
+  return t.length > 0;
+}
 /** Whitespace, a pipe, or a blank-cell mark: what may stand around a null mark. */
 const isCellGap = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x7c || c === 0xe000 || Number.isNaN(c);
 
@@ -322,12 +326,13 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     }
     const t = text.slice(a0, b0);
     trimmed[i] = t;
-    if (!prose[i] && t.length >= 6 && t.length <= 80) counts.set(t, (counts.get(t) ?? 0) + 1); // running headers are short
+    // Running headers are short and name the report: only such lines are counted.
+    if (!prose[i] && t.length >= 6 && t.length <= 80 && (t.includes('报') || t.includes('信息公开'))) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   // Totals of n/m lines: a page footer repeats its total on every page; a row "2 / 17" does not.
   const pageTotals = new Map<string, number>();
   for (const t of trimmed) {
-    const m = t && t.length <= 12 ? PAGE_OF.exec(t) : null;
+    const m = t && t.length <= 12 && t.includes('/') ? PAGE_OF.exec(t) : null;
     if (m) pageTotals.set(m[2]!, (pageTotals.get(m[2]!) ?? 0) + 1);
   }
   let nonBlank = 0;
@@ -345,11 +350,11 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
       continue;
     }
     // A bare number is a cell; only decorated numbers (- 3 -, 第3页, 3/12) can be page numbers.
-    if (t.length <= 24 && !(isDigit(c0) && isDigit(t.charCodeAt(t.length - 1)) && ALL_DIGITS.test(t)) && /\d/.test(t) && PAGE_LINE.some((re) => re.test(t))) {
+    if (t.length <= 24 && !allDigits(t) && /\d/.test(t) && PAGE_LINE.some((re) => re.test(t))) {
       noise[i] = true;
       continue;
     }
-    const pageOf = t.length <= 12 ? PAGE_OF.exec(t) : null;
+    const pageOf = t.length <= 12 && t.includes('/') ? PAGE_OF.exec(t) : null;
     if (pageOf && Number(pageOf[1]) <= Number(pageOf[2]) && (pageTotals.get(pageOf[2]!) ?? 0) >= 2) {
       noise[i] = true;
       continue;
