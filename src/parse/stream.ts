@@ -87,7 +87,6 @@ const ASCII_START = (() => {
   return t;
 })();
 const PROSE_G = /[。；;]/g;
-const DATE_WORDS = '年月日号时';
 /** True for a string of digits only (a bare number: a cell, never a page number). */
 function allDigits(t: string): boolean {
   for (let i = 0; i < t.length; i++) if (!isDigit(t.charCodeAt(i))) return false;
@@ -186,14 +185,23 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     }
     // Skip to the next character that can start a token, sending the others to the label stream.
     let c = line.charCodeAt(i);
+    // (locals, not the sink's fields, inside the hot loop)
+    const codes = sink.codes;
+    const pos = sink.pos;
+    let k = sink.n;
     while (i < n && !(c < 0x80 ? ASCII_START[c] : c === 0x2014 || c === 0x2013 || c === 0x65e0 || c === 0x7a7a || c === 0xe000)) {
       if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
-        sink.codes[sink.n] = c;
-        sink.pos[sink.n++] = ls + i;
-      } else if (c > 0x7f) emitLabels(line, ls, i, c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1, sink);
+        codes[k] = c;
+        pos[k++] = ls + i;
+      } else if (c > 0x7f) {
+        sink.n = k;
+        emitLabels(line, ls, i, c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1, sink);
+        k = sink.n;
+      }
       if (c >= 0xd800 && c <= 0xdbff) i++;
       c = line.charCodeAt(++i);
     }
+    sink.n = k;
     lab = i;
     if (i >= n) break;
     if (c === 0xe000) {
@@ -241,17 +249,19 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     // A sign glued to a preceding letter, digit or dot is a hyphen, not a sign.
     if (signStart && s > 0 && (isLetterAt(line, s - 1) || isDigit(line.charCodeAt(s - 1)) || line.charCodeAt(s - 1) === 0x2e)) s += 1;
     i = e;
-    const left = line[s - 1];
-    const rc = line[e];
-    if (left === '.' || (left === '(' && rc === ')')) continue; // 1.2.3 or (1)
-    if (rc === '、' || rc === '%' || rc === '‰') continue;
+    // (character codes, not one-character strings: no allocation per token)
+    const left = line.charCodeAt(s - 1);
+    const rc = line.charCodeAt(e);
+    if (left === 0x2e || (left === 0x28 && rc === 0x29)) continue; // 1.2.3 or (1)
+    if (rc === 0x3001 || rc === 0x25 || rc === 0x2030) continue; // 、 % ‰
     // "1." followed by a label is a list number — unless nothing follows on the line.
-    if (rc === '.' && !isDigit(line.charCodeAt(e + 1)) && line.slice(e + 1).trim()) continue;
+    if (rc === 0x2e && !isDigit(line.charCodeAt(e + 1)) && line.slice(e + 1).trim()) continue;
     // 2021 年, 12 月, 3 日: a date in a running header or prose, not a cell.
-    if (line.charCodeAt(e) === 0x20 || line.charCodeAt(e) === 0x09) {
+    if (rc === 0x20 || rc === 0x09) {
       let k = e + 1;
       while (line.charCodeAt(k) === 0x20 || line.charCodeAt(k) === 0x09) k++;
-      if (k < n && DATE_WORDS.includes(line[k]!)) continue;
+      const d = line.charCodeAt(k);
+      if (d === 0x5e74 || d === 0x6708 || d === 0x65e5 || d === 0x53f7 || d === 0x65f6) continue; // 年月日号时
     }
     let unit: string | undefined;
     if (isLetterAt(line, e)) {
@@ -262,7 +272,7 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     let raw = line.slice(s, e);
     const r0 = raw.charCodeAt(0);
     // 2019 本年增/减 written as 增3 / 减4
-    const word = left === '增' || left === '减' ? left : '';
+    const word = left === 0x589e ? '增' : left === 0x51cf ? '减' : '';
     if (word) {
       raw = (word === '减' ? '-' : '+') + (r0 === 0x2b || r0 === 0x2d ? raw.slice(1) : raw);
       s -= 1;
