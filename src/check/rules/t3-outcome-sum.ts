@@ -17,9 +17,15 @@ function groups(shape: 'split-other' | 'single-other'): { name: string; rows: st
 }
 
 const groupValue = (t: Table, rows: string[], col: string): number | null => {
-  const vs = rows.map((r) => t3Value(t, r, col));
-  return vs.some((v) => v === null) ? null : sum(vs as number[]);
+  let total = 0;
+  for (const r of rows) {
+    const v = t3Value(t, r, col);
+    if (v === null) return null;
+    total += v;
+  }
+  return Math.round(total * 1e6) / 1e6;
 };
+const GROUPS = { 'split-other': groups('split-other'), 'single-other': groups('single-other') };
 
 /** 表三 （七）总计 = （一）+（二）+（三）…（六） for every column, using the derived group subtotals. */
 export const t3OutcomeSum: Rule = {
@@ -37,7 +43,7 @@ export const t3OutcomeSum: Rule = {
     const t3 = ctx.record.tables.t3;
     const shape = t3ShapeOf(ctx.record);
     if (!t3 || !shape) return;
-    const gs = groups(shape);
+    const gs = GROUPS[shape];
     for (const col of T3_COLUMNS) {
       const total = t3Value(t3, 'total', col.key);
       const vals = gs.map((g) => groupValue(t3, g.rows, col.key));
