@@ -43,15 +43,22 @@ function makeForms(row: RowDef, opts: { requireNumber?: boolean }): string[] {
  * occurrences at the same place, the longest form.
  */
 export function findFirst(st: Stream, forms: string[], from: number, to: number): Hit | null {
-  let best: { at: number; len: number } | null = null;
-  const hay = st.labels;
+  let bestAt = -1;
+  let bestLen = 0;
+  // Search only [from, to) — and, once a form is found, only up to it: a miss must not scan
+  // the rest of the document.
+  const hay = st.labels.slice(from, Math.min(to, st.labels.length));
   for (const f of forms) {
     if (!f) continue;
-    const at = hay.indexOf(f, from);
-    if (at < 0 || at + f.length > to) continue;
-    if (!best || at < best.at || (at === best.at && f.length > best.len)) best = { at, len: f.length };
+    const limit = bestAt < 0 ? hay.length : Math.min(hay.length, bestAt + f.length);
+    const at = (limit === hay.length ? hay : hay.slice(0, limit)).indexOf(f);
+    if (at < 0) continue;
+    if (bestAt < 0 || at < bestAt || (at === bestAt && f.length > bestLen)) {
+      bestAt = at;
+      bestLen = f.length;
+    }
   }
-  if (best) return hitAt(st, best.at, best.at + best.len);
+  if (bestAt >= 0) return hitAt(st, from + bestAt, from + bestAt + bestLen);
   return findGapped(st, forms, from, to);
 }
 
