@@ -12,6 +12,10 @@
  * The worker's code is a string evaluated by Node (`eval: true`), so the same file works from the
  * TypeScript sources (tests) and from dist. It only calls pdfjs and copies out plain data; all
  * geometry is done here, in typed code. Idle workers are kept (unref'd) for the next document.
+ *
+ * pdfjs is loaded with three small edits that skip work done only for painting (PATCHES in the
+ * worker; extract.test.ts checks that they change nothing we read). They halve pdfjs's time on a
+ * report; see docs/bench.md.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -48,7 +52,15 @@ export type RawOp =
   | ['img', number, number];
 
 export type ExtractResult =
-  | { kind: 'ok'; numPages: number; pages: RawPage[]; /** Time pdfjs took in the worker. */ ms?: number }
+  | {
+      kind: 'ok';
+      numPages: number;
+      pages: RawPage[];
+      /** Time pdfjs took in the worker. */
+      ms?: number;
+      /** How many of the worker's speed edits to pdfjs are in effect (see PATCHES). */
+      patched?: number;
+    }
   | { kind: 'password' }
   | { kind: 'invalid'; detail: string }
   | { kind: 'tooManyPages'; numPages: number }
@@ -61,6 +73,8 @@ export interface ExtractOptions {
   maxPages: number;
   /** Text items (runs) allowed in the whole document: more is refused (bounds memory and layout time). */
   maxItems?: number;
+  /** Run pdfjs exactly as shipped, without the speed edits (tests compare the two). */
+  asShipped?: boolean;
 }
 
 /**
@@ -74,6 +88,47 @@ const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads
 // pdfjs reports problems on the console; they are not ours to print (and would mix into a CLI's output).
 for (const k of ['log', 'info', 'warn', 'error', 'debug', 'trace']) console[k] = () => {};
 let lib = null;
+let patched = 0;
+// Speed edits to the pinned pdfjs worker, made to its source as it is loaded. Each is made only
+// where its anchor is found exactly once; otherwise pdfjs runs as shipped, only slower. None
+// changes what we read (a test compares both on the fixtures):
+//  - CFFCompiler.compile builds the CFF program of every embedded Type1/CFF font, for the font
+//    file a browser would load: the largest single cost of reading a report, and useless to us
+//    (the font is parsed before: encodings, widths and metrics, which the text depends on, stay);
+//  - handleText (operator lists only; text content has its own path) maps every shown string to
+//    glyphs that an operator list carries for painting; we read only paths and images from it;
+//  - TextState.clone (each q of the text content) made each copy inherit from the state it was
+//    copied from; all fields are copied anyway, and the prototype chains slowed every access to
+//    the text state down (V8 turns each such state into a prototype). Copies now inherit from
+//    the class, as the first state does.
+const PATCHES = [
+  ['class CFFCompiler {\n  constructor(cff) {\n    this.cff = cff;\n  }\n  compile() {\n', '', '    return new Uint8Array(0);\n'],
+  ['  handleText(chars, state) {\n', '', '    return [];\n'],
+  [
+    '  clone() {\n    const clone = Object.assign(Object.create(this), this);\n    clone.textMatrix = this.textMatrix.slice();\n',
+    '  clone() {\n    const clone = Object.assign(Object.create(TextState.prototype), this);\n    clone.textMatrix = this.textMatrix.slice();\n',
+    '',
+  ],
+];
+function workerModuleUrl() {
+  let src;
+  try {
+    src = process.getBuiltinModule('node:fs').readFileSync(new URL(workerData.workerUrl), 'utf8');
+  } catch {
+    return workerData.workerUrl;
+  }
+  let n = 0;
+  // [anchor, replacement of the anchor ('' keeps it), code inserted after it]
+  for (const [at, by, add] of PATCHES) {
+    const i = src.indexOf(at);
+    if (i < 0 || src.indexOf(at, i + 1) >= 0) continue;
+    src = src.slice(0, i) + (by || at) + add + src.slice(i + at.length);
+    n++;
+  }
+  if (!n) return workerData.workerUrl;
+  patched = n;
+  return 'data:text/javascript;base64,' + Buffer.from(src).toString('base64');
+}
 async function load() {
   if (lib) return lib;
   const keep = { push: Array.prototype.push, parse: JSON.parse, stringify: JSON.stringify };
@@ -81,7 +136,14 @@ async function load() {
   // that is some 15% faster than Node's web-stream zlib.
   delete globalThis.DecompressionStream;
   // The worker module first: the document loader then finds it (globalThis.pdfjsWorker) instead of importing it later.
-  await import(workerData.workerUrl);
+  const url = workerData.asShipped ? workerData.workerUrl : workerModuleUrl();
+  try {
+    await import(url);
+  } catch (e) {
+    if (url === workerData.workerUrl) throw e;
+    patched = 0;
+    await import(workerData.workerUrl);
+  }
   const pdfjs = await import(workerData.pdfjsUrl);
   // core-js in the legacy build replaces these natives with script versions; put the natives back.
   Object.defineProperty(Array.prototype, 'push', { value: keep.push, writable: true, configurable: true, enumerable: false });
@@ -208,7 +270,7 @@ async function extract(data, opts) {
       }
       page.cleanup();
     }
-    return { kind: 'ok', numPages, pages, ms: performance.now() - t0 };
+    return { kind: 'ok', numPages, pages, ms: performance.now() - t0, patched };
   } finally {
     await doc.destroy().catch(() => {});
   }
@@ -253,10 +315,10 @@ function pdfjsData(): Record<string, string> {
   };
 }
 
-function spawn(): WorkerInfo {
+function spawn(asShipped = false): WorkerInfo {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: pdfjsData(),
+    workerData: { ...pdfjsData(), asShipped },
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
     // Not the host's flags (--input-type, loaders): the worker needs none.
     execArgv: [],
@@ -316,7 +378,8 @@ function extractNow(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractRes
   return new Promise((resolve) => {
     let w: WorkerInfo;
     try {
-      w = acquire();
+      // Workers running pdfjs as shipped are not kept: they serve the odd test.
+      w = opts.asShipped ? spawn(true) : acquire();
     } catch (e) {
       resolve({ kind: 'failed', detail: `无法启动 PDF 解析线程：${String((e as Error)?.message ?? e)}` });
       return;
@@ -330,7 +393,7 @@ function extractNow(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractRes
       w.worker.off('message', onMessage);
       w.worker.off('error', onError);
       w.worker.off('exit', onExit);
-      if (reuse) release(w);
+      if (reuse && !opts.asShipped) release(w);
       else void w.worker.terminate();
       resolve(res);
     };
