@@ -13,8 +13,31 @@ import { fileURLToPath } from 'node:url';
 import { randomGold } from '../dist/author/fixture-gold.js';
 import { buildDocx, fillTemplate2021 } from '../dist/author/docx-fixture.js';
 import { sitePageHtml, wordHtml } from '../dist/author/html-fixture.js';
+import { fixtureFromGold } from '../dist/author/from-gold.js';
+import { readdirSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Render existing gold records (e.g. ../shared/gold, the seeds' values) instead, into a folder
+// outside the repo:  node scripts/make-fixtures.mjs --from-gold ../shared/gold --out /tmp/seed-fixtures
+const fromGold = process.argv.indexOf('--from-gold');
+if (fromGold >= 0) {
+  const dir = process.argv[fromGold + 1];
+  const out = process.argv[process.argv.indexOf('--out') + 1] ?? '/tmp/nianbao-gold-fixtures';
+  mkdirSync(out, { recursive: true });
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+    const fx = fixtureFromGold(f, JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    if (!fx) {
+      console.log(`${f}: no complete tables, skipped`);
+      continue;
+    }
+    const stem = f.replace(/\.json$/, '');
+    writeFileSync(join(out, `${stem}.docx`), buildDocx(fx));
+    writeFileSync(join(out, `${stem}.html`), wordHtml(fx, { charset: 'utf-8' }));
+    console.log(`${out}/${stem}.docx, .html`);
+  }
+  process.exit(0);
+}
 const shared = process.env.NIANBAO_SHARED ?? join(root, '..', 'shared');
 const template = readFileSync(join(shared, 'templates', 'template-2021.docx'));
 
