@@ -279,10 +279,18 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     } else if ((r0 === 0x2b || r0 === 0x2d) && isLetterAt(line, s - 1)) continue;
     const sign = raw.charCodeAt(0);
     const signed = sign === 0x2b || sign === 0x2d;
-    const grouped = raw.includes(',');
-    const digits = signed || grouped ? raw.replace(/[+,-]/g, '') : raw;
-    const dot = digits.indexOf('.');
-    const value = sign === 0x2d ? -Number(digits) : Number(digits);
+    // Plain digits (most cells) are added up here; separators and decimals go through Number().
+    let plain = raw.length <= 15;
+    let acc = 0;
+    for (let q = signed ? 1 : 0; q < raw.length && plain; q++) {
+      const d = raw.charCodeAt(q) - 0x30;
+      if (d < 0 || d > 9) plain = false;
+      else acc = acc * 10 + d;
+    }
+    const grouped = !plain && raw.includes(',');
+    const digits = plain ? (signed ? raw.slice(1) : raw) : signed || grouped ? raw.replace(/[+,-]/g, '') : raw;
+    const dot = plain ? -1 : digits.indexOf('.');
+    const value = plain ? (sign === 0x2d ? -acc : acc) : sign === 0x2d ? -Number(digits) : Number(digits);
     if (!Number.isFinite(value)) continue;
     const end = unit ? e + unit.length : e;
     const tok: Token = {
