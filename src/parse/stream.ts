@@ -48,7 +48,10 @@ export interface Stream {
   /** labels index → normalized offset. */
   labelPos: Int32Array;
   /** Source line starts (for 1-based line numbers of source offsets). */
-  sourceLineStarts: number[];
+  /** Source line starts, computed when first needed (see sourceLines). */
+  sourceLineStarts: number[] | null;
+  /** The source breaks lines exactly where the normalized text does (no lone CR, no U+2028…): line numbers carry over. */
+  sameLines: boolean;
 }
 
 const UNITS = ['万元', '件', '条', '个', '项', '次', '元'];
@@ -400,7 +403,8 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     tokens: [],
     labels: '',
     labelPos: new Int32Array(0),
-    sourceLineStarts: lineStartsOf(source),
+    sourceLineStarts: null,
+    sameLines: !ODD_BREAK.test(source),
   };
   if (!lines.only) scanWindow(st, opts, 0, nLines);
   return st;
@@ -464,7 +468,15 @@ export function lineOf(lineStarts: number[], offset: number): number {
 /** Source span and 1-based source line of a normalized span. */
 export function placeOf(st: Stream, a: number, b: number): { span: [number, number]; line: number } {
   const span = sourceSpan(st.norm, a, b);
-  return { span, line: lineOf(st.sourceLineStarts, span[0]) + 1 };
+  return { span, line: st.sameLines ? lineOf(st.lineStarts, a) + 1 : lineOf(sourceLines(st), span[0]) + 1 };
+}
+
+/** Line breaks normalization changes: a lone CR, form feed, vertical tab, NEL, U+2028/9. */
+const ODD_BREAK = /\r(?!\n)|[\f\v\u0085\u2028\u2029]/;
+
+/** Source line starts (computed once, only for sources whose line breaks normalization changed). */
+function sourceLines(st: Stream): number[] {
+  return (st.sourceLineStarts ??= lineStartsOf(st.source));
 }
 
 const srcLines = new WeakMap<Stream, Int32Array>();
@@ -475,7 +487,7 @@ export function sourceLineOf(st: Stream, li: number): number {
   let v = cache[li]!;
   if (v === 0) {
     const at = st.lineStarts[li]!;
-    v = cache[li] = lineOf(st.sourceLineStarts, sourceOffset(st.norm, at)) + 1;
+    v = cache[li] = st.sameLines ? li + 1 : lineOf(sourceLines(st), sourceOffset(st.norm, at)) + 1;
   }
   return v;
 }

@@ -376,9 +376,24 @@ const T3_HEADER_NOISE = ['法人或其他组织', '本列数据的勾稽关系�
 
 /** Columns named in the table 三 header (between `from` and the first row label). */
 function t3HeaderColumns(st: Stream, lfrom: number, lto: number): string[] {
-  let h = st.labels.slice(lfrom, lto);
-  for (const n of T3_HEADER_NOISE) h = h.split(n).join('|');
-  return T3_COLUMNS.filter((c) => h.includes(compactLabel(c.label))).map((c) => c.key);
+  const h = st.labels.slice(lfrom, lto);
+  // 其他 counts only standing alone, not inside 法人或其他组织 (the header's group caption).
+  const inNoise = (at: number, len: number): boolean =>
+    T3_HEADER_NOISE.some((n) => {
+      for (let p = h.indexOf(n); p >= 0 && p <= at; p = h.indexOf(n, p + 1)) if (at >= p && at + len <= p + n.length) return true;
+      return false;
+    });
+  const out: string[] = [];
+  for (const c of T3_COLUMNS) {
+    const l = compactLabel(c.label);
+    for (let at = h.indexOf(l); at >= 0; at = h.indexOf(l, at + 1)) {
+      if (!inNoise(at, l.length)) {
+        out.push(c.key);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult {
