@@ -62,6 +62,8 @@ const PAGE_LINE = [
   /^共\s*\d{1,4}\s*页\s*[,/，]?\s*第\s*\d{1,4}\s*页$/,
   /^page\s*\d{1,4}(?:\s*of\s*\d{1,4})?$/i,
 ];
+/** A character no page-number line has (page lines hold digits, dashes, spaces, 第 页 共, page/of). */
+const NOT_PAGE = /[^\d\s\-–—_·•/,，第页共pagePAGEofOF]/;
 /** 3/12: a page number only when another line of the same form has the same total (2/12). */
 const PAGE_OF = /^(\d{1,4})\s*\/\s*(\d{1,4})$/;
 const TITLE_LIKE = /(?:19|20)\d{2}\s*年.*政府信息公开.*(?:年度报告|年报)$|政府信息公开.*(?:19|20)\d{2}\s*年度报告$/;
@@ -371,7 +373,7 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
       continue;
     }
     // A bare number is a cell; only decorated numbers (- 3 -, 第3页, 3/12) can be page numbers.
-    if (t.length <= 24 && !allDigits(t) && /\d/.test(t) && PAGE_LINE.some((re) => re.test(t))) {
+    if (t.length <= 24 && !allDigits(t) && !NOT_PAGE.test(t) && /\d/.test(t) && PAGE_LINE.some((re) => re.test(t))) {
       noise[i] = true;
       continue;
     }
