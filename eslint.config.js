@@ -13,6 +13,7 @@ export default tseslint.config(
         Buffer: 'readonly',
         URL: 'readonly',
         TextDecoder: 'readonly',
+        performance: 'readonly',
         TextEncoder: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',

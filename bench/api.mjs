@@ -55,9 +55,20 @@ try {
   console.log(`\nGET /api/reports?q=…  ${CONNECTIONS} connections, ${SECONDS} s each, ${N} reports in SQLite\n`);
   console.log('query'.padEnd(28), 'req/s'.padStart(8), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8), 'errors'.padStart(7));
   for (const [label, q] of queries) {
-    const r = await autocannon({ url: `http://127.0.0.1:${port}/api/reports?q=${encodeURIComponent(q)}&pageSize=20`, connections: CONNECTIONS, duration: SECONDS });
-    const p95 = r.latency.p97_5 !== undefined && r.latency.p95 === undefined ? r.latency.p97_5 : r.latency.p95 ?? r.latency.p97_5;
-    console.log(label.padEnd(28), r.requests.average.toFixed(0).padStart(8), String(r.latency.p50).padStart(8), String(p95).padStart(8), String(r.latency.p99).padStart(8), String(r.errors + r.non2xx).padStart(7));
+    const r = await autocannon({
+      url: `http://127.0.0.1:${port}/api/reports?q=${encodeURIComponent(q)}&pageSize=20`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
+    const p95 = r.latency.p97_5 !== undefined && r.latency.p95 === undefined ? r.latency.p97_5 : (r.latency.p95 ?? r.latency.p97_5);
+    console.log(
+      label.padEnd(28),
+      r.requests.average.toFixed(0).padStart(8),
+      String(r.latency.p50).padStart(8),
+      String(p95).padStart(8),
+      String(r.latency.p99).padStart(8),
+      String(r.errors + r.non2xx).padStart(7),
+    );
   }
   await close();
 } finally {

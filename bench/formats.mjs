@@ -19,5 +19,7 @@ for (const dir of ['html', 'docx']) {
   const ms = performance.now() - t;
   const n = rounds * files.length;
   const kb = files.reduce((s, b) => s + b.length, 0) / files.length / 1024;
-  console.log(`${dir.padEnd(5)} ${files.length} fixtures (mean ${kb.toFixed(0)} KB) × ${rounds}: ${(n / (ms / 1000)).toFixed(0)} reports/s, ${(ms / n).toFixed(2)} ms/report`);
+  console.log(
+    `${dir.padEnd(5)} ${files.length} fixtures (mean ${kb.toFixed(0)} KB) × ${rounds}: ${(n / (ms / 1000)).toFixed(0)} reports/s, ${(ms / n).toFixed(2)} ms/report`,
+  );
 }

@@ -210,7 +210,14 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     lab = i;
     if (i >= n) break;
     if (c === 0xe000) {
-      lab = pushToken(line, ls, { start: ls + i, end: ls + i + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false, unit: undefined }, tokens, sink, lab);
+      lab = pushToken(
+        line,
+        ls,
+        { start: ls + i, end: ls + i + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false, unit: undefined },
+        tokens,
+        sink,
+        lab,
+      );
       i++;
       continue;
     }
@@ -223,7 +230,25 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
         // 无 at the end of a line may begin a label wrapped onto the next line: （四）无 / 法提供.
         const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine(li)).startsWith(w));
         if ((isCellGap(line.charCodeAt(j)) || j === n) && !wrapsLabel) {
-          lab = pushToken(line, ls, { start: ls + i, end: ls + j, line: li, raw: line.slice(i, j), value: 0, kind: 'null', decimals: 0, signed: false, splittable: false, unit: undefined }, tokens, sink, lab);
+          lab = pushToken(
+            line,
+            ls,
+            {
+              start: ls + i,
+              end: ls + j,
+              line: li,
+              raw: line.slice(i, j),
+              value: 0,
+              kind: 'null',
+              decimals: 0,
+              signed: false,
+              splittable: false,
+              unit: undefined,
+            },
+            tokens,
+            sink,
+            lab,
+          );
           i = j;
           continue;
         }
@@ -237,17 +262,24 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     // around a thousands separator. One bad token, so the row is flagged rather than misread.
     if (line.charCodeAt(e) === 0x2c && isDigit(line.charCodeAt(e + 1))) {
       while (isDigit(line.charCodeAt(e)) || line.charCodeAt(e) === 0x2c || (line.charCodeAt(e) === 0x2e && isDigit(line.charCodeAt(e + 1)))) e++;
-      lab = pushToken(line, ls, {
-        start: ls + s,
-        end: ls + e,
-        line: li,
-        raw: line.slice(s, e),
-        value: Number.NaN,
-        kind: 'bad',
-        decimals: 0,
-        signed: false,
-        splittable: false,
-      }, tokens, sink, lab);
+      lab = pushToken(
+        line,
+        ls,
+        {
+          start: ls + s,
+          end: ls + e,
+          line: li,
+          raw: line.slice(s, e),
+          value: Number.NaN,
+          kind: 'bad',
+          decimals: 0,
+          signed: false,
+          splittable: false,
+        },
+        tokens,
+        sink,
+        lab,
+      );
       i = e;
       continue;
     }

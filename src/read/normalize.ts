@@ -120,7 +120,8 @@ function mapUncached(cp: number): string | null {
 }
 
 /** What may change: characters outside the fast path, CR, and converter markup. */
-const NEEDS = /\[bookmark:[^\]\n]{0,80}\]|[\r\f\v\u0080-\u00ff\u1680\u2000-\u2060\u2212\u2474-\u249b\u2e80-\u2fdf\u3000\u3220-\u3243\u6236\uf900-\ufaff\ufe50-\ufe6b\ufeff\uff01-\uff64]|\ud87e[\udc00-\ude1f]/g;
+const NEEDS =
+  /\[bookmark:[^\]\n]{0,80}\]|[\r\f\v\u0080-\u00ff\u1680\u2000-\u2060\u2212\u2474-\u249b\u2e80-\u2fdf\u3000\u3220-\u3243\u6236\uf900-\ufaff\ufe50-\ufe6b\ufeff\uff01-\uff64]|\ud87e[\udc00-\ude1f]/g;
 
 /** Normalize `src`, keeping for every output unit the source span it came from. */
 export function normalize(src: string): Normalized {
@@ -130,7 +131,8 @@ export function normalize(src: string): Normalized {
   let delta = 0; // source offset − normalized offset in the current identity run
   const text = src.replace(NEEDS, (m: string, off: number): string => {
     let r: string;
-    if (m.length > 2) r = ''; // converter markup
+    if (m.length > 2)
+      r = ''; // converter markup
     else if (m === '\r') r = src.charCodeAt(off + 1) === 0x0a ? '' : '\n';
     else r = mapCodePoint(m.codePointAt(0)!) ?? m;
     if (r.length === m.length) return r; // one for one: the identity holds

@@ -227,7 +227,10 @@ export class Store {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await trx.insertInto('records').values({ report_id: rep.id, record: toJson(record) }).execute();
+        await trx
+          .insertInto('records')
+          .values({ report_id: rep.id, record: toJson(record) })
+          .execute();
         await insertFindings(trx, rep.id, record.findings);
         if (fields.group_key !== null && fields.year !== null) await regroup(trx, this.dialect, fields.group_key, fields.year);
         return await trx.selectFrom('reports').select(META_COLUMNS).where('id', '=', rep.id).executeTakeFirstOrThrow();
@@ -269,7 +272,11 @@ export class Store {
           .set({ ...fields, updated_at: now() })
           .where('id', '=', id)
           .execute();
-        await trx.updateTable('records').set({ record: toJson(record) }).where('report_id', '=', id).execute();
+        await trx
+          .updateTable('records')
+          .set({ record: toJson(record) })
+          .where('report_id', '=', id)
+          .execute();
         await trx.deleteFrom('findings').where('report_id', '=', id).execute();
         await insertFindings(trx, id, record.findings);
         await this.afterMove(trx, old, fields);

@@ -240,7 +240,11 @@ describe('the ingest command', () => {
     try {
       expect(c.pragma('integrity_check', { simple: true })).toBe('ok');
       // Every report has exactly the findings of its record.
-      const rows = c.prepare('select r.id, rec.record, (select count(*) from findings f where f.report_id = r.id) as n from reports r left join records rec on rec.report_id = r.id').all() as {
+      const rows = c
+        .prepare(
+          'select r.id, rec.record, (select count(*) from findings f where f.report_id = r.id) as n from reports r left join records rec on rec.report_id = r.id',
+        )
+        .all() as {
         id: number;
         record: string;
         n: number;

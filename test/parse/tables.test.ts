@@ -214,7 +214,9 @@ describe('n / m lines', () => {
   it('"2 / 17" once is a row of cells; 1/3, 2/3, 3/3 are page numbers', () => {
     const one = parseTextReport(report({ t2: T2_2021.replace('行政规范性文件 3 1 12', '行政规范性文件\n3 / 12') }));
     expect(one.tables.t2!['normativeDocuments']).toEqual({ issued: 3, repealed: 0, inForce: 12 });
-    const paged = parseTextReport(report({ t2: T2_2021.replace('规章 0 0 0', '1/3\n规章 0 0 0').replace('行政许可 15', '2/3\n行政许可 15').replace('行政强制 0', '行政强制 0\n3/3') }));
+    const paged = parseTextReport(
+      report({ t2: T2_2021.replace('规章 0 0 0', '1/3\n规章 0 0 0').replace('行政许可 15', '2/3\n行政许可 15').replace('行政强制 0', '行政强制 0\n3/3') }),
+    );
     expect(paged.tables.t2!['licensing']).toEqual({ decisions: 15 });
     expect(paged.tables.t2!['regulations']).toEqual({ issued: 0, repealed: 0, inForce: 0 });
     expect(paged.findings.filter((f) => f.severity === 'error')).toEqual([]);

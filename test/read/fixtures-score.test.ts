@@ -16,8 +16,19 @@ const scorer = join(root, '..', 'shared', 'tools', 'score.mjs');
 describe('fixtures scored by score.mjs', () => {
   it('every fixture with a gold file scores exact', () => {
     const gold = readdirSync(join(fixtures, 'gold')).filter((f) => f.endsWith('.json'));
-    const files = ['docx', 'html', 'pdf', 'legacy'].flatMap((d) => readdirSync(join(fixtures, d), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(fixtures, d, e.name)));
-    const stems = new Set(files.map((f) => f.split('/').pop()!.replace(/\.[^.]+$/, '')));
+    const files = ['docx', 'html', 'pdf', 'legacy'].flatMap((d) =>
+      readdirSync(join(fixtures, d), { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(fixtures, d, e.name)),
+    );
+    const stems = new Set(
+      files.map((f) =>
+        f
+          .split('/')
+          .pop()!
+          .replace(/\.[^.]+$/, ''),
+      ),
+    );
     for (const g of gold) expect(stems.has(g.replace(/\.json$/, '')), `fixture for ${g}`).toBe(true);
     const r = spawnSync('node', [join(root, 'dist', 'cli', 'main.js'), 'parse', '--json', ...files], { encoding: 'utf8', maxBuffer: 256 << 20 });
     expect([0, 1]).toContain(r.status);

@@ -13,7 +13,9 @@ describe('OCR confidence reaches the record', () => {
     const low = r.cells.filter((c) => c.flags?.includes('lowConfidence'));
     for (const c of low) {
       expect(c.confidence).toBeLessThan(OCR_MIN_CONFIDENCE);
-      expect(r.findings.some((f) => f.rule === 'R.ocrLowConfidence' && f.severity === 'warning' && f.table === c.table && f.row === c.row && f.col === c.col)).toBe(true);
+      expect(
+        r.findings.some((f) => f.rule === 'R.ocrLowConfidence' && f.severity === 'warning' && f.table === c.table && f.row === c.row && f.col === c.col),
+      ).toBe(true);
     }
     // text-layer PDFs carry no confidence
     const text = await parseReport(readFileSync(join(__dirname, '..', 'fixtures', 'pdf', 'pdf-2021-basic.pdf')), { path: 'basic.pdf' });
