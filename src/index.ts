@@ -5,7 +5,7 @@
  *   parseTextReport(text, { path }) → Report (synchronous, for text already decoded)
  *   checkReport(report) → Finding[]
  */
-import { createHash } from 'node:crypto';
+import { createHash, hash as cryptoHash } from 'node:crypto';
 import type { Finding, Place, Report } from './model/report.js';
 import { parseText, type SourceInfo } from './parse/index.js';
 import { readDocument, type ReadOptions, type ReadResult } from './read/index.js';
@@ -87,7 +87,8 @@ export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format'
 /** Parse already-decoded report text. */
 export function parseTextReport(text: string, opts: ParseOptions = {}): Report {
   // The hash and size of the text as UTF-8, without materializing the bytes.
-  const hash = createHash('sha256').update(text, 'utf8').digest('hex');
+  // (crypto.hash: the one-shot form, cheaper than a Hash object for a few kilobytes)
+  const hash = cryptoHash('sha256', text, 'hex');
   return reportFromRead(
     { format: 'text', encoding: 'utf-8', text, findings: [], sourceText: text },
     { path: opts.path ?? null, sha256: hash, bytes: Buffer.byteLength(text, 'utf8') },

@@ -4,13 +4,17 @@ import { placeOf, type Stream } from './stream.js';
 
 const NUM = String.raw`(?<![\d.,])(\d+(?:,\d{3})*(?:\.\d+)?)`;
 
+let posScratch = new Int32Array(16384);
+
 /**
  * A section's text with line breaks (and the spaces around them) taken out, so a sentence
  * wrapped across lines reads as one; `pos` maps each character back to its normalized offset.
  */
 function joined(text: string, a: number, b: number): { text: string; pos: Int32Array } {
   const parts: string[] = [];
-  const pos = new Int32Array(Math.max(0, b - a));
+  // (one buffer kept between calls: a section's map is used only until the next section is joined)
+  if (posScratch.length < b - a) posScratch = new Int32Array(b - a + 4096);
+  const pos = posScratch;
   let n = 0;
   let i = a;
   while (i < b) {

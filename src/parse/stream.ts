@@ -46,7 +46,7 @@ export interface Stream {
   /** Letters and digits outside tokens and noise lines. */
   labels: string;
   /** labels index → normalized offset. */
-  labelPos: Int32Array;
+  labelPos: number[];
   /** Source line starts (for 1-based line numbers of source offsets). */
   /** Source line starts, computed when first needed (see sourceLines). */
   sourceLineStarts: number[] | null;
@@ -368,6 +368,9 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
   }
   // Short lines, trimmed: the only ones that can be page numbers, rules or running headers.
   const trimmed: string[] = new Array<string>(nLines);
+  // Lines counted below: only these can be in `counts` (the same text passes the same test), so
+  // other lines skip the lookup (hashing the line).
+  const counted = new Array<boolean>(nLines).fill(false);
   const counts = new Map<string, number>();
   const seen = new Set<string>();
   for (let i = 0; i < nLines; i++) {
@@ -382,7 +385,10 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     const t = text.slice(a0, b0);
     trimmed[i] = t;
     // Running headers are short and name the report: only such lines are counted.
-    if (!prose[i] && t.length >= 6 && t.length <= 80 && (t.includes('报') || t.includes('信息公开'))) counts.set(t, (counts.get(t) ?? 0) + 1);
+    if (!prose[i] && t.length >= 6 && t.length <= 80 && (t.includes('报') || t.includes('信息公开'))) {
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+      counted[i] = true;
+    }
   }
   // Totals of n/m lines: a page footer repeats its total on every page; a row "2 / 17" does not.
   const pageTotals = new Map<string, number>();
@@ -414,7 +420,7 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
       noise[i] = true;
       continue;
     }
-    if (t.length >= 6 && !prose[i] && (counts.get(t) ?? 0) >= 2 && /\p{Script=Han}{4}/u.test(t)) {
+    if (counted[i] && t.length >= 6 && !prose[i] && (counts.get(t) ?? 0) >= 2 && /\p{Script=Han}{4}/u.test(t)) {
       // A running header repeats the title: its first occurrence is the title itself.
       if (!seen.has(t)) {
         seen.add(t);
@@ -436,13 +442,16 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     trimmed,
     tokens: [],
     labels: '',
-    labelPos: new Int32Array(0),
+    labelPos: [],
     sourceLineStarts: null,
     sameLines: !ODD_BREAK.test(source),
   };
   if (!lines.only) scanWindow(st, opts, 0, nLines);
   return st;
 }
+
+const LABEL_DECODER = new TextDecoder('utf-16le');
+let scratch: LabelSink = { codes: new Uint16Array(8192), pos: new Int32Array(8192), n: 0 };
 
 /**
  * Value tokens and the label stream of lines [fromLine, toLine): the tables' part of the text.
@@ -457,7 +466,10 @@ export function scanWindow(st: Stream, opts: StreamOptions, fromLine: number, to
   const nextLineOf = (li: number): string => (li + 1 < nLines ? text.slice(lineStarts[li + 1]!, lineStarts[li + 1]! + 24).replace(/[^\p{L}\p{N}]/gu, '') : '');
   const w0 = lineStarts[fromLine] ?? text.length;
   const w1 = toLine < nLines ? lineStarts[toLine]! : text.length;
-  const sink: LabelSink = { codes: new Uint16Array(w1 - w0), pos: new Int32Array(w1 - w0), n: 0 };
+  // (scratch arrays kept between calls: a fresh pair per report costs allocation and GC)
+  if (scratch.codes.length < w1 - w0) scratch = { codes: new Uint16Array(w1 - w0 + 1024), pos: new Int32Array(w1 - w0 + 1024), n: 0 };
+  const sink = scratch;
+  sink.n = 0;
   // One pass per line: value tokens, and every other letter or digit into the label stream.
   for (let li = fromLine; li < toLine; li++) {
     if (noise[li]) continue;
@@ -471,8 +483,11 @@ export function scanWindow(st: Stream, opts: StreamOptions, fromLine: number, to
   const codes = sink.codes;
   const labelPos = sink.pos;
   st.tokens = tokens;
-  st.labels = new TextDecoder('utf-16le').decode(codes.subarray(0, n));
-  st.labelPos = labelPos.slice(0, n);
+  st.labels = LABEL_DECODER.decode(codes.subarray(0, n));
+  // A plain array (on the heap): a typed array this size is an off-heap allocation per report.
+  const lp = new Array<number>(n);
+  for (let k = 0; k < n; k++) lp[k] = labelPos[k]!;
+  st.labelPos = lp;
 }
 
 const compactCache = new Map<string, string>();
@@ -516,6 +531,7 @@ function sourceLines(st: Stream): number[] {
 const srcLines = new WeakMap<Stream, Int32Array>();
 /** 1-based source line of normalized line `li` (cached per stream: many cells share a line). */
 export function sourceLineOf(st: Stream, li: number): number {
+  if (st.sameLines) return li + 1;
   let cache = srcLines.get(st);
   if (!cache) srcLines.set(st, (cache = new Int32Array(st.lineStarts.length)));
   let v = cache[li]!;

@@ -325,11 +325,19 @@ function summarizeCounts(table: TableId, specs: RowSpec[], findings: Finding[]):
 
 // ——— 表二 ———
 
+/** A template's fingerprints in label-stream form (compacted once). */
+const fingerprintCache = new Map<TemplateId, string[]>();
+function fingerprintsOf(id: TemplateId): string[] {
+  let f = fingerprintCache.get(id);
+  if (!f) fingerprintCache.set(id, (f = TEMPLATES[id].fingerprints.map(compactLabel)));
+  return f;
+}
+
 export function detectT2Template(st: Stream, region: Region): TemplateId | null {
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
   const hay = st.labels.slice(lfrom, lto);
-  const score = (id: TemplateId): number => TEMPLATES[id].fingerprints.filter((f) => hay.includes(compactLabel(f))).length;
+  const score = (id: TemplateId): number => fingerprintsOf(id).filter((f) => hay.includes(f)).length;
   const s19 = score('2019');
   const s21 = score('2021');
   if (s19 === 0 && s21 === 0) return null;
@@ -460,6 +468,14 @@ const T4_SPEC: RowSpec = {
   integer: true,
 };
 
+/** group.col → [group, col], split once per slot (a fresh split per cell and report is garbage). */
+const T4_KEYS = new Map<string, [string, string]>();
+function t4Key(slot: string): [string, string] {
+  let k = T4_KEYS.get(slot);
+  if (!k) T4_KEYS.set(slot, (k = slot.split('.') as [string, string]));
+  return k;
+}
+
 export function parseT4(st: Stream, region: Region): TableResult {
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
@@ -483,7 +499,7 @@ export function parseT4(st: Stream, region: Region): TableResult {
   const table: Table = {};
   for (const g of T4_GROUPS) table[g.key] = {};
   const cells: Cell[] = r.cells.map((c) => {
-    const [group, col] = c.col.split('.') as [string, string];
+    const [group, col] = t4Key(c.col);
     table[group]![col] = c.value;
     if (c.status === 'derived' && c.span === null) {
       const pl = placeOf(st, anchor, anchor + 1);
@@ -495,7 +511,7 @@ export function parseT4(st: Stream, region: Region): TableResult {
   const findings = r.findings.map((f) => {
     const out: Finding = { ...f, message: f.message.replace('表四行', '表四数据行') };
     if (f.col) {
-      const [group, col] = f.col.split('.') as [string, string];
+      const [group, col] = t4Key(f.col);
       out.row = group;
       out.col = col;
     } else delete out.row;

@@ -123,8 +123,133 @@ function mapUncached(cp: number): string | null {
 const NEEDS =
   /\[bookmark:[^\]\n]{0,80}\]|[\r\f\v\u0080-\u00ff\u1680\u2000-\u2060\u2212\u2474-\u249b\u2e80-\u2fdf\u3000\u3220-\u3243\u6236\uf900-\ufaff\ufe50-\ufe6b\ufeff\uff01-\uff64]|\ud87e[\udc00-\ude1f]/g;
 
-/** Normalize `src`, keeping for every output unit the source span it came from. */
+/** True for a UTF-16 unit the NEEDS class matches on its own (the fast loop's test). */
+function needsUnit(c: number): boolean {
+  if (c < 0x80) return c === 0x0d || c === 0x0c || c === 0x0b;
+  if (c >= 0x4e00 && c <= 0x9fff) return c === 0x6236;
+  return (
+    c <= 0xff ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x2060) ||
+    c === 0x2212 ||
+    (c >= 0x2474 && c <= 0x249b) ||
+    (c >= 0x2e80 && c <= 0x2fdf) ||
+    c === 0x3000 ||
+    (c >= 0x3220 && c <= 0x3243) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe50 && c <= 0xfe6b) ||
+    c === 0xfeff ||
+    (c >= 0xff01 && c <= 0xff64)
+  );
+}
+
+/**
+ * Output unit of a BMP unit replaced one for one (itself for units that never change); 0 for
+ * units the loop must look at (CR, '[', surrogates, deletions, expansions, not yet seen).
+ */
+const ONE_FOR_ONE = (() => {
+  const t = new Uint16Array(0x10000);
+  for (let c = 1; c < 0x10000; c++) if (!needsUnit(c) && c !== 0x5b && !(c >= 0xd800 && c <= 0xdfff)) t[c] = c;
+  return t;
+})();
+
+let scratch = new Uint16Array(16384);
+
+const BOOKMARK = /\[bookmark:[^\]\n]{0,80}\]/y;
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+/**
+ * Normalize `src`, keeping for every output unit the source span it came from.
+ *
+ * One pass over the code units into a buffer (the same matches, in the same order, as the
+ * NEEDS regex would find): no callback per changed character, which is most of the cost on
+ * texts full of full-width digits and punctuation. A text with a lone surrogate (which the
+ * UTF-16 decoder would not keep as it is) takes the regex path.
+ */
 export function normalize(src: string): Normalized {
+  const len = src.length;
+  // (one buffer kept between calls, grown when needed: no fresh off-heap array per text)
+  if (scratch.length < len + 16) scratch = new Uint16Array(len + 4096);
+  let buf = scratch;
+  let n = 0;
+  const runN = [0];
+  const runS = [0];
+  const runE = [-1];
+  for (let i = 0; i < len;) {
+    const c = src.charCodeAt(i);
+    const o = ONE_FOR_ONE[c]!;
+    if (o !== 0) {
+      buf[n++] = o;
+      i++;
+      continue;
+    }
+    let mlen = 1;
+    let r: string | null;
+    if (c === 0x5b) {
+      BOOKMARK.lastIndex = i;
+      if (!BOOKMARK.test(src)) {
+        buf[n++] = c;
+        i++;
+        continue;
+      }
+      mlen = BOOKMARK.lastIndex - i;
+      r = '';
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const d = src.charCodeAt(i + 1);
+      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return normalizeRegex(src);
+      if (c === 0xd87e && d <= 0xde1f) {
+        mlen = 2;
+        r = mapCodePoint(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000) ?? src.slice(i, i + 2);
+      } else {
+        buf[n++] = c;
+        buf[n++] = d;
+        i += 2;
+        continue;
+      }
+    } else if (!needsUnit(c)) {
+      buf[n++] = c;
+      i++;
+      continue;
+    } else if (c === 0x0d) r = src.charCodeAt(i + 1) === 0x0a ? '' : '\n';
+    else {
+      r = mapCodePoint(c);
+      if (r === null || r.length === 1) {
+        // (remembered: the next time this unit takes the table's path)
+        const u = r === null ? c : r.charCodeAt(0);
+        if (u !== 0 && c !== 0x0c && c !== 0x0b) ONE_FOR_ONE[c] = u;
+        buf[n++] = u;
+        i++;
+        continue;
+      }
+    }
+    const rl = r.length;
+    // room for this output and one unit per source unit still to come
+    const need = n + rl + (len - i - mlen);
+    if (need > buf.length) {
+      const grown = new Uint16Array(Math.max(need, buf.length * 2));
+      grown.set(buf.subarray(0, n));
+      buf = scratch = grown;
+    }
+    for (let q = 0; q < rl; q++) buf[n + q] = r.charCodeAt(q);
+    if (rl !== mlen) {
+      // not one for one: a fixed run for the output (if any), then a new identity run
+      if (rl > 0) {
+        runN.push(n);
+        runS.push(i);
+        runE.push(i + mlen);
+      }
+      runN.push(n + rl);
+      runS.push(i + mlen);
+      runE.push(-1);
+    }
+    n += rl;
+    i += mlen;
+  }
+  return { text: UTF16.decode(buf.subarray(0, n)), runN, runS, runE, sourceLength: len };
+}
+
+/** The regex form of normalize (texts with lone surrogates). */
+function normalizeRegex(src: string): Normalized {
   const runN = [0];
   const runS = [0];
   const runE = [-1];
@@ -164,24 +289,28 @@ function runAt(norm: Normalized, p: number): number {
   return lo;
 }
 
-/** Source span [start, end) of the normalized unit at p. */
-function unitSpan(norm: Normalized, p: number): [number, number] {
+/** Source start of the normalized unit at p (no [start, end) pair allocated per lookup). */
+function unitStart(norm: Normalized, p: number): number {
+  const k = runAt(norm, p);
+  return norm.runE[k]! >= 0 ? norm.runS[k]! : norm.runS[k]! + (p - norm.runN[k]!);
+}
+
+/** Source end of the normalized unit at p. */
+function unitEnd(norm: Normalized, p: number): number {
   const k = runAt(norm, p);
   const e = norm.runE[k]!;
-  if (e >= 0) return [norm.runS[k]!, e];
-  const s = norm.runS[k]! + (p - norm.runN[k]!);
-  return [s, s + 1];
+  return e >= 0 ? e : norm.runS[k]! + (p - norm.runN[k]!) + 1;
 }
 
 /** Source offset of normalized offset p (its unit's start; the source end past the text). */
 export function sourceOffset(norm: Normalized, p: number): number {
-  return p < norm.text.length ? unitSpan(norm, p)[0] : norm.sourceLength;
+  return p < norm.text.length ? unitStart(norm, p) : norm.sourceLength;
 }
 
 /** Map a normalized span [a, b) back to the source span. */
 export function sourceSpan(norm: Normalized, a: number, b: number): [number, number] {
   if (norm.text.length === 0) return [0, 0];
-  const s = a < norm.text.length ? unitSpan(norm, a)[0] : norm.sourceLength;
-  const e = b > 0 ? unitSpan(norm, Math.min(b, norm.text.length) - 1)[1] : s;
+  const s = a < norm.text.length ? unitStart(norm, a) : norm.sourceLength;
+  const e = b > 0 ? unitEnd(norm, Math.min(b, norm.text.length) - 1) : s;
   return [s, Math.max(s, e)];
 }
