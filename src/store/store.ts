@@ -114,6 +114,28 @@ export interface Stats {
 type Db = Kysely<Database> | Transaction<Database>;
 /** A report row without its record (the record is large: read it only where it is needed). */
 type ReportRow = Selectable<ReportsTable>;
+/** The columns of a ReportSummary (the reports table joined with units). */
+const SUMMARY_COLUMNS = [
+  'reports.id',
+  'reports.sha256',
+  'reports.file_name',
+  'reports.format',
+  'reports.bytes',
+  'reports.agency',
+  'reports.agency_alias',
+  'reports.unit_id',
+  'units.name as unit_name',
+  'reports.region',
+  'reports.year',
+  'reports.template',
+  'reports.status',
+  'reports.errors',
+  'reports.warnings',
+  'reports.infos',
+  'reports.created_at',
+  'reports.superseded_by',
+] as const;
+
 const META_COLUMNS = [
   'id',
   'file_id',
@@ -381,26 +403,7 @@ export class Store {
     return this.db
       .selectFrom('reports')
       .leftJoin('units', 'units.id', 'reports.unit_id')
-      .select([
-        'reports.id',
-        'reports.sha256',
-        'reports.file_name',
-        'reports.format',
-        'reports.bytes',
-        'reports.agency',
-        'reports.agency_alias',
-        'reports.unit_id',
-        'units.name as unit_name',
-        'reports.region',
-        'reports.year',
-        'reports.template',
-        'reports.status',
-        'reports.errors',
-        'reports.warnings',
-        'reports.infos',
-        'reports.created_at',
-        'reports.superseded_by',
-      ]);
+      .select(SUMMARY_COLUMNS);
   }
 
   /** Filters of a list query, applied to a query over reports (joined with units). */
@@ -437,26 +440,7 @@ export class Store {
     const sortKey: SortKey = query.sort && SORT_KEYS.includes(query.sort) ? query.sort : 'id';
     const dir = query.order === 'asc' ? 'asc' : query.order === 'desc' ? 'desc' : sortKey === 'id' || sortKey === 'createdAt' ? 'desc' : 'asc';
     const rows = await base
-      .select([
-        'reports.id',
-        'reports.sha256',
-        'reports.file_name',
-        'reports.format',
-        'reports.bytes',
-        'reports.agency',
-        'reports.agency_alias',
-        'reports.unit_id',
-        'units.name as unit_name',
-        'reports.region',
-        'reports.year',
-        'reports.template',
-        'reports.status',
-        'reports.errors',
-        'reports.warnings',
-        'reports.infos',
-        'reports.created_at',
-        'reports.superseded_by',
-      ])
+      .select(SUMMARY_COLUMNS)
       // The column comes from the whitelist above, never from the query text.
       .orderBy(sql.ref(SORT_COLUMNS[sortKey]), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast())
       .orderBy('reports.id', dir)
