@@ -80,6 +80,10 @@ export function queryOf(c: Context): ReportQuery & { ids?: number[] } {
   };
 }
 
+/** An upload result for a file that was not stored. */
+const rejected = (fileName: string, message: string) =>
+  ({ fileName, id: null, outcome: 'rejected', status: null, agency: null, year: null, errors: 0, warnings: 0, message }) as const;
+
 const asciiName = (name: string): string => name.replace(/[^\w.-]+/g, '_').slice(-100) || 'file';
 const attachment = (name: string): string => `attachment; filename="${asciiName(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
@@ -131,33 +135,13 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
       for (const f of files) {
         const fileName = (f.name || 'upload').replace(/[\\/]/g, '_').slice(0, 255);
         if (f.size > limits.maxFileBytes) {
-          results.push({
-            fileName,
-            id: null,
-            outcome: 'rejected' as const,
-            status: null,
-            agency: null,
-            year: null,
-            errors: 0,
-            warnings: 0,
-            message: `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收`,
-          });
+          results.push(rejected(fileName, `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收`));
           continue;
         }
         const bytes = new Uint8Array(await f.arrayBuffer());
         const parsed = await pool.parse(bytes, fileName);
         if ('error' in parsed) {
-          results.push({
-            fileName,
-            id: null,
-            outcome: 'rejected' as const,
-            status: null,
-            agency: null,
-            year: null,
-            errors: 0,
-            warnings: 0,
-            message: parsed.error,
-          });
+          results.push(rejected(fileName, parsed.error));
           continue;
         }
         results.push(await store.ingestFile({ bytes, fileName, record: parsed.record }));

@@ -400,10 +400,7 @@ export class Store {
   }
 
   private summaryQuery() {
-    return this.db
-      .selectFrom('reports')
-      .leftJoin('units', 'units.id', 'reports.unit_id')
-      .select(SUMMARY_COLUMNS);
+    return this.db.selectFrom('reports').leftJoin('units', 'units.id', 'reports.unit_id').select(SUMMARY_COLUMNS);
   }
 
   /** Filters of a list query, applied to a query over reports (joined with units). */
