@@ -106,7 +106,9 @@ program
     if (o.csv) process.stdout.write(toCsv(reports));
     else if (o.md) process.stdout.write(reports.map(toMarkdown).join('\n---\n\n'));
     else process.stdout.write(JSON.stringify(reports, null, 1) + '\n');
-    process.exitCode = exitCode(reports);
+    // parse reports what it read (findings are in the output): 0, or 2 when a file could not be
+    // read at all. The 0/1/2 verdict on findings is check's.
+    process.exitCode = reports.some(isUnreadable) ? 2 : 0;
   });
 
 program
