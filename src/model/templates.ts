@@ -288,18 +288,25 @@ export const expectedTemplate = (year: number): TemplateId => (year <= 2020 ? '2
 /** Chinese names of the tables, as a reviewer says them. */
 export const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
 
+const T3_ALL_ROWS: RowDef[] = [...t3Rows('split-other'), ...T3_OTHER_SINGLE];
+
 /**
- * A table 三 row as a reviewer names it: 「不予公开-属于国家秘密」, 「予以公开」, 「（七）总计」.
- * Sub-rows carry their group's name; the long note of 部分公开 is left out.
+ * A table 三 row as a reviewer names it: 一、本年新收政府信息公开申请数量, （二）部分公开 (without its note),
+ * （七）总计; sub-rows with their group, since 1. 2. 3. recur in every group: 不予公开-属于国家秘密;
+ * derived subtotals: （三）不予公开小计. The one naming used by the parser, the rules, exports and the web app.
  */
 export function t3RowName(key: string): string {
-  const all = [...t3Rows('split-other'), ...T3_OTHER_SINGLE];
-  const row = all.find((r) => r.key === key);
-  if (!row) return key;
-  if (key === 'partial') return '部分公开';
-  if (key === 'total') return '（七）总计';
-  const parent = row.parent && row.parent !== 'results' ? all.find((r) => r.key === row.parent) : undefined;
-  return parent ? `${parent.label}-${row.label}` : row.label;
+  const def = (k: string): RowDef | undefined => T3_ALL_ROWS.find((d) => d.key === k);
+  const short = (label: string): string => label.replace(/（[^（）]*）$/, '');
+  const [group, part] = key.split('.');
+  if (part === 'subtotal' && group !== 'other') {
+    const g = def(group!);
+    return g ? `${g.number ?? ''}${g.label}小计` : key;
+  }
+  const d = def(key);
+  if (!d) return key;
+  const parent = d.parent && d.parent !== 'results' ? def(d.parent) : undefined;
+  return parent ? `${parent.label}-${short(d.label)}` : `${d.number ?? ''}${short(d.label)}`;
 }
 
 /** A table 二 row with its block: 「第二十条第（一）项-规章」. */

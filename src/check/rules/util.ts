@@ -3,10 +3,9 @@ import type { Place, Report, Table } from '../../model/report.js';
 import {
   SECTIONS,
   T3_COLUMNS,
-  T3_OTHER_SINGLE,
   T4_COLUMNS,
   TEMPLATES,
-  t3Rows,
+  t3RowName as baseT3RowName,
   type ColumnDef,
   type RowDef,
   type T3Shape,
@@ -64,26 +63,8 @@ export function t2TemplateOf(r: Report): TemplateId | null {
 
 // ——— names of places ———
 
-const T3_DEFS: RowDef[] = [...t3Rows('split-other'), ...T3_OTHER_SINGLE];
-const t3Def = (key: string): RowDef | undefined => T3_DEFS.find((d) => d.key === key);
-/** 部分公开（区分处理的，只计这一情形，不计其他情形） → 部分公开: the note is not part of a reviewer's name. */
-const short = (label: string): string => label.replace(/（[^（）]*）$/, '');
-
-/**
- * Table 三 row as a reviewer names it: 「（七）总计」, 「一、本年新收政府信息公开申请数量」; sub-rows
- * with their group, since 1. 2. 3. recur in every group: 「不予公开-属于国家秘密」.
- */
-export function t3RowName(key: string): string {
-  const [group, part] = key.split('.');
-  if (part === 'subtotal' && group !== 'other') {
-    const g = t3Def(group!);
-    return g ? `「${g.number ?? ''}${g.label}」小计` : `「${key}」`;
-  }
-  const d = t3Def(key);
-  if (!d) return `「${key}」`;
-  const parent = d.parent && d.parent !== 'results' ? t3Def(d.parent) : undefined;
-  return parent ? `「${parent.label}-${short(d.label)}」` : `「${d.number ?? ''}${short(d.label)}」`;
-}
+/** Table 三 row as a reviewer names it, in brackets: 「不予公开-属于国家秘密」 (see the model's t3RowName). */
+export const t3RowName = (key: string): string => `「${baseT3RowName(key)}」`;
 
 /** Table 三 column: 「自然人」…; 其他 under 法人或其他组织 with its group, so it is not read as a row. */
 export function t3ColName(col: string): string {
