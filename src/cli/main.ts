@@ -2,13 +2,15 @@
 /** nianbao command line. Exit status: 0 clean, 1 error findings, 2 unreadable input. */
 import { readFileSync, statSync } from 'node:fs';
 import { Command } from 'commander';
-import { isUnreadable, parseReport } from '../index.js';
+import { isUnreadable, parseReport, reportFromRead } from '../index.js';
+import { unreadable } from '../read/types.js';
 import type { Finding, Report } from '../model/report.js';
 import { toCsv, toMarkdown } from '../render/csv.js';
 import { registerIngest } from './ingest.js';
 import { registerServe } from './serve.js';
 
 const MAX_BYTES = 200 * 1024 * 1024;
+const OPEN_ERRORS: Record<string, string> = { ENOENT: '文件不存在', EACCES: '没有读取权限', EPERM: '没有读取权限', EISDIR: '这是文件夹，不是文件' };
 
 async function readInputs(files: string[]): Promise<Report[]> {
   const out: Report[] = [];
@@ -24,7 +26,7 @@ async function readInputs(files: string[]): Promise<Report[]> {
         bytes = readFileSync(f);
       }
     } catch (e) {
-      out.push(unreadableReport(f, `无法打开文件：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`));
+      out.push(unreadableReport(f, `无法打开文件：${OPEN_ERRORS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message}`));
       continue;
     }
     out.push(await parseReport(bytes, { path: f === '-' ? '-' : f }));
@@ -32,37 +34,9 @@ async function readInputs(files: string[]): Promise<Report[]> {
   return out;
 }
 
+/** The record of a file that could not even be opened: the usual shape, one fatal finding. */
 function unreadableReport(path: string, message: string): Report {
-  // Parse nothing, so the record has its usual shape, then attach the one fatal finding.
-  const r = parseEmpty(path);
-  r.findings = [{ rule: 'R.unreadable', severity: 'error', fatal: true, message }];
-  return r;
-}
-
-function parseEmpty(path: string): Report {
-  return {
-    schema: 'nianbao.report/1',
-    source: { path, sha256: '', format: 'unknown', bytes: 0 },
-    template: null,
-    layout: { t2: null, t3: null },
-    title: null,
-    agency: null,
-    agencyAlias: null,
-    year: null,
-    sections: [],
-    tables: { t2: null, t3: null, t4: null },
-    structure: { t2: { found: false, rows: [] }, t3: { found: false, rows: [], columns: [] }, t4: { found: false } },
-    cells: [],
-    narrative: {
-      proactiveItems: null,
-      requestsReceived: null,
-      noRequests: false,
-      noReviewOrLitigation: false,
-      infoFee: { noticeCount: null, noticeAmount: null, collectedAmount: null, compliance: 'absent' },
-      places: {},
-    },
-    findings: [],
-  };
+  return reportFromRead(unreadable('unknown', message), { path, sha256: '', bytes: 0 });
 }
 
 function exitCode(reports: Report[]): number {

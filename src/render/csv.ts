@@ -2,7 +2,8 @@
 import type { Report } from '../model/report.js';
 import { T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TEMPLATES, t3Rows } from '../model/templates.js';
 
-const esc = (v: unknown): string => {
+/** One CSV field (RFC 4180 quoting); null and undefined are empty. */
+export const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
@@ -12,7 +13,7 @@ export function toCsv(reports: Report[]): string {
   const lines = ['\uFEFF' + ['file', 'agency', 'year', 'template', 'table', 'row', 'col', 'value', 'status', 'raw', 'line'].join(',')];
   for (const r of reports) {
     for (const c of r.cells) {
-      lines.push([r.source.path, r.agency, r.year, r.template, c.table, c.row, c.col, c.value, c.status, c.raw, c.line].map(esc).join(','));
+      lines.push([r.source.path, r.agency, r.year, r.template, c.table, c.row, c.col, c.value, c.status, c.raw, c.line].map(csvCell).join(','));
     }
   }
   return lines.join('\r\n') + '\r\n';

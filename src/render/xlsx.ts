@@ -3,6 +3,7 @@
  * (one sheet per table, the statutory columns across) for reviewers and researchers.
  */
 import ExcelJS from 'exceljs';
+import { csvCell } from './csv.js';
 import type { Report } from '../model/report.js';
 import { T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TEMPLATES, t3RowName, t3Rows } from '../model/templates.js';
 
@@ -68,11 +69,6 @@ export function exportRows(items: ExportItem[]): { header: string[]; rows: (stri
   }
   return { header, rows };
 }
-
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** CSV with a UTF-8 BOM so Excel and WPS open it in the right encoding. */
 export function exportCsv(items: ExportItem[]): string {
