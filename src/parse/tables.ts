@@ -72,7 +72,6 @@ function segmentTokens(st: Stream, from: number, to: number): Token[] {
 }
 
 interface RowOutcome {
-  count: number;
   cells: Cell[];
   findings: Finding[];
   values: Record<string, number | null>;
@@ -105,7 +104,7 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
       actual: tokens.map((t) => t.raw).join(' '),
       expected: spec.slots.length,
     });
-    return { count: tokens.length, cells, findings, values };
+    return { cells, findings, values };
   }
   // The common case: one token per column, all columns declared. Place them in order and stop.
   if (tokens.length === spec.slots.length && spec.slots.length === spec.columns.length && !tokens.some((t) => t.kind === 'blank')) {
@@ -130,7 +129,7 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
       values[col] = t.value;
       cells.push(c);
     }
-    return { count: tokens.length, cells, findings, values };
+    return { cells, findings, values };
   }
   const p = place(tokens, spec.slots, spec.columns, spec.relations, { integer: spec.integer });
   // The row label's place, for derived cells and findings (computed when first needed).
@@ -169,7 +168,7 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
     values[col] = c.value;
     cells.push(c);
   }
-  if (p.mode === 'direct' && !blanks.size && spec.slots.length === spec.columns.length) return { count: tokens.length, cells, findings, values };
+  if (p.mode === 'direct' && !blanks.size && spec.slots.length === spec.columns.length) return { cells, findings, values };
   const where = whereOf();
   const tname = TABLE_NAMES[table];
   // A blank 总计 cell with every part known is derived from the parts (spec §7.1 T3.rowSum), with a warning.
@@ -246,7 +245,7 @@ function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: nu
       });
     }
   }
-  return { count: tokens.length, cells, findings, values };
+  return { cells, findings, values };
 }
 
 /** Find rows in order and read them. Rows not found get missing cells. */
@@ -255,9 +254,6 @@ interface RowsOutcome {
   cells: Cell[];
   findings: Finding[];
   found: string[];
-  firstHit: Hit | null;
-  /** Token count of each row found. */
-  counts: number[];
 }
 
 /** Find each row's label, in order; a row not found is null. */
@@ -285,7 +281,6 @@ function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region, 
   const cells: Cell[] = [];
   const findings: Finding[] = [];
   const found: string[] = [];
-  const counts: number[] = [];
   specs.forEach((spec, i) => {
     const h = hits[i];
     if (!h) {
@@ -296,11 +291,10 @@ function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region, 
     found.push(spec.key);
     const r = readRow(st, table, spec, h, segmentEnd(hits, i, region));
     values[spec.key] = r.values;
-    counts.push(r.count);
     cells.push(...r.cells);
     findings.push(...r.findings);
   });
-  return { values, cells, findings: summarizeCounts(table, specs, findings), found, firstHit: hits.find((h) => h) ?? null, counts };
+  return { values, cells, findings: summarizeCounts(table, specs, findings), found };
 }
 
 /**
