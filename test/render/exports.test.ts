@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseTextReport } from '../../src/index.js';
 import { problemListDocx } from '../../src/render/problems-docx.js';
-import { exportCsv, exportXlsx } from '../../src/render/xlsx.js';
+import { tableCsv, tableXlsx } from '../../src/render/xlsx.js';
 import { toCsv, toMarkdown } from '../../src/render/csv.js';
 import { report, t3Text } from '../parse/helpers.js';
 
@@ -11,25 +11,27 @@ const good = parseTextReport(report(), { path: 'good.txt' });
 const broken = parseTextReport(report({ t3: t3Text('split-other', undefined, (k, c) => (k === 'granted' ? '3 1 0 0 0 4' : c)) }), { path: 'broken.txt' });
 
 describe('exports', () => {
-  it('XLSX: 表三 sheet has one row per report × data row with the right values', async () => {
-    const bytes = await exportXlsx([{ fileName: 'good.txt', report: good, region: '某省/某市/某县' }]);
+  it('XLSX of a plain table: header row, then the rows with numbers as numbers and null as empty', async () => {
+    const table = {
+      columns: [
+        { key: 'unit', label: '单位' },
+        { key: 'np', label: '自然人' },
+        { key: 'total', label: '总计' },
+      ],
+      rows: [
+        ['某某县农业农村局', 4, 5],
+        ['某某县财政局', null, 0],
+      ],
+    };
+    const bytes = await tableXlsx(table, '年报数据');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes.buffer as ArrayBuffer);
-    const ws = wb.getWorksheet('表三')!;
-    expect(ws.rowCount).toBe(1 + 25);
-    const header = (ws.getRow(1).values as unknown[]).slice(1);
-    const rowOf = (key: string): unknown[] => {
-      for (let i = 2; i <= ws.rowCount; i++) {
-        const v = (ws.getRow(i).values as unknown[]).slice(1);
-        if (v[header.indexOf('行')] === key) return v;
-      }
-      throw new Error(key);
-    };
-    const nr = rowOf('newReceived');
-    expect(nr[header.indexOf('自然人')]).toBe(4);
-    expect(nr[header.indexOf('总计')]).toBe(5);
-    expect(nr[header.indexOf('单位')]).toBe('某某县农业农村局');
-    expect(wb.getWorksheet('表四')!.rowCount).toBe(4);
+    const ws = wb.getWorksheet('年报数据')!;
+    expect(ws.rowCount).toBe(3);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['单位', '自然人', '总计']);
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['某某县农业农村局', 4, 5]);
+    expect(ws.getRow(3).getCell(2).value).toBeNull();
+    expect(ws.getRow(3).getCell(3).value).toBe(0);
   });
 
   it('CSV has a BOM, one line per cell for toCsv, and missing cells stay empty (not 0)', () => {
@@ -40,8 +42,8 @@ describe('exports', () => {
     const missing = broken.cells.filter((c) => c.status === 'missing');
     expect(missing.length).toBeGreaterThan(0);
     expect(lines.some((l) => l.includes(',missing,'))).toBe(true);
-    const wide = exportCsv([{ fileName: 'broken.txt', report: broken }]);
-    expect(wide.split('\r\n')[0]).toContain('自然人');
+    const plain = tableCsv({ columns: [{ key: 'a', label: '单位' }], rows: [['某局, "二"'], [null]] });
+    expect(plain).toBe('\uFEFF单位\r\n"某局, ""二"""\r\n\r\n');
   });
 
   it('problem list DOCX names the unit, the problems in words, and leaves out dismissed ones', async () => {
