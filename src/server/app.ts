@@ -93,6 +93,21 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
   const pool = new ParsePool(opts.workers ?? 1, limits.parseTimeoutMs);
   const app = new Hono();
 
+  // The text a report's spans index into, and its page count: reading the file again (a PDF
+  // through pdfjs) for every request of the report page would be wasted work. Kept for the
+  // most recent files, by content hash.
+  const views = new Map<string, { sourceText: string | null; pages: number | null }>();
+  const sourceView = async (src: { sha256: string; bytes: Uint8Array; format: string }): Promise<{ sourceText: string | null; pages: number | null }> => {
+    let v = views.get(src.sha256);
+    if (!v) {
+      const read = await readDocument(src.bytes, { ocr: false });
+      v = { sourceText: src.format === 'pdf' ? null : (read.sourceText ?? null), pages: read.pages ?? null };
+      views.set(src.sha256, v);
+      if (views.size > 64) views.delete(views.keys().next().value!);
+    }
+    return v;
+  };
+
   app.use('*', async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
@@ -159,11 +174,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     let sourceText: string | null = null;
     let pages: number | null = null;
     const src = await store.getSource(id);
-    if (src) {
-      const read = await readDocument(src.bytes, { ocr: false });
-      sourceText = src.format === 'pdf' ? null : (read.sourceText ?? null);
-      pages = read.pages ?? null;
-    }
+    if (src) ({ sourceText, pages } = await sourceView(src));
     return c.json({ ...r, sourceText, pages });
   });
 
@@ -179,10 +190,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
         : src.format === 'text' || src.format === 'html'
           ? 'text/plain; charset=utf-8'
           : 'application/octet-stream';
-    const body =
-      !download && (src.format === 'text' || src.format === 'html')
-        ? new TextEncoder().encode((await readDocument(src.bytes, { ocr: false })).sourceText ?? '')
-        : src.bytes;
+    const body = !download && (src.format === 'text' || src.format === 'html') ? new TextEncoder().encode((await sourceView(src)).sourceText ?? '') : src.bytes;
     c.header('Content-Type', type);
     c.header('Content-Security-Policy', "default-src 'none'; sandbox");
     if (download || type === 'application/octet-stream') c.header('Content-Disposition', attachment(src.fileName));
