@@ -291,22 +291,25 @@ export const TABLE_NAMES: Record<TableId, string> = { t2: '表二', t3: '表三'
 const T3_ALL_ROWS: RowDef[] = [...t3Rows('split-other'), ...T3_OTHER_SINGLE];
 
 /**
- * A table 三 row as a reviewer names it: 一、本年新收政府信息公开申请数量, （二）部分公开 (without its note),
- * （七）总计; sub-rows with their group, since 1. 2. 3. recur in every group: 不予公开-属于国家秘密;
- * derived subtotals: （三）不予公开小计. The one naming used by the parser, the rules, exports and the web app.
+ * A table 三 row as a reviewer names it: 本年新收政府信息公开申请数量, 部分公开 (without its note),
+ * （七）总计 (always numbered: 总计 is also a column); sub-rows with their group, since 1. 2. 3. recur
+ * in every group: 不予公开-属于国家秘密; derived subtotals: 不予公开小计. With `numbers`, top-level rows keep
+ * their list number (一、… （一）…) as the check messages print them. One naming for the parser, the rules,
+ * exports and the web app.
  */
-export function t3RowName(key: string): string {
+export function t3RowName(key: string, opts: { numbers?: boolean } = {}): string {
   const def = (k: string): RowDef | undefined => T3_ALL_ROWS.find((d) => d.key === k);
   const short = (label: string): string => label.replace(/（[^（）]*）$/, '');
+  const num = (d: RowDef): string => (opts.numbers || d.key === 'total' ? (d.number ?? '') : '');
   const [group, part] = key.split('.');
   if (part === 'subtotal' && group !== 'other') {
     const g = def(group!);
-    return g ? `${g.number ?? ''}${g.label}小计` : key;
+    return g ? `${num(g)}${g.label}小计` : key;
   }
   const d = def(key);
   if (!d) return key;
   const parent = d.parent && d.parent !== 'results' ? def(d.parent) : undefined;
-  return parent ? `${parent.label}-${short(d.label)}` : `${d.number ?? ''}${short(d.label)}`;
+  return parent ? `${parent.label}-${short(d.label)}` : `${num(d)}${short(d.label)}`;
 }
 
 /** A table 二 row with its block: 「第二十条第（一）项-规章」. */

@@ -64,7 +64,11 @@ export function t2TemplateOf(r: Report): TemplateId | null {
 // ——— names of places ———
 
 /** Table 三 row as a reviewer names it, in brackets: 「不予公开-属于国家秘密」 (see the model's t3RowName). */
-export const t3RowName = (key: string): string => `「${baseT3RowName(key)}」`;
+export function t3RowName(key: string): string {
+  const name = baseT3RowName(key, { numbers: true });
+  // a derived subtotal: 「（三）不予公开」小计
+  return key.endsWith('.subtotal') && name.endsWith('小计') ? `「${name.slice(0, -2)}」小计` : `「${name}」`;
+}
 
 /** Table 三 column: 「自然人」…; 其他 under 法人或其他组织 with its group, so it is not read as a row. */
 export function t3ColName(col: string): string {
