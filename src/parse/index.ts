@@ -89,8 +89,9 @@ export function parseText(source: string, info: SourceInfo): Parsed {
   const t3Shape: T3Shape | null = t3From !== null ? detectT3Shape(st, { from: t3From, to: t3To ?? end }) : null;
   const template: TemplateId | null = t2Template ?? (t3Shape === 'split-other' ? '2021' : t3Shape === 'single-other' ? null : null);
   const t2 = t2From !== null ? parseT2(st, { from: t2From, to: t2To }, t2Template ?? template ?? '2021') : empty;
-  const t3 = t3From !== null ? parseT3(st, { from: t3From, to: t3To ?? end }, t3Shape ?? 'split-other') : empty;
-  const t4 = t4From !== null ? parseT4(st, { from: t4From, to: t4To }) : empty;
+  const t3 = t3From !== null ? parseT3(st, { from: t3From, to: t3To ?? end }, t3Shape ?? 'split-other') : { ...empty, model: null };
+  // Table 四 is placed by table 三's line model when its values stand one per line with blank lines.
+  const t4 = t4From !== null ? parseT4(st, { from: t4From, to: t4To }, t3.model) : empty;
   findings.push(...t2.findings, ...t3.findings, ...t4.findings);
 
   // ——— sections, metadata, narrative ———

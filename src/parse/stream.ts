@@ -6,6 +6,7 @@
  * whitespace, punctuation and line breaks.
  */
 import { normalize, sourceOffset, sourceSpan, type Normalized } from '../read/normalize.js';
+import { reflow } from './reflow.js';
 
 export interface Token {
   /** Normalized offsets [start, end) of the whole token (number and unit). */
@@ -52,6 +53,8 @@ export interface Stream {
   sourceLineStarts: number[] | null;
   /** The source breaks lines exactly where the normalized text does (no lone CR, no U+2028…): line numbers carry over. */
   sameLines: boolean;
+  /** Ranges of the text that were one flattened line in the source (a web page copied as one line), given their lines back. */
+  flat: [number, number][];
 }
 
 const UNITS = ['万元', '件', '条', '个', '项', '次', '元'];
@@ -283,8 +286,9 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
       i = e;
       continue;
     }
-    // A sign glued to a preceding letter, digit or dot is a hyphen, not a sign.
-    if (signStart && s > 0 && (isLetterAt(line, s - 1) || isDigit(line.charCodeAt(s - 1)) || line.charCodeAt(s - 1) === 0x2e)) s += 1;
+    // A sign glued to a preceding letter or dot is a hyphen, not a sign. Glued to a digit it
+    // starts a signed cell run into the one before (97+82179: 本年增/减 between two counts).
+    if (signStart && s > 0 && (isLetterAt(line, s - 1) || line.charCodeAt(s - 1) === 0x2e)) s += 1;
     i = e;
     // (character codes, not one-character strings: no allocation per token)
     const left = line.charCodeAt(s - 1);
@@ -349,7 +353,9 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
 }
 
 export function buildStream(source: string, opts: StreamOptions, lines: { only?: boolean } = {}): Stream {
-  const norm = normalize(source);
+  let norm = normalize(source);
+  const re = reflow(norm);
+  if (re) norm = re.norm;
   const text = norm.text;
   const lineStarts = lineStartsOf(text);
   const nLines = lineStarts.length;
@@ -444,7 +450,8 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     labels: '',
     labelPos: [],
     sourceLineStarts: null,
-    sameLines: !ODD_BREAK.test(source),
+    sameLines: !re && !ODD_BREAK.test(source),
+    flat: re ? re.flat : [],
   };
   if (!lines.only) scanWindow(st, opts, 0, nLines);
   return st;

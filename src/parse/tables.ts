@@ -14,17 +14,15 @@ import {
   type TableId,
   type TemplateId,
 } from '../model/templates.js';
-import type { Cell, CellFlag, Finding, Table } from '../model/report.js';
+import type { Cell, Finding, Table } from '../model/report.js';
+import { t2Relations, t3Relations, t4Relations } from '../model/relations.js';
+import type { ColType } from './candidates.js';
 import { findFirst, labelIndexAt, rowForms, type Hit } from './find.js';
-import { place, type Relation } from './solve.js';
-import { compactLabel, placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
-import { sourceSpan } from '../read/normalize.js';
+import type { LineModel } from './positional.js';
+import { findRows, readRows, segmentEnd, segmentTokens, type Region, type RowSpec } from './rows.js';
+import { compactLabel, lineOf, placeOf, type Stream } from './stream.js';
 
-export interface Region {
-  /** Normalized offsets [from, to). */
-  from: number;
-  to: number;
-}
+export type { Region } from './rows.js';
 
 export interface TableResult {
   table: Table | null;
@@ -34,287 +32,6 @@ export interface TableResult {
   rowsFound: string[];
   /** Columns the header declares (table 三). */
   columns?: string[];
-}
-
-export interface RowSpec {
-  key: string;
-  /** Human name for messages: 「一、本年新收政府信息公开申请数量」. */
-  name: string;
-  forms: string[];
-  slots: string[];
-  columns: string[];
-  colNames: Record<string, string>;
-  relations: Relation[];
-  integer: boolean;
-}
-
-/** Tokens of a segment, up to the first prose line after the start. */
-function segmentTokens(st: Stream, from: number, to: number): Token[] {
-  const out: Token[] = [];
-  let firstLine = -1;
-  const toks = st.tokens;
-  let lo = 0;
-  let hi = toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (toks[mid]!.start < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < toks.length; i++) {
-    const t = toks[i]!;
-    if (t.start >= to) break;
-    if (firstLine < 0) firstLine = t.line;
-    if (st.prose[t.line] && t.line !== firstLine) break;
-    if (st.prose[t.line]) continue;
-    out.push(t);
-  }
-  return out;
-}
-
-interface RowOutcome {
-  cells: Cell[];
-  findings: Finding[];
-  values: Record<string, number | null>;
-}
-
-function cellFor(st: Stream, table: TableId, row: string, col: string): Cell {
-  return { table, row, col, value: null, status: 'missing', raw: null, span: null, line: null };
-}
-
-/** Read one row: its tokens placed into its columns. */
-function readRow(st: Stream, table: TableId, spec: RowSpec, hit: Hit, segEnd: number): RowOutcome {
-  const tokens = segmentTokens(st, hit.start, segEnd);
-  const cells: Cell[] = [];
-  const findings: Finding[] = [];
-  const values: Record<string, number | null> = {};
-  const bad = tokens.find((t) => t.kind === 'bad');
-  if (bad) {
-    // Never guess where the digits of a malformed number belong.
-    for (const col of spec.columns) {
-      cells.push(cellFor(st, table, spec.key, col));
-      values[col] = null;
-    }
-    findings.push({
-      rule: 'P.cellCount',
-      severity: 'error',
-      message: `${TABLE_NAMES[table]}${spec.name}行有无法识别的数字「${bad.raw}」（千分位逗号位置不对，可能是相邻单元格的数字连在一起），本行未取值`,
-      table,
-      row: spec.key,
-      ...placeOf(st, bad.start, bad.end),
-      actual: tokens.map((t) => t.raw).join(' '),
-      expected: spec.slots.length,
-    });
-    return { cells, findings, values };
-  }
-  // The common case: one token per column, all columns declared. Place them in order and stop.
-  if (tokens.length === spec.slots.length && spec.slots.length === spec.columns.length && !tokens.some((t) => t.kind === 'blank')) {
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      const col = spec.columns[i]!;
-      const c: Cell = {
-        table,
-        row: spec.key,
-        col,
-        value: t.value,
-        status: 'read',
-        raw: t.raw,
-        span: sourceSpan(st.norm, t.start, t.end),
-        line: sourceLineOf(st, t.line),
-      };
-      if (t.kind === 'null') c.flags = ['zeroInferred'];
-      if (t.unit) {
-        c.flags = [...(c.flags ?? []), 'unitStripped'];
-        c.unit = t.unit;
-      }
-      values[col] = t.value;
-      cells.push(c);
-    }
-    return { cells, findings, values };
-  }
-  const p = place(tokens, spec.slots, spec.columns, spec.relations, { integer: spec.integer });
-  // The row label's place, for derived cells and findings (computed when first needed).
-  let whereCache: { span: [number, number]; line: number } | null = null;
-  const whereOf = (): { span: [number, number]; line: number } => (whereCache ??= placeOf(st, hit.start, hit.end));
-  const blanks = new Set<string>();
-  for (const col of spec.columns) {
-    const c = cellFor(st, table, spec.key, col);
-    const got = p.cells.get(col);
-    if (got) {
-      c.value = got.value;
-      const flags: CellFlag[] = [];
-      const flag = (f: CellFlag): void => void flags.push(f);
-      if (got.token !== null) {
-        const t = tokens[got.token]!;
-        c.raw = t.raw;
-        c.span = sourceSpan(st.norm, t.start, t.end);
-        c.line = sourceLineOf(st, t.line);
-        if (t.kind !== 'number') flag('zeroInferred');
-        if (t.kind === 'blank') blanks.add(col);
-        if (t.unit) {
-          flag('unitStripped');
-          c.unit = t.unit;
-        }
-        if (got.split) flag('split');
-        else if (p.mode !== 'direct') flag('placedByRelation');
-        c.status = got.split ? 'derived' : 'read';
-      } else {
-        c.status = 'derived';
-        flag('derivedFromRelation');
-        c.span = whereOf().span;
-        c.line = whereOf().line;
-      }
-      if (flags.length) c.flags = flags;
-    }
-    values[col] = c.value;
-    cells.push(c);
-  }
-  if (p.mode === 'direct' && !blanks.size && spec.slots.length === spec.columns.length) return { cells, findings, values };
-  const where = whereOf();
-  const tname = TABLE_NAMES[table];
-  // A blank 总计 cell with every part known is derived from the parts (spec §7.1 T3.rowSum), with a warning.
-  for (const rel of spec.relations) {
-    if (!blanks.has(rel.total) || rel.parts.some((p) => values[p] === null || values[p] === undefined)) continue;
-    const sum = rel.parts.reduce((a, p) => a + (values[p] as number), 0);
-    const c = cells.find((x) => x.col === rel.total)!;
-    c.value = sum;
-    c.status = 'derived';
-    c.flags = ['derivedFromRelation'];
-    values[rel.total] = sum;
-    findings.push({
-      rule: 'P.blankTotal',
-      severity: 'warning',
-      message: `${tname}${spec.name}行「${spec.colNames[rel.total]}」列为空，已按各列之和推算为${sum}`,
-      table,
-      row: spec.key,
-      col: rel.total,
-      ...(c.span ? { span: c.span, line: c.line ?? undefined } : where),
-      expected: sum,
-    });
-  }
-  const missing = spec.columns.filter((c) => values[c] === null);
-  const raws = tokens.map((t) => t.raw).join(' ') || '（无）';
-  if (p.mode === 'overflow') {
-    findings.push({
-      rule: 'P.cellCount',
-      severity: 'error',
-      message: `${tname}${spec.name}行读到${tokens.length}个数值，多于${spec.slots.length}列，无法确定对应关系，本行未取值`,
-      table,
-      row: spec.key,
-      ...where,
-      actual: raws,
-      expected: spec.slots.length,
-    });
-  } else if (p.mode !== 'direct' || missing.length) {
-    const lost = missing.map((c) => `「${spec.colNames[c]}」`).join('');
-    const splitUsed = [...p.cells.values()].some((v) => v.split);
-    if (p.mode === 'solved' && splitUsed) {
-      findings.push({
-        rule: 'P.split',
-        severity: 'warning',
-        message: `${tname}${spec.name}行的数字连在一起（${raws}），已按行合计关系唯一拆分`,
-        table,
-        row: spec.key,
-        ...where,
-        actual: raws,
-      });
-    } else if (p.mode === 'impossible') {
-      findings.push({
-        rule: 'P.cellCount',
-        severity: 'error',
-        message: `${tname}${spec.name}行只读到${tokens.length}个数值（${raws}），应有${spec.slots.length}个，且无法按勾稽关系确定位置，本行未取值`,
-        table,
-        row: spec.key,
-        ...where,
-        actual: raws,
-        expected: spec.slots.length,
-      });
-    } else if (missing.length) {
-      findings.push({
-        rule: 'P.cellCount',
-        severity: 'error',
-        message:
-          tokens.length < spec.slots.length
-            ? `${tname}${spec.name}行只读到${tokens.length}个数值（${raws}），应有${spec.slots.length}个；${lost}列无法确定，标为缺失`
-            : `${tname}${spec.name}行${lost}列缺失`,
-        table,
-        row: spec.key,
-        ...(missing.length === 1 ? { col: missing[0] } : {}),
-        ...where,
-        actual: raws,
-        expected: spec.slots.length,
-      });
-    }
-  }
-  return { cells, findings, values };
-}
-
-/** Find rows in order and read them. Rows not found get missing cells. */
-interface RowsOutcome {
-  values: Table;
-  cells: Cell[];
-  findings: Finding[];
-  found: string[];
-}
-
-/** Find each row's label, in order; a row not found is null. */
-function findRows(st: Stream, specs: RowSpec[], region: Region): (Hit | null)[] {
-  const lto = labelIndexAt(st, region.to);
-  const hits: (Hit | null)[] = [];
-  let cursor = labelIndexAt(st, region.from);
-  for (const spec of specs) {
-    const h = findFirst(st, spec.forms, cursor, lto);
-    hits.push(h);
-    if (h) cursor = h.to;
-  }
-  return hits;
-}
-
-/** Where row i's segment ends: the next row found, or the region end. */
-function segmentEnd(hits: (Hit | null)[], i: number, region: Region): number {
-  for (let j = i + 1; j < hits.length; j++) if (hits[j]) return hits[j]!.start;
-  return region.to;
-}
-
-function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region, given?: (Hit | null)[]): RowsOutcome {
-  const hits = given ?? findRows(st, specs, region);
-  const values: Table = {};
-  const cells: Cell[] = [];
-  const findings: Finding[] = [];
-  const found: string[] = [];
-  specs.forEach((spec, i) => {
-    const h = hits[i];
-    if (!h) {
-      values[spec.key] = Object.fromEntries(spec.columns.map((c) => [c, null]));
-      for (const col of spec.columns) cells.push(cellFor(st, table, spec.key, col));
-      return;
-    }
-    found.push(spec.key);
-    const r = readRow(st, table, spec, h, segmentEnd(hits, i, region));
-    values[spec.key] = r.values;
-    cells.push(...r.cells);
-    findings.push(...r.findings);
-  });
-  return { values, cells, findings: summarizeCounts(table, specs, findings), found };
-}
-
-/**
- * Many rows short of cells is one problem of the table (a lost column, a broken extraction):
- * say it once, listing the rows, instead of once per row. Each row's cells stay flagged.
- */
-function summarizeCounts(table: TableId, specs: RowSpec[], findings: Finding[]): Finding[] {
-  const counted = findings.filter((f) => f.rule === 'P.cellCount');
-  if (counted.length < 3) return findings;
-  const names = counted.map((f) => specs.find((s) => s.key === f.row)?.name ?? f.row).join('');
-  const summary: Finding = {
-    rule: 'P.cellCount',
-    severity: 'error',
-    message: `${TABLE_NAMES[table]}有${counted.length}行数值个数与列数不符，无法确定的单元格已标为缺失：${names}`,
-    table,
-    ...(counted[0]!.span ? { span: counted[0]!.span, line: counted[0]!.line } : {}),
-    actual: counted.length,
-    note: counted.map((f) => f.message).join('\n'),
-  };
-  return [...findings.filter((f) => f.rule !== 'P.cellCount'), summary];
 }
 
 // ——— 表二 ———
@@ -355,11 +72,10 @@ export function parseT2(st: Stream, region: Region, template: TemplateId): Table
       slots: block.columns.map((c) => c.key),
       columns: block.columns.map((c) => c.key),
       colNames: Object.fromEntries(block.columns.map((c) => [c.key, c.label])),
-      relations: [],
-      integer: block.columns.every((c) => c.type !== 'decimal'),
+      types: block.columns.map((c) => c.type as ColType),
     })),
   );
-  const r = readRows(st, 't2', specs, region);
+  const r = readRows(st, 't2', specs, region, t2Relations(template));
   if (!r.found.length) return { table: null, cells: r.cells, findings: r.findings, rowsFound: [] };
   return { table: r.values, cells: r.cells, findings: r.findings, rowsFound: r.found };
 }
@@ -398,9 +114,8 @@ function t3HeaderColumns(st: Stream, lfrom: number, lto: number): string[] {
   return out;
 }
 
-export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult {
+export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult & { model: LineModel | null } {
   const rows = t3Rows(shape).filter((r) => r.kind === 'data');
-  const rowSum: Relation = { parts: T3_PART_COLUMNS, total: 'total' };
   const colNames = Object.fromEntries(T3_COLUMNS.map((c) => [c.key, c.label]));
   const mkSpecs = (slots: string[]): RowSpec[] =>
     cachedSpecs(`t3|${shape}|${slots.join(',')}`, () =>
@@ -411,14 +126,20 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
         slots,
         columns: T3_COLUMN_KEYS,
         colNames,
-        relations: [rowSum],
-        integer: true,
+        types: T3_COLUMN_KEYS.map((): ColType => 'int'),
       })),
     );
   const all = mkSpecs(T3_COLUMN_KEYS);
   const hits = findRows(st, all, region);
   const first = hits.find((h) => h);
-  if (!first) return { table: null, cells: all.flatMap((sp) => sp.columns.map((col) => cellFor(st, 't3', sp.key, col))), findings: [], rowsFound: [] };
+  if (!first)
+    return {
+      table: null,
+      cells: all.flatMap((sp) => sp.columns.map((col): Cell => ({ table: 't3', row: sp.key, col, value: null, status: 'missing', raw: null, span: null, line: null }))),
+      findings: [],
+      rowsFound: [],
+      model: null,
+    };
   const headerCols = t3HeaderColumns(st, labelIndexAt(st, region.from), first.from);
   const findings: Finding[] = [];
   let declared = T3_COLUMN_KEYS;
@@ -439,12 +160,13 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
       });
     }
   }
-  const r = readRows(st, 't3', mkSpecs(declared), region, hits);
-  return { table: r.values, cells: r.cells, findings: [...findings, ...r.findings], rowsFound: r.found, columns: declared };
+  const r = readRows(st, 't3', mkSpecs(declared), region, t3Relations(shape, T3_COLUMN_KEYS), { hits, positional: true });
+  return { table: r.values, cells: r.cells, findings: [...findings, ...r.findings], rowsFound: r.found, columns: declared, model: r.model };
 }
 
 // ——— 表四 ———
 
+const T4_COLUMN_LABELS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '未经复议直接起诉', '复议后起诉'].map(compactLabel);
 const T4_HEADER_LABELS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计', '未经复议直接起诉', '复议后起诉', '行政诉讼', '行政复议'].map(compactLabel);
 
 /** Table 四 as one row of 15 cells with its three group sums (built once). */
@@ -458,9 +180,13 @@ const T4_SPEC: RowSpec = {
   colNames: Object.fromEntries(
     T4_CELL_ORDER.map((c) => [`${c.group}.${c.col}`, `${T4_GROUPS.find((g) => g.key === c.group)!.label}-${T4_COLUMNS.find((x) => x.key === c.col)!.label}`]),
   ),
-  relations: T4_GROUPS.map((g) => ({ parts: T4_COLUMNS.slice(0, 4).map((c) => `${g.key}.${c.key}`), total: `${g.key}.total` })),
-  integer: true,
+  types: T4_SLOTS.map((): ColType => 'int'),
 };
+/** Table 四's relations in the one-row form (values|review.upheld). */
+const T4_RELATIONS = t4Relations().map((r) => {
+  const re = (id: string): string => `values|${id.replace('|', '.')}`;
+  return { ...r, lhs: r.lhs.map(re), rhs: r.rhs.map(re) };
+});
 
 /** group.col → [group, col], split once per slot (a fresh split per cell and report is garbage). */
 const T4_KEYS = new Map<string, [string, string]>();
@@ -470,7 +196,7 @@ function t4Key(slot: string): [string, string] {
   return k;
 }
 
-export function parseT4(st: Stream, region: Region): TableResult {
+export function parseT4(st: Stream, region: Region, model: LineModel | null = null): TableResult {
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
   // The values follow the last header label.
@@ -483,12 +209,20 @@ export function parseT4(st: Stream, region: Region): TableResult {
       if (headerStart < 0 || st.labelPos[at]! < headerStart) headerStart = st.labelPos[at]!;
     }
   }
+  // A header is the table's only when it names a result column: 行政复议 and 行政诉讼 alone are
+  // also the words of a sentence saying there were none.
+  const columnLabel = T4_COLUMN_LABELS.some((l) => {
+    const at = st.labels.indexOf(l, lfrom);
+    return at >= 0 && at + l.length <= lto;
+  });
+  if (!columnLabel) headerEnd = -1;
   const from = headerEnd >= 0 ? headerEnd : region.from;
   const tokens = segmentTokens(st, from, region.to);
   if (headerEnd < 0 && tokens.length === 0) return { table: null, cells: [], findings: [], rowsFound: [] };
   const anchor = headerStart >= 0 ? headerStart : from;
   const hit: Hit = { from: 0, to: 0, start: from, end: from };
-  const r = readRow(st, 't4', T4_SPEC, hit, region.to);
+  const headerLine = headerEnd >= 0 ? lineOf(st.lineStarts, headerEnd - 1) : null;
+  const r = readRows(st, 't4', [T4_SPEC], { from, to: region.to }, T4_RELATIONS, { hits: [hit], model, headerLine, positional: true });
   // Re-key the single row into group rows.
   const table: Table = {};
   for (const g of T4_GROUPS) table[g.key] = {};

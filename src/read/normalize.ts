@@ -314,3 +314,64 @@ export function sourceSpan(norm: Normalized, a: number, b: number): [number, num
   const e = b > 0 ? unitEnd(norm, Math.min(b, norm.text.length) - 1) : s;
   return [s, Math.max(s, e)];
 }
+
+/**
+ * The same text with a line break inserted before each offset of `at` (ascending, offsets of
+ * `norm.text`). Each break maps to an empty span of the source (nothing of the source became
+ * it); every other unit keeps its source span. Used to give flattened text its lines back.
+ */
+export function insertBreaks(norm: Normalized, at: number[]): Normalized {
+  const old = norm.text;
+  const parts: string[] = [];
+  let prev = 0;
+  for (const p of at) {
+    parts.push(old.slice(prev, p), '\n');
+    prev = p;
+  }
+  parts.push(old.slice(prev));
+  const runN: number[] = [];
+  const runS: number[] = [];
+  const runE: number[] = [];
+  let pos = 0;
+  let ins = 0;
+  const emitBreak = (p: number): void => {
+    const src = p < old.length ? unitStart(norm, p) : norm.sourceLength;
+    runN.push(pos);
+    runS.push(src);
+    runE.push(src);
+    pos += 1;
+  };
+  const k0 = norm.runN.length;
+  for (let k = 0; k < k0; k++) {
+    const a = norm.runN[k]!;
+    const b = k + 1 < k0 ? norm.runN[k + 1]! : old.length;
+    if (b <= a && k + 1 < k0) continue;
+    const emit = (x: number, y: number): void => {
+      runN.push(pos);
+      if (norm.runE[k]! >= 0) {
+        runS.push(norm.runS[k]!);
+        runE.push(norm.runE[k]!);
+      } else {
+        runS.push(norm.runS[k]! + (x - a));
+        runE.push(-1);
+      }
+      pos += y - x;
+    };
+    let cur = a;
+    while (ins < at.length && at[ins]! < b) {
+      const p = at[ins]!;
+      if (p > cur) emit(cur, p);
+      emitBreak(p);
+      if (p > cur) cur = p;
+      ins++;
+    }
+    if (cur < b || (b === a && k + 1 === k0)) emit(cur, b);
+  }
+  while (ins < at.length) emitBreak(at[ins++]!);
+  if (!runN.length || runN[0] !== 0) {
+    runN.unshift(0);
+    runS.unshift(0);
+    runE.unshift(-1);
+  }
+  return { text: parts.join(''), runN, runS, runE, sourceLength: norm.sourceLength };
+}

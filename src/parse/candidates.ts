@@ -1,0 +1,223 @@
+/**
+ * The readings of one table row: every way its value tokens can fill its columns, each with its
+ * cost in assumptions. The table solver (solve.ts) picks among them with the template's
+ * relations; this module only says what the text allows.
+ *
+ * A token is a cell as written (`12`, `0件`, `—`, `+3`), or digits of several cells that ran
+ * together (`121010014`, `97+82179`): such a run is cut into pieces, each a well-formed value of
+ * its column's type — no leading zeros, a sign only where the column is signed, decimals only
+ * where it holds money. How the row was written decides what else may happen:
+ *
+ *   spaced      a layout whose cells stand apart (spaces, tabs, lines): a cell may have been lost
+ *               in extraction (its value unknown; cost 1), and a token cut into several cells is a
+ *               damage hypothesis too (cost 1). Tokens filling the columns exactly are read as
+ *               they stand.
+ *   flat        a web table flattened into one line with every cell written: runs are cut freely
+ *               (cost 0), nothing is lost.
+ *   dropped     a flattened table whose blank cells left no trace: a column may be blank
+ *               (value 0, flagged), its place known only from the relations.
+ *   positional  one cell per line where blank lines keep the grid: each token's column is known.
+ */
+import type { Token } from './stream.js';
+
+export type ColType = 'int' | 'signed-int' | 'decimal';
+export type RowMode = 'spaced' | 'flat' | 'dropped' | 'positional';
+
+/** A value placed in a cell, with where it was read. */
+export interface Piece {
+  value: number;
+  /** Index of the row's token the value came from; null for a blank left out of the text. */
+  token: number | null;
+  /** Normalized offsets of the characters read (part of the token when it was cut). */
+  start: number;
+  end: number;
+  raw: string;
+  /** Cut out of a token holding several cells. */
+  split: boolean;
+  /** An empty cell: a blank grid cell, an empty line in its slot, a cell left out of a flattened row. */
+  blank: boolean;
+  /** A null mark (—, -, /, 无) or a blank: 0 by convention, flagged zeroInferred. */
+  zero: boolean;
+  /** A blank with no place of its own in the source (a cell a flattened row left out). */
+  placeless?: boolean;
+  unit?: string;
+}
+
+/** A reading of a row: a piece per column, or null where the value is unknown (lost). */
+export interface Candidate {
+  cells: (Piece | null)[];
+  cost: number;
+}
+
+export interface RowShape {
+  /** Column types, in order (the declared columns of the row). */
+  types: ColType[];
+  /** Per column: true when the column is not in the source at all (always unknown). */
+  absent?: boolean[];
+}
+
+export interface Generated {
+  candidates: Candidate[];
+  /** The enumeration stopped at the cap: the row has too many readings to weigh. */
+  capped: boolean;
+}
+
+export const MAX_CANDIDATES = 20_000;
+
+const INT = /^(?:0|[1-9]\d*)$/;
+const SIGNED = /^[+-]?(?:0|[1-9]\d*)$/;
+const DECIMAL = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+
+/** A piece of text as a value of a column type, or null when it is not one. */
+export function valueAs(text: string, type: ColType): number | null {
+  const ok = type === 'int' ? INT.test(text) : type === 'signed-int' ? SIGNED.test(text) : DECIMAL.test(text);
+  return ok ? Number(text) : null;
+}
+
+interface Cuttable {
+  /** The digits (with sign and decimal point) that may be cut, without the unit. */
+  text: string;
+  unit?: string;
+}
+
+/** The part of a token that may be cut into several cells, or null for a token that stands whole. */
+function cuttable(t: Token): Cuttable | null {
+  if (t.kind !== 'number') return null;
+  const text = t.unit ? t.raw.slice(0, t.raw.length - t.unit.length) : t.raw;
+  if (text.length < 2 || !/^[+-]?[\d.]+$/.test(text)) return null;
+  return t.unit ? { text, unit: t.unit } : { text };
+}
+
+/** A whole token can stand in a column of this type: a sign only where the column is signed, decimals only where it holds money. */
+function fits(t: Token, type: ColType): boolean {
+  if (t.kind !== 'number') return true;
+  if (t.signed && type !== 'signed-int') return false;
+  if (t.decimals > 0 && type !== 'decimal') return false;
+  return true;
+}
+
+function wholePiece(t: Token, i: number): Piece {
+  const p: Piece = {
+    value: t.value,
+    token: i,
+    start: t.start,
+    end: t.end,
+    raw: t.raw,
+    split: false,
+    blank: t.kind === 'blank',
+    zero: t.kind === 'null' || t.kind === 'blank',
+  };
+  if (t.unit) p.unit = t.unit;
+  return p;
+}
+
+/** A blank cell with no character of its own, at normalized offset `at` (an empty line, or nowhere: `placeless`). */
+export function blankPiece(at: number, placeless = false): Piece {
+  const p: Piece = { value: 0, token: null, start: at, end: at, raw: '', split: false, blank: true, zero: true };
+  if (placeless) p.placeless = true;
+  return p;
+}
+
+/**
+ * Every reading of `tokens` into columns of `shape`, under `mode`. `blankAt` is where a blank
+ * with no character of its own is placed (the end of the row label).
+ */
+export function rowCandidates(tokens: Token[], shape: RowShape, mode: Exclude<RowMode, 'positional'>, blankAt: number): Generated {
+  const n = shape.types.length;
+  const absent = shape.absent ?? [];
+  const slots = shape.types.map((_, j) => j).filter((j) => !absent[j]);
+  const m = tokens.length;
+  const out: Candidate[] = [];
+  // Spaced: tokens that fill the columns exactly are the reading; a row that does not add up is
+  // the source's error, for the checks to report.
+  if (mode === 'spaced' && m === slots.length) {
+    const cells: (Piece | null)[] = new Array(n).fill(null);
+    slots.forEach((j, k) => (cells[j] = wholePiece(tokens[k]!, k)));
+    return { candidates: [{ cells, cost: 0 }], capped: false };
+  }
+  if (mode === 'spaced' && m > slots.length) return { candidates: [], capped: false };
+  const cuts = tokens.map(cuttable);
+  const cells: (Piece | null)[] = new Array(n).fill(null);
+  let capped = false;
+  // (token i, offset o within its cuttable text, slot index k, cost so far, tokens cut so far)
+  const cutTokens = new Set<number>();
+  const rec = (i: number, o: number, k: number, cost: number): void => {
+    if (capped) return;
+    if (k === slots.length) {
+      if (i === m) {
+        if (out.length >= MAX_CANDIDATES) {
+          capped = true;
+          return;
+        }
+        out.push({ cells: cells.slice(), cost });
+      }
+      return;
+    }
+    const j = slots[k]!;
+    const type = shape.types[j]!;
+    // Columns left over must outnumber the pieces still to come only by what may be empty.
+    const slotsLeft = slots.length - k;
+    if (i < m && mode === 'flat' && slotsLeft < m - i) return;
+    // This column without a value from the text: lost (spaced) or blank (dropped) — also between
+    // two pieces of one run (1|…|1 with the columns between them blank).
+    if (mode === 'spaced' || mode === 'dropped') {
+      cells[j] = mode === 'dropped' ? blankPiece(blankAt, true) : null;
+      rec(i, o, k + 1, cost + (mode === 'spaced' ? 1 : 0));
+      cells[j] = null;
+    }
+    if (i === m) return;
+    const t = tokens[i]!;
+    const c = cuts[i];
+    // (spaced: a whole token stands in any column, as written; the checks judge its value)
+    if (o === 0 && (mode === 'spaced' || fits(t, type))) {
+      // The token whole.
+      cells[j] = wholePiece(t, i);
+      rec(i + 1, 0, k + 1, cost);
+      cells[j] = null;
+    }
+    if (!c) return;
+    // A piece of the token's text from o: to its end (o > 0) or shorter (a cut).
+    const text = c.text;
+    for (let e = o + 1; e <= text.length; e++) {
+      if (o === 0 && e === text.length) continue; // the whole token, above
+      const part = text.slice(o, e);
+      const v = valueAs(part, type);
+      if (v === null) {
+        // A longer piece can still be valid (a sign or a decimal point in the middle); stop only
+        // when no extension can be (a leading zero).
+        if (part.length > 1 && (part[0] === '0' || ((part[0] === '+' || part[0] === '-') && part[1] === '0'))) break;
+        continue;
+      }
+      const last = e === text.length;
+      const piece: Piece = {
+        value: v,
+        token: i,
+        start: t.start + o,
+        end: last ? t.end : t.start + e,
+        raw: last && c.unit ? part + c.unit : part,
+        split: true,
+        blank: false,
+        zero: false,
+      };
+      if (last && c.unit) piece.unit = c.unit;
+      cells[j] = piece;
+      const newly = !cutTokens.has(i);
+      if (newly) cutTokens.add(i);
+      const extra = mode === 'spaced' && newly ? 1 : 0;
+      if (last) rec(i + 1, 0, k + 1, cost + extra);
+      else rec(i, e, k + 1, cost + extra);
+      if (newly) cutTokens.delete(i);
+      cells[j] = null;
+    }
+  };
+  rec(0, 0, 0, 0);
+  return { candidates: out, capped };
+}
+
+/** The one reading of a row whose tokens' columns are known (positional layouts). */
+export function positionalCandidate(tokens: Token[], columnOf: number[], blanks: { col: number; at: number }[], n: number): Candidate {
+  const cells: (Piece | null)[] = new Array(n).fill(null);
+  tokens.forEach((t, i) => (cells[columnOf[i]!] = wholePiece(t, i)));
+  for (const b of blanks) cells[b.col] = blankPiece(b.at);
+  return { cells, cost: 0 };
+}

@@ -1,0 +1,452 @@
+/**
+ * Reading the rows of one table: each found row's value tokens → its readings (candidates.ts) →
+ * one solve over the whole table with its relations (solve.ts) → cells with provenance, and the
+ * findings that say what could not be read, or was read only through a relation.
+ */
+import type { Cell, CellFlag, Finding, Table } from '../model/report.js';
+import { TABLE_NAMES, type TableId } from '../model/templates.js';
+import type { Relation } from '../model/relations.js';
+import { sourceSpan } from '../read/normalize.js';
+import { positionalCandidate, rowCandidates, type Candidate, type ColType, type RowMode } from './candidates.js';
+import { findFirst, labelIndexAt, type Hit } from './find.js';
+import { learnModel, lineAt, placeByLines, type LineModel, type RowLines } from './positional.js';
+import { solveTable, type RowProblem, type TableSolution } from './solve.js';
+import { placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
+
+export interface Region {
+  /** Normalized offsets [from, to). */
+  from: number;
+  to: number;
+}
+
+export interface RowSpec {
+  key: string;
+  /** Human name for messages: 「一、本年新收政府信息公开申请数量」. */
+  name: string;
+  forms: string[];
+  /** Columns the source has, in order. */
+  slots: string[];
+  /** Every column of the row (a column the header lacks is in `columns`, not in `slots`). */
+  columns: string[];
+  colNames: Record<string, string>;
+  /** Type of each column of `columns`. */
+  types: ColType[];
+}
+
+export interface RowsRead {
+  values: Table;
+  cells: Cell[];
+  findings: Finding[];
+  found: string[];
+  /** The line model the rows proved (one cell per line with blank lines), for a table read after. */
+  model: LineModel | null;
+}
+
+/** Tokens of a segment, up to the first prose line after the start. */
+export function segmentTokens(st: Stream, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  let firstLine = -1;
+  const toks = st.tokens;
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.start >= to) break;
+    if (firstLine < 0) firstLine = t.line;
+    if (st.prose[t.line] && t.line !== firstLine) break;
+    if (st.prose[t.line]) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/** Find each row's label, in order; a row not found is null. */
+export function findRows(st: Stream, specs: RowSpec[], region: Region): (Hit | null)[] {
+  const lto = labelIndexAt(st, region.to);
+  const hits: (Hit | null)[] = [];
+  let cursor = labelIndexAt(st, region.from);
+  for (const spec of specs) {
+    const h = findFirst(st, spec.forms, cursor, lto);
+    hits.push(h);
+    if (h) cursor = h.to;
+  }
+  return hits;
+}
+
+/** Where row i's segment ends: the next row found, or the region end. */
+export function segmentEnd(hits: (Hit | null)[], i: number, region: Region): number {
+  for (let j = i + 1; j < hits.length; j++) if (hits[j]) return hits[j]!.start;
+  return region.to;
+}
+
+/** True when offset `at` lies in text the parser unflattened (a web table on one line). */
+export function isFlat(st: Stream, at: number): boolean {
+  return st.flat.some(([a, b]) => at >= a && at < b);
+}
+
+/** Short names of the relations, for saying which one fixed a reading. */
+const RULE_NAMES: Record<string, string> = {
+  'T3.rowSum': '行合计',
+  'T3.balance': '本列勾稽关系（新收+上年结转=办理结果总计+结转下年度）',
+  'T3.outcomeSum': '办理结果各项之和等于总计',
+  'T4.groupSum': '表四分组合计',
+  'T2.issuedVsInForce': '本年制发件数不超过现行有效与本年废止之和',
+  'T2.publishedVsTotal': '本年新公开数量不超过对外公开总数量',
+};
+const ruleNames = (ids: string[]): string => [...new Set(ids.map((id) => RULE_NAMES[id.split(':')[0]!] ?? id))].join('、');
+
+const reading = (v: (number | string | null)[]): string => v.map((x) => (x === null ? '?' : String(x))).join('|');
+
+interface RowState {
+  spec: RowSpec;
+  hit: Hit;
+  tokens: Token[];
+  bad: Token | null;
+  candidates: Candidate[];
+  capped: boolean;
+  mode: RowMode;
+  raw: string;
+}
+
+export interface ReadOptions {
+  /** Rows found already (table 三 finds them first, for its header). */
+  hits?: (Hit | null)[];
+  /** A line model proved by another table of the same report (table 四 takes table 三's). */
+  model?: LineModel | null;
+  /** Table 四: the line where the values start counting (the header's last line). */
+  headerLine?: number | null;
+  /**
+   * Empty lines may be read as blank cells (one cell per line): only where a relation of the row
+   * covers every cell, so that a value lost in extraction shows up as a broken relation.
+   */
+  positional?: boolean;
+}
+
+/** Read the rows of one table (its `relations` between them) in `region`. */
+export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region, relations: Relation[], opts: ReadOptions = {}): RowsRead {
+  const hits = opts.hits ?? findRows(st, specs, region);
+  const tname = TABLE_NAMES[table];
+  const rows: RowState[] = [];
+  const flat = hits.some((h) => h && isFlat(st, h.start));
+  for (let i = 0; i < specs.length; i++) {
+    const h = hits[i];
+    if (!h) continue;
+    const spec = specs[i]!;
+    const tokens = segmentTokens(st, h.start, segmentEnd(hits, i, region));
+    const raw = tokens.map((t) => t.raw).join(' ');
+    rows.push({ spec, hit: h, tokens, bad: tokens.find((t) => t.kind === 'bad') ?? null, candidates: [], capped: false, mode: flat ? 'flat' : 'spaced', raw });
+  }
+
+  // ——— readings ———
+  const shapeOf = (spec: RowSpec): { types: ColType[]; absent: boolean[] } => ({ types: spec.types, absent: spec.columns.map((c) => !spec.slots.includes(c)) });
+  const generate = (r: RowState, mode: Exclude<RowMode, 'positional'>): void => {
+    r.mode = mode;
+    if (r.bad) return;
+    const g = rowCandidates(r.tokens, shapeOf(r.spec), mode, r.hit.end);
+    r.candidates = g.candidates;
+    r.capped = g.capped;
+  };
+  for (const r of rows) generate(r, flat ? 'flat' : 'spaced');
+  // A flattened table whose rows cannot all be filled dropped its blank cells: every column may be blank.
+  if (flat && rows.some((r) => !r.bad && r.candidates.length === 0)) for (const r of rows) generate(r, 'dropped');
+  // One cell per line with blank lines: rows short of values are placed by their lines when the
+  // complete rows prove where each column's line is.
+  let model: LineModel | null = null;
+  if (!flat && opts.positional) {
+    const lines: RowLines[] = rows.map((r, k) => ({
+      labelLine: lineAt(st, r.hit.end - 1),
+      tokens: r.tokens,
+      columns: r.spec.slots.length,
+      nextLine: k + 1 < rows.length ? lineAt(st, rows[k + 1]!.hit.start) : null,
+    }));
+    model = opts.model ?? null;
+    if (!model && specs.length > 1) model = learnModel(st, lines);
+    if (model) {
+      rows.forEach((r, k) => {
+        const l = lines[k]!;
+        if (r.bad || r.tokens.length >= l.columns || r.spec.slots.length !== r.spec.columns.length) return;
+        const start = opts.headerLine != null && model!.gap !== null ? opts.headerLine + model!.gap : l.labelLine + model!.first;
+        const p = placeByLines(st, model!, start, r.tokens, l.columns, l.nextLine);
+        if (!p) return;
+        r.mode = 'positional';
+        r.candidates = positionalReadings(r.tokens, p.columnOf, p.blanks, l.columns);
+      });
+    }
+  }
+
+  // ——— one solve for the table ———
+  const problems: RowProblem[] = rows.map((r) => ({
+    key: r.spec.key,
+    columns: r.spec.columns,
+    types: r.spec.types,
+    candidates: r.candidates,
+    confirmSplits: r.mode === 'spaced',
+  }));
+  const sol = solveTable(problems, relations);
+
+  // ——— cells ———
+  const values: Table = {};
+  const cells: Cell[] = [];
+  const findings: Finding[] = [];
+  const found: string[] = [];
+  const byKey = new Map(rows.map((r) => [r.spec.key, r]));
+  for (const spec of specs) {
+    const r = byKey.get(spec.key);
+    values[spec.key] = {};
+    if (r) found.push(spec.key);
+    for (const col of spec.columns) {
+      const c = cellOf(st, table, spec, col, r, sol);
+      values[spec.key]![col] = c.value;
+      cells.push(c);
+    }
+  }
+  blankTotals(st, table, relations, rows, cells, values, findings);
+
+  // ——— findings ———
+  const splitRows: string[] = [];
+  let splitForced = 0;
+  const cellAt = new Map(cells.map((c) => [`${c.row}|${c.col}`, c]));
+  for (const r of rows) {
+    const res = sol.rows.get(r.spec.key);
+    const where = placeOf(st, r.hit.start, r.hit.end);
+    const rowCells = r.spec.columns.map((c) => cellAt.get(`${r.spec.key}|${c}`)!);
+    const missing = rowCells.filter((c) => c.value === null).map((c) => c.col);
+    const derived = rowCells.filter((c) => c.flags?.includes('derivedFromRelation'));
+    const raws = r.raw || '（无）';
+    const names = (cols: string[]): string => cols.map((c) => `「${r.spec.colNames[c]}」`).join('');
+    // The run as written (signs between glued tokens included).
+    const asWritten = r.tokens.length ? st.text.slice(r.tokens[0]!.start, r.tokens.at(-1)!.end).replace(/\s+/g, ' ') : '（无）';
+    // What the relations still gave a row that could not be read.
+    const rescued = derived.length
+      ? `；${names(derived.map((c) => c.col))}列已按勾稽关系推算（${derived.map((c) => c.value).join('、')}），请与原件核对`
+      : '';
+    const rest = missing.length ? `，${names(missing)}列标为缺失` : '';
+    const base = { table, row: r.spec.key, ...(missing.length === 1 ? { col: missing[0] } : {}) };
+    if (r.bad) {
+      findings.push({
+        rule: 'P.cellCount',
+        severity: 'error',
+        message: `${tname}${r.spec.name}行有无法识别的数字「${r.bad.raw}」（千分位逗号位置不对，可能是相邻单元格的数字连在一起），本行未从原文取值${rescued}`,
+        ...base,
+        ...placeOf(st, r.bad.start, r.bad.end),
+        actual: raws,
+        expected: r.spec.slots.length,
+      });
+      continue;
+    }
+    if (r.candidates.length === 0) {
+      const many = r.mode === 'spaced' && r.tokens.length > r.spec.slots.length;
+      findings.push({
+        rule: 'P.cellCount',
+        severity: 'error',
+        message:
+          (many
+            ? `${tname}${r.spec.name}行读到${r.tokens.length}个数值，多于${r.spec.slots.length}列，无法确定对应关系，本行未从原文取值`
+            : r.capped
+              ? `${tname}${r.spec.name}行的数字（${asWritten}）可拆分的方式过多，本行未从原文取值`
+              : `${tname}${r.spec.name}行的数字（${asWritten}）无法按本行${r.spec.slots.length}列拆分（各数不写前导零），本行未从原文取值`) + rescued,
+        ...base,
+        ...where,
+        actual: raws,
+        expected: r.spec.slots.length,
+      });
+      continue;
+    }
+    const shown = res?.shown.filter((v) => v.some((x) => x !== '?')) ?? [];
+    if (missing.length && shown.length > 1) {
+      findings.push({
+        rule: 'P.ambiguous',
+        severity: 'error',
+        message: `${tname}${r.spec.name}行的数字（${r.mode === 'spaced' ? raws : asWritten}）有${res!.fitting > 4 ? '多' : res!.fitting}种读法都符合表格关系（如 ${shown
+          .slice(0, 3)
+          .map(reading)
+          .join('、')}）${rest}`,
+        ...base,
+        ...where,
+        actual: raws,
+        note: `可能的读法（按本行各列顺序；空 = 空白格，? = 无法确定）：${shown.map(reading).join('；')}`,
+      });
+      continue;
+    }
+    if (missing.length || derived.length) {
+      const short = r.tokens.length < r.spec.slots.length;
+      findings.push({
+        rule: 'P.cellCount',
+        severity: missing.length ? 'error' : 'warning',
+        message:
+          (short ? `${tname}${r.spec.name}行只读到${r.tokens.length}个数值（${raws}），应有${r.spec.slots.length}个` : `${tname}${r.spec.name}行有单元格未能从原文读取`) +
+          (derived.length ? `；${names(derived.map((c) => c.col))}列按勾稽关系推算为${derived.map((c) => c.value).join('、')}` : '') +
+          (missing.length ? `；${names(missing)}列无法确定，标为缺失` : '；其余各列的位置由勾稽关系唯一确定'),
+        ...base,
+        ...(derived.length === 1 && !missing.length ? { col: derived[0]!.col } : {}),
+        ...where,
+        actual: raws,
+        expected: r.spec.slots.length,
+      });
+      continue;
+    }
+    if (rowCells.some((c) => c.flags?.includes('split'))) {
+      if (res && res.readings > 1)
+        splitRows.push(`${r.spec.name}（${asWritten}→${reading(rowCells.map((c) => c.value))}${res.fixedBy.length ? `，由${ruleNames(res.fixedBy)}确定` : ''}）`);
+      else splitForced++;
+    }
+  }
+  if (splitRows.length || splitForced) {
+    const first = rows.find((r) => cells.some((c) => c.row === r.spec.key && c.flags?.includes('split')));
+    findings.push({
+      rule: 'P.split',
+      severity: 'warning',
+      message:
+        `${tname}有${splitRows.length + splitForced}行的数字连在一起（如网页表格被展平），已按各列不写前导零${splitRows.length ? '及表格关系' : ''}唯一拆分` +
+        (splitRows.length ? `：${splitRows.slice(0, 3).join('；')}${splitRows.length > 3 ? `等${splitRows.length}行` : ''}` : ''),
+      table,
+      ...(first ? { row: first.spec.key, ...placeOf(st, first.hit.start, first.hit.end) } : {}),
+      ...(splitRows.length > 3 ? { note: splitRows.join('\n') } : {}),
+    });
+  }
+  if (rows.some((r) => r.mode === 'dropped') && rows.length) {
+    findings.push({
+      rule: 'P.blankDropped',
+      severity: 'info',
+      message: `${tname}在原文中被展平且空白单元格没有留下任何痕迹：空白格按 0 计，数值所在的列只在表格关系唯一确定时读取`,
+      table,
+    });
+  }
+  if (sol.exhausted) {
+    findings.push({
+      rule: 'P.ambiguous',
+      severity: 'error',
+      message: `${tname}可能的读法组合过多，只读取了各行自身即可确定的单元格`,
+      table,
+    });
+  }
+  return { values, cells, findings: summarize(table, specs, findings), found, model };
+}
+
+/**
+ * The readings of a row placed by lines: empty lines are blank cells; each may instead be a value
+ * lost in extraction (cost 1), which the relations then have to fix — a blank is believed only
+ * where the row's relations allow it.
+ */
+function positionalReadings(tokens: Token[], columnOf: number[], blanks: { col: number; at: number }[], n: number): Candidate[] {
+  const base = positionalCandidate(tokens, columnOf, blanks, n);
+  const out: Candidate[] = [base];
+  for (let a = 0; a < blanks.length; a++) {
+    const one = { cells: base.cells.slice(), cost: 1 };
+    one.cells[blanks[a]!.col] = null;
+    out.push(one);
+    for (let b = a + 1; b < blanks.length && blanks.length <= 16; b++) {
+      const two = { cells: one.cells.slice(), cost: 2 };
+      two.cells[blanks[b]!.col] = null;
+      out.push(two);
+    }
+  }
+  return out;
+}
+
+function cellOf(st: Stream, table: TableId, spec: RowSpec, col: string, r: RowState | undefined, sol: TableSolution): Cell {
+  const c: Cell = { table, row: spec.key, col, value: null, status: 'missing', raw: null, span: null, line: null };
+  if (!r) return c;
+  const res = sol.cells.get(`${spec.key}|${col}`);
+  if (!res || res.value === null) return c;
+  c.value = res.value;
+  const flags: CellFlag[] = [];
+  const rowRes = sol.rows.get(spec.key);
+  if (res.status === 'read' && res.piece) {
+    const p = res.piece;
+    // A value cut out of a run of digits, or a blank the text left no place for, is not read as
+    // written: derived, with its flags saying how.
+    c.status = p.split || p.placeless ? 'derived' : 'read';
+    c.raw = p.raw;
+    c.span = sourceSpan(st.norm, p.start, p.end);
+    c.line = sourceLineOf(st, lineAt(st, p.start));
+    if (p.zero) flags.push('zeroInferred');
+    if (p.unit) {
+      flags.push('unitStripped');
+      c.unit = p.unit;
+    }
+    if (p.split) flags.push('split');
+    else if (p.placeless || (rowRes && rowRes.readings > 1 && r.mode !== 'positional')) flags.push('placedByRelation');
+  } else {
+    c.status = 'derived';
+    flags.push(res.derived ? 'derivedFromRelation' : 'placedByRelation');
+    if (!res.derived && res.value === 0) flags.push('zeroInferred');
+    const pl = placeOf(st, r.hit.start, r.hit.end);
+    c.span = pl.span;
+    c.line = pl.line;
+  }
+  if (flags.length) c.flags = flags;
+  return c;
+}
+
+/**
+ * A blank 总计 cell (an empty grid cell) with every part known is derived from the parts (spec
+ * §7.1 T3.rowSum), with a warning: reports leave 总计 blank where they see nothing to add up.
+ */
+function blankTotals(st: Stream, table: TableId, relations: Relation[], rows: RowState[], cells: Cell[], values: Table, findings: Finding[]): void {
+  const tname = TABLE_NAMES[table];
+  for (const rel of relations) {
+    if (rel.op !== '=' || !rel.hard || rel.rhs.length !== 1 || (rel.rule !== 'T3.rowSum' && rel.rule !== 'T4.groupSum')) continue;
+    const [row, col] = rel.rhs[0]!.split('|') as [string, string];
+    const r = rows.find((x) => x.spec.key === row);
+    if (!r) continue;
+    const cell = cells.find((c) => c.row === row && c.col === col);
+    if (!cell || cell.status !== 'read' || cell.raw !== '' || !cell.span) continue;
+    // Only a blank grid cell (a token of its own), not an empty line placed by position.
+    const tok = r.tokens.find((t) => t.kind === 'blank' && sourceSpan(st.norm, t.start, t.end)[0] === cell.span![0]);
+    if (!tok) continue;
+    const parts = rel.lhs.map((id) => {
+      const [pr, pc] = id.split('|') as [string, string];
+      return values[pr]?.[pc] ?? null;
+    });
+    if (parts.some((p) => p === null)) continue;
+    const sum = Math.round((parts as number[]).reduce((a, b) => a + b, 0) * 1e6) / 1e6;
+    cell.value = sum;
+    cell.status = 'derived';
+    cell.flags = ['derivedFromRelation'];
+    values[row]![col] = sum;
+    findings.push({
+      rule: 'P.blankTotal',
+      severity: 'warning',
+      message: `${tname}${r.spec.name}行「${r.spec.colNames[col]}」列为空，已按各列之和推算为${sum}`,
+      table,
+      row,
+      col,
+      span: cell.span,
+      line: cell.line ?? undefined,
+      expected: sum,
+    });
+  }
+}
+
+/**
+ * Many rows that could not be read is one problem of the table (a lost column, a broken
+ * extraction): say it once, listing the rows, instead of once per row. Each row's cells stay flagged.
+ */
+function summarize(table: TableId, specs: RowSpec[], findings: Finding[]): Finding[] {
+  let out = findings;
+  for (const rule of ['P.cellCount', 'P.ambiguous']) {
+    const counted = out.filter((f) => f.rule === rule && f.row);
+    if (counted.length < 3) continue;
+    const names = counted.map((f) => specs.find((s) => s.key === f.row)?.name ?? f.row).join('');
+    const summary: Finding = {
+      rule,
+      severity: 'error',
+      message:
+        rule === 'P.cellCount'
+          ? `${TABLE_NAMES[table]}有${counted.length}行数值个数与列数不符，无法确定的单元格已标为缺失：${names}`
+          : `${TABLE_NAMES[table]}有${counted.length}行的数字有多种读法都符合表格关系，无法确定的单元格已标为缺失：${names}`,
+      table,
+      ...(counted[0]!.span ? { span: counted[0]!.span, line: counted[0]!.line } : {}),
+      actual: counted.length,
+      note: counted.map((f) => f.message).join('\n'),
+    };
+    out = [...out.filter((f) => !(f.rule === rule && f.row)), summary];
+  }
+  return out;
+}
