@@ -93,6 +93,16 @@ export interface Narrative {
   places: Record<string, Place>;
 }
 
+export interface Publication {
+  /** YYYY-MM-DD: the page's 发布时间 (header), else the date of the 落款 (signature); null when neither. */
+  date: string | null;
+  dateFrom: 'header' | 'signature' | null;
+  /** The page's address, from a crawler's 原文链接 line. */
+  url: string | null;
+  /** The agency named in the 落款 at the end. */
+  signedBy: string | null;
+}
+
 export interface Report {
   schema: 'nianbao.report/1';
   source: { path: string | null; sha256: string; format: SourceFormat; bytes: number; encoding?: string };
@@ -105,6 +115,8 @@ export interface Report {
   /** Short name of the agency found in the body when the title names none (e.g. 区国动办). */
   agencyAlias: string | null;
   year: number | null;
+  /** Where and when the report was published, as the file says (a crawler's header lines, the 落款). */
+  publication: Publication;
   sections: SectionInfo[];
   tables: { t2: Table | null; t3: Table | null; t4: Table | null };
   /** What the parser found of each table: rows whose label was found, columns the header names. */

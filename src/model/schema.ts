@@ -65,6 +65,14 @@ export const reportSchema = z
     agency: z.string().nullable(),
     agencyAlias: z.string().nullable(),
     year: z.number().int().nullable(),
+    publication: z
+      .object({
+        date: z.string().nullable().describe('YYYY-MM-DD: the page 发布时间 (header), else the 落款 date (signature)'),
+        dateFrom: z.enum(['header', 'signature']).nullable(),
+        url: z.string().nullable().describe('the page address from a crawler 原文链接 line'),
+        signedBy: z.string().nullable().describe('the agency named in the 落款'),
+      })
+      .describe('where and when the report was published, as the file says'),
     sections: z.array(
       z.object({
         key: z.enum(['s1', 's2', 's3', 's4', 's5', 's6']),

@@ -4,9 +4,10 @@
  * rows and cells by their statutory labels.
  */
 import { SECTIONS, T3_COLUMN_KEYS, TEMPLATES, t3Rows, type T3Shape, type TemplateId } from '../model/templates.js';
-import type { Cell, Finding, Report, SectionInfo, SourceFormat } from '../model/report.js';
+import type { Cell, Finding, Publication, Report, SectionInfo, SourceFormat } from '../model/report.js';
 import { findFirst, findSections, labelIndexAt, rowForms } from './find.js';
-import { findAlias, findMeta } from './meta.js';
+import { completeMeta, findAlias, findMeta } from './meta.js';
+import { readHeader, readSignature } from './publication.js';
 import { readNarrative } from './narrative.js';
 import { buildStream, compactLabel, placeOf, scanWindow, type Stream } from './stream.js';
 import { detectT2Template, detectT3Shape, parseT2, parseT3, parseT4, type TableResult } from './tables.js';
@@ -103,8 +104,24 @@ export function parseText(source: string, info: SourceInfo): Parsed {
   });
   const nextStart = (i: number): number => secs.slice(i + 1).find((x) => x)?.start ?? end;
   const bodyOf = (i: number): [number, number] | null => (secs[i] ? [secs[i]!.end, nextStart(i)] : null);
-  const meta = findMeta(st, s2?.start ?? end, new Set(secs.flatMap((h) => (h ? [h.line] : []))), s1?.line ?? null);
-  findings.push(...meta.findings);
+  const header = readHeader(st);
+  const signature = readSignature(st);
+  const skip = new Set([...secs.flatMap((h) => (h ? [h.line] : [])), ...header.lines]);
+  const opening = bodyOf(0) ?? (s2 ? [0, s2.start] : [0, Math.min(end, 2000)]);
+  const meta = completeMeta(st, findMeta(st, s2?.start ?? end, skip, s1?.line ?? null), {
+    headerTitle: header.title,
+    headerSource: header.source,
+    signedBy: signature?.agency ?? null,
+    opening: st.text.slice(opening[0], opening[1]),
+  });
+  // A title found after all takes back the warning that there was none.
+  findings.push(...(meta.title ? meta.findings.filter((f) => f.rule !== 'M.title') : meta.findings));
+  const publication: Publication = {
+    date: header.date ?? signature?.date ?? null,
+    dateFrom: header.date ? 'header' : signature?.date ? 'signature' : null,
+    url: header.url,
+    signedBy: signature?.agency ?? null,
+  };
   const narrative = readNarrative(st, bodyOf(0) ?? (s2 ? [0, s2.start] : null), bodyOf(5), bodyOf(3));
 
   const t3Found = t3.table !== null;
@@ -128,6 +145,7 @@ export function parseText(source: string, info: SourceInfo): Parsed {
     agency: meta.agency,
     agencyAlias: meta.agency === null && secs[0] ? findAlias(st.text.slice(secs[0].end, nextStart(0))) : null,
     year: meta.year,
+    publication,
     sections,
     tables: { t2: t2.table, t3: t3.table, t4: t4.table },
     structure: {

@@ -17,6 +17,7 @@ const KIND = /(?:政府信息公开|政务公开|信息公开)/;
 export function parseTitle(raw: string): { agency: string | null; year: number } | null {
   let t = raw
     .replace(/\s+/g, '')
+    .replace(/^(?:标题|题目|文章标题|名称)[:：]/, '') // a crawler's header line
     .replace(/^.*[>»›|]/, '') // breadcrumbs: 首页 > 政务公开 > …
     .replace(/[(（][^()（）]{0,30}[)）]$/, '')
     .replace(/^[《〈“"]+|[》〉”"]+$/g, '');
@@ -88,10 +89,82 @@ export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<num
  */
 export function findAlias(body: string): string | null {
   const re =
-    /(?:^|[。；，,\n\s、])((?![我本该])[\u4e00-\u9fa5]{1,10}?(?:办公室|办|局|委员会|委|院|中心|政府|街道办事处|街道|镇|乡|管委会|管理处|所|站|队|馆|会))(?:高度重视|认真|严格|坚持|按照|始终|全面|紧紧围绕|积极|深入|进一步)/gu;
+    /(?:^|[。；，,\n\s、])((?![我本该])[\u4e00-\u9fa5]{1,10}?(?:办公室|办|厅|局|委员会|委|院|中心|政府|街道办事处|街道|镇|乡|管委会|管理处|所|站|队|馆|会))(?:高度重视|认真|严格|坚持|按照|始终|全面|紧紧围绕|积极|深入|进一步)/gu;
   const counts = new Map<string, number>();
   for (const m of body.matchAll(re)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
   let best: string | null = null;
   for (const [k, v] of counts) if (!best || v > counts.get(best)!) best = k;
+  return best;
+}
+
+/** Where an agency's name ends: the words agencies' names end with. */
+const ORG = String.raw`(?:人民政府办公室|人民政府|办公室|办公厅|委员会|管理委员会|管委会|厅|局|委|院|中心|街道办事处|街道|镇人民政府|乡人民政府|镇|乡|署|所|站|队|馆|会)`;
+/** The subject of the first sentences of section 一: 2023年，河北省科学技术厅坚持…. */
+const SUBJECT = new RegExp(
+  String.raw`(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，]?\s*([\u4e00-\u9fa5]{2,30}?${ORG})(?=坚持|认真|严格|深入|全面|按照|紧紧围绕|始终|高度重视|积极|以|在|进一步|围绕|聚焦|持续|扎实|不断|着力|立足|依法|切实|结合)`,
+);
+/** A full name starts with the place: 河北省…, 南阳市…, 卧龙区…; 省工业和信息化厅 is a short name. */
+const FULL = /^[\u4e00-\u9fa5]{2,12}?(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)[\u4e00-\u9fa5]/;
+/** The report as an attachment: 附件：河北省科学技术厅2023年政府信息公开工作年度报告.pdf */
+const ATTACHMENT = /([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?政府信息公开工作(?:年度)?报告)\s*\.(?:docx?|pdf|wps|ofd)/;
+
+export interface MetaEvidence {
+  /** A crawler's 标题: line. */
+  headerTitle: string | null;
+  /** 来源: on the page. */
+  headerSource: string | null;
+  /** The agency over the 落款 date. */
+  signedBy: string | null;
+  /** Section 一's text (or the text before section 二). */
+  opening: string;
+}
+
+/**
+ * The agency when the title does not name it, and its canonical (full) name: from a crawler's
+ * 标题 line, the 落款, the subject of the opening sentences, the report's own file name given as
+ * an attachment; then the longest form the text gives of it (南阳市卧龙区人民政府 for 卧龙区人民政府
+ * when a sentence or line starts with the longer one).
+ */
+export function completeMeta(st: Stream, meta: Meta, ev: MetaEvidence): Meta {
+  const out = { ...meta };
+  const fromTitle = (t: string | null): ReturnType<typeof parseTitle> => (t ? parseTitle(t) : null);
+  if (!out.title && ev.headerTitle) {
+    const p = fromTitle(ev.headerTitle);
+    if (p) {
+      out.title = ev.headerTitle.replace(/\s+/g, '');
+      out.year ??= p.year;
+      if (p.agency) out.agency = p.agency;
+    }
+  }
+  if (!out.agency && ev.headerTitle) out.agency = fromTitle(ev.headerTitle)?.agency ?? null;
+  if (!out.agency && ev.signedBy && FULL.test(ev.signedBy)) out.agency = ev.signedBy;
+  if (!out.agency) {
+    const m = SUBJECT.exec(ev.opening.slice(0, 1500));
+    if (m && FULL.test(m[1]!)) out.agency = m[1]!;
+  }
+  if (!out.agency || !out.title) {
+    const m = ATTACHMENT.exec(st.text);
+    const p = m ? parseTitle(m[1]!) : null;
+    if (p && (p.year === out.year || out.year === null)) {
+      out.title ??= m![1]!.replace(/\s+/g, '');
+      out.year ??= p.year;
+      if (!out.agency && p.agency) out.agency = p.agency;
+    }
+  }
+  if (!out.agency && ev.headerSource && FULL.test(ev.headerSource) && new RegExp(`${ORG}$`).test(ev.headerSource)) out.agency = ev.headerSource;
+  if (out.agency) out.agency = canonical(st.text, out.agency);
+  return out;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The longest form of `name` the text gives: a province or city before it, at a start of text. */
+export function canonical(text: string, name: string): string {
+  const re = new RegExp(String.raw`(?:^|[^\u4e00-\u9fa5])((?:[\u4e00-\u9fa5]{2,3}(?:省|自治区))?[\u4e00-\u9fa5]{2,3}(?:市|自治州|州|盟|地区))${escape(name)}`, 'gm');
+  let best = name;
+  for (const m of text.matchAll(re)) {
+    const full = m[1]! + name;
+    if (full.length > best.length) best = full;
+  }
   return best;
 }

@@ -186,6 +186,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     types: r.spec.types,
     candidates: r.candidates,
     confirmSplits: r.mode === 'spaced',
+    derivable: r.spec.columns.map((c) => r.spec.slots.includes(c)),
   }));
   const sol = solveTable(problems, relations);
 
@@ -434,12 +435,15 @@ function summarize(table: TableId, specs: RowSpec[], findings: Finding[]): Findi
     const counted = out.filter((f) => f.rule === rule && f.row);
     if (counted.length < 3) continue;
     const names = counted.map((f) => specs.find((s) => s.key === f.row)?.name ?? f.row).join('');
+    const error = counted.some((f) => f.severity === 'error');
     const summary: Finding = {
       rule,
-      severity: 'error',
+      severity: error ? 'error' : 'warning',
       message:
         rule === 'P.cellCount'
-          ? `${TABLE_NAMES[table]}有${counted.length}行数值个数与列数不符，无法确定的单元格已标为缺失：${names}`
+          ? error
+            ? `${TABLE_NAMES[table]}有${counted.length}行数值个数与列数不符，无法确定的单元格已标为缺失：${names}`
+            : `${TABLE_NAMES[table]}有${counted.length}行只读到部分数值，其余单元格已按勾稽关系推算（请与原件核对）：${names}`
           : `${TABLE_NAMES[table]}有${counted.length}行的数字有多种读法都符合表格关系，无法确定的单元格已标为缺失：${names}`,
       table,
       ...(counted[0]!.span ? { span: counted[0]!.span, line: counted[0]!.line } : {}),

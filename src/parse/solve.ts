@@ -29,6 +29,12 @@ export interface RowProblem {
   candidates: Candidate[];
   /** A cut token is a damage hypothesis here: it stands only when a relation read in full confirms it. */
   confirmSplits: boolean;
+  /**
+   * Per column: false for a column the source does not have at all (a header that lost it).
+   * Such a cell is never derived — where the header lost a column, even the values' alignment is
+   * in doubt — though it still counts, as an unknown ≥ 0, in the relations.
+   */
+  derivable?: boolean[];
 }
 
 export interface CellResult {
@@ -89,7 +95,7 @@ function valid(v: number, type: ColType): boolean {
  * derived value of the wrong kind (negative, fractional), or a side whose known cells already
  * exceed the other side with nothing unknown there (unknown counts are never negative).
  */
-function evaluate(rels: Compiled[], vals: Float64Array, types: ColType[], derived: number[] | null, brokenOut: Set<string> | null): number {
+function evaluate(rels: Compiled[], vals: Float64Array, types: ColType[], derived: number[] | null, brokenOut: Set<string> | null, fixed: Uint8Array | null = null): number {
   let broken = 0;
   const done = new Uint8Array(rels.length);
   const fail = (r: number): void => {
@@ -109,12 +115,14 @@ function evaluate(rels: Compiled[], vals: Float64Array, types: ColType[], derive
       let l = 0;
       let rr = 0;
       let signedUnknown = false;
+      let blocked = false;
       for (const i of c.lhs) {
         const v = vals[i]!;
         if (Number.isNaN(v)) {
           ul++;
           unknown = i;
           if (types[i] === 'signed-int') signedUnknown = true;
+          if (fixed?.[i]) blocked = true;
         } else l += v;
       }
       for (const i of c.rhs) {
@@ -123,6 +131,7 @@ function evaluate(rels: Compiled[], vals: Float64Array, types: ColType[], derive
           ur++;
           unknown = i;
           if (types[i] === 'signed-int') signedUnknown = true;
+          if (fixed?.[i]) blocked = true;
         } else rr += v;
       }
       if (ul + ur === 0) {
@@ -139,6 +148,18 @@ function evaluate(rels: Compiled[], vals: Float64Array, types: ColType[], derive
       }
       if (c.rel.op === '=' && ul === 0 && rr > l + EPS) {
         fail(r);
+        continue;
+      }
+      if (blocked) continue;
+      // Unknowns all on one side that must add up to 0 are each 0 (none is negative).
+      if (c.rel.op === '=' && c.rel.hard && ul + ur > 1 && (ul === 0 || ur === 0) && Math.abs(l - rr) < EPS) {
+        done[r] = 1;
+        for (const i of ul ? c.lhs : c.rhs) {
+          if (!Number.isNaN(vals[i]!)) continue;
+          vals[i] = 0;
+          derived?.push(i);
+        }
+        changed = true;
         continue;
       }
       if (ul + ur === 1 && c.rel.op === '=' && c.rel.hard) {
@@ -162,12 +183,30 @@ interface Space {
   ids: string[];
   types: ColType[];
   rowOf: number[];
+  /** Cells never derived (columns the source lacks). */
+  fixed: Uint8Array;
 }
+
+/**
+ * A reading of a row as far as the table is concerned: its values once the row's own relations
+ * have derived what they can (NaN: unknown). Candidates that give the same values are one reading;
+ * a cell's piece is kept only when all of them read it from the same characters.
+ */
+interface Reading {
+  vals: number[];
+  pieces: (Piece | null)[];
+  derived: boolean[];
+  cost: number;
+  broken: number;
+}
+
+const samePiece = (a: Piece | null, b: Piece | null): boolean => !!a && !!b && a.start === b.start && a.end === b.end && a.blank === b.blank && a.value === b.value;
 
 export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolution {
   // ——— the cell space ———
-  const space: Space = { ids: [], types: [], rowOf: [] };
+  const space: Space = { ids: [], types: [], rowOf: [], fixed: new Uint8Array(0) };
   const index = new Map<string, number>();
+  const fixedIds: number[] = [];
   const cellIdx: number[][] = rows.map((row, ri) =>
     row.columns.map((col, k) => {
       const id = `${row.key}|${col}`;
@@ -179,9 +218,12 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
         space.rowOf.push(ri);
         index.set(id, i);
       }
+      if (row.derivable && !row.derivable[k]) fixedIds.push(i);
       return i;
     }),
   );
+  space.fixed = new Uint8Array(space.ids.length);
+  for (const i of fixedIds) space.fixed[i] = 1;
   const rels: Compiled[] = [];
   for (const rel of relations) {
     const lhs = rel.lhs.map((id) => index.get(id));
@@ -193,40 +235,63 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
   const n = space.ids.length;
 
   // ——— 1. each row on its own ———
-  const kept: Candidate[][] = [];
+  const all: Reading[][] = [];
+  const kept: Reading[][] = [];
   const inconsistent: boolean[] = [];
   const scratch = new Float64Array(n);
   for (let ri = 0; ri < rows.length; ri++) {
     const row = rows[ri]!;
+    const idx = cellIdx[ri]!;
     const local = rels.filter((c) => c.all.every((i) => space.rowOf[i] === ri));
-    const scored: { c: Candidate; v: number }[] = [];
+    const bySig = new Map<string, Reading>();
     for (const c of row.candidates) {
-      let v = 0;
-      if (local.length) {
-        scratch.fill(Number.NaN);
-        put(scratch, cellIdx[ri]!, c);
-        v = evaluate(local, scratch, space.types, null, null);
-      }
+      scratch.fill(Number.NaN);
+      put(scratch, idx, c);
+      const derived: number[] = [];
+      const v = local.length ? evaluate(local, scratch, space.types, derived, null, space.fixed) : 0;
       if (row.confirmSplits && c.cells.some((p) => p?.split)) {
         // A cut must be confirmed by a relation whose every cell was read.
-        const touching = local.filter((r) => r.all.some((i) => c.cells[cellIdx[ri]!.indexOf(i)]?.split));
-        const read = (i: number): boolean => c.cells[cellIdx[ri]!.indexOf(i)] != null;
+        const touching = local.filter((r) => r.all.some((i) => c.cells[idx.indexOf(i)]?.split));
+        const read = (i: number): boolean => c.cells[idx.indexOf(i)] != null;
         if (v > 0 || touching.length === 0 || !touching.every((r) => r.all.every(read))) continue;
       }
-      scored.push({ c, v });
+      const vals = idx.map((i) => scratch[i]!);
+      const sig = vals.map((x) => (Number.isNaN(x) ? 'x' : String(x))).join('|');
+      const d = idx.map((i) => derived.includes(i));
+      const prev = bySig.get(sig);
+      if (!prev) {
+        bySig.set(sig, { vals, pieces: c.cells.map((p, k) => (d[k] ? null : (p ?? null))), derived: d, cost: c.cost, broken: v });
+        continue;
+      }
+      // The same values another way: the cheaper explanation stands (a blank line read as a blank
+      // cell, not as a lost value that the relation happens to make 0); equally cheap ones keep a
+      // piece only where they agree.
+      prev.broken = Math.min(prev.broken, v);
+      if (c.cost < prev.cost) {
+        prev.cost = c.cost;
+        prev.pieces = c.cells.map((p, k) => (d[k] ? null : (p ?? null)));
+        prev.derived = d;
+      } else if (c.cost === prev.cost) {
+        c.cells.forEach((p, k) => {
+          if (!samePiece(prev.pieces[k] ?? null, d[k] ? null : (p ?? null))) prev.pieces[k] = null;
+          if (d[k]) prev.derived[k] = true;
+        });
+      }
     }
-    const fit = scored.filter((s) => s.v === 0);
+    const readings = [...bySig.values()];
+    all.push(readings);
+    const fit = readings.filter((r) => r.broken === 0);
     if (fit.length) {
-      const min = Math.min(...fit.map((s) => s.c.cost));
-      kept.push(fit.filter((s) => s.c.cost === min).map((s) => s.c));
+      const min = Math.min(...fit.map((r) => r.cost));
+      kept.push(fit.filter((r) => r.cost === min));
       inconsistent.push(false);
     } else {
       // No reading satisfies the row's own relations: the source's error when a reading needs no
       // assumption (tokens filling the columns, a flattened run); otherwise nothing is read.
-      const free = scored.filter((s) => s.c.cost === 0);
-      const min = free.length ? Math.min(...free.map((s) => s.v)) : 0;
-      const pick = free.filter((s) => s.v === min).map((s) => s.c);
-      kept.push(pick.length ? pick : [{ cells: row.columns.map(() => null), cost: 0 }]);
+      const free = readings.filter((r) => r.cost === 0);
+      const min = free.length ? Math.min(...free.map((r) => r.broken)) : 0;
+      const pick = free.filter((r) => r.broken === min);
+      kept.push(pick.length ? pick : [{ vals: idx.map(() => Number.NaN), pieces: idx.map(() => null), derived: idx.map(() => false), cost: 0, broken: 0 }]);
       inconsistent.push(pick.length > 0);
     }
   }
@@ -244,14 +309,28 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g)!.push(ri);
   });
-
   const out: TableSolution = { cells: new Map(), rows: new Map(), broken: [], exhausted: false };
+  const ctx: Ctx = { rows, all, kept, inconsistent, cellIdx, space, n };
   for (const members of groups.values()) {
     const set = new Set(members);
-    const grels = rels.filter((c) => set.has(space.rowOf[c.all[0]!]!));
-    solveGroup(members, grels, rows, kept, inconsistent, cellIdx, space, out);
+    solveGroup(
+      ctx,
+      members,
+      rels.filter((c) => set.has(space.rowOf[c.all[0]!]!)),
+      out,
+    );
   }
   return out;
+}
+
+interface Ctx {
+  rows: RowProblem[];
+  all: Reading[][];
+  kept: Reading[][];
+  inconsistent: boolean[];
+  cellIdx: number[][];
+  space: Space;
+  n: number;
 }
 
 function put(vals: Float64Array, idx: number[], cand: Candidate): void {
@@ -261,14 +340,17 @@ function put(vals: Float64Array, idx: number[], cand: Candidate): void {
   }
 }
 
+function putReading(vals: Float64Array, idx: number[], r: Reading): void {
+  for (let k = 0; k < idx.length; k++) vals[idx[k]!] = r.vals[k]!;
+}
+
 /**
  * Keep only readings that can still be part of a reading of the group satisfying every hard
  * equality: a row's reading survives a relation when the other rows' readings can make up the
- * rest (sets of reachable sums). Used only to find readings that break nothing.
+ * rest (sets of reachable sums). Used only to look for readings that break nothing.
  */
-function prune(members: number[], rels: Compiled[], domains: Candidate[][], cellIdx: number[][], space: Space): boolean {
-  const local = new Map<number, number[]>();
-  members.forEach((ri) => local.set(ri, cellIdx[ri]!));
+function prune(ctx: Ctx, rels: Compiled[], domains: Reading[][]): boolean {
+  const { space, cellIdx } = ctx;
   let changed = true;
   let rounds = 0;
   while (changed && rounds++ < 20) {
@@ -278,24 +360,22 @@ function prune(members: number[], rels: Compiled[], domains: Candidate[][], cell
       const involved = [...new Set(c.all.map((i) => space.rowOf[i]!))];
       // Contribution of each reading of each involved row: lhs − rhs, or null when unknown.
       const contrib = involved.map((ri) =>
-        domains[ri]!.map((cand) => {
+        domains[ri]!.map((rd) => {
           let s = 0;
-          const idx = local.get(ri)!;
+          const idx = cellIdx[ri]!;
           for (let k = 0; k < idx.length; k++) {
             const i = idx[k]!;
             const inL = c.lhs.includes(i);
-            const inR = !inL && c.rhs.includes(i);
-            if (!inL && !inR) continue;
-            const p = cand.cells[k];
-            if (!p) return null;
-            s += inL ? p.value : -p.value;
+            if (!inL && !c.rhs.includes(i)) continue;
+            const v = rd.vals[k]!;
+            if (Number.isNaN(v)) return null;
+            s += inL ? v : -v;
           }
           return round(s);
         }),
       );
       if (contrib.some((cs) => cs.some((x) => x === null))) continue;
       const sets = contrib.map((cs) => [...new Set(cs as number[])]);
-      // prefix[k]: sums reachable by rows before k; suffix[k]: by rows from k on.
       const prefix: Set<number>[] = [new Set([0])];
       let tooMany = false;
       for (let k = 0; k < sets.length && !tooMany; k++) {
@@ -328,102 +408,141 @@ function prune(members: number[], rels: Compiled[], domains: Candidate[][], cell
 }
 
 /** Solve one group of connected rows; write its cells and rows into `out`. */
-function solveGroup(
-  members: number[],
-  rels: Compiled[],
-  rows: RowProblem[],
-  kept: Candidate[][],
-  inconsistent: boolean[],
-  cellIdx: number[][],
-  space: Space,
-  out: TableSolution,
-): void {
-  const n = space.ids.length;
-  const cells = members.flatMap((ri) => cellIdx[ri]!);
-  // First look for readings that break nothing, among the readings that can (pruned); else for
-  // the readings that break the fewest relations, among all.
-  let domains = kept.map((k) => k);
-  const pruned = kept.map((k) => k.slice());
-  let search = runSearch(members, rels, prune(members, rels, pruned, cellIdx, space) ? pruned : null, cellIdx, space, 0);
-  if (!search || search.solutions === 0) search = runSearch(members, rels, domains, cellIdx, space, Number.POSITIVE_INFINITY);
-  else domains = pruned;
-  if (!search || search.exhausted || search.solutions === 0) {
-    // Too many combinations: each row keeps what its own readings agree on.
-    out.exhausted = out.exhausted || !!search?.exhausted;
+function solveGroup(ctx: Ctx, members: number[], rels: Compiled[], out: TableSolution): void {
+  const { rows, kept, cellIdx, space, n } = ctx;
+  // What every reading of a row agrees on, and what the relations then fix, holds in every
+  // reading of the table that breaks nothing: only the rest is searched. (Most cells of most
+  // tables are settled here; a clean table has nothing left to search.)
+  const settled = new Float64Array(n).fill(Number.NaN);
+  for (const ri of members) {
+    const rds = kept[ri]!;
+    cellIdx[ri]!.forEach((i, k) => {
+      const v = rds[0]!.vals[k]!;
+      if (!Number.isNaN(v) && rds.every((r) => r.vals[k] === v)) settled[i] = v;
+    });
+  }
+  const settledBroken = evaluate(rels, settled, space.types, null, null, space.fixed);
+  let narrowed: Reading[][] | null = null;
+  if (settledBroken === 0) {
+    narrowed = kept.slice();
     for (const ri of members) {
-      const cands = kept[ri]!;
+      const idx = cellIdx[ri]!;
+      const bySig = new Map<string, Reading>();
+      for (const r of kept[ri]!) {
+        // A reading that contradicts a settled value cannot be part of a reading breaking nothing.
+        if (idx.some((i, k) => !Number.isNaN(settled[i]!) && !Number.isNaN(r.vals[k]!) && Math.abs(r.vals[k]! - settled[i]!) >= EPS)) continue;
+        const vals = idx.map((i, k) => (Number.isNaN(settled[i]!) ? r.vals[k]! : settled[i]!));
+        // A value the reading did not have and the relations gave it is derived.
+        const derived = r.derived.map((d, k) => d || Number.isNaN(r.vals[k]!) !== Number.isNaN(vals[k]!));
+        const sig = vals.join('|');
+        const prev = bySig.get(sig);
+        if (!prev) bySig.set(sig, { ...r, vals, pieces: r.pieces.slice(), derived });
+        else
+          r.pieces.forEach((p, k) => {
+            if (!samePiece(prev.pieces[k] ?? null, p)) prev.pieces[k] = null;
+            if (derived[k]) prev.derived[k] = true;
+          });
+      }
+      narrowed[ri] = [...bySig.values()];
+      if (!narrowed[ri]!.length) narrowed = null;
+      if (!narrowed) break;
+    }
+  }
+  // First look for readings that break nothing, among those that can (pruned); else for the
+  // readings that break the fewest relations, among all.
+  const pruned = (narrowed ?? kept).map((k) => k.slice());
+  let domains = pruned;
+  let search = narrowed && prune(ctx, rels, pruned) ? runSearch(ctx, members, rels, pruned, 0) : null;
+  if (!search || (search.solutions === 0 && !search.exhausted)) {
+    domains = kept;
+    search = runSearch(ctx, members, rels, kept, Number.POSITIVE_INFINITY);
+  }
+  if (search.exhausted || search.solutions === 0) {
+    // Too many combinations: each row keeps what its own readings agree on, and the relations
+    // derive what those agreed values fix.
+    out.exhausted = out.exhausted || search.exhausted;
+    const consensus = new Float64Array(n).fill(Number.NaN);
+    const agreed: (Piece | null)[] = new Array(n).fill(null);
+    const alts = new Map<number, number[]>();
+    for (const ri of members) {
+      const rds = kept[ri]!;
       cellIdx[ri]!.forEach((i, k) => {
-        const values = new Set(cands.map((c) => c.cells[k]?.value ?? Number.NaN));
-        const pieces = cands.map((c) => c.cells[k] ?? null);
-        const v = cands[0]?.cells[k]?.value ?? null;
-        const one = values.size === 1 && v !== null;
-        const same = pieces.every((p) => p && pieces[0] && p.start === pieces[0].start && p.end === pieces[0].end);
-        out.cells.set(space.ids[i]!, {
-          value: one ? v : null,
-          status: one ? (same ? 'read' : 'derived') : 'missing',
-          piece: one && same ? pieces[0]! : null,
-          derived: false,
-          ...(one ? {} : { alternatives: [...values].filter((x) => !Number.isNaN(x)).sort((a, b) => a - b) }),
-        });
+        const values = new Set(rds.map((r) => r.vals[k]!));
+        const v = rds[0]!.vals[k]!;
+        if (values.size === 1 && !Number.isNaN(v)) {
+          consensus[i] = v;
+          agreed[i] = rds.every((r) => samePiece(r.pieces[k] ?? null, rds[0]!.pieces[k] ?? null)) ? (rds[0]!.pieces[k] ?? null) : null;
+        } else alts.set(i, [...values].filter((x) => !Number.isNaN(x)).sort((a, b) => a - b));
       });
-      out.rows.set(rows[ri]!.key, {
-        key: rows[ri]!.key,
-        readings: rows[ri]!.candidates.length,
-        fitting: cands.length,
-        fixedBy: [],
-        shown: shownOf(cands),
-        inconsistent: inconsistent[ri]!,
-      });
+    }
+    const derived: number[] = [];
+    evaluate(rels, consensus, space.types, derived, null, space.fixed);
+    for (const ri of members) {
+      for (const i of cellIdx[ri]!) {
+        const v = consensus[i]!;
+        if (Number.isNaN(v)) {
+          out.cells.set(space.ids[i]!, { value: null, status: 'missing', piece: null, derived: false, alternatives: alts.get(i) ?? [] });
+          continue;
+        }
+        const p = derived.includes(i) ? null : agreed[i]!;
+        out.cells.set(space.ids[i]!, { value: v, status: p ? 'read' : 'derived', piece: p, derived: derived.includes(i) || (!p && kept[ri]!.some((r) => r.derived[cellIdx[ri]!.indexOf(i)])) });
+      }
+      out.rows.set(rows[ri]!.key, rowResult(ctx, ri, kept[ri]!, []));
     }
     return;
   }
   const s = search;
   for (const id of s.broken) if (!out.broken.includes(id)) out.broken.push(id);
-  for (const i of cells) {
-    const v = s.val[i]!;
-    if (!s.agree[i] || Number.isNaN(v)) {
-      out.cells.set(space.ids[i]!, {
-        value: null,
-        status: 'missing',
-        piece: null,
-        derived: false,
-        alternatives: [...s.seen[i]!].filter((x) => !Number.isNaN(x)).sort((a, b) => a - b),
-      });
-      continue;
+  for (const ri of members) {
+    for (const i of cellIdx[ri]!) {
+      const v = s.val[i]!;
+      if (!s.agree[i] || Number.isNaN(v)) {
+        out.cells.set(space.ids[i]!, {
+          value: null,
+          status: 'missing',
+          piece: null,
+          derived: false,
+          alternatives: [...s.seen[i]!].filter((x) => !Number.isNaN(x)).sort((a, b) => a - b),
+        });
+        continue;
+      }
+      const p = s.piece[i] ?? null;
+      out.cells.set(space.ids[i]!, { value: v, status: p ? 'read' : 'derived', piece: p, derived: !p && s.derived[i] === 1 });
     }
-    const p = s.piece[i] ?? null;
-    const derived = s.derived[i] === 1 && p === null;
-    out.cells.set(space.ids[i]!, { value: v, status: p && !derived ? 'read' : 'derived', piece: derived ? null : p, derived });
   }
   for (const ri of members) {
-    const row = rows[ri]!;
     const used = [...s.used.get(ri)!].map((ci) => domains[ri]![ci]!);
-    const vectors = distinct(used.map((c) => c.cells.map((p) => p?.value ?? null)));
     const fixedBy = new Set<string>();
-    // Which relations ruled out the row's other readings: each tried in place of the chosen one.
-    if (row.candidates.length > 1 && vectors.length === 1) {
+    const sig = (r: Reading): string => r.vals.join('|');
+    // Which relations ruled out the row's other readings: each tried in place of the one chosen.
+    if (ctx.all[ri]!.length > 1 && new Set(used.map(sig)).size === 1) {
       let tried = 0;
-      for (const alt of row.candidates) {
+      for (const alt of ctx.all[ri]!) {
         if (tried >= 64) break;
-        const vec = alt.cells.map((p) => p?.value ?? null);
-        if (vec.every((x, k) => x === vectors[0]![k])) continue;
+        if (sig(alt) === sig(used[0]!)) continue;
         tried++;
         const trial = new Float64Array(n).fill(Number.NaN);
-        for (const rj of members) put(trial, cellIdx[rj]!, rj === ri ? alt : domains[rj]![s.first.get(rj)!]!);
+        for (const rj of members) putReading(trial, cellIdx[rj]!, rj === ri ? alt : domains[rj]![s.first.get(rj)!]!);
         const broken = new Set<string>();
-        evaluate(rels, trial, space.types, null, broken);
+        evaluate(rels, trial, space.types, null, broken, space.fixed);
         for (const id of broken) if (!s.broken.includes(id)) fixedBy.add(id);
       }
     }
-    out.rows.set(row.key, {
-      key: row.key,
-      readings: row.candidates.length,
-      fitting: used.length,
-      fixedBy: [...fixedBy],
-      shown: shownOf(used),
-      inconsistent: inconsistent[ri]!,
-    });
+    out.rows.set(rows[ri]!.key, rowResult(ctx, ri, used, [...fixedBy]));
   }
+}
+
+function rowResult(ctx: Ctx, ri: number, used: Reading[], fixedBy: string[]): RowResult {
+  const row = ctx.rows[ri]!;
+  const shown: string[][] = [];
+  const keys = new Set<string>();
+  for (const r of used) {
+    const k = r.vals.join('|');
+    if (keys.has(k) || shown.length >= 4) continue;
+    keys.add(k);
+    shown.push(r.vals.map((v, j) => (Number.isNaN(v) ? '?' : r.pieces[j]?.blank ? '空' : (r.pieces[j]?.raw ?? String(v)))));
+  }
+  return { key: row.key, readings: ctx.all[ri]!.length, fitting: used.length, fixedBy, shown, inconsistent: ctx.inconsistent[ri]! };
 }
 
 interface Search {
@@ -440,12 +559,11 @@ interface Search {
 }
 
 /**
- * Depth-first over the rows' readings (fewest readings first), relations checked as soon as their
- * rows are chosen; keeps the readings breaking the fewest relations, at most `bound`.
+ * Depth-first over the rows' readings (fewest first), relations checked as soon as their rows are
+ * chosen; keeps the readings breaking the fewest relations, at most `bound`.
  */
-function runSearch(members: number[], rels: Compiled[], domains: Candidate[][] | null, cellIdx: number[][], space: Space, bound: number): Search | null {
-  if (!domains) return null;
-  const n = space.ids.length;
+function runSearch(ctx: Ctx, members: number[], rels: Compiled[], domains: Reading[][], bound: number): Search {
+  const { cellIdx, space, n } = ctx;
   const order = members.slice().sort((a, b) => domains[a]!.length - domains[b]!.length || a - b);
   const depthOf = new Map<number, number>();
   order.forEach((ri, d) => depthOf.set(ri, d));
@@ -478,7 +596,7 @@ function runSearch(members: number[], rels: Compiled[], domains: Candidate[][] |
     leafVals.set(vals);
     const derived: number[] = [];
     const brokenHere = new Set<string>();
-    const b = evaluate(rels, leafVals, space.types, derived, brokenHere);
+    const b = evaluate(rels, leafVals, space.types, derived, brokenHere, space.fixed);
     if (b > best) return;
     if (b < best || s.solutions === 0) {
       best = b;
@@ -506,11 +624,12 @@ function runSearch(members: number[], rels: Compiled[], domains: Candidate[][] |
         s.agree[i] = 0;
         continue;
       }
-      const p = domains[ri]![choice.get(ri)!]!.cells[k] ?? null;
+      const rd = domains[ri]![choice.get(ri)!]!;
+      const p = isDerived.has(i) ? null : (rd.pieces[k] ?? null);
       const prev = s.piece[i];
       if (prev === undefined) s.piece[i] = p;
-      else if (prev !== null && (p === null || p.start !== prev.start || p.end !== prev.end || p.blank !== prev.blank)) s.piece[i] = null;
-      if (isDerived.has(i)) s.derived[i] = 1;
+      else if (prev !== null && !samePiece(prev, p)) s.piece[i] = null;
+      if (isDerived.has(i) || rd.derived[k]) s.derived[i] = 1;
     }
   };
 
@@ -547,9 +666,9 @@ function runSearch(members: number[], rels: Compiled[], domains: Candidate[][] |
       return;
     }
     const ri = order[d]!;
-    const cands = domains[ri]!;
-    for (let ci = 0; ci < cands.length; ci++) {
-      put(vals, cellIdx[ri]!, cands[ci]!);
+    const rds = domains[ri]!;
+    for (let ci = 0; ci < rds.length; ci++) {
+      putReading(vals, cellIdx[ri]!, rds[ci]!);
       choice.set(ri, ci);
       const b = broken + brokenAt(closing[d]!);
       if (b <= best) dfs(d + 1, b);
@@ -559,30 +678,4 @@ function runSearch(members: number[], rels: Compiled[], domains: Candidate[][] |
   };
   dfs(0, 0);
   return s;
-}
-
-/** Readings as written, distinct by value (up to four). */
-function shownOf(cands: Candidate[]): string[][] {
-  const out: string[][] = [];
-  const keys = new Set<string>();
-  for (const c of cands) {
-    const k = c.cells.map((p) => p?.value ?? 'x').join('|');
-    if (keys.has(k)) continue;
-    keys.add(k);
-    out.push(c.cells.map((p) => (!p ? '?' : p.blank ? '空' : p.split ? p.raw : String(p.value))));
-    if (out.length >= 4) break;
-  }
-  return out;
-}
-
-function distinct(vs: (number | null)[][]): (number | null)[][] {
-  const out: (number | null)[][] = [];
-  const keys = new Set<string>();
-  for (const v of vs) {
-    const k = v.join('|');
-    if (keys.has(k)) continue;
-    keys.add(k);
-    out.push(v);
-  }
-  return out;
 }

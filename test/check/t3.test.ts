@@ -49,11 +49,18 @@ describe('T3.rowSum', () => {
 
   it('warns when a blank 总计 was derived from the row sum', () => {
     const r = makeReport();
-    Object.assign(cellOf(r, 't3', 'partial', 'total'), { status: 'derived', flags: ['derivedFromRelation'], raw: null });
+    // raw '': the cell was blank in the source (a grid's empty cell)
+    Object.assign(cellOf(r, 't3', 'partial', 'total'), { status: 'derived', flags: ['derivedFromRelation'], raw: '' });
     const fs = run(t3RowSum, r);
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ rule: 'T3.rowSum', severity: 'warning', row: 'partial', col: 'total', actual: null, expected: 2 });
     expect(fs[0]!.message).toContain('表三「（二）部分公开」行「总计」列未填写');
+  });
+
+  it('says nothing of a 总计 lost in extraction and derived (no raw text: the parser names that row itself)', () => {
+    const r = makeReport();
+    Object.assign(cellOf(r, 't3', 'partial', 'total'), { status: 'derived', flags: ['derivedFromRelation'], raw: null });
+    expect(run(t3RowSum, r)).toEqual([]);
   });
 
   it('does not repeat per row that the whole 总计 column is absent (P.columns / M.column say it once)', () => {

@@ -25,10 +25,11 @@ export const t3RowSum: Rule = {
     const shape = t3ShapeOf(record);
     if (!t3 || !shape) return;
     const totalDeclared = !record.structure.t3.found || record.structure.t3.columns.includes('total');
-    // Rows whose 总计 the parser derived from a blank cell (one pass, not one lookup per row).
+    // Rows whose 总计 the parser derived from a blank cell (raw ''; a value lost in extraction and
+    // derived has no raw text) — one pass, not one lookup per row.
     const derived = new Set<string>();
     for (const c of record.cells)
-      if (c.table === 't3' && c.col === 'total' && c.status === 'derived' && c.flags?.includes('derivedFromRelation')) derived.add(c.row);
+      if (c.table === 't3' && c.col === 'total' && c.status === 'derived' && c.flags?.includes('derivedFromRelation') && c.raw === '') derived.add(c.row);
     for (const row of T3_DATA_ROWS(shape)) {
       const parts = rowValues(t3, row, T3_PART_COLUMNS);
       const total = t3Value(t3, row, 'total');
