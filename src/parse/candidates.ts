@@ -91,6 +91,8 @@ function cuttable(t: Token): Cuttable | null {
 /** A whole token can stand in a column of this type: a sign only where the column is signed, decimals only where it holds money. */
 function fits(t: Token, type: ColType): boolean {
   if (t.kind !== 'number') return true;
+  // 000023 is no value as written: zeros of other cells run into it.
+  if (/^[+-]?0\d/.test(t.raw)) return false;
   if (t.signed && type !== 'signed-int') return false;
   if (t.decimals > 0 && type !== 'decimal') return false;
   return true;

@@ -18,6 +18,7 @@ export function parseTitle(raw: string): { agency: string | null; year: number }
   let t = raw
     .replace(/\s+/g, '')
     .replace(/^(?:标题|题目|文章标题|名称)[:：]/, '') // a crawler's header line
+    .replace(/^#+|^\*\*|\*\*$/g, '') // a markdown heading, bold
     .replace(/^.*[>»›|]/, '') // breadcrumbs: 首页 > 政务公开 > …
     .replace(/[(（][^()（）]{0,30}[)）]$/, '')
     .replace(/^[《〈“"]+|[》〉”"]+$/g, '');

@@ -130,6 +130,8 @@ export function readNarrative(st: Stream, s1: [number, number] | null, s6: [numb
     const body = section(sec);
     // Only a statement that covers both review and litigation sets the flag.
     const m = body.includes('诉讼') ? search(body, '复议', RE_NO_REVIEW) : null;
+    // 未发生…被复议纠错或诉讼败诉: no case lost, not no case.
+    if (m && /纠错|纠正|败诉|撤销|确认违法/.test(body.slice(m.index, m.index + m[0].length + 8))) continue;
     if (m) {
       n.noReviewOrLitigation = true;
       whole('noReviewOrLitigation', m);

@@ -59,14 +59,19 @@ export function parseDate(s: string): string | null {
 }
 
 /** Header lines among the first lines of the text: key: value, one or several per line. */
+/** Any key: value line (栏目: 文号: 本地目录: …), a header line when it stands among known ones. */
+const ANY_KEY = /^[\u4e00-\u9fa5A-Za-z]{2,8}\s*[:：]/;
+
 export function readHeader(st: Stream): Header {
   const h: Header = { title: null, date: null, url: null, source: null, lines: new Set() };
   let seen = 0;
+  const keyLines: number[] = [];
   for (let li = 0; li < st.lineStarts.length && seen < 20; li++) {
     const line = lineText(st, li).trim();
     if (!line) continue;
     seen++;
     if (line.length > 300) continue;
+    if (ANY_KEY.test(line)) keyLines.push(li);
     const keys = [...line.matchAll(KEY_RE)];
     // A header line starts with its key (索引号 and the like may come first on a page's info bar).
     if (!keys.length || (keys[0]!.index! > 0 && !/^(?:索引号|分类|发布机构|文号|主题分类)/.test(line))) continue;
@@ -82,6 +87,8 @@ export function readHeader(st: Stream): Header {
       else h[field] = value.replace(/\s+/g, '');
     });
   }
+  // Other key: value lines among the known ones are the page's too (栏目:, 本地目录:, 文号:).
+  if (h.lines.size) for (const li of keyLines) h.lines.add(li);
   return h;
 }
 
