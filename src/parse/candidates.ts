@@ -54,6 +54,14 @@ export interface RowShape {
   types: ColType[];
   /** Per column: true when the column is not in the source at all (always unknown). */
   absent?: boolean[];
+  /**
+   * Columns that add up to a column after them (table 三: the six applicant columns to 总计;
+   * table 四: each group's four results to its 总计). Where the text leaves no cell unknown (a
+   * flattened run), a reading whose 总计 is not the sum of its parts is not generated at all —
+   * the same readings the solver would keep, found without enumerating the others. When no
+   * reading adds up (the source's own error), the readings are generated without this.
+   */
+  sums?: { parts: number[]; total: number }[];
 }
 
 export interface Generated {
@@ -62,16 +70,20 @@ export interface Generated {
   capped: boolean;
 }
 
-export const MAX_CANDIDATES = 20_000;
+export const MAX_CANDIDATES = 5_000;
+/** Steps of the enumeration before a row is given up as having too many readings. */
+const MAX_STEPS = 400_000;
 
-const INT = /^(?:0|[1-9]\d*)$/;
-const SIGNED = /^[+-]?(?:0|[1-9]\d*)$/;
-const DECIMAL = /^(?:0|[1-9]\d*)(?:\.\d+)?$/;
+// Digits without leading zeros, or grouped in thousands (1,234).
+const WHOLE = String.raw`(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)`;
+const INT = new RegExp(`^${WHOLE}$`);
+const SIGNED = new RegExp(`^[+-]?${WHOLE}$`);
+const DECIMAL = new RegExp(`^${WHOLE}(?:\\.\\d+)?$`);
 
 /** A piece of text as a value of a column type, or null when it is not one. */
 export function valueAs(text: string, type: ColType): number | null {
   const ok = type === 'int' ? INT.test(text) : type === 'signed-int' ? SIGNED.test(text) : DECIMAL.test(text);
-  return ok ? Number(text) : null;
+  return ok ? Number(text.replace(/,/g, '')) : null;
 }
 
 interface Cuttable {
@@ -80,11 +92,19 @@ interface Cuttable {
   unit?: string;
 }
 
-/** The part of a token that may be cut into several cells, or null for a token that stands whole. */
+/**
+ * The part of a token that may be cut into several cells, or null for a token that stands whole.
+ * A sign word is cut as its sign (减110 as -110: one character each, so offsets hold).
+ */
 function cuttable(t: Token): Cuttable | null {
+  // A run of digits and commas that is no number (7051,3605481,08): cells run together, each
+  // perhaps grouped in thousands — cut, never read whole.
+  if (t.kind === 'bad') return /^[\d.,]+$/.test(t.raw) ? { text: t.raw } : null;
   if (t.kind !== 'number') return null;
-  const text = t.unit ? t.raw.slice(0, t.raw.length - t.unit.length) : t.raw;
-  if (text.length < 2 || !/^[+-]?[\d.]+$/.test(text)) return null;
+  let text = t.unit ? t.raw.slice(0, t.raw.length - t.unit.length) : t.raw;
+  if (text[0] === '增') text = '+' + text.slice(1);
+  else if (text[0] === '减') text = '-' + text.slice(1);
+  if (text.length < 2 || !/^[+-]?[\d.,]+$/.test(text)) return null;
   return t.unit ? { text, unit: t.unit } : { text };
 }
 
@@ -125,7 +145,18 @@ export function blankPiece(at: number, placeless = false): Piece {
  * with no character of its own is placed (the end of the row label).
  */
 export function rowCandidates(tokens: Token[], shape: RowShape, mode: Exclude<RowMode, 'positional'>, blankAt: number): Generated {
+  if (shape.sums?.length && mode !== 'spaced') {
+    const fit = enumerate(tokens, shape, mode, blankAt, true);
+    if (fit.candidates.length || fit.capped) return fit;
+  }
+  return enumerate(tokens, shape, mode, blankAt, false);
+}
+
+function enumerate(tokens: Token[], shape: RowShape, mode: Exclude<RowMode, 'positional'>, blankAt: number, summed: boolean): Generated {
   const n = shape.types.length;
+  // Column → the parts whose sum it must be (when `summed`).
+  const sumOf = new Map<number, number[]>();
+  if (summed) for (const g of shape.sums ?? []) sumOf.set(g.total, g.parts);
   const absent = shape.absent ?? [];
   const slots = shape.types.map((_, j) => j).filter((j) => !absent[j]);
   const m = tokens.length;
@@ -143,8 +174,13 @@ export function rowCandidates(tokens: Token[], shape: RowShape, mode: Exclude<Ro
   let capped = false;
   // (token i, offset o within its cuttable text, slot index k, cost so far, tokens cut so far)
   const cutTokens = new Set<number>();
+  let steps = 0;
   const rec = (i: number, o: number, k: number, cost: number): void => {
     if (capped) return;
+    if (++steps > MAX_STEPS) {
+      capped = true;
+      return;
+    }
     if (k === slots.length) {
       if (i === m) {
         if (out.length >= MAX_CANDIDATES) {
@@ -157,12 +193,27 @@ export function rowCandidates(tokens: Token[], shape: RowShape, mode: Exclude<Ro
     }
     const j = slots[k]!;
     const type = shape.types[j]!;
+    // A 总计 whose parts are placed must be their sum.
+    const parts = sumOf.get(j);
+    let need: number | null = null;
+    if (parts) {
+      need = 0;
+      for (const q of parts) {
+        const p = cells[q];
+        if (!p) {
+          need = null;
+          break;
+        }
+        need += p.value;
+      }
+    }
+    const ok = (v: number): boolean => need === null || Math.abs(v - need) < 1e-9;
     // Columns left over must outnumber the pieces still to come only by what may be empty.
     const slotsLeft = slots.length - k;
     if (i < m && mode === 'flat' && slotsLeft < m - i) return;
     // This column without a value from the text: lost (spaced) or blank (dropped) — also between
     // two pieces of one run (1|…|1 with the columns between them blank).
-    if (mode === 'spaced' || mode === 'dropped') {
+    if ((mode === 'spaced' || mode === 'dropped') && (mode === 'spaced' || ok(0))) {
       cells[j] = mode === 'dropped' ? blankPiece(blankAt, true) : null;
       rec(i, o, k + 1, cost + (mode === 'spaced' ? 1 : 0));
       cells[j] = null;
@@ -171,7 +222,7 @@ export function rowCandidates(tokens: Token[], shape: RowShape, mode: Exclude<Ro
     const t = tokens[i]!;
     const c = cuts[i];
     // (spaced: a whole token stands in any column, as written; the checks judge its value)
-    if (o === 0 && (mode === 'spaced' || fits(t, type))) {
+    if (o === 0 && t.kind !== 'bad' && (mode === 'spaced' || fits(t, type)) && ok(t.value)) {
       // The token whole.
       cells[j] = wholePiece(t, i);
       rec(i + 1, 0, k + 1, cost);
@@ -184,6 +235,7 @@ export function rowCandidates(tokens: Token[], shape: RowShape, mode: Exclude<Ro
       if (o === 0 && e === text.length) continue; // the whole token, above
       const part = text.slice(o, e);
       const v = valueAs(part, type);
+      if (v !== null && !ok(v)) continue;
       if (v === null) {
         // A longer piece can still be valid (a sign or a decimal point in the middle); stop only
         // when no extension can be (a leading zero).
@@ -213,7 +265,8 @@ export function rowCandidates(tokens: Token[], shape: RowShape, mode: Exclude<Ro
     }
   };
   rec(0, 0, 0, 0);
-  return { candidates: out, capped };
+  // A row given up has no reading at all, rather than some of its readings.
+  return { candidates: capped ? [] : out, capped };
 }
 
 /** The one reading of a row whose tokens' columns are known (positional layouts). */

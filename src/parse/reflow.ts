@@ -50,9 +50,10 @@ interface Heading {
 /** Section headings inside a line: 二、主动公开政府信息情况 (一…六、 then the section's words, up to 情况/事项). */
 function headingsIn(line: string): Heading[] {
   const out: Heading[] = [];
-  const re = /([一二三四五六])\s*[、.，,]/g;
+  // 二、 or 2、 (some reports renumber sections 二 and 三 in digits)
+  const re = /([一二三四五六])\s*[、.，,]|([1-6])\s*、/g;
   for (let m = re.exec(line); m; m = re.exec(line)) {
-    const n = CN.indexOf(m[1]!);
+    const n = m[1] ? CN.indexOf(m[1]) : Number(m[2]) - 1;
     const key = `s${n + 1}`;
     const from = m.index + m[0].length;
     const rest = line.slice(from, from + 48);

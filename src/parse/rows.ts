@@ -7,7 +7,7 @@ import type { Cell, CellFlag, Finding, Table } from '../model/report.js';
 import { TABLE_NAMES, type TableId } from '../model/templates.js';
 import type { Relation } from '../model/relations.js';
 import { sourceSpan } from '../read/normalize.js';
-import { positionalCandidate, rowCandidates, type Candidate, type ColType, type RowMode } from './candidates.js';
+import { positionalCandidate, rowCandidates, type Candidate, type ColType, type RowMode, type RowShape } from './candidates.js';
 import { findFirst, labelIndexAt, type Hit } from './find.js';
 import { learnModel, lineAt, placeByLines, type LineModel, type RowLines } from './positional.js';
 import { solveTable, type RowProblem, type TableSolution } from './solve.js';
@@ -143,17 +143,31 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   }
 
   // ——— readings ———
-  const shapeOf = (spec: RowSpec): { types: ColType[]; absent: boolean[] } => ({ types: spec.types, absent: spec.columns.map((c) => !spec.slots.includes(c)) });
+  // Columns of a row that add up to one after them (its own hard equalities: 总计 = the parts).
+  const sumsOf = (spec: RowSpec): { parts: number[]; total: number }[] => {
+    const col = (id: string): number => (id.startsWith(`${spec.key}|`) ? spec.columns.indexOf(id.slice(spec.key.length + 1)) : -1);
+    const out: { parts: number[]; total: number }[] = [];
+    for (const rel of relations) {
+      if (rel.op !== '=' || !rel.hard || rel.rhs.length !== 1) continue;
+      const total = col(rel.rhs[0]!);
+      const parts = rel.lhs.map(col);
+      if (total < 0 || parts.some((p) => p < 0 || p >= total)) continue;
+      out.push({ parts, total });
+    }
+    return out;
+  };
+  const shapeOf = (spec: RowSpec): RowShape => ({ types: spec.types, absent: spec.columns.map((c) => !spec.slots.includes(c)), sums: sumsOf(spec) });
   const generate = (r: RowState, mode: Exclude<RowMode, 'positional'>): void => {
     r.mode = mode;
-    if (r.bad) return;
+    // A malformed number (1101,000) makes a spaced row unreadable; in a flattened run it is cut.
+    if (r.bad && mode === 'spaced') return;
     const g = rowCandidates(r.tokens, shapeOf(r.spec), mode, r.hit.end);
     r.candidates = g.candidates;
     r.capped = g.capped;
   };
   for (const r of rows) generate(r, flat ? 'flat' : 'spaced');
   // A flattened table whose rows cannot all be filled dropped its blank cells: every column may be blank.
-  if (flat && rows.some((r) => !r.bad && r.candidates.length === 0)) for (const r of rows) generate(r, 'dropped');
+  if (flat && rows.some((r) => r.candidates.length === 0 && !r.capped)) for (const r of rows) generate(r, 'dropped');
   // One cell per line with blank lines: rows short of values are placed by their lines when the
   // complete rows prove where each column's line is.
   let model: LineModel | null = null;
@@ -228,7 +242,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
       : '';
     const rest = missing.length ? `，${names(missing)}列标为缺失` : '';
     const base = { table, row: r.spec.key, ...(missing.length === 1 ? { col: missing[0] } : {}) };
-    if (r.bad) {
+    if (r.bad && r.mode === 'spaced') {
       findings.push({
         rule: 'P.cellCount',
         severity: 'error',
@@ -310,6 +324,24 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
       ...(splitRows.length > 3 ? { note: splitRows.join('\n') } : {}),
     });
   }
+  const lookalike = cells.filter((c) => c.flags?.includes('lowConfidence') && c.raw !== null);
+  if (lookalike.length) {
+    const shown = lookalike
+      .slice(0, 3)
+      .map((c) => {
+        const spec = specs.find((x) => x.key === c.row)!;
+        return `${spec.name}行「${spec.colNames[c.col]}」列读作${c.value}`;
+      })
+      .join('；');
+    findings.push({
+      rule: 'P.lookalike',
+      severity: 'warning',
+      message: `${tname}有${lookalike.length}个数值写成了形近字母（如 O 作 0、l 作 1），已按数字读取，请与原件核对：${shown}${lookalike.length > 3 ? '等' : ''}`,
+      table,
+      ...(lookalike.length === 1 ? { row: lookalike[0]!.row, col: lookalike[0]!.col } : {}),
+      ...(lookalike[0]!.span ? { span: lookalike[0]!.span, line: lookalike[0]!.line ?? undefined } : {}),
+    });
+  }
   if (rows.some((r) => r.mode === 'dropped') && rows.length) {
     findings.push({
       rule: 'P.blankDropped',
@@ -373,6 +405,13 @@ function cellOf(st: Stream, table: TableId, spec: RowSpec, col: string, r: RowSt
     }
     if (p.split) flags.push('split');
     else if (p.placeless || (rowRes && rowRes.readings > 1 && r.mode !== 'positional')) flags.push('placedByRelation');
+    // Read from look-alike letters (1O as 10): believed, not read as written.
+    for (let o = p.start; o < p.end; o++)
+      if (st.confused.has(o)) {
+        flags.push('lowConfidence');
+        c.status = 'derived';
+        break;
+      }
   } else {
     c.status = 'derived';
     flags.push(res.derived ? 'derivedFromRelation' : 'placedByRelation');

@@ -73,6 +73,11 @@ export interface TableSolution {
 
 const MAX_LEAVES = 100_000;
 const MAX_SUMS = 4096;
+/**
+ * Work (relation cells looked at) allowed for one table before the search stops and each row keeps
+ * what its own readings agree on: counted, not timed, so that a result never depends on the machine.
+ */
+const MAX_WORK = 3_000_000;
 const EPS = 1e-6;
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
@@ -235,6 +240,7 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
   const n = space.ids.length;
 
   // ——— 1. each row on its own ———
+  let work = 0;
   const all: Reading[][] = [];
   const kept: Reading[][] = [];
   const inconsistent: boolean[] = [];
@@ -249,6 +255,7 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
       put(scratch, idx, c);
       const derived: number[] = [];
       const v = local.length ? evaluate(local, scratch, space.types, derived, null, space.fixed) : 0;
+      work += local.length * idx.length;
       if (row.confirmSplits && c.cells.some((p) => p?.split)) {
         // A cut must be confirmed by a relation whose every cell was read.
         const touching = local.filter((r) => r.all.some((i) => c.cells[idx.indexOf(i)]?.split));
@@ -310,7 +317,7 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
     groups.get(g)!.push(ri);
   });
   const out: TableSolution = { cells: new Map(), rows: new Map(), broken: [], exhausted: false };
-  const ctx: Ctx = { rows, all, kept, inconsistent, cellIdx, space, n };
+  const ctx: Ctx = { work, rows, all, kept, inconsistent, cellIdx, space, n };
   for (const members of groups.values()) {
     const set = new Set(members);
     solveGroup(
@@ -324,6 +331,8 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
 }
 
 interface Ctx {
+  /** Work done so far (see MAX_WORK). */
+  work: number;
   rows: RowProblem[];
   all: Reading[][];
   kept: Reading[][];
@@ -376,6 +385,8 @@ function prune(ctx: Ctx, rels: Compiled[], domains: Reading[][]): boolean {
       );
       if (contrib.some((cs) => cs.some((x) => x === null))) continue;
       const sets = contrib.map((cs) => [...new Set(cs as number[])]);
+      ctx.work += contrib.reduce((a, cs) => a + cs.length, 0) * c.all.length;
+      if (ctx.work > MAX_WORK) return true;
       const prefix: Set<number>[] = [new Set([0])];
       let tooMany = false;
       for (let k = 0; k < sets.length && !tooMany; k++) {
@@ -394,6 +405,7 @@ function prune(ctx: Ctx, rels: Compiled[], domains: Reading[][]): boolean {
       }
       involved.forEach((ri, k) => {
         const before = domains[ri]!.length;
+        ctx.work += domains[ri]!.length * prefix[k]!.size;
         domains[ri] = domains[ri]!.filter((_, ci) => {
           const x = contrib[k]![ci]!;
           for (const a of prefix[k]!) if (suffix[k + 1]!.has(round(-x - a))) return true;
@@ -658,7 +670,8 @@ function runSearch(ctx: Ctx, members: number[], rels: Compiled[], domains: Readi
   const dfs = (d: number, broken: number): void => {
     if (s.exhausted) return;
     if (d === order.length) {
-      if (++leaves > MAX_LEAVES) {
+      ctx.work += rels.length * 8;
+      if (++leaves > MAX_LEAVES || ctx.work > MAX_WORK) {
         s.exhausted = true;
         return;
       }
@@ -667,6 +680,12 @@ function runSearch(ctx: Ctx, members: number[], rels: Compiled[], domains: Readi
     }
     const ri = order[d]!;
     const rds = domains[ri]!;
+    ctx.work += rds.length * (closing[d]!.length + 1);
+    // (checked at every node: a search that prunes nearly everything may never reach a leaf)
+    if (ctx.work > MAX_WORK) {
+      s.exhausted = true;
+      return;
+    }
     for (let ci = 0; ci < rds.length; ci++) {
       putReading(vals, cellIdx[ri]!, rds[ci]!);
       choice.set(ri, ci);

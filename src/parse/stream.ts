@@ -55,6 +55,8 @@ export interface Stream {
   sameLines: boolean;
   /** Ranges of the text that were one flattened line in the source (a web page copied as one line), given their lines back. */
   flat: [number, number][];
+  /** Look-alike letters read as digits (O as 0, l as 1…): normalized offset → the letter written. */
+  confused: Map<number, string>;
 }
 
 const UNITS = ['万元', '件', '条', '个', '项', '次', '元'];
@@ -306,9 +308,14 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     }
     let unit: string | undefined;
     if (isLetterAt(line, e)) {
-      unit = UNITS.find((u) => line.startsWith(u, e));
-      // Glued to a word on the right (政府23信息, 2024年), or a unit inside prose (3个工作日): not a cell.
-      if (!unit || isLetterAt(line, e + unit.length)) continue;
+      const rc2 = line.charCodeAt(e);
+      // 3973减110: a count run into the signed change after it (增/减 then digits) ends here.
+      const signWord = (rc2 === 0x589e || rc2 === 0x51cf) && isDigit(line.charCodeAt(e + 1));
+      if (!signWord) {
+        unit = UNITS.find((u) => line.startsWith(u, e));
+        // Glued to a word on the right (政府23信息, 2024年), or a unit inside prose (3个工作日): not a cell.
+        if (!unit || isLetterAt(line, e + unit.length)) continue;
+      }
     }
     let raw = line.slice(s, e);
     const r0 = raw.charCodeAt(0);
@@ -452,9 +459,47 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     sourceLineStarts: null,
     sameLines: !re && !ODD_BREAK.test(source),
     flat: re ? re.flat : [],
+    confused: new Map(),
   };
   if (!lines.only) scanWindow(st, opts, 0, nLines);
   return st;
+}
+
+/** Letters OCR gives for digits (O for 0, l and I for 1, S for 5, B for 8). */
+const LOOKALIKES: Record<string, string> = { O: '0', o: '0', l: '1', I: '1', S: '5', B: '8' };
+const LOOKALIKE_ANY = /[OolISB]/;
+const DIGITLIKE_RUN = /[0-9OolISB][0-9OolISB.,]*/g;
+const ASCII_LETTER = /[A-Za-z]/;
+
+/**
+ * Look-alike letters read as the digits they stand for, where they stand in a number: a run of
+ * digits and look-alikes holding at least one digit (1O, l5), or one look-alike standing alone
+ * between cell gaps on a line that holds numbers (an O in a row of zeros). Never inside a word of
+ * Latin letters. One character for one, so every offset holds; each one changed is remembered
+ * (`confused`, by normalized offset) and the cell read from it is flagged.
+ */
+function readLookalikes(line: string, ls: number, confused: Map<number, string>): string {
+  let out: string[] | null = null;
+  const hasDigit = /\d/.test(line);
+  DIGITLIKE_RUN.lastIndex = 0;
+  for (let m = DIGITLIKE_RUN.exec(line); m; m = DIGITLIKE_RUN.exec(line)) {
+    const run = m[0];
+    if (!LOOKALIKE_ANY.test(run)) continue;
+    const prev = line[m.index - 1] ?? ' ';
+    const next = line[m.index + run.length] ?? ' ';
+    if (ASCII_LETTER.test(prev) || ASCII_LETTER.test(next)) continue;
+    const digits = /\d/.test(run);
+    const alone = run.length === 1 && /[\s|\uE000]/.test(prev) && /[\s|\uE000]/.test(next);
+    if (!digits && !(alone && hasDigit)) continue;
+    out ??= line.split('');
+    for (let k = 0; k < run.length; k++) {
+      const d = LOOKALIKES[run[k]!];
+      if (!d) continue;
+      out[m.index + k] = d;
+      confused.set(ls + m.index + k, run[k]!);
+    }
+  }
+  return out ? out.join('') : line;
 }
 
 const LABEL_DECODER = new TextDecoder('utf-16le');
@@ -483,7 +528,8 @@ export function scanWindow(st: Stream, opts: StreamOptions, fromLine: number, to
     const ls = lineStarts[li]!;
     const le = li + 1 < nLines ? lineStarts[li + 1]! - 1 : text.length;
     if (le <= ls) continue;
-    const line = text.slice(ls, le);
+    let line = text.slice(ls, le);
+    if (LOOKALIKE_ANY.test(line)) line = readLookalikes(line, ls, st.confused);
     scanLine(line, ls, li, tokens, nullLabelWords, nextLineOf, sink);
   }
   const n = sink.n;

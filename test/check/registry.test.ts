@@ -9,6 +9,7 @@ const SPEC_SEVERITY: Record<string, string> = {
   'T3.balance': 'error',
   'T3.rowSum': 'error',
   'T3.outcomeSum': 'error',
+  'T3.cellSuspect': 'warning',
   'T3.domain': 'error',
   'T4.groupSum': 'error',
   'T4.domain': 'error',
@@ -72,7 +73,7 @@ describe('RULES', () => {
 
   it('runs only the rules asked for', () => {
     const r = makeReport({ t3: { total: { total: 99 } }, year: 2020 });
-    expect(new Set(checkReport(r).map((f) => f.rule))).toEqual(new Set(['M.version', 'T3.balance', 'T3.outcomeSum', 'T3.rowSum']));
+    expect(new Set(checkReport(r).map((f) => f.rule))).toEqual(new Set(['M.version', 'T3.balance', 'T3.outcomeSum', 'T3.rowSum', 'T3.cellSuspect']));
     expect(checkReport(r, { only: ['T3.balance'] }).map((f) => f.rule)).toEqual(['T3.balance']);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { t3CellSuspect } from '../../src/check/rules/t3-cell-suspect.js';
 import { t3Balance } from '../../src/check/rules/t3-balance.js';
 import { t3Domain } from '../../src/check/rules/t3-domain.js';
 import { t3OutcomeSum } from '../../src/check/rules/t3-outcome-sum.js';
@@ -126,5 +127,29 @@ describe('T3.domain', () => {
 
   it('ignores missing cells', () => {
     expect(run(t3Domain, makeReport({ t3: { granted: { commercial: null } } }))).toEqual([]);
+  });
+});
+
+describe('T3.cellSuspect', () => {
+  it('is silent on a consistent table', () => {
+    expect(run(t3CellSuspect, makeReport())).toEqual([]);
+  });
+
+  it('names the one cell whose other value would mend both its row sum and its column (a digit lost: 11 read as 1)', () => {
+    // 予以公开 自然人 3 → 1 (as if a digit were lost): the row sum and the column's outcome sum both ask 3.
+    const r = makeReport({ t3: { granted: { naturalPerson: 1 } } });
+    const fs = run(t3CellSuspect, r);
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ rule: 'T3.cellSuspect', severity: 'warning', table: 't3', row: 'granted', col: 'naturalPerson', actual: 1, expected: 3 });
+    expect(fs[0]!.message).toContain('表三「（一）予以公开」行「自然人」列为1，按本行合计与本列办理结果之和都应为3');
+  });
+
+  it('says nothing when the broken relations do not agree on one cell (two cells wrong)', () => {
+    const r = makeReport({ t3: { granted: { naturalPerson: 1, commercial: 5 } } });
+    expect(run(t3CellSuspect, r)).toEqual([]);
+  });
+
+  it('skips relations with a missing cell', () => {
+    expect(run(t3CellSuspect, makeReport({ t3: { granted: { naturalPerson: 1, research: null } } }))).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import { t2FeePrecision } from './t2-fee-precision.js';
 import { t2IssuedVsInForce } from './t2-issued-vs-in-force.js';
 import { t2PublishedVsTotal } from './t2-published-vs-total.js';
 import { t3Balance } from './t3-balance.js';
+import { t3CellSuspect } from './t3-cell-suspect.js';
 import { t3Domain } from './t3-domain.js';
 import { t3OutcomeSum } from './t3-outcome-sum.js';
 import { t3RowSum } from './t3-row-sum.js';
@@ -36,6 +37,7 @@ export const RULES: Rule[] = [
   t3Balance,
   t3OutcomeSum,
   t3RowSum,
+  t3CellSuspect,
   t3Domain,
   t4GroupSum,
   t4Domain,
