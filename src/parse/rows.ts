@@ -450,6 +450,8 @@ function blankTotals(st: Stream, table: TableId, relations: Relation[], rows: Ro
     cell.status = 'derived';
     cell.flags = ['derivedFromRelation'];
     values[row]![col] = sum;
+    // Table 三's blank 总计 is said by the check rule T3.rowSum (it knows the cell was blank: raw '').
+    if (rel.rule === 'T3.rowSum') continue;
     findings.push({
       rule: 'P.blankTotal',
       severity: 'warning',
@@ -485,6 +487,8 @@ function summarize(table: TableId, specs: RowSpec[], findings: Finding[]): Findi
             : `${TABLE_NAMES[table]}有${counted.length}行只读到部分数值，其余单元格已按勾稽关系推算（请与原件核对）：${names}`
           : `${TABLE_NAMES[table]}有${counted.length}行的数字有多种读法都符合表格关系，无法确定的单元格已标为缺失：${names}`,
       table,
+      // (placed at the first of its rows, as a reviewer reads the list from the top)
+      row: counted[0]!.row,
       ...(counted[0]!.span ? { span: counted[0]!.span, line: counted[0]!.line } : {}),
       actual: counted.length,
       note: counted.map((f) => f.message).join('\n'),
