@@ -2,7 +2,7 @@
  * What real producers and crawlers do to a report's text, applied to a rendered report
  * (render-text.ts) so the parser can be tested against it with the values known:
  *
- *   flatten       a web page copied as one line: paragraphs joined by their indents (　　),
+ *   flatten       a web page copied as one line: paragraphs joined by their indents (two U+3000 ideographic spaces),
  *                 every table cell run into the next with no separator (crawled HTML tables)
  *   blankDrop     flatten, after writing zero cells as blanks (2019-format producers leave
  *                 them empty, and the crawl leaves no trace of an empty cell)
@@ -22,7 +22,7 @@ export const DEGRADATIONS: readonly Degradation[] = ['flatten', 'blankDrop', 'wr
 const TABLE_KINDS = new Set(['caption', 'header', 'label', 'values', 'row', 'rule']);
 
 /**
- * One line: prose, headings and the title as paragraphs joined by 　　; table lines with their
+ * One line: prose, headings and the title as paragraphs joined by two U+3000 spaces; table lines with their
  * cells run together. `blank` says which cells (by start offset) were written blank.
  */
 export function flatten(r: Rendered, blank: Set<number> = new Set()): string {
@@ -46,10 +46,10 @@ export function flatten(r: Rendered, blank: Set<number> = new Set()): string {
         if (!/[\s\u3000\u00a0|]/.test(ch)) line += ch;
         i++;
       }
-      out += (inTable ? '' : '　　') + line;
+      out += (inTable ? '' : '\u3000\u3000') + line;
       inTable = true;
     } else {
-      out += '　　' + text.trim();
+      out += '\u3000\u3000' + text.trim();
       inTable = false;
     }
   }

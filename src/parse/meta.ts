@@ -157,13 +157,19 @@ export function completeMeta(st: Stream, meta: Meta, ev: MetaEvidence): Meta {
   return out;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A province or city before a name: 河南省南阳市, 南阳市, 恩施土家族苗族自治州… (the end of the text before it). */
+const PLACE_BEFORE = /((?:[\u4e00-\u9fa5]{2,3}(?:省|自治区))?[\u4e00-\u9fa5]{2,3}(?:市|自治州|州|盟|地区))$/;
 
 /** The longest form of `name` the text gives: a province or city before it, at a start of text. */
 export function canonical(text: string, name: string): string {
-  const re = new RegExp(String.raw`(?:^|[^\u4e00-\u9fa5])((?:[\u4e00-\u9fa5]{2,3}(?:省|自治区))?[\u4e00-\u9fa5]{2,3}(?:市|自治州|州|盟|地区))${escape(name)}`, 'gm');
   let best = name;
-  for (const m of text.matchAll(re)) {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = text.slice(Math.max(0, at - 14), at);
+    const m = PLACE_BEFORE.exec(before);
+    if (!m) continue;
+    // It starts the text, a line or a sentence: not 对南阳市… inside a clause.
+    const prev = before[before.length - m[1]!.length - 1];
+    if (prev !== undefined && /[\u4e00-\u9fa5]/.test(prev)) continue;
     const full = m[1]! + name;
     if (full.length > best.length) best = full;
   }

@@ -1,6 +1,6 @@
 /**
  * Unflattening: web pages copied by crawlers often come as one line per page — paragraphs
- * joined by their indents (　　), section headings glued to the text around them, and every
+ * joined by their indents (U+3000 U+3000), section headings glued to the text around them, and every
  * table on one line with its cells run together (`（一）予以公开3101005（二）部分公开…`). The
  * parser reads lines; this pass gives such a line its lines back, by inserting line breaks
  * where the format says a new line starts: at paragraph indents, around the six section
@@ -162,7 +162,7 @@ export function reflow(norm: Normalized): Reflowed | null {
 /** Where to break one flattened line. */
 function breaksIn(line: string): number[] {
   const out: number[] = [];
-  // Paragraph indents: two or more spaces (　　 after normalization).
+  // Paragraph indents: two or more spaces (U+3000 U+3000 after normalization).
   for (const m of line.matchAll(/ {2,}/g)) out.push(m.index!);
   const heads = headingsIn(line);
   for (const h of heads) {

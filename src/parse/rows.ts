@@ -38,8 +38,8 @@ export interface RowsRead {
   cells: Cell[];
   findings: Finding[];
   found: string[];
-  /** The line model the rows proved (one cell per line with blank lines), for a table read after. */
-  model: LineModel | null;
+  /** The line model the rows prove (one cell per line with blank lines), for a table read after (worked out when asked). */
+  model: () => LineModel | null;
 }
 
 /** Tokens of a segment, up to the first prose line after the start. */
@@ -110,14 +110,13 @@ interface RowState {
   candidates: Candidate[];
   capped: boolean;
   mode: RowMode;
-  raw: string;
 }
 
 export interface ReadOptions {
   /** Rows found already (table 三 finds them first, for its header). */
   hits?: (Hit | null)[];
   /** A line model proved by another table of the same report (table 四 takes table 三's). */
-  model?: LineModel | null;
+  model?: (() => LineModel | null) | null;
   /** Table 四: the line where the values start counting (the header's last line). */
   headerLine?: number | null;
   /**
@@ -126,6 +125,8 @@ export interface ReadOptions {
    */
   positional?: boolean;
 }
+
+const sumsCache = new WeakMap<RowSpec, WeakMap<Relation[], { parts: number[]; total: number }[]>>();
 
 /** Read the rows of one table (its `relations` between them) in `region`. */
 export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: Region, relations: Relation[], opts: ReadOptions = {}): RowsRead {
@@ -138,13 +139,38 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     if (!h) continue;
     const spec = specs[i]!;
     const tokens = segmentTokens(st, h.start, segmentEnd(hits, i, region));
-    const raw = tokens.map((t) => t.raw).join(' ');
-    rows.push({ spec, hit: h, tokens, bad: tokens.find((t) => t.kind === 'bad') ?? null, candidates: [], capped: false, mode: flat ? 'flat' : 'spaced', raw });
+    let bad: Token | null = null;
+    for (const t of tokens) if (t.kind === 'bad') bad ??= t;
+    rows.push({ spec, hit: h, tokens, bad, candidates: [], capped: false, mode: flat ? 'flat' : 'spaced' });
+  }
+
+  // ——— the common case: every row's tokens fill its columns, as written ———
+  if (!flat && rows.every((r) => !r.bad && r.tokens.length === r.spec.slots.length && r.spec.slots.length === r.spec.columns.length)) {
+    const values: Table = {};
+    const cells: Cell[] = [];
+    const findings: Finding[] = [];
+    const found: string[] = [];
+    const byKey = new Map(rows.map((r) => [r.spec.key, r]));
+    for (const spec of specs) {
+      const r = byKey.get(spec.key);
+      const row: Record<string, number | null> = (values[spec.key] = {});
+      if (r) found.push(spec.key);
+      spec.columns.forEach((col, k) => {
+        const c = r ? tokenCell(st, table, spec.key, col, r.tokens[k]!) : missingCell(table, spec.key, col);
+        row[col] = c.value;
+        cells.push(c);
+      });
+    }
+    blankTotals(st, table, relations, rows, cells, values, findings);
+    lookalikeFinding(table, specs, cells, findings);
+    return { values, cells, findings, found, model: () => (flat || specs.length < 2 ? null : learnModel(st, linesOfRows(st, rows))) };
   }
 
   // ——— readings ———
   // Columns of a row that add up to one after them (its own hard equalities: 总计 = the parts).
   const sumsOf = (spec: RowSpec): { parts: number[]; total: number }[] => {
+    const hit = sumsCache.get(spec)?.get(relations);
+    if (hit) return hit;
     const col = (id: string): number => (id.startsWith(`${spec.key}|`) ? spec.columns.indexOf(id.slice(spec.key.length + 1)) : -1);
     const out: { parts: number[]; total: number }[] = [];
     for (const rel of relations) {
@@ -154,6 +180,8 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
       if (total < 0 || parts.some((p) => p < 0 || p >= total)) continue;
       out.push({ parts, total });
     }
+    if (!sumsCache.has(spec)) sumsCache.set(spec, new WeakMap());
+    sumsCache.get(spec)!.set(relations, out);
     return out;
   };
   const shapeOf = (spec: RowSpec): RowShape => ({ types: spec.types, absent: spec.columns.map((c) => !spec.slots.includes(c)), sums: sumsOf(spec) });
@@ -170,22 +198,20 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   if (flat && rows.some((r) => r.candidates.length === 0 && !r.capped)) for (const r of rows) generate(r, 'dropped');
   // One cell per line with blank lines: rows short of values are placed by their lines when the
   // complete rows prove where each column's line is.
-  let model: LineModel | null = null;
-  if (!flat && opts.positional) {
-    const lines: RowLines[] = rows.map((r, k) => ({
-      labelLine: lineAt(st, r.hit.end - 1),
-      tokens: r.tokens,
-      columns: r.spec.slots.length,
-      nextLine: k + 1 < rows.length ? lineAt(st, rows[k + 1]!.hit.start) : null,
-    }));
-    model = opts.model ?? null;
-    if (!model && specs.length > 1) model = learnModel(st, lines);
-    if (model) {
+  // (lines and the model are worked out only when a row is short of values, or when asked for)
+  const linesOf = (): RowLines[] => linesOfRows(st, rows);
+  let learned: LineModel | null | undefined;
+  const model = (): LineModel | null => (learned !== undefined ? learned : (learned = !flat && specs.length > 1 ? learnModel(st, linesOf()) : null));
+  const short = rows.some((r) => !r.bad && r.tokens.length < r.spec.slots.length && r.spec.slots.length === r.spec.columns.length);
+  if (!flat && opts.positional && short) {
+    const lines = linesOf();
+    const m = opts.model ? opts.model() : model();
+    if (m) {
       rows.forEach((r, k) => {
         const l = lines[k]!;
         if (r.bad || r.tokens.length >= l.columns || r.spec.slots.length !== r.spec.columns.length) return;
-        const start = opts.headerLine != null && model!.gap !== null ? opts.headerLine + model!.gap : l.labelLine + model!.first;
-        const p = placeByLines(st, model!, start, r.tokens, l.columns, l.nextLine);
+        const start = opts.headerLine != null && m.gap !== null ? opts.headerLine + m.gap : l.labelLine + m.first;
+        const p = placeByLines(st, m, start, r.tokens, l.columns, l.nextLine);
         if (!p) return;
         r.mode = 'positional';
         r.candidates = positionalReadings(r.tokens, p.columnOf, p.blanks, l.columns);
@@ -210,36 +236,39 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   const findings: Finding[] = [];
   const found: string[] = [];
   const byKey = new Map(rows.map((r) => [r.spec.key, r]));
+  const cellsOfRow = new Map<string, Cell[]>();
   for (const spec of specs) {
     const r = byKey.get(spec.key);
     values[spec.key] = {};
     if (r) found.push(spec.key);
+    const own: Cell[] = [];
     for (const col of spec.columns) {
       const c = cellOf(st, table, spec, col, r, sol);
       values[spec.key]![col] = c.value;
       cells.push(c);
+      own.push(c);
     }
+    cellsOfRow.set(spec.key, own);
   }
   blankTotals(st, table, relations, rows, cells, values, findings);
 
   // ——— findings ———
   const splitRows: string[] = [];
   let splitForced = 0;
-  const cellAt = new Map(cells.map((c) => [`${c.row}|${c.col}`, c]));
   for (const r of rows) {
     const res = sol.rows.get(r.spec.key);
-    const where = placeOf(st, r.hit.start, r.hit.end);
-    const rowCells = r.spec.columns.map((c) => cellAt.get(`${r.spec.key}|${c}`)!);
+    const rowCells = cellsOfRow.get(r.spec.key)!;
     const missing = rowCells.filter((c) => c.value === null).map((c) => c.col);
     const derived = rowCells.filter((c) => c.flags?.includes('derivedFromRelation'));
-    const raws = r.raw || '（无）';
+    // A row read plainly has nothing to say: the common case stops here.
+    if (!r.bad && r.candidates.length && !missing.length && !derived.length && !rowCells.some((c) => c.flags?.includes('split'))) continue;
+    const where = placeOf(st, r.hit.start, r.hit.end);
+    const raws = r.tokens.map((t) => t.raw).join(' ') || '（无）';
     const names = (cols: string[]): string => cols.map((c) => `「${r.spec.colNames[c]}」`).join('');
     // The run as written (signs between glued tokens included).
     const asWritten = r.tokens.length ? st.text.slice(r.tokens[0]!.start, r.tokens.at(-1)!.end).replace(/\s+/g, ' ') : '（无）';
     // What the relations still gave a row that could not be read.
-    const rescued = derived.length
-      ? `；${names(derived.map((c) => c.col))}列已按勾稽关系推算（${derived.map((c) => c.value).join('、')}），请与原件核对`
-      : '';
+    const rescued = derived.length ? `；${names(derived.map((c) => c.col))}列已按勾稽关系推算（${derived.map((c) => c.value).join('、')}），请与原件核对` : '';
     const rest = missing.length ? `，${names(missing)}列标为缺失` : '';
     const base = { table, row: r.spec.key, ...(missing.length === 1 ? { col: missing[0] } : {}) };
     if (r.bad && r.mode === 'spaced') {
@@ -294,7 +323,9 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
         rule: 'P.cellCount',
         severity: missing.length ? 'error' : 'warning',
         message:
-          (short ? `${tname}${r.spec.name}行只读到${r.tokens.length}个数值（${raws}），应有${r.spec.slots.length}个` : `${tname}${r.spec.name}行有单元格未能从原文读取`) +
+          (short
+            ? `${tname}${r.spec.name}行只读到${r.tokens.length}个数值（${raws}），应有${r.spec.slots.length}个`
+            : `${tname}${r.spec.name}行有单元格未能从原文读取`) +
           (derived.length ? `；${names(derived.map((c) => c.col))}列按勾稽关系推算为${derived.map((c) => c.value).join('、')}` : '') +
           (missing.length ? `；${names(missing)}列无法确定，标为缺失` : '；其余各列的位置由勾稽关系唯一确定'),
         ...base,
@@ -307,7 +338,9 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     }
     if (rowCells.some((c) => c.flags?.includes('split'))) {
       if (res && res.readings > 1)
-        splitRows.push(`${r.spec.name}（${asWritten}→${reading(rowCells.map((c) => c.value))}${res.fixedBy.length ? `，由${ruleNames(res.fixedBy)}确定` : ''}）`);
+        splitRows.push(
+          `${r.spec.name}（${asWritten}→${reading(rowCells.map((c) => c.value))}${res.fixedBy.length ? `，由${ruleNames(res.fixedBy)}确定` : ''}）`,
+        );
       else splitForced++;
     }
   }
@@ -324,24 +357,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
       ...(splitRows.length > 3 ? { note: splitRows.join('\n') } : {}),
     });
   }
-  const lookalike = cells.filter((c) => c.flags?.includes('lowConfidence') && c.raw !== null);
-  if (lookalike.length) {
-    const shown = lookalike
-      .slice(0, 3)
-      .map((c) => {
-        const spec = specs.find((x) => x.key === c.row)!;
-        return `${spec.name}行「${spec.colNames[c.col]}」列读作${c.value}`;
-      })
-      .join('；');
-    findings.push({
-      rule: 'P.lookalike',
-      severity: 'warning',
-      message: `${tname}有${lookalike.length}个数值写成了形近字母（如 O 作 0、l 作 1），已按数字读取，请与原件核对：${shown}${lookalike.length > 3 ? '等' : ''}`,
-      table,
-      ...(lookalike.length === 1 ? { row: lookalike[0]!.row, col: lookalike[0]!.col } : {}),
-      ...(lookalike[0]!.span ? { span: lookalike[0]!.span, line: lookalike[0]!.line ?? undefined } : {}),
-    });
-  }
+  lookalikeFinding(table, specs, cells, findings);
   if (rows.some((r) => r.mode === 'dropped') && rows.length) {
     findings.push({
       rule: 'P.blankDropped',
@@ -382,14 +398,75 @@ function positionalReadings(tokens: Token[], columnOf: number[], blanks: { col: 
   return out;
 }
 
+/** One finding for the cells read from look-alike letters (1O as 10). */
+function lookalikeFinding(table: TableId, specs: RowSpec[], cells: Cell[], findings: Finding[]): void {
+  const tname = TABLE_NAMES[table];
+  const lookalike = cells.filter((c) => c.flags?.includes('lowConfidence') && c.raw !== null);
+  if (lookalike.length) {
+    const shown = lookalike
+      .slice(0, 3)
+      .map((c) => {
+        const spec = specs.find((x) => x.key === c.row)!;
+        return `${spec.name}行「${spec.colNames[c.col]}」列读作${c.value}`;
+      })
+      .join('；');
+    findings.push({
+      rule: 'P.lookalike',
+      severity: 'warning',
+      message: `${tname}有${lookalike.length}个数值写成了形近字母（如 O 作 0、l 作 1），已按数字读取，请与原件核对：${shown}${lookalike.length > 3 ? '等' : ''}`,
+      table,
+      ...(lookalike.length === 1 ? { row: lookalike[0]!.row, col: lookalike[0]!.col } : {}),
+      ...(lookalike[0]!.span ? { span: lookalike[0]!.span, line: lookalike[0]!.line ?? undefined } : {}),
+    });
+  }
+}
+
+function linesOfRows(st: Stream, rows: RowState[]): RowLines[] {
+  return rows.map((r, k) => ({
+    labelLine: lineAt(st, r.hit.end - 1),
+    tokens: r.tokens,
+    columns: r.spec.slots.length,
+    nextLine: k + 1 < rows.length ? lineAt(st, rows[k + 1]!.hit.start) : null,
+  }));
+}
+
+const missingCell = (table: TableId, row: string, col: string): Cell => ({
+  table,
+  row,
+  col,
+  value: null,
+  status: 'missing',
+  raw: null,
+  span: null,
+  line: null,
+});
+
+/** A cell read as written from one token. */
+function tokenCell(st: Stream, table: TableId, row: string, col: string, t: Token): Cell {
+  const c: Cell = { table, row, col, value: t.value, status: 'read', raw: t.raw, span: sourceSpan(st.norm, t.start, t.end), line: sourceLineOf(st, t.line) };
+  if (t.kind === 'null' || t.kind === 'blank') c.flags = ['zeroInferred'];
+  if (t.unit) {
+    c.flags = [...(c.flags ?? []), 'unitStripped'];
+    c.unit = t.unit;
+  }
+  if (st.confused.size)
+    for (let o = t.start; o < t.end; o++)
+      if (st.confused.has(o)) {
+        c.flags = [...(c.flags ?? []), 'lowConfidence'];
+        c.status = 'derived';
+        break;
+      }
+  return c;
+}
+
 function cellOf(st: Stream, table: TableId, spec: RowSpec, col: string, r: RowState | undefined, sol: TableSolution): Cell {
   const c: Cell = { table, row: spec.key, col, value: null, status: 'missing', raw: null, span: null, line: null };
   if (!r) return c;
-  const res = sol.cells.get(`${spec.key}|${col}`);
+  const rowRes = sol.rows.get(spec.key);
+  const res = rowRes?.cells[spec.columns.indexOf(col)];
   if (!res || res.value === null) return c;
   c.value = res.value;
   const flags: CellFlag[] = [];
-  const rowRes = sol.rows.get(spec.key);
   if (res.status === 'read' && res.piece) {
     const p = res.piece;
     // A value cut out of a run of digits, or a blank the text left no place for, is not read as
@@ -406,12 +483,13 @@ function cellOf(st: Stream, table: TableId, spec: RowSpec, col: string, r: RowSt
     if (p.split) flags.push('split');
     else if (p.placeless || (rowRes && rowRes.readings > 1 && r.mode !== 'positional')) flags.push('placedByRelation');
     // Read from look-alike letters (1O as 10): believed, not read as written.
-    for (let o = p.start; o < p.end; o++)
-      if (st.confused.has(o)) {
-        flags.push('lowConfidence');
-        c.status = 'derived';
-        break;
-      }
+    if (st.confused.size)
+      for (let o = p.start; o < p.end; o++)
+        if (st.confused.has(o)) {
+          flags.push('lowConfidence');
+          c.status = 'derived';
+          break;
+        }
   } else {
     c.status = 'derived';
     flags.push(res.derived ? 'derivedFromRelation' : 'placedByRelation');
@@ -430,6 +508,8 @@ function cellOf(st: Stream, table: TableId, spec: RowSpec, col: string, r: RowSt
  */
 function blankTotals(st: Stream, table: TableId, relations: Relation[], rows: RowState[], cells: Cell[], values: Table, findings: Finding[]): void {
   const tname = TABLE_NAMES[table];
+  // Only grid sources have blank cells of their own.
+  if (!rows.some((r) => r.tokens.some((t) => t.kind === 'blank'))) return;
   for (const rel of relations) {
     if (rel.op !== '=' || !rel.hard || rel.rhs.length !== 1 || (rel.rule !== 'T3.rowSum' && rel.rule !== 'T4.groupSum')) continue;
     const [row, col] = rel.rhs[0]!.split('|') as [string, string];

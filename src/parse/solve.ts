@@ -50,6 +50,8 @@ export interface CellResult {
 
 export interface RowResult {
   key: string;
+  /** The row's cells, aligned with its problem's columns. */
+  cells: CellResult[];
   /** Readings the text allows. */
   readings: number;
   /** Readings of this row used by the best readings of the table. */
@@ -63,7 +65,8 @@ export interface RowResult {
 }
 
 export interface TableSolution {
-  cells: Map<string, CellResult>;
+  /** Every cell by `row|col` (built when first asked for: the rows' own arrays are the fast way). */
+  readonly cells: Map<string, CellResult>;
   rows: Map<string, RowResult>;
   /** Relations broken by the best readings: the source's own errors (ids). */
   broken: string[];
@@ -100,7 +103,14 @@ function valid(v: number, type: ColType): boolean {
  * derived value of the wrong kind (negative, fractional), or a side whose known cells already
  * exceed the other side with nothing unknown there (unknown counts are never negative).
  */
-function evaluate(rels: Compiled[], vals: Float64Array, types: ColType[], derived: number[] | null, brokenOut: Set<string> | null, fixed: Uint8Array | null = null): number {
+function evaluate(
+  rels: Compiled[],
+  vals: Float64Array,
+  types: ColType[],
+  derived: number[] | null,
+  brokenOut: Set<string> | null,
+  fixed: Uint8Array | null = null,
+): number {
   let broken = 0;
   const done = new Uint8Array(rels.length);
   const fail = (r: number): void => {
@@ -205,7 +215,8 @@ interface Reading {
   broken: number;
 }
 
-const samePiece = (a: Piece | null, b: Piece | null): boolean => !!a && !!b && a.start === b.start && a.end === b.end && a.blank === b.blank && a.value === b.value;
+const samePiece = (a: Piece | null, b: Piece | null): boolean =>
+  !!a && !!b && a.start === b.start && a.end === b.end && a.blank === b.blank && a.value === b.value;
 
 export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolution {
   // ——— the cell space ———
@@ -316,7 +327,7 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g)!.push(ri);
   });
-  const out: TableSolution = { cells: new Map(), rows: new Map(), broken: [], exhausted: false };
+  const out: Out = { cells: new Map(), rows: new Map(), broken: [], exhausted: false };
   const ctx: Ctx = { work, rows, all, kept, inconsistent, cellIdx, space, n };
   for (const members of groups.values()) {
     const set = new Set(members);
@@ -327,7 +338,35 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
       out,
     );
   }
-  return out;
+  for (const [ri, r] of rows.entries()) {
+    const res = out.rows.get(r.key)!;
+    res.cells = cellIdx[ri]!.map((i) => out.cells.get(space.ids[i]!)!);
+  }
+  return solution(rows, out.rows, out.broken, out.exhausted);
+}
+
+/** What the group solves write into. */
+interface Out {
+  cells: Map<string, CellResult>;
+  rows: Map<string, RowResult>;
+  broken: string[];
+  exhausted: boolean;
+}
+
+function solution(rows: RowProblem[], byRow: Map<string, RowResult>, broken: string[], exhausted: boolean): TableSolution {
+  let cells: Map<string, CellResult> | null = null;
+  return {
+    rows: byRow,
+    broken,
+    exhausted,
+    get cells(): Map<string, CellResult> {
+      if (!cells) {
+        cells = new Map();
+        for (const r of rows) r.columns.forEach((col, k) => cells!.set(`${r.key}|${col}`, byRow.get(r.key)!.cells[k]!));
+      }
+      return cells;
+    },
+  };
 }
 
 interface Ctx {
@@ -420,7 +459,7 @@ function prune(ctx: Ctx, rels: Compiled[], domains: Reading[][]): boolean {
 }
 
 /** Solve one group of connected rows; write its cells and rows into `out`. */
-function solveGroup(ctx: Ctx, members: number[], rels: Compiled[], out: TableSolution): void {
+function solveGroup(ctx: Ctx, members: number[], rels: Compiled[], out: Out): void {
   const { rows, kept, cellIdx, space, n } = ctx;
   // What every reading of a row agrees on, and what the relations then fix, holds in every
   // reading of the table that breaks nothing: only the rest is searched. (Most cells of most
@@ -484,7 +523,11 @@ function solveGroup(ctx: Ctx, members: number[], rels: Compiled[], out: TableSol
         if (values.size === 1 && !Number.isNaN(v)) {
           consensus[i] = v;
           agreed[i] = rds.every((r) => samePiece(r.pieces[k] ?? null, rds[0]!.pieces[k] ?? null)) ? (rds[0]!.pieces[k] ?? null) : null;
-        } else alts.set(i, [...values].filter((x) => !Number.isNaN(x)).sort((a, b) => a - b));
+        } else
+          alts.set(
+            i,
+            [...values].filter((x) => !Number.isNaN(x)).sort((a, b) => a - b),
+          );
       });
     }
     const derived: number[] = [];
@@ -497,7 +540,12 @@ function solveGroup(ctx: Ctx, members: number[], rels: Compiled[], out: TableSol
           continue;
         }
         const p = derived.includes(i) ? null : agreed[i]!;
-        out.cells.set(space.ids[i]!, { value: v, status: p ? 'read' : 'derived', piece: p, derived: derived.includes(i) || (!p && kept[ri]!.some((r) => r.derived[cellIdx[ri]!.indexOf(i)])) });
+        out.cells.set(space.ids[i]!, {
+          value: v,
+          status: p ? 'read' : 'derived',
+          piece: p,
+          derived: derived.includes(i) || (!p && kept[ri]!.some((r) => r.derived[cellIdx[ri]!.indexOf(i)])),
+        });
       }
       out.rows.set(rows[ri]!.key, rowResult(ctx, ri, kept[ri]!, []));
     }
@@ -554,7 +602,7 @@ function rowResult(ctx: Ctx, ri: number, used: Reading[], fixedBy: string[]): Ro
     keys.add(k);
     shown.push(r.vals.map((v, j) => (Number.isNaN(v) ? '?' : r.pieces[j]?.blank ? '空' : (r.pieces[j]?.raw ?? String(v)))));
   }
-  return { key: row.key, readings: ctx.all[ri]!.length, fitting: used.length, fixedBy, shown, inconsistent: ctx.inconsistent[ri]! };
+  return { key: row.key, cells: [], readings: ctx.all[ri]!.length, fitting: used.length, fixedBy, shown, inconsistent: ctx.inconsistent[ri]! };
 }
 
 interface Search {

@@ -2,16 +2,13 @@
 import {
   T3_COLUMN_KEYS,
   T3_COLUMNS,
-  T3_PART_COLUMNS,
   T4_CELL_ORDER,
   T4_COLUMNS,
   T4_GROUPS,
-  TABLE_NAMES,
   TEMPLATES,
   t3RowName,
   t3Rows,
   type T3Shape,
-  type TableId,
   type TemplateId,
 } from '../model/templates.js';
 import type { Cell, Finding, Table } from '../model/report.js';
@@ -114,7 +111,7 @@ function t3HeaderColumns(st: Stream, lfrom: number, lto: number): string[] {
   return out;
 }
 
-export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult & { model: LineModel | null } {
+export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult & { model: (() => LineModel | null) | null } {
   const rows = t3Rows(shape).filter((r) => r.kind === 'data');
   const colNames = Object.fromEntries(T3_COLUMNS.map((c) => [c.key, c.label]));
   const mkSpecs = (slots: string[]): RowSpec[] =>
@@ -135,7 +132,9 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
   if (!first)
     return {
       table: null,
-      cells: all.flatMap((sp) => sp.columns.map((col): Cell => ({ table: 't3', row: sp.key, col, value: null, status: 'missing', raw: null, span: null, line: null }))),
+      cells: all.flatMap((sp) =>
+        sp.columns.map((col): Cell => ({ table: 't3', row: sp.key, col, value: null, status: 'missing', raw: null, span: null, line: null })),
+      ),
       findings: [],
       rowsFound: [],
       model: null,
@@ -196,7 +195,7 @@ function t4Key(slot: string): [string, string] {
   return k;
 }
 
-export function parseT4(st: Stream, region: Region, model: LineModel | null = null): TableResult {
+export function parseT4(st: Stream, region: Region, model: (() => LineModel | null) | null = null): TableResult {
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
   // The values follow the last header label.

@@ -68,7 +68,13 @@ describe('readings of one row', () => {
     const seen = g.candidates.map((c) => c.cells.map((p) => p?.raw).join('|'));
     expect(seen.sort()).toEqual(['97|+82179|', '97|+8|2179', '97|+82|179', '97|+821|79', '97|+8217|9'].filter((x) => x.split('|')[2] !== '').sort());
     const money = rowCandidates(tokens('225253.168'), { types: ['int', 'decimal'] }, 'flat', 0);
-    expect(money.candidates.map((c) => c.cells.map((p) => p?.raw).join('|'))).toEqual(['2|25253.168', '22|5253.168', '225|253.168', '2252|53.168', '22525|3.168']);
+    expect(money.candidates.map((c) => c.cells.map((p) => p?.raw).join('|'))).toEqual([
+      '2|25253.168',
+      '22|5253.168',
+      '225|253.168',
+      '2252|53.168',
+      '22525|3.168',
+    ]);
   });
 
   it('a flattened row that dropped its blank cells can put its values in any columns, in order', () => {
@@ -159,6 +165,11 @@ describe('the table solver', () => {
     const cols = ['issued', 'repealed', 'inForce'];
     const sol = solveTable([problem('normativeDocuments', '1153', 'flat', types, cols)], t2Relations('2021'));
     expect(values(sol, 'normativeDocuments', cols)).toEqual([1, null, null]);
-    expect(sol.rows.get('normativeDocuments')!.shown.map((v) => v.join('|')).sort()).toEqual(['1|1|53', '1|15|3'].sort());
+    expect(
+      sol.rows
+        .get('normativeDocuments')!
+        .shown.map((v) => v.join('|'))
+        .sort(),
+    ).toEqual(['1|1|53', '1|15|3'].sort());
   });
 });

@@ -28,7 +28,7 @@ function layoutFor(d: Degradation, base: LayoutOptions): LayoutOptions {
       // A web page: one cell per element; no page furniture (the crawl has none).
       return { ...base, family: 'cells', noise: false, kangxi: false };
     case 'wrapped':
-      return { ...base, family: 'pdf', labelWidth: 4 + (base.seed ?? 0) % 5, cellWidth: 2, valueWrap: 0.3 };
+      return { ...base, family: 'pdf', labelWidth: 4 + ((base.seed ?? 0) % 5), cellWidth: 2, valueWrap: 0.3 };
     case 'ocrNoise':
       return { ...base, family: (base.seed ?? 0) % 2 ? 'pdf' : 'tsv', fullWidth: 'none', kangxi: false };
   }
@@ -68,7 +68,9 @@ describe('degraded text: every cell is read exactly or flagged, never silently w
           total[v.verdict]++;
           if (v.verdict !== 'exact') all = false;
           if (v.verdict === 'silent' && failures.length < 8)
-            failures.push(`${d}: ${v.cell.table} ${v.cell.row}.${v.cell.col} read ${v.got?.value} (${v.got?.status}), gold ${v.cell.value}; layout seed ${c.layout.seed}`);
+            failures.push(
+              `${d}: ${v.cell.table} ${v.cell.row}.${v.cell.col} read ${v.got?.value} (${v.got?.status}), gold ${v.cell.value}; layout seed ${c.layout.seed}`,
+            );
         }
         if (all) complete++;
       }
