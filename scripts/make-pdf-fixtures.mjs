@@ -186,6 +186,44 @@ function repeatableHeaderRow(tr) {
   });
 }
 
+/**
+ * Table 三 drawn as some producers (WPS, hand-made Word tables) draw it: a narrow label column so
+ * that labels wrap onto two or three lines, values aligned `vAlign` in their cells, and ruling lines
+ * left out — `rules: 'noInnerH'` drops the borders between body rows (the values of many rows share
+ * one drawn cell), `'none'` draws no border at all.
+ */
+function relayoutT3(tbl, { labelWidth, rules, vAlign }) {
+  const LABEL_COL = 2;
+  const grid = [...tbl.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+  const oldW = grid[LABEL_COL];
+  const gain = Math.floor((oldW - labelWidth) / (grid.length - 3));
+  let ci = 0;
+  tbl = tbl.replace(/<w:gridCol w:w="(\d+)"\/>/g, (_m, w) => {
+    const i = ci++;
+    const nw = i === LABEL_COL ? labelWidth : i > LABEL_COL ? Number(w) + gain : Number(w);
+    return `<w:gridCol w:w="${nw}"/>`;
+  });
+  // Cell widths follow the grid (the layout is fixed; tcW only has to agree roughly).
+  tbl = tbl.replace(/<w:tcW w:w="3406" w:type="dxa"\/>/g, `<w:tcW w:w="${labelWidth}" w:type="dxa"/>`);
+  const nil = (tc, side) => tc.replace(new RegExp(`<w:${side} w:val="[a-z]+"(?: [^>]*)?/>`), `<w:${side} w:val="nil"/>`);
+  return mapRows(tbl, (tr, ri) =>
+    mapCells(tr, (tc) => {
+      if (vAlign) tc = tc.replace(/<w:vAlign w:val="[a-z]+"\/>/, `<w:vAlign w:val="${vAlign}"/>`);
+      if (rules === 'none') {
+        for (const side of ['top', 'left', 'bottom', 'right']) tc = nil(tc, side);
+        return tc;
+      }
+      // body rows (from the 4th): no border between them; the last row keeps its bottom
+      const last = ri === (tbl.match(/<w:tr[ >]/g) ?? []).length - 1;
+      if (rules === 'noInnerH' && ri >= 3) {
+        if (ri > 3) tc = nil(tc, 'top');
+        if (!last) tc = nil(tc, 'bottom');
+      }
+      return tc;
+    }),
+  );
+}
+
 const fmt = (v, blank) => (blank ? '' : String(v));
 
 function fillTables(xml, values, spec) {
@@ -211,6 +249,7 @@ function fillTables(xml, values, spec) {
     }
     if (ti === 1) {
       // table 三: data rows start at the 4th row; the last 7 cells are the values
+      if (spec.t3Layout) tbl = relayoutT3(tbl, spec.t3Layout);
       return mapRows(tbl, (tr, ri) => {
         if (spec.repeatHeader && ri < 3) return repeatableHeaderRow(tr);
         if (ri < 3) return tr;
@@ -352,14 +391,45 @@ const SPECS = [
     feeText: '本年度未发出收费通知，收费通知总金额0元，实际收取信息处理费0元。',
     notes: 'Table 三 crosses a page break with no repeated header; some cells left empty (read as 0).',
   },
+  {
+    stem: 'pdf-2021-open',
+    seed: 41,
+    agency: '白水县农业农村局',
+    year: 2023,
+    scale: 3,
+    longProse: 1,
+    footer: 'dashed',
+    t3Layout: { labelWidth: 1450, rules: 'noInnerH', vAlign: 'top' },
+    blankCells: new Set(['t3.carriedOver.commercial', 't3.partial.research', 't3.denied.stateSecret.naturalPerson']),
+    feeText: '本年度未收取信息处理费。',
+    notes:
+      'Table 三 as some WPS exports draw it: a narrow label column (labels wrap onto two or three lines), no ruling between body rows (the values of all rows share one drawn cell per column), values at the top of their rows; three cells left empty (one the first of its row).',
+  },
+  {
+    stem: 'pdf-2021-bare',
+    seed: 53,
+    agency: '石门镇人民政府',
+    year: 2024,
+    scale: 1,
+    longProse: 2,
+    footer: 'dashed',
+    t3Layout: { labelWidth: 1450, rules: 'none', vAlign: 'center' },
+    blankCells: new Set(['t3.carriedOver.research', 't3.unable.notHeld.legalService']),
+    feeText: '本年度未收取信息处理费。',
+    notes:
+      'Table 三 drawn with no ruling at all: a narrow label column (labels wrap), values centred on their rows; only positions tell the cells apart; two cells left empty.',
+  },
 ];
 
 function main() {
+  // `node scripts/make-pdf-fixtures.mjs pdf-2021-open` remakes only the named fixtures.
+  const only = new Set(process.argv.slice(2));
   mkdirSync(outPdf, { recursive: true });
   mkdirSync(outGold, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'nianbao-pdf-fixtures-'));
   try {
     for (const spec of SPECS) {
+      if (only.size && !only.has(spec.stem)) continue;
       const r = rng(spec.seed);
       spec.proactive = int(r, 80, 3000);
       // a really empty cell reads as 0: generate 0 there so the relations hold
@@ -372,6 +442,7 @@ function main() {
       console.log(`${spec.stem}.pdf  ${statSync(join(outPdf, `${spec.stem}.pdf`)).size} bytes`);
       spec.values = values;
     }
+    if (only.size) return;
     // The scan: the basic report's page with table 四, rendered to a 1-bit image at 300 dpi and
     // wrapped into an image-only PDF (no text layer).
     const basic = SPECS[0];

@@ -65,6 +65,23 @@ export function segmentTokens(st: Stream, from: number, to: number): Token[] {
   return out;
 }
 
+/**
+ * A label split over two grid rows (`2．其他法律行政法规禁止` in one, `公开` in the next, as some
+ * producers draw a wrapped label): the values sit in one of the rows, the other's cells are all
+ * empty. When the tokens inside the label and those after it are each a full row and one of the two
+ * is nothing but empty cells, that one is the label's second row and is left out.
+ */
+function withoutLabelRow(tokens: Token[], h: Hit, slots: number): Token[] {
+  if (tokens.length !== 2 * slots) return tokens;
+  const inside = tokens.filter((t) => t.start < h.end);
+  const after = tokens.filter((t) => t.start >= h.end);
+  if (inside.length !== slots) return tokens;
+  const empty = (ts: Token[]): boolean => ts.every((t) => t.kind === 'blank');
+  if (empty(after) && !empty(inside)) return inside;
+  if (empty(inside) && !empty(after)) return after;
+  return tokens;
+}
+
 /** Find each row's label, in order; a row not found is null. */
 export function findRows(st: Stream, specs: RowSpec[], region: Region): (Hit | null)[] {
   const lto = labelIndexAt(st, region.to);
@@ -138,7 +155,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     const h = hits[i];
     if (!h) continue;
     const spec = specs[i]!;
-    const tokens = segmentTokens(st, h.start, segmentEnd(hits, i, region));
+    const tokens = withoutLabelRow(segmentTokens(st, h.start, segmentEnd(hits, i, region)), h, spec.slots.length);
     let bad: Token | null = null;
     for (const t of tokens) if (t.kind === 'bad') bad ??= t;
     rows.push({ spec, hit: h, tokens, bad, candidates: [], capped: false, mode: flat ? 'flat' : 'spaced' });

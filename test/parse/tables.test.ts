@@ -86,6 +86,31 @@ describe('parser on hand-made reports', () => {
     expect(row(r, 'denied.thirdParty')).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
+  it.each(['values in the first row', 'values in the second row'])('a label split over two grid rows, the other row all empty cells (%s)', (where) => {
+    const v = t3Values('split-other');
+    // one case moved from 予以公开 to this row: the relations still hold
+    v['granted'] = [2, 1, 0, 0, 0, 0, 3];
+    v['denied.lawProhibited'] = [1, 0, 0, 0, 0, 0, 1];
+    const blanks = Array.from({ length: 7 }, () => BLANK_CELL).join('\t');
+    const t3 = t3Text('split-other', v)
+      .split('\n')
+      .map((l) => {
+        const m = /^(.*其他法律行政法规禁止)公开 (.*)$/.exec(l);
+        if (!m) return l;
+        const cells = m[2]!.split(' ').join('\t');
+        return where === 'values in the first row' ? `${m[1]}\t${cells}\n公开\t${blanks}` : `${m[1]}\t${blanks}\n公开\t${cells}`;
+      })
+      .join('\n');
+    const r = parseTextReport(report({ t3 }));
+    expect(row(r, 'denied.lawProhibited')).toEqual(v['denied.lawProhibited']);
+    expect(r.findings.filter((f) => f.row === 'denied.lawProhibited' && f.rule.startsWith('P.'))).toEqual([]);
+    // two full rows of values (not one of empty cells) stay a flagged row
+    const both = t3.replace(blanks, v['denied.lawProhibited']!.join('\t'));
+    expect(r.cells.filter((c) => c.row === 'denied.lawProhibited').every((c) => c.status === 'read')).toBe(true);
+    const r2 = parseTextReport(report({ t3: both }));
+    expect(r2.findings.some((f) => f.rule === 'P.cellCount' && f.row === 'denied.lawProhibited')).toBe(true);
+  });
+
   it('derives a blank 总计 from its row and warns', () => {
     const v = t3Values('split-other');
     const t3 = t3Text('split-other', v, (key, cells) => (key === 'granted' ? `3\t1\t0\t0\t0\t0\t${BLANK_CELL}` : cells));

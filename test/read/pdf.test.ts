@@ -57,8 +57,8 @@ afterAll(async () => {
 });
 
 describe('PDF fixtures parse back exactly', () => {
-  it('has the text-layer fixtures (one crosses a page break with a repeated header, one without)', () => {
-    expect(textFixtures).toEqual(['pdf-2021-basic.pdf', 'pdf-2021-break.pdf', 'pdf-2021-long.pdf']);
+  it('has the text-layer fixtures (page breaks with and without a repeated header; table 三 without rules between rows, and without any rule)', () => {
+    expect(textFixtures).toEqual(['pdf-2021-bare.pdf', 'pdf-2021-basic.pdf', 'pdf-2021-break.pdf', 'pdf-2021-long.pdf', 'pdf-2021-open.pdf']);
   });
 
   it.each(textFixtures)('%s: every gold cell, cell by cell', (f) => {
@@ -308,6 +308,64 @@ describe('PDF layout (synthetic pages)', () => {
     const runs = [run('行政许可', 60, 100), run('0', 200, 100.8), run('12', 300, 100), run('正文一行', 60, 130)];
     const { text } = layoutPages([page(1, runs)]);
     expect(text).toBe('行政许可\t0\t12\n正文一行\n');
+  });
+
+  /** Table 三 rows drawn without rules: labels in two columns wrapping onto several lines (20 points apart). */
+  function unruled(align: 'top' | 'centre'): Run[] {
+    const rows: [string[], string[], number[]][] = [
+      [
+        ['（三）不', '予公开'],
+        ['1.属于国家秘', '密'],
+        [1, 0, 1],
+      ],
+      [[], ['2.其他法律行', '政法规禁止公', '开'], [0, 2, 2]],
+      [[], ['3.危及“三安', '全一稳定”'], [3, 0, 3]],
+      [
+        ['（四）无', '法提供'],
+        ['1.本机关不掌', '握相关政府信', '息'],
+        [0, 0, 0],
+      ],
+    ];
+    const runs: Run[] = [];
+    let y = 100;
+    for (const [outer, inner, values] of rows) {
+      const n = inner.length;
+      const at = align === 'top' ? y : y + ((n - 1) * 20) / 2;
+      outer.forEach((t, i) => runs.push(run(t, 60, y + i * 20)));
+      inner.forEach((t, i) => runs.push(run(t, 110, y + i * 20)));
+      values.forEach((v, i) => runs.push(run(String(v), 250 + 50 * i, at + 0.8)));
+      y += n * 20;
+    }
+    return runs;
+  }
+
+  it.each(['top', 'centre'] as const)('without rules between rows (values at the %s): rows rebuilt by position, wrapped labels joined', (align) => {
+    const { text } = layoutPages([page(1, unruled(align))]);
+    expect(text.split('\n').filter(Boolean)).toEqual([
+      '（三）不予公开\t1.属于国家秘密\t1\t0\t1',
+      '2.其他法律行政法规禁止公开\t0\t2\t2',
+      '3.危及“三安全一稳定”\t3\t0\t3',
+      '（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0',
+    ]);
+  });
+
+  it('without rules, a label that could go with two rows is left as read line by line', () => {
+    // no list numbers; values level with the first line of each two-line label: each second line
+    // is as near the row below as the row above
+    const runs = ['甲', '乙', '丙', '丁', '戊', '己'].map((t, i) => run(t, 60, 100 + 20 * i));
+    for (const [k, y] of [100, 140, 180].entries()) for (let c = 0; c < 3; c++) runs.push(run(String(k + c), 250 + 50 * c, y));
+    const { text } = layoutPages([page(1, runs)]);
+    expect(text).toBe('甲\t0\t1\t2\n乙\n丙\t1\t2\t3\n丁\n戊\t2\t3\t4\n己\n');
+  });
+
+  it('a grid with no rules between its body rows is read by position, not as one cell per column', () => {
+    const runs = unruled('top');
+    // outer border and column rules only: every column of the body is one drawn cell
+    const xs = [50, 105, 240, 290, 340, 390];
+    const segs = [h(85, 50, 390), h(285, 50, 390), ...xs.map((x) => v(x, 85, 285))];
+    const { text } = layoutPages([page(1, runs, segs)]);
+    expect(text.split('\n').filter(Boolean)[0]).toBe('（三）不予公开\t1.属于国家秘密\t1\t0\t1');
+    expect(text).toContain('3.危及“三安全一稳定”\t3\t0\t3');
   });
 
   it('drops a bare page number standing apart at the bottom, keeps a number inside the body', () => {

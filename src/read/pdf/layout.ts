@@ -16,6 +16,7 @@ import { BLANK_CELL } from '../types.js';
 import type { Place } from '../../model/report.js';
 import { buildGrids, cellAt, type Grid } from './grid.js';
 import { isWide, runBox, unionBox, weights, type Box, type PageData, type Run } from './model.js';
+import { rebuildRows } from './unruled.js';
 
 /** A piece of emitted text and where it is. Separators have no box. */
 interface Part {
@@ -271,11 +272,17 @@ function pageBlocks(p: PageData): Block[] {
   }
   const blocks: Block[] = [];
   grids.forEach((g, gi) => {
-    if (cellRuns[gi]!.some((rs) => rs.length)) blocks.push(tableBlock(g, cellRuns[gi]!, p.page, show));
+    if (!cellRuns[gi]!.some((rs) => rs.length)) return;
+    // A grid missing the rulings between its rows holds several rows in one drawn cell: its text
+    // is read by position like a table drawn without rules.
+    if (underRuled(cellRuns[gi]!)) free.push(...p.runs.filter((r) => inBox(r, g.box)));
+    else blocks.push(tableBlock(g, cellRuns[gi]!, p.page, show));
   });
-  for (const l of groupLines(free)) {
+  const lines = groupLines(free);
+  const rebuilt = rebuildRows(lines);
+  const lineBlock = (l: Line): LineBlock => {
     const parts = lineParts(l, p.page, true, show);
-    blocks.push({
+    return {
       kind: 'line',
       page: p.page,
       top: l.top,
@@ -287,9 +294,57 @@ function pageBlocks(p: PageData): Block[] {
       text: partsText(parts),
       drop: false,
       ocr: !!p.ocr,
+    };
+  };
+  lines.forEach((l, i) => {
+    if (!rebuilt.used.has(i)) blocks.push(lineBlock(l));
+  });
+  for (const l of groupLines(rebuilt.rest)) blocks.push(lineBlock(l));
+  for (const row of rebuilt.rows) {
+    const parts: Part[] = [];
+    const tab = (): void => {
+      if (parts.length) parts.push({ text: '\t', page: p.page, box: null });
+    };
+    for (const label of row.labels) {
+      tab();
+      parts.push(...cellText(label, p.page, show).filter((x, k, all) => x.text.trim() || (k > 0 && k < all.length - 1)));
+    }
+    for (const v of row.values) {
+      tab();
+      if ('blank' in v) parts.push({ text: BLANK_CELL, page: p.page, box: show(v.blank) });
+      else parts.push({ text: v.text.trim(), page: p.page, box: show(runBox(v)), ...(v.conf !== undefined ? { conf: v.conf } : {}) });
+    }
+    blocks.push({
+      kind: 'line',
+      page: p.page,
+      top: row.top,
+      bottom: row.bottom,
+      x0: row.x0,
+      x1: row.x1,
+      size: row.size,
+      parts,
+      text: partsText(parts),
+      drop: false,
+      ocr: !!p.ocr,
     });
   }
   return blocks.sort((a, b) => a.top - b.top || a.x0 - b.x0);
+}
+
+const inBox = (r: Run, b: Box): boolean => {
+  const cx = (r.x0 + r.x1) / 2;
+  const cy = (r.top + r.bottom) / 2;
+  return cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3];
+};
+
+/** Several cells of values each holding values on more than one line: rows the drawing did not separate. */
+function underRuled(cells: Run[][]): boolean {
+  let n = 0;
+  for (const runs of cells) {
+    if (runs.length < 2 || !runs.every((r) => /^[\s\d.,，+\-—–－/%]*\d[\s\d.,，%]*$|^[—–－-]{1,2}$/.test(r.text.trim()))) continue;
+    if (groupLines(runs).length >= 2) n++;
+  }
+  return n >= 2;
 }
 
 // ——— page furniture ———

@@ -1,0 +1,375 @@
+/**
+ * Table rows rebuilt from positions where no ruling separates them.
+ *
+ * Some producers (WPS exports, hand-made Word tables, tables pasted from spreadsheets) draw a table
+ * with no line between its body rows, or with no line at all. Read line by line, such a table comes
+ * apart: a label that wraps onto two or three lines leaves its ends on lines of their own
+ * (`2．其他法律行政法规禁止` / `公开`), values sit on the middle line of a centred label, and the
+ * labels of nested columns (`（三）不予公开` beside `1．属于国家秘密`) share lines with others.
+ *
+ * Here the rows come back from where things are on the page:
+ *  - an *anchor* is a line whose right part is values (one number per value column; the value
+ *    columns are where numbers line up over several lines); each anchor is one table row;
+ *  - the label area left of the values is cut into label columns (where pieces of text start again
+ *    and again at the same x), and each column's pieces into labels: in a column whose labels carry
+ *    list numbers (`一、` `（一）` `1．`), a piece without one goes on the label above it;
+ *  - each label goes to the row whose values it spans (its first one when it spans several: a
+ *    merged label, as a ruled table shows it once, in its first row), or to the nearest row.
+ *
+ * Nothing is guessed: when a label could belong to two rows, or two labels of one column land on one
+ * row, the region is left as it was (read line by line, where the parser flags what it cannot place).
+ */
+import type { Box, Run } from './model.js';
+import { isWide, weights } from './model.js';
+
+/** A line of runs (sorted by x), as the layout groups them. */
+export interface RunLine {
+  runs: Run[];
+  top: number;
+  bottom: number;
+  base: number;
+  size: number;
+}
+
+/** One rebuilt row: its label cells (column by column), then one cell per value column. */
+export interface RebuiltRow {
+  top: number;
+  bottom: number;
+  x0: number;
+  x1: number;
+  size: number;
+  labels: Run[][];
+  /** A value's run, or the box of an empty value cell. */
+  values: (Run | { blank: Box })[];
+}
+
+export interface Rebuilt {
+  rows: RebuiltRow[];
+  /** Runs not taken into a row (header remnants above the first row): left as ordinary lines. */
+  rest: Run[];
+  /** Indexes of the input lines the rows replace. */
+  used: Set<number>;
+}
+
+/** A table value as cells hold it: a number (signed, with separators or decimals) or a dash/none mark. */
+const VALUE = /^(?:[+\-－]?\d[\d,，]*(?:\.\d+)?%?|[—–\-－]{1,2}|\/|／)$/;
+/** List numbers that open a row label. */
+const MARKER = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.、．](?!\d))/;
+
+const em = (r: Run): number => r.size || 10;
+const centreY = (r: { top: number; bottom: number }): number => (r.top + r.bottom) / 2;
+
+/** A run holding several values separated by spaces (`0 0 3`) → one run per value. */
+function splitValues(r: Run): Run[] {
+  const t = r.text.trim();
+  if (!/\s/.test(t)) return [r];
+  const tokens = t.split(/\s+/);
+  if (!tokens.every((x) => VALUE.test(x))) return [r];
+  const { chars, cum } = weights(r.text);
+  const total = cum[cum.length - 1]! || 1;
+  const xAt = (k: number): number => r.x0 + (cum[k]! / total) * (r.x1 - r.x0);
+  const out: Run[] = [];
+  let k = 0;
+  while (k < chars.length) {
+    while (k < chars.length && /\s/.test(chars[k]!)) k++;
+    const from = k;
+    while (k < chars.length && !/\s/.test(chars[k]!)) k++;
+    if (k > from) out.push({ ...r, text: chars.slice(from, k).join(''), x0: xAt(from), x1: xAt(k) });
+  }
+  return out;
+}
+
+interface Split {
+  line: number;
+  label: Run[];
+  values: Run[];
+}
+
+/** A line → its label runs and its trailing values (values stand apart from the label). */
+function splitLine(l: RunLine, i: number): Split {
+  const runs = l.runs.flatMap(splitValues);
+  let k = runs.length;
+  while (k > 0 && VALUE.test(runs[k - 1]!.text.trim())) {
+    const prev = runs[k - 2];
+    // a value glued to the text before it is part of that text (`第3` , `5.要求`)
+    if (prev && !VALUE.test(prev.text.trim()) && runs[k - 1]!.x0 - prev.x1 < 0.3 * em(runs[k - 1]!)) break;
+    k--;
+  }
+  return { line: i, label: runs.slice(0, k), values: runs.slice(k) };
+}
+
+/** Cluster values within `tol` of the previous member; returns cluster centres and member counts. */
+function clusters(values: number[], tol: number): { at: number; n: number }[] {
+  const v = [...values].sort((a, b) => a - b);
+  const out: { at: number; n: number; sum: number; last: number }[] = [];
+  for (const x of v) {
+    const c = out[out.length - 1];
+    if (c && x - c.last <= tol) {
+      c.n++;
+      c.sum += x;
+      c.last = x;
+    } else out.push({ at: x, n: 1, sum: x, last: x });
+  }
+  return out.map((c) => ({ at: c.sum / c.n, n: c.n }));
+}
+
+interface Piece {
+  line: number;
+  runs: Run[];
+  x0: number;
+  top: number;
+  bottom: number;
+  col: number;
+  marker: boolean;
+}
+
+/**
+ * Rebuild the rows of unruled tables among a page's lines. Lines must be in reading order (top to
+ * bottom). Returns nothing to replace when no region qualifies or a region is ambiguous.
+ */
+export function rebuildRows(lines: RunLine[]): Rebuilt {
+  const out: Rebuilt = { rows: [], rest: [], used: new Set() };
+  if (lines.length < 3) return out;
+  const splits = lines.map(splitLine);
+  const size = median(lines.map((l) => l.size)) || 10;
+  // Blocks of lines close together; each is looked at on its own (tables of one page differ).
+  let i = 0;
+  while (i < lines.length) {
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.top - lines[j - 1]!.bottom < 1.6 * size) j++;
+    rebuildBlock(
+      Array.from({ length: j - i }, (_, k) => i + k),
+      lines,
+      splits,
+      size,
+      out,
+    );
+    i = j;
+  }
+  return out;
+}
+
+function rebuildBlock(block: number[], lines: RunLine[], splits: Split[], size: number, out: Rebuilt): void {
+  // Value columns: where values of several lines line up.
+  const vx = block.flatMap((k) => splits[k]!.values.map((r) => (r.x0 + r.x1) / 2));
+  const cols = clusters(vx, 0.9 * size).filter((c) => c.n >= 3);
+  if (!cols.length) return;
+  const colOf = (r: Run): number => {
+    const x = (r.x0 + r.x1) / 2;
+    let best = -1;
+    for (let c = 0; c < cols.length; c++)
+      if (Math.abs(cols[c]!.at - x) <= 0.9 * size && (best < 0 || Math.abs(cols[c]!.at - x) < Math.abs(cols[best]!.at - x))) best = c;
+    return best;
+  };
+  const valueLeft = Math.min(...block.flatMap((k) => splits[k]!.values.filter((r) => colOf(r) >= 0).map((r) => r.x0))) - 0.5 * size;
+  const leftOfValues = (s: Split): boolean => s.label.every((r) => r.x1 <= valueLeft + 0.3 * size);
+  // Anchors: lines whose values each sit in their own value column, the label (if any) left of them.
+  const isAnchor = new Map<number, boolean>();
+  const labelOnly = new Map<number, boolean>();
+  for (const k of block) {
+    const s = splits[k]!;
+    const cs = s.values.map(colOf);
+    isAnchor.set(k, s.values.length > 0 && !cs.some((c) => c < 0) && new Set(cs).size === cs.length && leftOfValues(s));
+    labelOnly.set(k, !s.values.length && s.label.length > 0 && leftOfValues(s));
+  }
+  // Runs of consecutive anchor / label-only lines holding at least 3 anchors.
+  let i = 0;
+  while (i < block.length) {
+    const k0 = block[i]!;
+    if (!isAnchor.get(k0) && !labelOnly.get(k0)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < block.length && (isAnchor.get(block[j]!) || labelOnly.get(block[j]!))) j++;
+    const seg = block.slice(i, j);
+    i = j;
+    if (seg.filter((k) => isAnchor.get(k)).length < 3) continue;
+    const built = rebuildSegment(seg, lines, splits, (k) => isAnchor.get(k) === true, cols, colOf, size);
+    if (!built) continue;
+    out.rows.push(...built.rows);
+    out.rest.push(...built.rest);
+    for (const k of seg) out.used.add(k);
+  }
+}
+
+function median(v: number[]): number {
+  if (!v.length) return 0;
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function rebuildSegment(
+  seg: number[],
+  lines: RunLine[],
+  splits: Split[],
+  isAnchor: (k: number) => boolean,
+  cols: { at: number }[],
+  colOf: (r: Run) => number,
+  size: number,
+): { rows: RebuiltRow[]; rest: Run[] } | null {
+  const anchors = seg.filter(isAnchor);
+  // Label pieces: runs of a line split where a gap opens.
+  const pieces: Piece[] = [];
+  for (const k of seg) {
+    let cur: Run[] = [];
+    const flush = (): void => {
+      if (!cur.length) return;
+      const text = cur
+        .map((r) => r.text)
+        .join('')
+        .trim();
+      pieces.push({
+        line: k,
+        runs: cur,
+        x0: cur[0]!.x0,
+        top: Math.min(...cur.map((r) => r.top)),
+        bottom: Math.max(...cur.map((r) => r.bottom)),
+        col: -1,
+        marker: MARKER.test(text),
+      });
+      cur = [];
+    };
+    for (const r of splits[k]!.label) {
+      const prev = cur[cur.length - 1];
+      if (prev && r.x0 - prev.x1 > 0.35 * em(r)) flush();
+      cur.push(r);
+    }
+    flush();
+  }
+  if (!pieces.length) return null;
+  // Label columns: x where pieces start on several lines.
+  const starts = clusters(
+    pieces.map((p) => p.x0),
+    2,
+  ).filter((c) => c.n >= 2);
+  if (!starts.length) return null;
+  const startAt = (x: number): number => starts.findIndex((c) => Math.abs(c.at - x) <= 2.5);
+  // A piece not at a column start goes on the piece before it on its line.
+  const merged: Piece[] = [];
+  for (const p of pieces) {
+    const c = startAt(p.x0);
+    const prev = merged[merged.length - 1];
+    if (c < 0 && prev && prev.line === p.line) {
+      prev.runs.push(...p.runs);
+      prev.top = Math.min(prev.top, p.top);
+      prev.bottom = Math.max(prev.bottom, p.bottom);
+      continue;
+    }
+    if (c < 0) {
+      // a piece starting nowhere known: the column left of it
+      let best = -1;
+      starts.forEach((s, si) => {
+        if (s.at <= p.x0 && (best < 0 || s.at > starts[best]!.at)) best = si;
+      });
+      // left of every column start: a column of its own (a label spanning the label columns)
+      p.col = best;
+    } else p.col = c;
+    merged.push(p);
+  }
+  // Labels per column.
+  interface Label {
+    col: number;
+    pieces: Piece[];
+    top: number;
+    bottom: number;
+  }
+  const labels: Label[] = [];
+  const rest: Run[] = [];
+  const firstAnchorTop = Math.min(...lines[anchors[0]!]!.runs.map((r) => r.top));
+  for (const c of [...new Set(merged.map((p) => p.col))].sort((a, b) => a - b)) {
+    const ps = merged.filter((p) => p.col === c).sort((a, b) => a.top - b.top);
+    const markers = ps.filter((p) => p.marker).length >= 2;
+    let cur: Label | null = null;
+    for (const p of ps) {
+      const adjacent = cur !== null && p.top - cur.bottom < 1.3 * size;
+      if (markers) {
+        if (p.marker || !cur) {
+          if (!p.marker) {
+            // text above the column's first numbered label: a header remnant, unless it is on a row
+            if (p.bottom < firstAnchorTop) {
+              rest.push(...p.runs);
+              continue;
+            }
+            return null;
+          }
+          cur = { col: c, pieces: [p], top: p.top, bottom: p.bottom };
+          labels.push(cur);
+          continue;
+        }
+        if (!adjacent) return null;
+        cur.pieces.push(p);
+        cur.bottom = Math.max(cur.bottom, p.bottom);
+        continue;
+      }
+      // without list numbers every piece is a label of its own (pieces of one row merge below)
+      cur = { col: c, pieces: [p], top: p.top, bottom: p.bottom };
+      labels.push(cur);
+    }
+  }
+  // Each label → a row (anchor).
+  const aBox = anchors.map((k) => {
+    const vs = splits[k]!.values;
+    return { top: Math.min(...vs.map((r) => r.top)), bottom: Math.max(...vs.map((r) => r.bottom)) };
+  });
+  const byAnchor = anchors.map(() => new Map<number, Label[]>());
+  for (const lab of labels) {
+    const covered = aBox.findIndex((b) => centreY(b) >= lab.top - 0.1 * size && centreY(b) <= lab.bottom + 0.1 * size);
+    let a = covered;
+    if (a < 0) {
+      // the nearest row by vertical centre, if clearly nearest
+      const c = centreY(lab);
+      const d = aBox.map((b) => Math.abs(centreY(b) - c));
+      const order = d.map((x, k) => [x, k] as const).sort((x, y) => x[0] - y[0]);
+      if (order.length > 1 && order[1]![0] - order[0]![0] < 0.3 * size) return null;
+      if (order[0]![0] > 5 * size) return null;
+      a = order[0]![1];
+    }
+    const m = byAnchor[a]!;
+    if (!m.has(lab.col)) m.set(lab.col, []);
+    m.get(lab.col)!.push(lab);
+  }
+  // Two labels of one column on one row: one label (when they touch) or no reading at all.
+  for (const m of byAnchor) {
+    for (const [c, ls] of m) {
+      if (ls.length < 2) continue;
+      ls.sort((x, y) => x.top - y.top);
+      if (ls.some((l) => l.pieces.some((p) => p.marker))) return null;
+      for (let k = 1; k < ls.length; k++) if (ls[k]!.top - ls[k - 1]!.bottom > 1.3 * size) return null;
+      m.set(c, [{ col: c, pieces: ls.flatMap((l) => l.pieces), top: ls[0]!.top, bottom: ls[ls.length - 1]!.bottom }]);
+    }
+  }
+  const rows: RebuiltRow[] = anchors.map((k, ai) => {
+    const m = byAnchor[ai]!;
+    const labelsOf = [...m.entries()].sort((x, y) => x[0] - y[0]).map(([, ls]) => ls[0]!.pieces.flatMap((p) => p.runs));
+    const vals = splits[k]!.values;
+    const values: (Run | { blank: Box })[] = [];
+    const line = lines[k]!;
+    // Empty value cells among or before the row's values are blank cells; a row of one value
+    // starts at it (a value may span several columns, as table 二's single values do); after the
+    // last value nothing is known.
+    const present = vals.map(colOf);
+    const firstCol = present.length >= 2 ? 0 : Math.min(...present);
+    for (let c = firstCol; c < cols.length; c++) {
+      const v = vals.find((r) => colOf(r) === c);
+      if (v) values.push(v);
+      else if (c < Math.max(...present)) values.push({ blank: [cols[c]!.at - 0.5 * size, line.top, cols[c]!.at + 0.5 * size, line.bottom] });
+    }
+    const all = [...labelsOf.flat(), ...vals];
+    return {
+      top: Math.min(...all.map((r) => r.top)),
+      bottom: Math.max(...all.map((r) => r.bottom)),
+      x0: Math.min(...all.map((r) => r.x0)),
+      x1: Math.max(...all.map((r) => r.x1)),
+      size,
+      labels: labelsOf,
+      values,
+    };
+  });
+  // the rows keep the anchors' order even when a label reaches above the row before
+  for (let k = 1; k < rows.length; k++) if (rows[k]!.top <= rows[k - 1]!.top) rows[k]!.top = rows[k - 1]!.top + 0.01;
+  return { rows, rest };
+}
+
+/** For tests. */
+export const _internals = { splitLine, MARKER, VALUE, isWide };
