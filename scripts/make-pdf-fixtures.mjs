@@ -419,6 +419,20 @@ const SPECS = [
     notes:
       'Table 三 drawn with no ruling at all: a narrow label column (labels wrap), values centred on their rows; only positions tell the cells apart; two cells left empty.',
   },
+  {
+    stem: 'pdf-2021-bottom',
+    seed: 64,
+    agency: '北河县民政局',
+    year: 2022,
+    scale: 12,
+    longProse: 4,
+    footer: 'plain',
+    t3Layout: { labelWidth: 1150, rules: 'none', vAlign: 'bottom' },
+    blankCells: new Set(['t3.carriedOver.publicWelfare']),
+    feeText: '本年度未收取信息处理费。',
+    notes:
+      'Table 三 with no ruling, a very narrow label column (labels up to seven lines), values on the last line of their labels; merged labels (（五）不予处理) beside the top lines of a tall row.',
+  },
 ];
 
 function main() {

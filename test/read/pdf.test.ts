@@ -58,7 +58,14 @@ afterAll(async () => {
 
 describe('PDF fixtures parse back exactly', () => {
   it('has the text-layer fixtures (page breaks with and without a repeated header; table 三 without rules between rows, and without any rule)', () => {
-    expect(textFixtures).toEqual(['pdf-2021-bare.pdf', 'pdf-2021-basic.pdf', 'pdf-2021-break.pdf', 'pdf-2021-long.pdf', 'pdf-2021-open.pdf']);
+    expect(textFixtures).toEqual([
+      'pdf-2021-bare.pdf',
+      'pdf-2021-basic.pdf',
+      'pdf-2021-bottom.pdf',
+      'pdf-2021-break.pdf',
+      'pdf-2021-long.pdf',
+      'pdf-2021-open.pdf',
+    ]);
   });
 
   it.each(textFixtures)('%s: every gold cell, cell by cell', (f) => {
@@ -347,6 +354,18 @@ describe('PDF layout (synthetic pages)', () => {
       '3.危及“三安全一稳定”\t3\t0\t3',
       '（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0',
     ]);
+  });
+
+  it('without rules, empty value cells of a row are blank cells wherever they are (first, among, last)', () => {
+    const runs = unruled('top').filter(
+      (r) => !(r.base === 100.8 && r.x0 === 250) && !(r.base === 140.8 && r.x0 === 300) && !(r.base === 200.8 && r.x0 === 350),
+    );
+    const lines = layoutPages([page(1, runs)])
+      .text.split('\n')
+      .filter(Boolean);
+    expect(lines[0]).toBe(`（三）不予公开\t1.属于国家秘密\t${BLANK_CELL}\t0\t1`);
+    expect(lines[1]).toBe(`2.其他法律行政法规禁止公开\t0\t${BLANK_CELL}\t2`);
+    expect(lines[2]).toBe(`3.危及“三安全一稳定”\t3\t0\t${BLANK_CELL}`);
   });
 
   it('without rules, a label that could go with two rows is left as read line by line', () => {

@@ -245,9 +245,33 @@ function rebuildSegment(
   ).filter((c) => c.n >= 2);
   if (!starts.length) return null;
   const startAt = (x: number): number => starts.findIndex((c) => Math.abs(c.at - x) <= 2.5);
+  // Text of two label columns can touch (`（四）无` ending where `3.补正后申` begins): a run that
+  // begins exactly at a column start begins a piece.
+  const cut: Piece[] = [];
+  for (const p of pieces) {
+    let from = 0;
+    for (let k = 1; k <= p.runs.length; k++) {
+      const r = p.runs[k];
+      if (r && !starts.some((c) => Math.abs(c.at - r.x0) <= 1)) continue;
+      const runs = p.runs.slice(from, k);
+      const text = runs
+        .map((x) => x.text)
+        .join('')
+        .trim();
+      cut.push({
+        ...p,
+        runs,
+        x0: runs[0]!.x0,
+        top: Math.min(...runs.map((x) => x.top)),
+        bottom: Math.max(...runs.map((x) => x.bottom)),
+        marker: MARKER.test(text),
+      });
+      from = k;
+    }
+  }
   // A piece not at a column start goes on the piece before it on its line.
   const merged: Piece[] = [];
-  for (const p of pieces) {
+  for (const p of cut) {
     const c = startAt(p.x0);
     const prev = merged[merged.length - 1];
     if (c < 0 && prev && prev.line === p.line) {
@@ -313,21 +337,38 @@ function rebuildSegment(
     return { top: Math.min(...vs.map((r) => r.top)), bottom: Math.max(...vs.map((r) => r.bottom)) };
   });
   const byAnchor = anchors.map(() => new Map<number, Label[]>());
-  for (const lab of labels) {
-    const covered = aBox.findIndex((b) => centreY(b) >= lab.top - 0.1 * size && centreY(b) <= lab.bottom + 0.1 * size);
-    let a = covered;
-    if (a < 0) {
-      // the nearest row by vertical centre, if clearly nearest
-      const c = centreY(lab);
-      const d = aBox.map((b) => Math.abs(centreY(b) - c));
-      const order = d.map((x, k) => [x, k] as const).sort((x, y) => x[0] - y[0]);
-      if (order.length > 1 && order[1]![0] - order[0]![0] < 0.3 * size) return null;
-      if (order[0]![0] > 5 * size) return null;
-      a = order[0]![1];
-    }
+  const put = (a: number, lab: Label): void => {
     const m = byAnchor[a]!;
     if (!m.has(lab.col)) m.set(lab.col, []);
     m.get(lab.col)!.push(lab);
+  };
+  // First the labels level with a row's values (the first such row for a label spanning several).
+  const loose: Label[] = [];
+  for (const lab of labels) {
+    const a = aBox.findIndex((b) => centreY(b) >= lab.top - 0.1 * size && centreY(b) <= lab.bottom + 0.1 * size);
+    if (a >= 0) put(a, lab);
+    else loose.push(lab);
+  }
+  // Then the others: the row whose labels and values reach over the label's middle (a merged
+  // label beside the top lines of a tall row whose values sit at its bottom), else the clearly
+  // nearest row.
+  const extent = aBox.map((b, a) => {
+    const ls = [...byAnchor[a]!.values()].flat();
+    return { top: Math.min(b.top, ...ls.map((l) => l.top)), bottom: Math.max(b.bottom, ...ls.map((l) => l.bottom)) };
+  });
+  for (const lab of loose) {
+    const c = centreY(lab);
+    const within = extent.flatMap((e, a) => (c >= e.top && c <= e.bottom ? [a] : []));
+    if (within.length === 1) {
+      put(within[0]!, lab);
+      continue;
+    }
+    if (within.length > 1) return null;
+    const d = aBox.map((b) => Math.abs(centreY(b) - c));
+    const order = d.map((x, k) => [x, k] as const).sort((x, y) => x[0] - y[0]);
+    if (order.length > 1 && order[1]![0] - order[0]![0] < 0.3 * size) return null;
+    if (order[0]![0] > 5 * size) return null;
+    put(order[0]![1], lab);
   }
   // Two labels of one column on one row: one label (when they touch) or no reading at all.
   for (const m of byAnchor) {
@@ -339,21 +380,27 @@ function rebuildSegment(
       m.set(c, [{ col: c, pieces: ls.flatMap((l) => l.pieces), top: ls[0]!.top, bottom: ls[ls.length - 1]!.bottom }]);
     }
   }
+  // The segment's own value columns: those holding values of at least two of its rows.
+  const uses = new Map<number, number>();
+  for (const k of anchors) for (const r of splits[k]!.values) uses.set(colOf(r), (uses.get(colOf(r)) ?? 0) + 1);
+  const own = [...uses].filter(([, n]) => n >= 2).map(([c]) => c);
+  const segFirst = Math.min(...own);
+  const segLast = Math.max(...own);
   const rows: RebuiltRow[] = anchors.map((k, ai) => {
     const m = byAnchor[ai]!;
     const labelsOf = [...m.entries()].sort((x, y) => x[0] - y[0]).map(([, ls]) => ls[0]!.pieces.flatMap((p) => p.runs));
     const vals = splits[k]!.values;
     const values: (Run | { blank: Box })[] = [];
     const line = lines[k]!;
-    // Empty value cells among or before the row's values are blank cells; a row of one value
-    // starts at it (a value may span several columns, as table 二's single values do); after the
-    // last value nothing is known.
+    // A row of two or more values spans the segment's value columns: its empty ones are blank
+    // cells. A row of one value starts and ends at it (a value may span several columns, as table
+    // 二's single values do).
     const present = vals.map(colOf);
-    const firstCol = present.length >= 2 ? 0 : Math.min(...present);
-    for (let c = firstCol; c < cols.length; c++) {
+    const [from, to] = present.length >= 2 ? [Math.min(segFirst, ...present), Math.max(segLast, ...present)] : [present[0]!, present[0]!];
+    for (let c = from; c <= to; c++) {
       const v = vals.find((r) => colOf(r) === c);
       if (v) values.push(v);
-      else if (c < Math.max(...present)) values.push({ blank: [cols[c]!.at - 0.5 * size, line.top, cols[c]!.at + 0.5 * size, line.bottom] });
+      else values.push({ blank: [cols[c]!.at - 0.5 * size, line.top, cols[c]!.at + 0.5 * size, line.bottom] });
     }
     const all = [...labelsOf.flat(), ...vals];
     return {
