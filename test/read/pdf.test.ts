@@ -356,6 +356,15 @@ describe('PDF layout (synthetic pages)', () => {
     ]);
   });
 
+  it('without rules, full-width list numbers (１．) open labels too', () => {
+    const runs = unruled('top').map((r) => ({ ...r, text: r.text.replace(/^(\d)\./, (_m, d: string) => `${String.fromCharCode(0xff10 + Number(d))}．`) }));
+    const lines = layoutPages([page(1, runs)])
+      .text.split('\n')
+      .filter(Boolean);
+    expect(lines[1]).toBe('２．其他法律行政法规禁止公开\t0\t2\t2');
+    expect(lines).toHaveLength(4);
+  });
+
   it('without rules, empty value cells of a row are blank cells wherever they are (first, among, last)', () => {
     const runs = unruled('top').filter(
       (r) => !(r.base === 100.8 && r.x0 === 250) && !(r.base === 140.8 && r.x0 === 300) && !(r.base === 200.8 && r.x0 === 350),

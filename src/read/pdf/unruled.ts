@@ -54,7 +54,7 @@ export interface Rebuilt {
 /** A table value as cells hold it: a number (signed, with separators or decimals) or a dash/none mark. */
 const VALUE = /^(?:[+\-－]?\d[\d,，]*(?:\.\d+)?%?|[—–\-－]{1,2}|\/|／)$/;
 /** List numbers that open a row label. */
-const MARKER = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.、．](?!\d))/;
+const MARKER = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d０-９]{1,3}[）)]|[\d０-９]{1,2}\s*[.、．](?![\d０-９]))/;
 
 const em = (r: Run): number => r.size || 10;
 const centreY = (r: { top: number; bottom: number }): number => (r.top + r.bottom) / 2;
