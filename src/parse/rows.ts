@@ -466,14 +466,17 @@ function tokenCell(st: Stream, table: TableId, row: string, col: string, t: Toke
     c.flags = [...(c.flags ?? []), 'unitStripped'];
     c.unit = t.unit;
   }
-  if (st.confused.size)
-    for (let o = t.start; o < t.end; o++)
-      if (st.confused.has(o)) {
-        c.flags = [...(c.flags ?? []), 'lowConfidence'];
-        c.status = 'derived';
-        break;
-      }
+  if (lookalikeIn(st, t.start, t.end)) {
+    c.flags = [...(c.flags ?? []), 'lowConfidence'];
+    c.status = 'derived';
+  }
   return c;
+}
+
+/** Text [start, end) holds a look-alike letter read as a digit (1O as 10). */
+function lookalikeIn(st: Stream, start: number, end: number): boolean {
+  if (st.confused.size) for (let o = start; o < end; o++) if (st.confused.has(o)) return true;
+  return false;
 }
 
 function cellOf(st: Stream, table: TableId, spec: RowSpec, col: string, r: RowState | undefined, sol: TableSolution): Cell {
@@ -500,13 +503,10 @@ function cellOf(st: Stream, table: TableId, spec: RowSpec, col: string, r: RowSt
     if (p.split) flags.push('split');
     else if (p.placeless || (rowRes && rowRes.readings > 1 && r.mode !== 'positional')) flags.push('placedByRelation');
     // Read from look-alike letters (1O as 10): believed, not read as written.
-    if (st.confused.size)
-      for (let o = p.start; o < p.end; o++)
-        if (st.confused.has(o)) {
-          flags.push('lowConfidence');
-          c.status = 'derived';
-          break;
-        }
+    if (lookalikeIn(st, p.start, p.end)) {
+      flags.push('lowConfidence');
+      c.status = 'derived';
+    }
   } else {
     c.status = 'derived';
     flags.push(res.derived ? 'derivedFromRelation' : 'placedByRelation');

@@ -65,8 +65,7 @@ export interface RowResult {
 }
 
 export interface TableSolution {
-  /** Every cell by `row|col` (built when first asked for: the rows' own arrays are the fast way). */
-  readonly cells: Map<string, CellResult>;
+  /** Per row, its cells (`RowResult.cells`, aligned with the problem's columns). */
   rows: Map<string, RowResult>;
   /** Relations broken by the best readings: the source's own errors (ids). */
   broken: string[];
@@ -342,31 +341,15 @@ export function solveTable(rows: RowProblem[], relations: Relation[]): TableSolu
     const res = out.rows.get(r.key)!;
     res.cells = cellIdx[ri]!.map((i) => out.cells.get(space.ids[i]!)!);
   }
-  return solution(rows, out.rows, out.broken, out.exhausted);
+  return { rows: out.rows, broken: out.broken, exhausted: out.exhausted };
 }
 
-/** What the group solves write into. */
+/** What the group solves write into (cells by `row|col`). */
 interface Out {
   cells: Map<string, CellResult>;
   rows: Map<string, RowResult>;
   broken: string[];
   exhausted: boolean;
-}
-
-function solution(rows: RowProblem[], byRow: Map<string, RowResult>, broken: string[], exhausted: boolean): TableSolution {
-  let cells: Map<string, CellResult> | null = null;
-  return {
-    rows: byRow,
-    broken,
-    exhausted,
-    get cells(): Map<string, CellResult> {
-      if (!cells) {
-        cells = new Map();
-        for (const r of rows) r.columns.forEach((col, k) => cells!.set(`${r.key}|${col}`, byRow.get(r.key)!.cells[k]!));
-      }
-      return cells;
-    },
-  };
 }
 
 interface Ctx {

@@ -3,13 +3,6 @@ import type { T3Shape } from '../../model/templates.js';
 import type { Rule } from '../rule.js';
 import { fmt, same, t3Cell, t3ShapeOf, t3Value } from './util.js';
 
-/**
- * 表三: one cell that explains two broken relations. Every cell of table 三 stands in two of its
- * relations — its row's 合计 and its column's 勾稽关系 (or the column's sum of outcomes). When both
- * fail and both are made to hold by the same other value of that one cell, that cell is the likely
- * error (a digit lost or misread, a number mistyped): the finding names it and the value both
- * relations give. The relations' own findings still stand; this one says where to look.
- */
 /** Table 三's relations with their cells split, once per shape. */
 const compiledCache = new Map<string, { rel: Relation; lhs: [string, string][]; rhs: [string, string][] }[]>();
 function compiled(shape: T3Shape): { rel: Relation; lhs: [string, string][]; rhs: [string, string][] }[] {
@@ -26,6 +19,13 @@ function cellOfId(id: string): [string, string] {
   return v;
 }
 
+/**
+ * 表三: one cell that explains two broken relations. Every cell of table 三 stands in two of its
+ * relations — its row's 合计 and its column's 勾稽关系 (or the column's sum of outcomes). When both
+ * fail and both are made to hold by the same other value of that one cell, that cell is the likely
+ * error (a digit lost or misread, a number mistyped): the finding names it and the value both
+ * relations give. The relations' own findings still stand; this one says where to look.
+ */
 export const t3CellSuspect: Rule = {
   meta: {
     id: 'T3.cellSuspect',
@@ -48,8 +48,8 @@ export const t3CellSuspect: Rule = {
     const sumOf = (cells: [string, string][]): number | null => {
       let x = 0;
       for (const [row, col] of cells) {
-        const v = t3[row]?.[col];
-        if (v === null || v === undefined) return null;
+        const v = t3Value(t3, row, col);
+        if (v === null) return null;
         x += v;
       }
       return x;
@@ -77,7 +77,7 @@ export const t3CellSuspect: Rule = {
       if (list.length < 2) continue;
       const want = list[0]!.want;
       if (want < 0 || !Number.isInteger(Math.round(want * 1e6) / 1e6) || !list.every((x) => same(x.want, want))) continue;
-      const [row, col] = id.split('|') as [string, string];
+      const [row, col] = cellOfId(id);
       const got = value(id)!;
       const how = [...new Set(list.map((x) => (x.rule === 'T3.rowSum' ? '本行合计' : x.rule === 'T3.balance' ? '本列勾稽关系' : '本列办理结果之和')))].join(
         '与',

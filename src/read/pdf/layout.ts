@@ -16,7 +16,7 @@ import { BLANK_CELL } from '../types.js';
 import type { Place } from '../../model/report.js';
 import { buildGrids, cellAt, type Grid } from './grid.js';
 import { isWide, runBox, unionBox, weights, type Box, type PageData, type Run } from './model.js';
-import { rebuildRows } from './unruled.js';
+import { isValues, rebuildRows } from './unruled.js';
 
 /** A piece of emitted text and where it is. Separators have no box. */
 interface Part {
@@ -341,7 +341,7 @@ const inBox = (r: Run, b: Box): boolean => {
 function underRuled(cells: Run[][]): boolean {
   let n = 0;
   for (const runs of cells) {
-    if (runs.length < 2 || !runs.every((r) => /^[\s\d.,，+\-—–－/%]*\d[\s\d.,，%]*$|^[—–－-]{1,2}$/.test(r.text.trim()))) continue;
+    if (runs.length < 2 || !runs.every((r) => isValues(r.text))) continue;
     if (groupLines(runs).length >= 2) n++;
   }
   return n >= 2;

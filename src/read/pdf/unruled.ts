@@ -20,7 +20,7 @@
  * row, the region is left as it was (read line by line, where the parser flags what it cannot place).
  */
 import type { Box, Run } from './model.js';
-import { isWide, weights } from './model.js';
+import { weights } from './model.js';
 
 /** A line of runs (sorted by x), as the layout groups them. */
 export interface RunLine {
@@ -53,6 +53,11 @@ export interface Rebuilt {
 
 /** A table value as cells hold it: a number (signed, with separators or decimals) or a dash/none mark. */
 const VALUE = /^(?:[+\-－]?\d[\d,，]*(?:\.\d+)?%?|[—–\-－]{1,2}|\/|／)$/;
+/** A run of table values only (`12`, `0 0 3`, `—`). */
+export const isValues = (text: string): boolean => {
+  const t = text.trim();
+  return t !== '' && t.split(/\s+/).every((x) => VALUE.test(x));
+};
 /** List numbers that open a row label. */
 const MARKER = /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d０-９]{1,3}[）)]|[\d０-９]{1,2}\s*[.、．](?![\d０-９]))/;
 
@@ -417,6 +422,3 @@ function rebuildSegment(
   for (let k = 1; k < rows.length; k++) if (rows[k]!.top <= rows[k - 1]!.top) rows[k]!.top = rows[k - 1]!.top + 0.01;
   return { rows, rest };
 }
-
-/** For tests. */
-export const _internals = { splitLine, MARKER, VALUE, isWide };
