@@ -164,6 +164,15 @@ function lineParts(line: Line, page: number, free: boolean, show: Show): Part[] 
 
 const partsText = (parts: Part[]): string => parts.map((p) => p.text).join('');
 
+/** Parts without the blank ones at both ends. */
+function trimParts(parts: Part[]): Part[] {
+  let a = 0;
+  let b = parts.length;
+  while (a < b && !parts[a]!.text.trim()) a++;
+  while (b > a && !parts[b - 1]!.text.trim()) b--;
+  return parts.slice(a, b);
+}
+
 // ——— tables ———
 
 /**
@@ -256,9 +265,8 @@ function pageBlocks(p: PageData): Block[] {
   const cellRuns = grids.map((g) => g.cells.map((): Run[] => []));
   const free: Run[] = [];
   for (const run of p.runs) {
-    const cx = (run.x0 + run.x1) / 2;
     const cy = (run.top + run.bottom) / 2;
-    const gi = grids.findIndex((g) => cx >= g.box[0] && cx <= g.box[2] && cy >= g.box[1] && cy <= g.box[3]);
+    const gi = grids.findIndex((g) => inBox(run, g.box));
     if (gi < 0) {
       free.push(run);
       continue;
@@ -280,26 +288,24 @@ function pageBlocks(p: PageData): Block[] {
   });
   const lines = groupLines(free);
   const rebuilt = rebuildRows(lines);
-  const lineBlock = (l: Line): LineBlock => {
-    const parts = lineParts(l, p.page, true, show);
-    return {
-      kind: 'line',
-      page: p.page,
-      top: l.top,
-      bottom: l.bottom,
-      x0: l.x0,
-      x1: l.x1,
-      size: l.size,
-      parts,
-      text: partsText(parts),
-      drop: false,
-      ocr: !!p.ocr,
-    };
-  };
-  lines.forEach((l, i) => {
-    if (!rebuilt.used.has(i)) blocks.push(lineBlock(l));
+  const lineBlock = (g: { top: number; bottom: number; x0: number; x1: number; size: number }, parts: Part[]): LineBlock => ({
+    kind: 'line',
+    page: p.page,
+    top: g.top,
+    bottom: g.bottom,
+    x0: g.x0,
+    x1: g.x1,
+    size: g.size,
+    parts,
+    text: partsText(parts),
+    drop: false,
+    ocr: !!p.ocr,
   });
-  for (const l of groupLines(rebuilt.rest)) blocks.push(lineBlock(l));
+  lines.forEach((l, i) => {
+    if (!rebuilt.used.has(i)) blocks.push(lineBlock(l, lineParts(l, p.page, true, show)));
+  });
+  for (const l of groupLines(rebuilt.rest)) blocks.push(lineBlock(l, lineParts(l, p.page, true, show)));
+  // Rows rebuilt by position: label cells, then value cells, tab-separated as a grid row is.
   for (const row of rebuilt.rows) {
     const parts: Part[] = [];
     const tab = (): void => {
@@ -307,26 +313,14 @@ function pageBlocks(p: PageData): Block[] {
     };
     for (const label of row.labels) {
       tab();
-      parts.push(...cellText(label, p.page, show).filter((x, k, all) => x.text.trim() || (k > 0 && k < all.length - 1)));
+      parts.push(...trimParts(cellText(label, p.page, show)));
     }
     for (const v of row.values) {
       tab();
       if ('blank' in v) parts.push({ text: BLANK_CELL, page: p.page, box: show(v.blank) });
       else parts.push({ text: v.text.trim(), page: p.page, box: show(runBox(v)), ...(v.conf !== undefined ? { conf: v.conf } : {}) });
     }
-    blocks.push({
-      kind: 'line',
-      page: p.page,
-      top: row.top,
-      bottom: row.bottom,
-      x0: row.x0,
-      x1: row.x1,
-      size: row.size,
-      parts,
-      text: partsText(parts),
-      drop: false,
-      ocr: !!p.ocr,
-    });
+    blocks.push(lineBlock(row, parts));
   }
   return blocks.sort((a, b) => a.top - b.top || a.x0 - b.x0);
 }
@@ -562,14 +556,8 @@ function emitRow(out: Out, row: TableCell[], page: number): void {
   if (!cells.length) return;
   cells.forEach((c, i) => {
     if (i > 0) out.part({ text: '\t', page, box: null });
-    if (c.text) {
-      // trim blank parts at both ends
-      let a = 0;
-      let b = c.parts.length;
-      while (a < b && !c.parts[a]!.text.trim()) a++;
-      while (b > a && !c.parts[b - 1]!.text.trim()) b--;
-      for (const p of c.parts.slice(a, b)) out.part(p);
-    } else out.part({ text: BLANK_CELL, page, box: c.shown });
+    if (c.text) for (const p of trimParts(c.parts)) out.part(p);
+    else out.part({ text: BLANK_CELL, page, box: c.shown });
   });
   out.newline();
 }
