@@ -128,6 +128,36 @@ interface Piece {
   marker: boolean;
 }
 
+interface Label {
+  col: number;
+  pieces: Piece[];
+  top: number;
+  bottom: number;
+}
+
+/**
+ * One label column's pieces (top to bottom) → its labels. Where the column numbers its labels, a
+ * piece without a list number goes on the label above it (text above the first numbered label is
+ * a header remnant, put in `rest`); otherwise every piece is a label (those of one row merge
+ * later). Null when a numbered column has a piece that belongs to no label.
+ */
+function columnLabels(ps: Piece[], firstAnchorTop: number, size: number, rest: Run[]): Label[] | null {
+  const label = (p: Piece): Label => ({ col: p.col, pieces: [p], top: p.top, bottom: p.bottom });
+  if (ps.filter((p) => p.marker).length < 2) return ps.map(label);
+  const out: Label[] = [];
+  for (const p of ps) {
+    const cur = out[out.length - 1];
+    if (p.marker) out.push(label(p));
+    else if (!cur && p.bottom < firstAnchorTop) rest.push(...p.runs);
+    else if (!cur || p.top - cur.bottom >= 1.3 * size) return null;
+    else {
+      cur.pieces.push(p);
+      cur.bottom = Math.max(cur.bottom, p.bottom);
+    }
+  }
+  return out;
+}
+
 /**
  * Rebuild the rows of unruled tables among a page's lines. Lines must be in reading order (top to
  * bottom). Returns nothing to replace when no region qualifies or a region is ambiguous.
@@ -297,44 +327,18 @@ function rebuildSegment(
     merged.push(p);
   }
   // Labels per column.
-  interface Label {
-    col: number;
-    pieces: Piece[];
-    top: number;
-    bottom: number;
-  }
   const labels: Label[] = [];
   const rest: Run[] = [];
   const firstAnchorTop = Math.min(...lines[anchors[0]!]!.runs.map((r) => r.top));
   for (const c of [...new Set(merged.map((p) => p.col))].sort((a, b) => a - b)) {
-    const ps = merged.filter((p) => p.col === c).sort((a, b) => a.top - b.top);
-    const markers = ps.filter((p) => p.marker).length >= 2;
-    let cur: Label | null = null;
-    for (const p of ps) {
-      const adjacent = cur !== null && p.top - cur.bottom < 1.3 * size;
-      if (markers) {
-        if (p.marker || !cur) {
-          if (!p.marker) {
-            // text above the column's first numbered label: a header remnant, unless it is on a row
-            if (p.bottom < firstAnchorTop) {
-              rest.push(...p.runs);
-              continue;
-            }
-            return null;
-          }
-          cur = { col: c, pieces: [p], top: p.top, bottom: p.bottom };
-          labels.push(cur);
-          continue;
-        }
-        if (!adjacent) return null;
-        cur.pieces.push(p);
-        cur.bottom = Math.max(cur.bottom, p.bottom);
-        continue;
-      }
-      // without list numbers every piece is a label of its own (pieces of one row merge below)
-      cur = { col: c, pieces: [p], top: p.top, bottom: p.bottom };
-      labels.push(cur);
-    }
+    const got = columnLabels(
+      merged.filter((p) => p.col === c).sort((a, b) => a.top - b.top),
+      firstAnchorTop,
+      size,
+      rest,
+    );
+    if (!got) return null;
+    labels.push(...got);
   }
   // Each label → a row (anchor).
   const aBox = anchors.map((k) => {
