@@ -19,7 +19,7 @@ import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Finding } from '../model/report.js';
-import type { Box, PageData, Run } from './pdf/model.js';
+import type { Box, PageData, Run, Segment } from './pdf/model.js';
 
 /** Words with digits read with less confidence than this (0–100) are reported. */
 export const OCR_MIN_CONFIDENCE = 70;
@@ -332,8 +332,15 @@ export function wordsToRuns(words: Word[], image: { width: number; height: numbe
 
 // ——— pages ———
 
+/** What OCR made of a page: its runs, and for the scan reader the rules it found and the turn it undid. */
+export interface OcrPage {
+  runs: Run[];
+  segments?: Segment[];
+  unturn?: (b: Box) => Box;
+}
+
 export interface OcrResult {
-  runs: Map<number, Run[]>;
+  runs: Map<number, OcrPage>;
   findings: Finding[];
   timedOut: boolean;
 }
@@ -361,7 +368,7 @@ export async function ocrPages(bytes: Uint8Array, pages: PageData[], opts: { dea
         continue;
       }
       if (isBlank(im.img)) {
-        out.runs.set(p.page, []);
+        out.runs.set(p.page, { runs: [] });
         continue;
       }
       eraseRules(im.img, im.dpi);
@@ -391,7 +398,7 @@ export async function ocrPages(bytes: Uint8Array, pages: PageData[], opts: { dea
       }
       const words = parseTsv(r.stdout);
       const runs = wordsToRuns(words, im.img, im.box);
-      out.runs.set(p.page, runs);
+      out.runs.set(p.page, { runs });
       const mean = words.length ? Math.round(words.reduce((s, w) => s + w.conf, 0) / words.length) : 0;
       out.findings.push({
         rule: 'R.ocr',

@@ -18,7 +18,8 @@ import type { Finding } from '../model/report.js';
 import { extractPdf, pageOf, type RawPage } from './pdf/extract.js';
 import { layoutPages } from './pdf/layout.js';
 import type { PageData } from './pdf/model.js';
-import { OCR_MIN_CONFIDENCE, ocrAvailability, ocrPages } from './ocr.js';
+import { OCR_INSTALL, OCR_MIN_CONFIDENCE, ocrAvailability, ocrPages, which } from './ocr.js';
+import { ocrEngine, scanned } from './scan/engine.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
 export const PDF_LIMITS = {
@@ -116,24 +117,27 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         message: `第${list}页没有文字层（扫描图像或空白页）；未启用文字识别（OCR），这些页的内容未读取`,
       });
     } else {
-      const tools = ocrAvailability();
+      const engine = await ocrEngine(opts);
+      const tools = engine === 'paddle' ? { ok: !!which('pdftoppm'), missing: ['pdftoppm（poppler-utils）'] } : ocrAvailability();
       if (!tools.ok) {
         findings.push({
           rule: 'R.ocrMissing',
           severity: 'warning',
           message: `第${list}页没有文字层（扫描图像或空白页），需要文字识别（OCR），但本机未安装 ${tools.missing.join('、')}，这些页的内容未读取`,
-          note: '请安装：apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils',
+          note: `请安装：${OCR_INSTALL}`,
         });
       } else {
         const left = timeoutMs - (Date.now() - started);
-        const res = await ocrPages(bytes, needOcr, { deadline: Date.now() + Math.max(0, left) });
+        const deadline = Date.now() + Math.max(0, left);
+        const res = engine === 'paddle' ? await scanned(bytes, needOcr, deadline) : await ocrPages(bytes, needOcr, { deadline });
         findings.push(...res.findings);
-        for (const [page, runs] of res.runs) {
+        for (const [page, got] of res.runs) {
           const p = pages[page - 1]!;
           // Nothing recognised (a blank page): the few characters of the text layer, if any, stay.
-          if (!runs.length) continue;
-          p.runs = runs;
-          p.segments = [];
+          if (!got.runs.length) continue;
+          p.runs = got.runs;
+          p.segments = got.segments ?? [];
+          if (got.unturn) p.unturn = got.unturn;
           p.ocr = true;
         }
         if (res.timedOut) {
@@ -176,7 +180,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
 
   const layout = layoutPages(pages);
   if (!layout.text.trim()) {
-    const ocrRan = findings.some((f) => f.rule === 'R.ocr') || (needOcr.length > 0 && opts.ocr !== false && ocrAvailability().ok);
+    const ocrRan = findings.some((f) => f.rule === 'R.ocr') || (needOcr.length > 0 && opts.ocr !== false && (await ocrEngine(opts)) === 'paddle') || (needOcr.length > 0 && opts.ocr !== false && ocrAvailability().ok);
     const r = unreadable(
       'pdf',
       !needOcr.length

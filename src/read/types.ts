@@ -43,8 +43,14 @@ export interface ReadResult {
 export interface ReadOptions {
   /** Milliseconds a reader may spend (PDF, OCR) before giving up with a finding. */
   timeoutMs?: number;
-  /** Allow OCR of image-only pages when tesseract is installed (default true). */
+  /** Allow OCR of image-only pages and image files (default true). */
   ocr?: boolean;
+  /**
+   * Which recogniser reads scans: `paddle` (PP-OCRv4 models through ONNX Runtime, per table cell),
+   * `tesseract` (page-level, the Debian package), or `auto` (paddle when its models load, else
+   * tesseract). Default: the NIANBAO_OCR environment variable, else auto.
+   */
+  ocrEngine?: 'auto' | 'paddle' | 'tesseract';
 }
 
 export type Reader = (bytes: Uint8Array, opts: ReadOptions) => ReadResult | Promise<ReadResult>;

@@ -20,6 +20,8 @@ export interface Run {
   size: number;
   /** OCR confidence 0–100; absent for a text layer. */
   conf?: number;
+  /** OCR of a number: other readings the recogniser found likely (one digit changed), most likely first. */
+  alts?: string[];
 }
 
 /** An axis-parallel ruling line: horizontal when y0 === y1, vertical when x0 === x1. */

