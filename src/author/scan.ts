@@ -13,7 +13,7 @@
  * at 150, 200 or 300 dpi (the caller renders the pages at the spec's dpi). Every effect is
  * seeded; `scanPages` returns JPEG pages, `imagePdf` wraps them in an image-only PDF.
  */
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import { Rng } from './rng.js';
 
 export type ScanKind = 'clean' | 'skewed' | 'photo' | 'sealed' | 'worn' | 'sideways';
@@ -189,7 +189,7 @@ export async function scanPage(png: Uint8Array, spec: ScanSpec, pageNo: number, 
   const r = new Rng(spec.seed * 104729 + pageNo);
   let img = await rgbOf(png);
   const { width: w, height: h } = img;
-  const composites: sharp.OverlayOptions[] = [];
+  const composites: OverlayOptions[] = [];
   if (fx.seal) {
     const size = Math.round(spec.dpi * 1.6);
     const top = Math.max(0, Math.min(h - size, Math.round(tableBand(img) - size * (0.2 + 0.4 * r.next()))));

@@ -205,37 +205,52 @@ function bestAngle(pts: Int32Array, n: number, w: number, h: number): { deg: num
 }
 
 /**
- * The page's turn: `quarter` (0 or 1: turned by 90°, read sideways) and the fine skew in degrees
- * (positive: the text rises to the right in the image, as y grows downwards).
+ * How the page's text runs: `sideways` is how much sharper the column profile is than the row
+ * profile (above 1: the page lies turned by 90°), the fine skew in degrees of the rows
+ * (positive: the text falls to the right, y growing downwards) and of the columns (positive: a
+ * vertical rule leans right going down). A turned page has colDeg = −deg; a photo taken at an
+ * angle, or a sheet pulled crooked through a feeder, has them differ (shear).
  */
-export function skewOf(bw: Uint8Array, w: number, h: number): { quarter: 0 | 1; deg: number } {
+export function skewOf(bw: Uint8Array, w: number, h: number): { sideways: number; deg: number; colDeg: number } {
   const step = Math.max(1, Math.round(Math.max(w, h) / 1400));
   const sw = Math.ceil(w / step);
   const sh = Math.ceil(h / step);
   const a = darkPoints(bw, w, h, step, false);
-  if (a.n < 50) return { quarter: 0, deg: 0 };
+  if (a.n < 50) return { sideways: 0, deg: 0, colDeg: 0 };
   const rows = bestAngle(a.pts, a.n, sw, sh);
   const b = darkPoints(bw, w, h, step, true);
   const cols = bestAngle(b.pts, b.n, sh, sw);
-  // Normalise by the number of rows: a column profile of a portrait page has fewer, longer bins.
-  if (cols.score / sw > 1.5 * (rows.score / sh)) return { quarter: 1, deg: cols.deg };
-  return { quarter: 0, deg: rows.deg };
+  // Normalised by the number of bins: a column profile of a portrait page has fewer, longer ones.
+  return { sideways: cols.score / sw / Math.max(1e-9, rows.score / sh), deg: rows.deg, colDeg: cols.deg };
 }
 
-/** Turn a gray image by `deg` degrees (clockwise positive) about its centre, keeping its size; corners white. */
-export async function rotateGray(img: Gray, deg: number): Promise<Gray> {
-  if (Math.abs(deg) < 0.02) return img;
+/**
+ * Straighten a gray image whose rows fall by `rowDeg` and whose columns lean by `colDeg` (an
+ * affine map through sharp: rotation and shear in one), keeping its size about its centre;
+ * uncovered corners white.
+ */
+export async function straightenGray(img: Gray, rowDeg: number, colDeg: number): Promise<Gray> {
+  if (Math.abs(rowDeg) < 0.02 && Math.abs(colDeg) < 0.02) return img;
+  const ta = Math.tan((rowDeg * Math.PI) / 180);
+  const tb = Math.tan((colDeg * Math.PI) / 180);
+  // The page's (u, v) appears at x = u + v·tb, y = v + u·ta; the inverse of that map straightens it.
+  const det = 1 - ta * tb;
   const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 1 } })
-    .rotate(deg, { background: { r: 255, g: 255, b: 255 } })
+    .affine([1 / det, -tb / det, -ta / det, 1 / det], { background: { r: 255, g: 255, b: 255 }, interpolator: 'bilinear' })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  // sharp enlarges the canvas: cut the middle back out.
-  const left = Math.floor((info.width - img.width) / 2);
-  const top = Math.floor((info.height - img.height) / 2);
-  const out = new Uint8Array(img.width * img.height);
+  // The output is the bounding box of the mapped page; its centre is the page's centre.
+  const left = Math.round((info.width - img.width) / 2);
+  const top = Math.round((info.height - img.height) / 2);
+  const out = new Uint8Array(img.width * img.height).fill(255);
   const ch = info.channels;
   for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < img.width; x++) out[y * img.width + x] = data[((y + top) * info.width + x + left) * ch]!;
+    const sy = y + top;
+    if (sy < 0 || sy >= info.height) continue;
+    for (let x = 0; x < img.width; x++) {
+      const sx = x + left;
+      if (sx >= 0 && sx < info.width) out[y * img.width + x] = data[(sy * info.width + sx) * ch]!;
+    }
   }
   return { width: img.width, height: img.height, data: out };
 }

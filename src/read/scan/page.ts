@@ -15,9 +15,9 @@
  */
 import { buildGrids, type Grid } from '../pdf/grid.js';
 import type { Box, Run, Segment } from '../pdf/model.js';
-import { binarise, level, otsu, quarterTurn, rotateGray, skewOf, type Gray, type Raster } from './image.js';
+import { binarise, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
 import { lineProbs, readLine, readProbs, type LineRead } from './recognise.js';
-import { findRules } from './rules.js';
+import { findRules, ruleMask } from './rules.js';
 
 export interface ScanPage {
   /** Page size in points. */
@@ -164,25 +164,47 @@ interface Prepared {
   turned: number;
 }
 
-async function straighten(r: Raster): Promise<Prepared> {
-  const block = Math.max(16, Math.round(Math.min(r.width, r.height) / 60));
-  let ink = level(r.ink, block);
-  let lum = level(r.lum, block);
-  const bw0 = binarise(ink, otsu(ink));
-  const sk = skewOf(bw0, ink.width, ink.height);
-  let turned = 0;
-  if (sk.quarter) {
-    ink = quarterTurn(ink, 1);
-    lum = quarterTurn(lum, 1);
-    turned = 90;
-  }
-  if (sk.deg) {
-    ink = await rotateGray(ink, -sk.deg);
-    lum = await rotateGray(lum, -sk.deg);
-    turned -= sk.deg;
+/** Turned by `quarters` × 90° clockwise, then straightened. */
+async function turnAndStraighten(ink0: Gray, lum0: Gray, quarters: number): Promise<Prepared> {
+  let ink = quarterTurn(ink0, quarters);
+  let lum = quarterTurn(lum0, quarters);
+  const sk = skewOf(binarise(ink, otsu(ink)), ink.width, ink.height);
+  // Columns lean their own way only by a little (a photo's angle); else the page is simply turned.
+  const colDeg = Math.abs(sk.colDeg + sk.deg) <= 2 ? sk.colDeg : -sk.deg;
+  if (sk.deg || colDeg) {
+    ink = await straightenGray(ink, sk.deg, colDeg);
+    lum = await straightenGray(lum, sk.deg, colDeg);
   }
   const thr = otsu(ink);
-  return { ink: clean(ink, thr), lum: clean(lum, otsu(lum)), bw: binarise(ink, thr), turned };
+  return { ink: clean(ink, thr), lum: clean(lum, otsu(lum)), bw: binarise(ink, thr), turned: quarters * 90 - sk.deg };
+}
+
+/** The same page turned by 180° (cheap: no new skew). */
+function overturned(p: Prepared): Prepared {
+  const g = (d: Uint8Array): Gray => quarterTurn({ width: p.ink.width, height: p.ink.height, data: d }, 2);
+  return { ink: g(p.ink.data), lum: g(p.lum.data), bw: g(p.bw).data, turned: p.turned + 180 };
+}
+
+/**
+ * Straighten a page: level it, find the axis its text runs along (row and column profiles;
+ * both tried when they do not tell, as on a page that is mostly table), straighten the skew, and
+ * take the way up the recogniser reads best.
+ */
+async function straighten(r: Raster): Promise<Prepared> {
+  const block = Math.max(16, Math.round(Math.min(r.width, r.height) / 60));
+  const ink = level(r.ink, block);
+  const lum = level(r.lum, block);
+  const { sideways } = skewOf(binarise(ink, otsu(ink)), ink.width, ink.height);
+  const axes = sideways > 2 ? [1] : sideways < 0.5 ? [0] : [0, 1];
+  let best: { p: Prepared; score: number } | null = null;
+  for (const q of axes) {
+    const p = await turnAndStraighten(ink, lum, q);
+    for (const cand of [p, overturned(p)]) {
+      const score = await readability(cand);
+      if (!best || score > best.score) best = { p: cand, score };
+    }
+  }
+  return best!.p;
 }
 
 /**
@@ -199,24 +221,21 @@ function clean(img: Gray, thr: number): Gray {
   return { width: img.width, height: img.height, data: out };
 }
 
-/** Upside down? The recogniser's confidence on a few long lines, as they are and turned over. */
-async function upsideDown(p: Prepared, em: number): Promise<boolean> {
-  const { width: w, height: h } = p.lum;
+/** How well the recogniser reads a few long lines of the page as it stands (mean character probability). */
+async function readability(p: Prepared): Promise<number> {
+  const { width: w, height: h } = p.ink;
+  const em = emOf(p.bw, w, h, Math.min(w, h) / 8.27);
   const lines = linesIn(p.bw, w, [0, 0, w, h], em, 2 * em)
-    .filter((l) => l.box[2] - l.box[0] > 5 * em && l.box[3] - l.box[1] < 1.6 * em)
+    .filter((l) => l.box[2] - l.box[0] > 3 * em && l.box[3] - l.box[1] < 1.6 * em && l.box[3] - l.box[1] > 0.5 * em)
+    .sort((a, b) => b.box[2] - b.box[0] - (a.box[2] - a.box[0]))
     .slice(0, 4);
-  if (!lines.length) return false;
-  const over = quarterTurn(p.ink, 2);
-  let up = 0;
-  let down = 0;
+  if (!lines.length) return 0;
+  let sum = 0;
   for (const l of lines) {
-    const [x0, y0, x1, y1] = l.box;
     const a = await readLine(p.ink, l.box, false);
-    const b = await readLine(over, [w - x1, h - y1, w - x0, h - y0], false);
-    up += a ? a.chars.reduce((s, c) => s + c.p, 0) / Math.max(1, a.chars.length) : 0;
-    down += b ? b.chars.reduce((s, c) => s + c.p, 0) / Math.max(1, b.chars.length) : 0;
+    sum += a && a.chars.length ? a.chars.reduce((s, c) => s + c.p, 0) / a.chars.length : 0;
   }
-  return down > up + 0.1 * lines.length;
+  return sum / lines.length;
 }
 
 /**
@@ -224,20 +243,25 @@ async function upsideDown(p: Prepared, em: number): Promise<boolean> {
  * the page); otherwise the image is taken as an A4-wide page.
  */
 export async function readScanPage(r: Raster, pageSize: { width: number; height: number } | null): Promise<ScanPage> {
-  let p = await straighten(r);
+  const p = await straighten(r);
   const short = Math.min(p.ink.width, p.ink.height);
   // Pixels per inch: from the PDF page, else from the file, else an A4 page's width.
   const pageShort = pageSize ? Math.min(pageSize.width, pageSize.height) : 595;
   const dpi = pageSize ? (short / pageShort) * 72 : (r.density ?? (short / 595) * 72);
-  let em = emOf(p.bw, p.ink.width, p.ink.height, dpi);
-  if (await upsideDown(p, em)) {
-    p = { ink: quarterTurn(p.ink, 2), lum: quarterTurn(p.lum, 2), bw: quarterTurn({ width: p.ink.width, height: p.ink.height, data: p.bw }, 2).data, turned: p.turned + 180 };
-  }
   const { width: w, height: h } = p.ink;
-  em = emOf(p.bw, w, h, dpi);
+  const em = emOf(p.bw, w, h, dpi);
   const s = 72 / dpi;
   const rules = findRules(p.bw, w, h, dpi);
   const grids: Grid[] = buildGrids(rules.segments);
+  if (grids.length) {
+    // The rules out of the images the cells are read from (a rule's end would read as 1 or [).
+    const mask = ruleMask(p.bw, w, h, Math.round(0.16 * dpi), Math.max(2, Math.round(0.012 * dpi)));
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      p.bw[i] = 0;
+      p.ink.data[i] = 255;
+    }
+  }
   const runs: Run[] = [];
   let confSum = 0;
   let confN = 0;

@@ -108,3 +108,58 @@ export function findRules(bw: Uint8Array, w: number, h: number, dpi: number): Pa
   ];
   return { h: hr, v: vr, segments };
 }
+
+/**
+ * The pixels of the rules, to erase before the cells are read: dark pixels in a run at least
+ * `minLen` long along a row (gaps up to `gap` bridged), or along a column — and the pixel on each
+ * side across the rule (its gray edge). A digit touching a rule loses only the pixels it shares
+ * with it.
+ */
+export function ruleMask(bw: Uint8Array, w: number, h: number, minLen: number, gap: number): Uint8Array {
+  const mask = new Uint8Array(w * h);
+  // rows
+  for (let y = 0; y < h; y++) {
+    let start = -1;
+    let last = -1;
+    for (let x = 0; x <= w; x++) {
+      const dark = x < w && bw[y * w + x] === 1;
+      if (dark) {
+        if (start < 0) start = x;
+        last = x;
+      } else if (start >= 0 && (x === w || x - last > gap)) {
+        if (last - start + 1 >= minLen) {
+          for (let k = start; k <= last; k++) {
+            if (!bw[y * w + k]) continue;
+            mask[y * w + k] = 1;
+            if (y > 0) mask[(y - 1) * w + k] = 1;
+            if (y + 1 < h) mask[(y + 1) * w + k] = 1;
+          }
+        }
+        start = -1;
+      }
+    }
+  }
+  // columns
+  for (let x = 0; x < w; x++) {
+    let start = -1;
+    let last = -1;
+    for (let y = 0; y <= h; y++) {
+      const dark = y < h && bw[y * w + x] === 1;
+      if (dark) {
+        if (start < 0) start = y;
+        last = y;
+      } else if (start >= 0 && (y === h || y - last > gap)) {
+        if (last - start + 1 >= minLen) {
+          for (let k = start; k <= last; k++) {
+            if (!bw[k * w + x]) continue;
+            mask[k * w + x] = 1;
+            if (x > 0) mask[k * w + x - 1] = 1;
+            if (x + 1 < w) mask[k * w + x + 1] = 1;
+          }
+        }
+        start = -1;
+      }
+    }
+  }
+  return mask;
+}
