@@ -208,10 +208,10 @@ export async function scanPage(png: Uint8Array, spec: ScanSpec, pageNo: number, 
     composites.push({ input: b, blend: 'multiply' });
   }
   if (fx.fold) {
-    // A fold across the page: a soft gray band with a darker crease.
+    // A fold across the page, edge to edge: a soft shadow with a thin crease in it.
     const y = Math.round(h * (0.4 + 0.2 * r.next()));
-    const band = Math.round(spec.dpi * 0.08);
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${band * 2}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#fff"/><stop offset="0.5" stop-color="#9a9a9a"/><stop offset="1" stop-color="#fff"/></linearGradient></defs><rect width="${w}" height="${band * 2}" fill="url(#g)"/></svg>`;
+    const band = Math.round(spec.dpi * 0.05);
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${band * 2}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#fff"/><stop offset="0.5" stop-color="#d4d4d4"/><stop offset="1" stop-color="#fff"/></linearGradient></defs><rect width="${w}" height="${band * 2}" fill="url(#g)"/><rect y="${band - 1}" width="${w}" height="2" fill="#b0b0b0"/></svg>`;
     composites.push({ input: Buffer.from(svg), top: Math.max(0, y - band), left: 0, blend: 'multiply' });
   }
   if (fx.light) {

@@ -252,14 +252,28 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const em = emOf(p.bw, w, h, dpi);
   const s = 72 / dpi;
   const rules = findRules(p.bw, w, h, dpi);
+  if (process.env.SCAN_DEBUG) {
+    const img = new Uint8Array(p.bw.length);
+    for (let i = 0; i < img.length; i++) img[i] = p.bw[i] ? 0 : 255;
+    const sharp = (await import('sharp')).default;
+    await sharp(img, { raw: { width: w, height: h, channels: 1 } }).png().toFile(process.env.SCAN_DEBUG);
+  }
   const grids: Grid[] = buildGrids(rules.segments);
   if (grids.length) {
     // The rules out of the images the cells are read from (a rule's end would read as 1 or [).
-    const mask = ruleMask(p.bw, w, h, Math.round(0.16 * dpi), Math.max(2, Math.round(0.012 * dpi)));
-    for (let i = 0; i < mask.length; i++) {
-      if (!mask[i]) continue;
-      p.bw[i] = 0;
-      p.ink.data[i] = 255;
+    // Only inside the tables, and with short gaps bridged: a line of dense text is not a rule.
+    const mask = ruleMask(p.bw, w, h, Math.round(0.3 * dpi), Math.round(0.16 * dpi), Math.max(2, Math.round(0.012 * dpi)));
+    const m = Math.round(0.05 * dpi);
+    for (const g of grids) {
+      const [x0, y0, x1, y1] = [Math.max(0, Math.round(g.box[0] / s) - m), Math.max(0, Math.round(g.box[1] / s) - m), Math.min(w, Math.round(g.box[2] / s) + m), Math.min(h, Math.round(g.box[3] / s) + m)];
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const i = y * w + x;
+          if (!mask[i]) continue;
+          p.bw[i] = 0;
+          p.ink.data[i] = 255;
+        }
+      }
     }
   }
   const runs: Run[] = [];

@@ -86,6 +86,55 @@ function transpose(bw: Uint8Array, w: number, h: number): Uint8Array {
   return t;
 }
 
+/**
+ * Mend rules a scan broke: pieces on one line (within `near`) with a break up to `gap` between
+ * them are one rule — unless the break runs from one rule across to the next: that is a merged
+ * cell's missing border, drawn so. A break longer than `gap` is never mended.
+ */
+export function joinPieces(rules: PixelRule[], across: PixelRule[], near: number, gap: number): PixelRule[] {
+  const crossedAt = (r: PixelRule, pos: number): boolean =>
+    across.some((c) => Math.abs(c.at - pos) <= 2 * near && c.from - 2 * near <= r.at && c.to + 2 * near >= r.at);
+  const sorted = [...rules].sort((a, b) => a.at - b.at || a.from - b.from);
+  const lines: PixelRule[][] = [];
+  for (const r of sorted) {
+    const line = lines.find((l) => Math.abs(l[0]!.at - r.at) <= near);
+    if (line) line.push(r);
+    else lines.push([r]);
+  }
+  const out: PixelRule[] = [];
+  for (const l of lines) {
+    l.sort((a, b) => a.from - b.from);
+    let cur = { ...l[0]! };
+    for (const r of l.slice(1)) {
+      const border = crossedAt(cur, cur.to) && crossedAt(r, r.from);
+      if (r.from - cur.to <= gap && !border) {
+        const len = cur.to - cur.from;
+        const rl = r.to - r.from;
+        cur = { at: Math.round((cur.at * len + r.at * rl) / Math.max(1, len + rl)), from: cur.from, to: Math.max(cur.to, r.to), thick: Math.max(cur.thick, r.thick) };
+      } else {
+        out.push(cur);
+        cur = { ...r };
+      }
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+/** Ends of rules that stop just short of a rule across them are drawn on to it (a scan fades a rule's ends). */
+export function reachAcross(rules: PixelRule[], across: PixelRule[], reach: number): PixelRule[] {
+  return rules.map((r) => {
+    let { from, to } = r;
+    for (const c of across) {
+      // c runs across r's line at c.at, over [c.from, c.to] along r's position
+      if (c.from - reach > r.at || c.to + reach < r.at) continue;
+      if (c.at < from && from - c.at <= reach) from = c.at;
+      if (c.at > to && c.at - to <= reach) to = c.at;
+    }
+    return { ...r, from, to };
+  });
+}
+
 export interface PageRules {
   h: PixelRule[];
   v: PixelRule[];
@@ -98,24 +147,32 @@ export function findRules(bw: Uint8Array, w: number, h: number, dpi: number): Pa
   const minLen = Math.round(0.3 * dpi);
   const gap = Math.max(2, Math.round(0.012 * dpi));
   const maxThick = Math.max(3, Math.round(0.04 * dpi));
-  const hr = rowRules(bw, w, h, minLen, gap, maxThick);
+  // A line from edge to edge of the page is a fold or the scanner's shadow, not a table's rule.
+  const hr = rowRules(bw, w, h, minLen, gap, maxThick).filter((r) => r.to - r.from < 0.92 * w);
   // Vertical rules: a cell can be short (one line of 9 pt text and its padding, about 0.2 inch).
-  const vr = rowRules(transpose(bw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick);
+  const vr = rowRules(transpose(bw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick).filter((r) => r.to - r.from < 0.92 * h);
+  // Mend what the scan broke.
+  const near = Math.max(2, Math.round(0.015 * dpi));
+  const hj = joinPieces(hr, vr, near, Math.round(0.3 * dpi));
+  const vj = joinPieces(vr, hr, near, Math.round(0.3 * dpi));
+  const reach = Math.round(0.1 * dpi);
+  const hrM = reachAcross(hj, vj, reach);
+  const vrM = reachAcross(vj, hj, reach);
   const s = 72 / dpi;
   const segments: Segment[] = [
-    ...hr.map((r) => ({ x0: r.from * s, y0: r.at * s, x1: r.to * s, y1: r.at * s })),
-    ...vr.map((r) => ({ x0: r.at * s, y0: r.from * s, x1: r.at * s, y1: r.to * s })),
+    ...hrM.map((r) => ({ x0: r.from * s, y0: r.at * s, x1: r.to * s, y1: r.at * s })),
+    ...vrM.map((r) => ({ x0: r.at * s, y0: r.from * s, x1: r.at * s, y1: r.to * s })),
   ];
-  return { h: hr, v: vr, segments };
+  return { h: hrM, v: vrM, segments };
 }
 
 /**
  * The pixels of the rules, to erase before the cells are read: dark pixels in a run at least
- * `minLen` long along a row (gaps up to `gap` bridged), or along a column — and the pixel on each
+ * `minH` long along a row (gaps up to `gap` bridged), or `minV` along a column — and the pixel on each
  * side across the rule (its gray edge). A digit touching a rule loses only the pixels it shares
  * with it.
  */
-export function ruleMask(bw: Uint8Array, w: number, h: number, minLen: number, gap: number): Uint8Array {
+export function ruleMask(bw: Uint8Array, w: number, h: number, minH: number, minV: number, gap: number): Uint8Array {
   const mask = new Uint8Array(w * h);
   // rows
   for (let y = 0; y < h; y++) {
@@ -127,7 +184,7 @@ export function ruleMask(bw: Uint8Array, w: number, h: number, minLen: number, g
         if (start < 0) start = x;
         last = x;
       } else if (start >= 0 && (x === w || x - last > gap)) {
-        if (last - start + 1 >= minLen) {
+        if (last - start + 1 >= minH) {
           for (let k = start; k <= last; k++) {
             if (!bw[y * w + k]) continue;
             mask[y * w + k] = 1;
@@ -149,7 +206,7 @@ export function ruleMask(bw: Uint8Array, w: number, h: number, minLen: number, g
         if (start < 0) start = y;
         last = y;
       } else if (start >= 0 && (y === h || y - last > gap)) {
-        if (last - start + 1 >= minLen) {
+        if (last - start + 1 >= minV) {
           for (let k = start; k <= last; k++) {
             if (!bw[k * w + x]) continue;
             mask[k * w + x] = 1;
