@@ -159,6 +159,8 @@ function emOf(bw: Uint8Array, w: number, h: number, dpi: number): number {
 
 interface Prepared {
   ink: Gray;
+  /** The ink before `clean` (rules are found in it: a faint rule keeps its contrast). */
+  levelled: Gray;
   lum: Gray;
   bw: Uint8Array;
   turned: number;
@@ -176,13 +178,13 @@ async function turnAndStraighten(ink0: Gray, lum0: Gray, quarters: number): Prom
     lum = await straightenGray(lum, sk.deg, colDeg);
   }
   const thr = otsu(ink);
-  return { ink: clean(ink, thr), lum: clean(lum, otsu(lum)), bw: binarise(ink, thr), turned: quarters * 90 - sk.deg };
+  return { ink: clean(ink, thr), levelled: ink, lum: clean(lum, otsu(lum)), bw: binarise(ink, thr), turned: quarters * 90 - sk.deg };
 }
 
 /** The same page turned by 180° (cheap: no new skew). */
 function overturned(p: Prepared): Prepared {
   const g = (d: Uint8Array): Gray => quarterTurn({ width: p.ink.width, height: p.ink.height, data: d }, 2);
-  return { ink: g(p.ink.data), lum: g(p.lum.data), bw: g(p.bw).data, turned: p.turned + 180 };
+  return { ink: g(p.ink.data), levelled: g(p.levelled.data), lum: g(p.lum.data), bw: g(p.bw).data, turned: p.turned + 180 };
 }
 
 /**
@@ -251,7 +253,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const { width: w, height: h } = p.ink;
   const em = emOf(p.bw, w, h, dpi);
   const s = 72 / dpi;
-  const rules = findRules(p.bw, w, h, dpi);
+  const rules = findRules(p.levelled, dpi);
   if (process.env.SCAN_DEBUG) {
     const img = new Uint8Array(p.bw.length);
     for (let i = 0; i < img.length; i++) img[i] = p.bw[i] ? 0 : 255;

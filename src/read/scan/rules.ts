@@ -10,6 +10,7 @@
  * read from where a border is missing, as for a text PDF).
  */
 import type { Segment } from '../pdf/model.js';
+import type { Gray } from './image.js';
 
 export interface PixelRule {
   /** Position across the rule (y of a horizontal rule, x of a vertical one). */
@@ -143,14 +144,46 @@ export interface PageRules {
 }
 
 /** Horizontal and vertical rules of a page at `dpi`, and the same as segments in points. */
-export function findRules(bw: Uint8Array, w: number, h: number, dpi: number): PageRules {
+/**
+ * Thin dark lines across one direction: pixels darker by `contrast` than the pixels a few steps
+ * to either side (above and below for `horizontal`). A rule that a blurred photo left light is
+ * still one; a shaded cell (flat gray) is not, nor a heading bar (too thick).
+ */
+export function ridges(img: Gray, horizontal: boolean, maxHalf: number, contrast: number): Uint8Array {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  const step = horizontal ? w : 1;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const v = data[i]!;
+      if (v > 235) continue;
+      const pos = horizontal ? y : x;
+      const lim = horizontal ? h : w;
+      for (let d = 2; d <= maxHalf; d++) {
+        if (pos - d < 0 || pos + d >= lim) break;
+        if (Math.min(data[i - d * step]!, data[i + d * step]!) - v >= contrast) {
+          out[i] = 1;
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function findRules(img: Gray, dpi: number): PageRules {
+  const { width: w, height: h } = img;
+  const maxHalf = Math.max(3, Math.round(0.025 * dpi));
+  const hBw = ridges(img, true, maxHalf, 40);
+  const vBw = ridges(img, false, maxHalf, 40);
   const minLen = Math.round(0.3 * dpi);
   const gap = Math.max(2, Math.round(0.012 * dpi));
   const maxThick = Math.max(3, Math.round(0.04 * dpi));
   // A line from edge to edge of the page is a fold or the scanner's shadow, not a table's rule.
-  const hr = rowRules(bw, w, h, minLen, gap, maxThick).filter((r) => r.to - r.from < 0.92 * w);
+  const hr = rowRules(hBw, w, h, minLen, gap, maxThick).filter((r) => r.to - r.from < 0.92 * w);
   // Vertical rules: a cell can be short (one line of 9 pt text and its padding, about 0.2 inch).
-  const vr = rowRules(transpose(bw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick).filter((r) => r.to - r.from < 0.92 * h);
+  const vr = rowRules(transpose(vBw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick).filter((r) => r.to - r.from < 0.92 * h);
   // Mend what the scan broke.
   const near = Math.max(2, Math.round(0.015 * dpi));
   const hj = joinPieces(hr, vr, near, Math.round(0.3 * dpi));
