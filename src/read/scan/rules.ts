@@ -107,7 +107,9 @@ export function joinPieces(rules: PixelRule[], across: PixelRule[], near: number
     l.sort((a, b) => a.from - b.from);
     let cur = { ...l[0]! };
     for (const r of l.slice(1)) {
-      const border = crossedAt(cur, cur.to) && crossedAt(r, r.from);
+      // A break no wider than a rule across is where the two crossed (a crossing is no ridge either way).
+      const crossing = r.from - cur.to <= 2 * near;
+      const border = !crossing && crossedAt(cur, cur.to) && crossedAt(r, r.from);
       if (r.from - cur.to <= gap && !border) {
         const len = cur.to - cur.from;
         const rl = r.to - r.from;
@@ -145,11 +147,12 @@ export interface PageRules {
 
 /** Horizontal and vertical rules of a page at `dpi`, and the same as segments in points. */
 /**
- * Thin dark lines across one direction: pixels darker by `contrast` than the pixels a few steps
- * to either side (above and below for `horizontal`). A rule that a blurred photo left light is
+ * Thin dark lines across one direction: pixels no lighter than `maxGray` and darker by `contrast`
+ * than the pixels a few steps to either side (above and below for `horizontal`). The back page's
+ * rules showing through are lighter than `maxGray`. A rule that a blurred photo left light is
  * still one; a shaded cell (flat gray) is not, nor a heading bar (too thick).
  */
-export function ridges(img: Gray, horizontal: boolean, maxHalf: number, contrast: number): Uint8Array {
+export function ridges(img: Gray, horizontal: boolean, maxHalf: number, contrast: number, maxGray: number): Uint8Array {
   const { width: w, height: h, data } = img;
   const out = new Uint8Array(w * h);
   const step = horizontal ? w : 1;
@@ -157,7 +160,7 @@ export function ridges(img: Gray, horizontal: boolean, maxHalf: number, contrast
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       const v = data[i]!;
-      if (v > 235) continue;
+      if (v > maxGray) continue;
       const pos = horizontal ? y : x;
       const lim = horizontal ? h : w;
       for (let d = 2; d <= maxHalf; d++) {
@@ -175,19 +178,19 @@ export function ridges(img: Gray, horizontal: boolean, maxHalf: number, contrast
 export function findRules(img: Gray, dpi: number): PageRules {
   const { width: w, height: h } = img;
   const maxHalf = Math.max(3, Math.round(0.025 * dpi));
-  const hBw = ridges(img, true, maxHalf, 40);
-  const vBw = ridges(img, false, maxHalf, 40);
+  const hBw = ridges(img, true, maxHalf, 40, 200);
+  const vBw = ridges(img, false, maxHalf, 40, 200);
   const minLen = Math.round(0.3 * dpi);
   const gap = Math.max(2, Math.round(0.012 * dpi));
   const maxThick = Math.max(3, Math.round(0.04 * dpi));
-  // A line from edge to edge of the page is a fold or the scanner's shadow, not a table's rule.
-  const hr = rowRules(hBw, w, h, minLen, gap, maxThick).filter((r) => r.to - r.from < 0.92 * w);
+  const hr = rowRules(hBw, w, h, minLen, gap, maxThick);
   // Vertical rules: a cell can be short (one line of 9 pt text and its padding, about 0.2 inch).
-  const vr = rowRules(transpose(vBw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick).filter((r) => r.to - r.from < 0.92 * h);
+  const vr = rowRules(transpose(vBw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick);
   // Mend what the scan broke.
   const near = Math.max(2, Math.round(0.015 * dpi));
-  const hj = joinPieces(hr, vr, near, Math.round(0.3 * dpi));
-  const vj = joinPieces(vr, hr, near, Math.round(0.3 * dpi));
+  // A line from edge to edge of the page is a fold or the scanner's shadow, not a table's rule.
+  const hj = joinPieces(hr, vr, near, Math.round(0.3 * dpi)).filter((r) => r.to - r.from < 0.92 * w);
+  const vj = joinPieces(vr, hr, near, Math.round(0.3 * dpi)).filter((r) => r.to - r.from < 0.92 * h);
   const reach = Math.round(0.1 * dpi);
   const hrM = reachAcross(hj, vj, reach);
   const vrM = reachAcross(vj, hj, reach);
