@@ -72,7 +72,7 @@ function markConfidence(report: Report, read: ReadResult): void {
 export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format' | 'encoding'>, opts: ParseOptions = {}): Report {
   const source: SourceInfo = { ...info, format: read.format, ...(read.encoding ? { encoding: read.encoding } : {}) };
   const fatal = read.findings.find((f) => f.fatal);
-  const { report } = parseText(fatal ? '' : read.text, source);
+  const { report } = parseText(fatal ? '' : read.text, source, read.alternatives ? { alternatives: read.alternatives } : {});
   if (fatal) {
     report.findings = [...read.findings];
     return report;

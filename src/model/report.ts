@@ -2,7 +2,7 @@
 import type { TableId, TemplateId, T3Shape } from './templates.js';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type SourceFormat = 'text' | 'html' | 'docx' | 'pdf' | 'unknown';
+export type SourceFormat = 'text' | 'html' | 'docx' | 'pdf' | 'image' | 'unknown';
 export type CellStatus = 'read' | 'derived' | 'missing';
 
 /** A place in the source: character span [start, end) of the decoded source text, 1-based line. */

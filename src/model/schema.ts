@@ -55,7 +55,7 @@ export const reportSchema = z
     source: z.object({
       path: z.string().nullable(),
       sha256: z.string(),
-      format: z.enum(['text', 'html', 'docx', 'pdf', 'unknown']),
+      format: z.enum(['text', 'html', 'docx', 'pdf', 'image', 'unknown']),
       bytes: z.number().int().nonnegative(),
       encoding: z.string().optional(),
     }),

@@ -41,6 +41,8 @@ export interface Piece {
   /** A blank with no place of its own in the source (a cell a flattened row left out). */
   placeless?: boolean;
   unit?: string;
+  /** OCR: the value is the recogniser's second reading; this is what it read first. */
+  ocrRead?: string;
 }
 
 /** A reading of a row: a piece per column, or null where the value is unknown (lost). */
@@ -270,6 +272,32 @@ function enumerate(tokens: Token[], shape: RowShape, mode: Exclude<RowMode, 'pos
 }
 
 /** The one reading of a row whose tokens' columns are known (positional layouts). */
+/**
+ * OCR alternatives: for every reading, the same reading with one number read as the
+ * recogniser's runner-up instead (one digit changed), at one assumption more. The relations then
+ * choose: a row that adds up as read keeps its reading (the alternatives cost more); a row that
+ * does not, and adds up with exactly one alternative, takes it — flagged, never silently.
+ * `alts[i]`: the alternatives of token i (null: none).
+ */
+export function withAlternatives(cands: Candidate[], alts: (string[] | null)[], types: ColType[]): Candidate[] {
+  if (!alts.some((a) => a?.length)) return cands;
+  const out = [...cands];
+  for (const c of cands) {
+    c.cells.forEach((p, k) => {
+      if (!p || p.token === null || p.split || p.blank) return;
+      for (const alt of alts[p.token] ?? []) {
+        const v = valueAs(alt, types[k]!);
+        if (v === null || v === p.value) continue;
+        const cells = [...c.cells];
+        cells[k] = { ...p, value: v, raw: alt, ocrRead: p.raw };
+        out.push({ cells, cost: c.cost + 1 });
+      }
+    });
+    if (out.length > MAX_CANDIDATES) break;
+  }
+  return out;
+}
+
 export function positionalCandidate(tokens: Token[], columnOf: number[], blanks: { col: number; at: number }[], n: number): Candidate {
   const cells: (Piece | null)[] = new Array(n).fill(null);
   tokens.forEach((t, i) => (cells[columnOf[i]!] = wholePiece(t, i)));

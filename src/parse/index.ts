@@ -9,6 +9,7 @@ import { findFirst, findSections, labelIndexAt, rowForms } from './find.js';
 import { completeMeta, findAlias, findMeta } from './meta.js';
 import { readHeader, readSignature } from './publication.js';
 import { readNarrative } from './narrative.js';
+import { sourceSpan } from '../read/normalize.js';
 import { buildStream, compactLabel, placeOf, scanWindow, type Stream } from './stream.js';
 import { detectT2Template, detectT3Shape, parseT2, parseT3, parseT4, type TableResult } from './tables.js';
 
@@ -57,9 +58,16 @@ export interface Parsed {
   stream: Stream;
 }
 
-export function parseText(source: string, info: SourceInfo): Parsed {
+export function parseText(source: string, info: SourceInfo, ocr: { alternatives?: (start: number, end: number) => string[] | null } = {}): Parsed {
   const opts = { vocabulary: VOCABULARY };
   const st = buildStream(source, opts, { only: true });
+  if (ocr.alternatives) {
+    const alts = ocr.alternatives;
+    st.ocrAlts = (a, b) => {
+      const [s, e] = sourceSpan(st.norm, a, b);
+      return alts(s, e);
+    };
+  }
   const end = st.text.length;
   const secs = findSections(st);
   // Cells are read only between the start of section 二 and the start of section 五 (the whole

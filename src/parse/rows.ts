@@ -7,7 +7,7 @@ import type { Cell, CellFlag, Finding, Table } from '../model/report.js';
 import { TABLE_NAMES, type TableId } from '../model/templates.js';
 import type { Relation } from '../model/relations.js';
 import { sourceSpan } from '../read/normalize.js';
-import { positionalCandidate, rowCandidates, type Candidate, type ColType, type RowMode, type RowShape } from './candidates.js';
+import { positionalCandidate, rowCandidates, withAlternatives, type Candidate, type ColType, type RowMode, type RowShape } from './candidates.js';
 import { findFirst, labelIndexAt, type Hit } from './find.js';
 import { learnModel, lineAt, placeByLines, type LineModel, type RowLines } from './positional.js';
 import { solveTable, type RowProblem, type TableSolution } from './solve.js';
@@ -236,6 +236,12 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     }
   }
 
+  // OCR: a number's other likely readings, for the relations to choose from.
+  if (st.ocrAlts) {
+    const alts = st.ocrAlts;
+    for (const r of rows) r.candidates = withAlternatives(r.candidates, r.tokens.map((t) => (t.kind === 'number' ? alts(t.start, t.end) : null)), r.spec.types);
+  }
+
   // ——— one solve for the table ———
   const problems: RowProblem[] = rows.map((r) => ({
     key: r.spec.key,
@@ -270,6 +276,22 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   blankTotals(st, table, relations, rows, cells, values, findings);
 
   // ——— findings ———
+  for (const c of cells) {
+    const p = sol.rows.get(c.row)?.cells[specs.find((s) => s.key === c.row)!.columns.indexOf(c.col)]?.piece;
+    if (p?.ocrRead === undefined || c.value === null) continue;
+    const spec = specs.find((s) => s.key === c.row)!;
+    findings.push({
+      rule: 'P.ocrAlternative',
+      severity: 'warning',
+      message: `${TABLE_NAMES[table]}${spec.name}行「${spec.colNames[c.col]}」列识别为「${p.ocrRead}」，与表内勾稽关系不符；识别的另一读法「${p.raw}」是唯一符合关系的读法，已按 ${c.value} 读取，请与原件核对`,
+      table,
+      row: c.row,
+      col: c.col,
+      ...(c.span ? { span: c.span, line: c.line ?? undefined } : {}),
+      actual: p.ocrRead,
+      expected: p.raw,
+    });
+  }
   const splitRows: string[] = [];
   let splitForced = 0;
   for (const r of rows) {
@@ -501,6 +523,11 @@ function cellOf(st: Stream, table: TableId, spec: RowSpec, col: string, r: RowSt
       c.unit = p.unit;
     }
     if (p.split) flags.push('split');
+    // The recogniser's second reading, chosen by the relations: believed, not read as written.
+    if (p.ocrRead !== undefined) {
+      flags.push('lowConfidence');
+      c.status = 'derived';
+    }
     else if (p.placeless || (rowRes && rowRes.readings > 1 && r.mode !== 'positional')) flags.push('placedByRelation');
     // Read from look-alike letters (1O as 10): believed, not read as written.
     if (lookalikeIn(st, p.start, p.end)) {

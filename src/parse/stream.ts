@@ -57,6 +57,8 @@ export interface Stream {
   flat: [number, number][];
   /** Look-alike letters read as digits (O as 0, l as 1…): normalized offset → the letter written. */
   confused: Map<number, string>;
+  /** OCR: other likely readings of the number at normalized [start, end), or null (see ReadResult.alternatives). */
+  ocrAlts: ((start: number, end: number) => string[] | null) | null;
 }
 
 const UNITS = ['万元', '件', '条', '个', '项', '次', '元'];
@@ -460,6 +462,7 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     sameLines: !re && !ODD_BREAK.test(source),
     flat: re ? re.flat : [],
     confused: new Map(),
+    ocrAlts: null,
   };
   if (!lines.only) scanWindow(st, opts, 0, nLines);
   return st;

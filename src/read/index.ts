@@ -7,6 +7,7 @@ import { decodeText } from './decode.js';
 import { readDocx } from './docx.js';
 import { readHtml } from './html.js';
 import { readLegacy } from './legacy.js';
+import { readImage } from './image.js';
 import { readPdf } from './pdf.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
@@ -64,7 +65,7 @@ export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): P
       case 'ole':
         return await readLegacy(bytes, opts);
       case 'image':
-        return unreadable('unknown', '这是图片文件，暂不支持直接识别', '请提供 PDF、DOCX、HTML 或文本格式的报告');
+        return await readImage(bytes, opts);
       case 'rtf':
         return unreadable('unknown', '暂不支持 RTF 格式', '请另存为 .docx 或 PDF 后再导入');
     }

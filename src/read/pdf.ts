@@ -18,7 +18,8 @@ import type { Finding } from '../model/report.js';
 import { extractPdf, pageOf, type RawPage } from './pdf/extract.js';
 import { layoutPages } from './pdf/layout.js';
 import type { PageData } from './pdf/model.js';
-import { OCR_INSTALL, OCR_MIN_CONFIDENCE, ocrAvailability, ocrPages, which } from './ocr.js';
+import { OCR_INSTALL, ocrAvailability, ocrPages, which } from './ocr.js';
+import { lowConfidence, ocrLookups } from './ocr-words.js';
 import { ocrEngine, scanned } from './scan/engine.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
@@ -192,37 +193,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     return { ...r, findings: [...findings.filter((f) => f.rule !== 'R.ocrLowConfidence'), ...r.findings], pages: ex.numPages };
   }
   findings.push(...lowConfidence(layout.ocrWords));
-  const words = layout.ocrWords;
-  const confidence = (start: number, end: number): number | null => {
-    let min: number | null = null;
-    for (const w of words) if (w.start < end && start < w.end) min = min === null ? w.conf : Math.min(min, w.conf);
-    return min === null ? null : Math.round(min);
-  };
-  return { format: 'pdf', text: layout.text, findings, locate: layout.locate, pages: ex.numPages, ...(words.length ? { confidence } : {}) };
-}
-
-/** OCR'd numbers read with low confidence: one warning each (a few per page), with their place. */
-function lowConfidence(words: { start: number; end: number; page: number; text: string; conf: number }[]): Finding[] {
-  const out: Finding[] = [];
-  const perPage = new Map<number, number>();
-  for (const w of words) {
-    // Digits, and the marks a digit is misread as (| l I O), standing alone.
-    if (w.conf >= OCR_MIN_CONFIDENCE || !(/[0-9]/.test(w.text) || /^[|Il!Oo〇]+$/.test(w.text))) continue;
-    const n = (perPage.get(w.page) ?? 0) + 1;
-    perPage.set(w.page, n);
-    if (n > 20) continue;
-    out.push({
-      rule: 'R.ocrLowConfidence',
-      severity: 'warning',
-      page: w.page,
-      span: [w.start, w.end],
-      message: `第${w.page}页文字识别（OCR）结果「${w.text}」置信度低（${Math.round(w.conf)}%），请与原件核对`,
-    });
-  }
-  for (const [page, n] of perPage) {
-    if (n > 20) out.push({ rule: 'R.ocrLowConfidence', severity: 'warning', page, message: `第${page}页另有 ${n - 20} 处数字的识别置信度低，请与原件核对` });
-  }
-  return out;
+  return { format: 'pdf', text: layout.text, findings, locate: layout.locate, pages: ex.numPages, ...ocrLookups(layout.ocrWords) };
 }
 
 /** No end-of-file marker near the end: the download was cut short. */

@@ -36,6 +36,12 @@ export interface ReadResult {
    * the span was not read by OCR.
    */
   confidence?: (start: number, end: number) => number | null;
+  /**
+   * OCR only: other likely readings of the number that is exactly the span [start, end) of
+   * `text` (one digit changed, most likely first), or null. The parser lets the table's relations
+   * choose among them and flags the cell when they do.
+   */
+  alternatives?: (start: number, end: number) => string[] | null;
   /** Number of pages (PDF). */
   pages?: number;
 }

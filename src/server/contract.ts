@@ -31,7 +31,7 @@ export const reportSummary = z.object({
   id: z.number().int(),
   sha256: z.string(),
   fileName: z.string(),
-  format: z.enum(['text', 'html', 'docx', 'pdf', 'unknown']),
+  format: z.enum(['text', 'html', 'docx', 'pdf', 'image', 'unknown']),
   bytes: z.number().int(),
   agency: z.string().nullable().describe('as the report names itself'),
   agencyAlias: z.string().nullable(),

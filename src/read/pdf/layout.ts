@@ -25,6 +25,8 @@ interface Part {
   box: Box | null;
   /** OCR confidence of the word (0–100). */
   conf?: number;
+  /** OCR: other likely readings of a number. */
+  alts?: string[];
 }
 
 interface Line {
@@ -86,7 +88,7 @@ export interface LayoutResult {
   text: string;
   locate: (start: number, end: number) => Place;
   /** OCR'd pieces of text with their confidence, where they are in `text`. */
-  ocrWords: { start: number; end: number; page: number; text: string; conf: number }[];
+  ocrWords: { start: number; end: number; page: number; text: string; conf: number; alts?: string[] }[];
 }
 
 // ——— lines ———
@@ -148,6 +150,9 @@ function separator(prev: Run, next: Run, free: boolean): string {
 
 /** Boxes as the page is shown (a page laid out turned has its boxes turned back). */
 type Show = (b: Box) => Box;
+
+/** What OCR says of a run: its confidence and, for a number, its other likely readings. */
+const ocrOf = (r: Run): { conf?: number; alts?: string[] } => ({ ...(r.conf !== undefined ? { conf: r.conf } : {}), ...(r.alts?.length ? { alts: r.alts } : {}) });
 const asIs: Show = (b) => b;
 
 function lineParts(line: Line, page: number, free: boolean, show: Show): Part[] {
@@ -157,7 +162,7 @@ function lineParts(line: Line, page: number, free: boolean, show: Show): Part[] 
       const sep = separator(line.runs[i - 1]!, r, free);
       if (sep) parts.push({ text: sep, page, box: null });
     }
-    parts.push({ text: r.text, page, box: show(runBox(r)), ...(r.conf !== undefined ? { conf: r.conf } : {}) });
+    parts.push({ text: r.text, page, box: show(runBox(r)), ...ocrOf(r) });
   });
   return parts;
 }
@@ -318,7 +323,7 @@ function pageBlocks(p: PageData): Block[] {
     for (const v of row.values) {
       tab();
       if ('blank' in v) parts.push({ text: BLANK_CELL, page: p.page, box: show(v.blank) });
-      else parts.push({ text: v.text.trim(), page: p.page, box: show(runBox(v)), ...(v.conf !== undefined ? { conf: v.conf } : {}) });
+      else parts.push({ text: v.text.trim(), page: p.page, box: show(runBox(v)), ...ocrOf(v) });
     }
     blocks.push(lineBlock(row, parts));
   }
@@ -510,6 +515,7 @@ interface Piece {
   box: Box;
   text: string;
   conf?: number;
+  alts?: string[];
 }
 
 class Out {
@@ -529,6 +535,7 @@ class Out {
         box: p.box,
         text: p.text,
         ...(p.conf !== undefined ? { conf: p.conf } : {}),
+        ...(p.alts ? { alts: p.alts } : {}),
       });
     }
     this.chunks.push(p.text);
@@ -653,7 +660,9 @@ export function layoutPages(pages: PageData[]): LayoutResult {
     }
   });
   out.newline();
-  const ocrWords = out.pieces.flatMap((p) => (p.conf !== undefined ? [{ start: p.start, end: p.end, page: p.page, text: p.text, conf: p.conf }] : []));
+  const ocrWords = out.pieces.flatMap((p) =>
+    p.conf !== undefined ? [{ start: p.start, end: p.end, page: p.page, text: p.text, conf: p.conf, ...(p.alts ? { alts: p.alts } : {}) }] : [],
+  );
   return { text: out.chunks.join(''), locate: locator(out), ocrWords };
 }
 

@@ -16,7 +16,7 @@
 import { buildGrids, type Grid } from '../pdf/grid.js';
 import type { Box, Run, Segment } from '../pdf/model.js';
 import { binarise, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
-import { lineProbs, readLine, readProbs, type LineRead } from './recognise.js';
+import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { findRules, ruleMask } from './rules.js';
 
 export interface ScanPage {
@@ -123,11 +123,10 @@ export function alternativesOf(read: LineRead): string[] {
     .map((a) => a.text);
 }
 
-async function readBox(img: Gray, box: PxBox, numeric: 'auto' | 'never'): Promise<{ read: LineRead; numeric: boolean } | null> {
-  const l = await lineProbs(img, box);
-  if (!l) return null;
+/** A line as text; a line that reads as a number is decoded over digits only. */
+function readAs(l: LineProbs): { read: LineRead; numeric: boolean } {
   const full = readProbs(l, false);
-  if (numeric === 'never' || !full.text.trim() || !NUMBERISH.test(full.text)) return { read: full, numeric: false };
+  if (!full.text.trim() || !NUMBERISH.test(full.text)) return { read: full, numeric: false };
   const digits = readProbs(l, true);
   return digits.text ? { read: digits, numeric: true } : { read: full, numeric: false };
 }
@@ -166,6 +165,9 @@ interface Prepared {
   turned: number;
 }
 
+/** Mean character probability at which a way up is taken at once (upside-down text reads below 0.6). */
+const READS_WELL = 0.9;
+
 /** Turned by `quarters` × 90° clockwise, then straightened. */
 async function turnAndStraighten(ink0: Gray, lum0: Gray, quarters: number): Promise<Prepared> {
   let ink = quarterTurn(ink0, quarters);
@@ -197,6 +199,7 @@ async function straighten(r: Raster): Promise<Prepared> {
   const ink = level(r.ink, block);
   const lum = level(r.lum, block);
   const { sideways } = skewOf(binarise(ink, otsu(ink)), ink.width, ink.height);
+  // Upright first (the common case); a way up that reads well is taken without trying the others.
   const axes = sideways > 2 ? [1] : sideways < 0.5 ? [0] : [0, 1];
   let best: { p: Prepared; score: number } | null = null;
   for (const q of axes) {
@@ -204,6 +207,7 @@ async function straighten(r: Raster): Promise<Prepared> {
     for (const cand of [p, overturned(p)]) {
       const score = await readability(cand);
       if (!best || score > best.score) best = { p: cand, score };
+      if (score >= READS_WELL) return cand;
     }
   }
   return best!.p;
@@ -232,10 +236,15 @@ async function readability(p: Prepared): Promise<number> {
     .sort((a, b) => b.box[2] - b.box[0] - (a.box[2] - a.box[0]))
     .slice(0, 4);
   if (!lines.length) return 0;
+  // The first dozen characters of each tell the way up as well as the whole line.
+  const probs = await linesProbs(
+    p.ink,
+    lines.map((l) => [l.box[0], l.box[1], Math.min(l.box[2], l.box[0] + Math.round(12 * em)), l.box[3]] as PxBox),
+  );
   let sum = 0;
-  for (const l of lines) {
-    const a = await readLine(p.ink, l.box, false);
-    sum += a && a.chars.length ? a.chars.reduce((s, c) => s + c.p, 0) / a.chars.length : 0;
+  for (const l of probs ?? []) {
+    const a = readProbs(l, false);
+    sum += a.chars.length ? a.chars.reduce((s, c) => s + c.p, 0) / a.chars.length : 0;
   }
   return sum / lines.length;
 }
@@ -278,36 +287,40 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       }
     }
   }
-  const runs: Run[] = [];
-  let confSum = 0;
-  let confN = 0;
-  const text = p.bw.slice();
   const px = (v: number): number => Math.round(v / s);
+  // Each cell's lines, then the lines of the rest of the page; all read in batches.
+  const cellLines: PxBox[] = [];
+  const text = p.bw.slice();
   for (const g of grids) {
     for (const c of g.cells) {
       // Inside the cell, clear of its rules.
       const inset = Math.max(2, Math.round(0.02 * dpi));
       const box: PxBox = [px(c.box[0]) + inset, px(c.box[1]) + inset, px(c.box[2]) - inset, px(c.box[3]) - inset];
       if (box[2] - box[0] < 3 || box[3] - box[1] < 3) continue;
-      for (const l of linesIn(p.bw, w, box, em, null)) {
-        const got = await readBox(p.ink, l.box, 'auto');
-        if (!got || !got.read.text.trim()) continue;
-        runs.push(toRun(got.read, l.box, s, got.numeric));
-        confSum += got.read.conf;
-        confN++;
-      }
+      for (const l of linesIn(p.bw, w, box, em, null)) cellLines.push(l.box);
     }
     const gb = g.box;
     clearBox(text, w, [Math.max(0, px(gb[0]) - 3), Math.max(0, px(gb[1]) - 3), Math.min(w, px(gb[2]) + 3), Math.min(h, px(gb[3]) + 3)]);
   }
   // The rest of the page: rules outside tables (underlines, a border) are not text.
   for (const rl of rules.h) clearBox(text, w, [rl.from, Math.max(0, rl.at - rl.thick - 1), rl.to + 1, Math.min(h, rl.at + rl.thick + 2)]);
-  for (const l of linesIn(text, w, [0, 0, w, h], em, Math.round(2.5 * em))) {
-    const got = await readBox(p.lum, l.box, 'auto');
-    if (!got || !got.read.text.trim()) continue;
-    runs.push(toRun(got.read, l.box, s, got.numeric));
-    confSum += got.read.conf;
-    confN++;
+  const textLines = linesIn(text, w, [0, 0, w, h], em, Math.round(2.5 * em)).map((l) => l.box);
+  const runs: Run[] = [];
+  let confSum = 0;
+  let confN = 0;
+  for (const [img, boxes] of [
+    [p.ink, cellLines],
+    [p.lum, textLines],
+  ] as const) {
+    const probs = await linesProbs(img, boxes);
+    if (!probs) continue;
+    boxes.forEach((box, i) => {
+      const got = readAs(probs[i]!);
+      if (!got.read.text.trim()) return;
+      runs.push(toRun(got.read, box, s, got.numeric));
+      confSum += got.read.conf;
+      confN++;
+    });
   }
   const width = w * s;
   const height = h * s;

@@ -94,45 +94,54 @@ export async function recogniserAvailable(): Promise<{ ok: boolean; why: string 
 const HEIGHT = 48;
 const MAX_WIDTH = 2400;
 
-/** Gray crop → model input [1, 3, 48, W]: the gray value in all three channels, 0–1. */
-function toInput(m: Model, img: Gray, box: [number, number, number, number]): import('onnxruntime-node').Tensor | null {
+/** Width of a crop once scaled to the model's height (with its margins). */
+function scaledWidth(box: [number, number, number, number]): number {
+  const w = box[2] - box[0];
+  const h = box[3] - box[1];
+  const pad = Math.round(h * 0.25);
+  return Math.min(MAX_WIDTH, Math.max(HEIGHT / 2, Math.round(((w + 2 * pad) * HEIGHT) / (h + 2 * pad))));
+}
+
+/**
+ * Gray crop → the model's input at item `k` of a batch [N, 3, 48, W]: the gray value (0–1) in all
+ * three channels, a white margin of a quarter of the height round it, white to the right up to W.
+ */
+function fill(data: Float32Array, k: number, W: number, img: Gray, box: [number, number, number, number]): void {
   const [x0, y0, x1, y1] = box;
   const w = x1 - x0;
   const h = y1 - y0;
-  if (w < 2 || h < 2) return null;
-  // A margin of a quarter of the height on each side, white.
   const pad = Math.round(h * 0.25);
-  const scale = HEIGHT / (h + 2 * pad);
-  const W = Math.min(MAX_WIDTH, Math.max(HEIGHT / 2, Math.round((w + 2 * pad) * scale)));
-  const data = new Float32Array(3 * HEIGHT * W);
-  const sx = (w + 2 * pad) / W;
+  const own = scaledWidth(box);
+  const sx = (w + 2 * pad) / own;
   const sy = (h + 2 * pad) / HEIGHT;
+  const plane = HEIGHT * W;
+  const base = k * 3 * plane;
+  data.fill(1, base, base + 3 * plane);
   for (let y = 0; y < HEIGHT; y++) {
     // area average of the source pixels under this target pixel (bilinear is too sharp when shrinking)
     const fy0 = y0 - pad + y * sy;
-    for (let x = 0; x < W; x++) {
+    const ya = Math.floor(fy0);
+    const yb = Math.max(ya + 1, Math.floor(fy0 + sy));
+    for (let x = 0; x < own; x++) {
       const fx0 = x0 - pad + x * sx;
-      let sum = 0;
-      let n = 0;
-      const ya = Math.floor(fy0);
-      const yb = Math.max(ya + 1, Math.floor(fy0 + sy));
       const xa = Math.floor(fx0);
       const xb = Math.max(xa + 1, Math.floor(fx0 + sx));
+      let sum = 0;
+      let n = 0;
       for (let yy = ya; yy < yb; yy++) {
+        const inY = yy >= y0 && yy < y1;
         for (let xx = xa; xx < xb; xx++) {
-          const inside = yy >= y0 && yy < y1 && xx >= x0 && xx < x1;
-          sum += inside ? img.data[yy * img.width + xx]! : 255;
+          sum += inY && xx >= x0 && xx < x1 ? img.data[yy * img.width + xx]! : 255;
           n++;
         }
       }
       const v = sum / n / 255;
-      const o = y * W + x;
+      const o = base + y * W + x;
       data[o] = v;
-      data[HEIGHT * W + o] = v;
-      data[2 * HEIGHT * W + o] = v;
+      data[o + plane] = v;
+      data[o + 2 * plane] = v;
     }
   }
-  return new m.ort.Tensor('float32', data, [1, 3, HEIGHT, W]);
 }
 
 /** CTC decoding of one line's probabilities [T, C], over every class or over the numeric ones. */
@@ -199,16 +208,51 @@ export interface LineProbs {
   numeric: number[];
 }
 
-/** Run the model on one text line in `box` of `img`; null when the model cannot load. */
-export async function lineProbs(img: Gray, box: [number, number, number, number]): Promise<LineProbs | null> {
+/**
+ * Lines of about the same width could be read in one run of the model; on the CPU that is no
+ * faster for short lines and much slower for long ones (measured: 200 number cells 877 ms one by
+ * one, 932 ms in batches; 20 text lines 1.3 s against 3.4 s), so each line is its own run.
+ */
+const BATCH = 1;
+
+/**
+ * Run the model on text lines (`boxes` of `img`); null when the model cannot load. Results are in
+ * the order of `boxes`.
+ */
+export async function linesProbs(img: Gray, boxes: [number, number, number, number][]): Promise<LineProbs[] | null> {
   const m = await recogniser();
   if (!m) return null;
-  const input = toInput(m, img, box);
-  if (!input) return { probs: new Float32Array(0), T: 0, C: m.dict.length, dict: m.dict, numeric: m.numeric };
-  const out = await m.session.run({ [m.session.inputNames[0]!]: input });
-  const t = out[m.session.outputNames[0]!]!;
-  const [, T, C] = t.dims as number[];
-  return { probs: t.data as Float32Array, T: T!, C: C!, dict: m.dict, numeric: m.numeric };
+  const empty = (): LineProbs => ({ probs: new Float32Array(0), T: 0, C: m.dict.length, dict: m.dict, numeric: m.numeric });
+  const out: LineProbs[] = boxes.map(empty);
+  const order = boxes
+    .map((b, i) => ({ i, b, W: scaledWidth(b) }))
+    .filter((x) => x.b[2] - x.b[0] >= 2 && x.b[3] - x.b[1] >= 2)
+    .sort((a, b) => a.W - b.W);
+  for (let k = 0; k < order.length; ) {
+    // a batch: lines no more than a third wider than its narrowest
+    let e = k + 1;
+    while (e < order.length && e - k < BATCH && order[e]!.W <= order[k]!.W * 1.34 + 8) e++;
+    const group = order.slice(k, e);
+    const W = group[group.length - 1]!.W;
+    const data = new Float32Array(group.length * 3 * HEIGHT * W);
+    group.forEach((g, j) => fill(data, j, W, img, g.b));
+    const input = new m.ort.Tensor('float32', data, [group.length, 3, HEIGHT, W]);
+    const res = await m.session.run({ [m.session.inputNames[0]!]: input });
+    const t = res[m.session.outputNames[0]!]!;
+    const [, T, C] = t.dims as number[];
+    const all = t.data as Float32Array;
+    group.forEach((g, j) => {
+      out[g.i] = { probs: all.subarray(j * T! * C!, (j + 1) * T! * C!), T: T!, C: C!, dict: m.dict, numeric: m.numeric };
+    });
+    k = e;
+  }
+  return out;
+}
+
+/** Run the model on one text line in `box` of `img`; null when the model cannot load. */
+export async function lineProbs(img: Gray, box: [number, number, number, number]): Promise<LineProbs | null> {
+  const r = await linesProbs(img, [box]);
+  return r && r[0]!;
 }
 
 /** The line as text: over every character, or over the characters of a number only (`digits`). */

@@ -1,0 +1,64 @@
+/**
+ * Reader for image files (a scanned page or a phone photo as JPEG, PNG, TIFF, GIF or WebP): one
+ * page, read by the scan reader (scan/page.ts) and laid out like a PDF page. A multi-page TIFF
+ * gives its first page only, with a warning. Never throws.
+ */
+import sharp, { type Metadata } from 'sharp';
+import type { Finding } from '../model/report.js';
+import { lowConfidence, ocrLookups } from './ocr-words.js';
+import { layoutPages } from './pdf/layout.js';
+import type { PageData } from './pdf/model.js';
+import { decodeImage } from './scan/image.js';
+import { scanNote } from './scan/engine.js';
+import { readScanPage } from './scan/page.js';
+import { recogniserAvailable } from './scan/recognise.js';
+import { unreadable, type ReadOptions, type ReadResult } from './types.js';
+
+/** Larger images are refused (a 600 dpi A3 scan is about 70 million pixels). */
+export const IMAGE_MAX_PIXELS = 80_000_000;
+
+export async function readImage(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
+  if (opts.ocr === false) return unreadable('image', '这是图片文件（扫描件或照片）；未启用文字识别（OCR），内容未读取');
+  const rec = await recogniserAvailable();
+  if (!rec.ok) return unreadable('image', '这是图片文件（扫描件或照片），但本机的文字识别模型无法加载，内容未读取', rec.why.slice(0, 300));
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: IMAGE_MAX_PIXELS }).metadata();
+  } catch (e) {
+    return unreadable('image', '图片文件已损坏或格式不受支持，无法读取', String((e as Error).message ?? e).slice(0, 300));
+  }
+  if ((meta.width ?? 0) * (meta.height ?? 0) > IMAGE_MAX_PIXELS) {
+    return unreadable('image', `图片过大（${meta.width}×${meta.height} 像素），未读取`, '请以 200–300 dpi 扫描后再导入');
+  }
+  if ((meta.width ?? 0) < 300 || (meta.height ?? 0) < 300) {
+    return unreadable('image', `图片太小（${meta.width}×${meta.height} 像素），无法识别其中的文字`, '请提供原始扫描件（200–300 dpi）');
+  }
+  const findings: Finding[] = [];
+  if ((meta.pages ?? 1) > 1) {
+    findings.push({ rule: 'R.imagePages', severity: 'warning', message: `图片文件共有 ${meta.pages} 页，只读取了第 1 页`, note: '多页扫描件请以 PDF 提供' });
+  }
+  try {
+    const raster = await decodeImage(bytes, IMAGE_MAX_PIXELS);
+    const scan = await readScanPage(raster, null);
+    const page: PageData = {
+      page: 1,
+      width: scan.width,
+      height: scan.height,
+      runs: scan.runs,
+      segments: scan.segments,
+      images: [],
+      ocr: true,
+      ...(scan.unturn ? { unturn: scan.unturn } : {}),
+    };
+    if (!scan.runs.length) {
+      const none = unreadable('image', '图片中没有识别出文字');
+      return { ...none, findings: [...findings, ...none.findings] };
+    }
+    findings.push({ rule: 'R.ocr', severity: 'info', page: 1, message: scanNote(1, scan) });
+    const layout = layoutPages([page]);
+    findings.push(...lowConfidence(layout.ocrWords));
+    return { format: 'image', text: layout.text, findings, locate: layout.locate, pages: 1, ...ocrLookups(layout.ocrWords) };
+  } catch (e) {
+    return unreadable('image', '读取图片时出错，文件可能已损坏', String((e as Error).message ?? e).slice(0, 300));
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Scans made at test time from the committed PDF fixtures (their gold is known): poppler renders
+ * the pages at the scan's dpi, src/author/scan.ts degrades them as offices do, and the result is
+ * an image-only PDF or a bare JPEG.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { imagePdf, scanPages, type ScanSpec } from '../../src/author/scan.js';
+import type { Report } from '../../src/index.js';
+import type { Gold } from './gold-compare.js';
+
+export const fixtures = join(__dirname, '..', 'fixtures');
+
+export function goldOf(stem: string): Gold {
+  return JSON.parse(readFileSync(join(fixtures, 'gold', `${stem}.json`), 'utf8')) as Gold;
+}
+
+/** The fixture's pages as PNG at `dpi` (only `pages` when given). */
+export function renderPages(stem: string, dpi: number, pages?: number[]): Uint8Array[] {
+  const dir = mkdtempSync(join(tmpdir(), 'nianbao-render-'));
+  try {
+    const args = ['-r', String(dpi), '-png'];
+    if (pages) args.push('-f', String(Math.min(...pages)), '-l', String(Math.max(...pages)));
+    execFileSync('pdftoppm', [...args, join(fixtures, 'pdf', `${stem}.pdf`), join(dir, 'p')]);
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.png'))
+      .sort()
+      .map((f) => new Uint8Array(readFileSync(join(dir, f))));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The fixture scanned as `spec` says, as an image-only PDF. */
+export async function scannedPdf(stem: string, spec: ScanSpec): Promise<Uint8Array> {
+  return imagePdf(await scanPages(renderPages(stem, spec.dpi), spec), spec.dpi);
+}
+
+export interface Score {
+  cells: number;
+  exact: number;
+  missing: number;
+  /** Wrong values the record marks as doubtful (flags). */
+  flaggedWrong: string[];
+  /** Wrong values with no doubt on them: must never happen. */
+  silentWrong: string[];
+}
+
+const DOUBT = new Set(['lowConfidence', 'placedByRelation', 'derivedFromRelation', 'split']);
+
+/** Every gold cell: read exactly, missing (null, flagged by its finding), or wrong — and then flagged or not. */
+export function score(r: Report, gold: Gold, tables: ('t2' | 't3' | 't4')[] = ['t2', 't3', 't4']): Score {
+  const s: Score = { cells: 0, exact: 0, missing: 0, flaggedWrong: [], silentWrong: [] };
+  for (const t of tables) {
+    for (const [row, cols] of Object.entries(gold[t] ?? {})) {
+      for (const [col, want] of Object.entries(cols)) {
+        s.cells++;
+        const got = r.tables[t]?.[row]?.[col];
+        if (typeof got !== 'number') {
+          s.missing++;
+          continue;
+        }
+        if (Math.abs(got - want) < 1e-9) {
+          s.exact++;
+          continue;
+        }
+        const cell = r.cells.find((c) => c.table === t && c.row === row && c.col === col);
+        const what = `${t}.${row}.${col}: ${got} (gold ${want})`;
+        if (cell?.flags?.some((f) => DOUBT.has(f))) s.flaggedWrong.push(what);
+        else s.silentWrong.push(what);
+      }
+    }
+  }
+  return s;
+}
