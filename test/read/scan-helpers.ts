@@ -6,12 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { imagePdf, scanPages, type ScanSpec } from '../../src/author/scan.js';
 import type { Report } from '../../src/index.js';
 import type { Gold } from './gold-compare.js';
 
-export const fixtures = join(__dirname, '..', 'fixtures');
+export const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 export function goldOf(stem: string): Gold {
   return JSON.parse(readFileSync(join(fixtures, 'gold', `${stem}.json`), 'utf8')) as Gold;

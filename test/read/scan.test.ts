@@ -47,7 +47,7 @@ const SWEEP: { stem: string; spec: ScanSpec }[] = [
   { stem: 'pdf-2021-basic', spec: { kind: 'sealed', dpi: 300, seed: 4 } },
   { stem: 'pdf-2021-basic', spec: { kind: 'worn', dpi: 200, seed: 5 } },
   { stem: 'pdf-2021-basic', spec: { kind: 'sideways', dpi: 200, seed: 6 } },
-  { stem: 'pdf-2021-bare', spec: { kind: 'photo', dpi: 200, seed: 7 } },
+  { stem: 'pdf-2021-break', spec: { kind: 'photo', dpi: 200, seed: 7 } },
   { stem: 'pdf-2021-scan', spec: { kind: 'worn', dpi: 150, seed: 8 } },
 ];
 

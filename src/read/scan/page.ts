@@ -126,7 +126,9 @@ export function alternativesOf(read: LineRead): string[] {
 /** A line as text; a line that reads as a number is decoded over digits only. */
 function readAs(l: LineProbs): { read: LineRead; numeric: boolean } {
   const full = readProbs(l, false);
-  if (!full.text.trim() || !NUMBERISH.test(full.text)) return { read: full, numeric: false };
+  // A number, or a short line with no Chinese in it (a digit the model took for a letter: 2 as N).
+  const t = full.text.trim();
+  if (!t || !(NUMBERISH.test(t) || (t.length <= 12 && !/[\p{Script=Han}]/u.test(t)))) return { read: full, numeric: false };
   const digits = readProbs(l, true);
   return digits.text ? { read: digits, numeric: true } : { read: full, numeric: false };
 }
@@ -202,15 +204,18 @@ async function straighten(r: Raster): Promise<Prepared> {
   // Upright first (the common case); a way up that reads well is taken without trying the others.
   const axes = sideways > 2 ? [1] : sideways < 0.5 ? [0] : [0, 1];
   let best: { p: Prepared; score: number } | null = null;
+  let first: Prepared | null = null;
   for (const q of axes) {
     const p = await turnAndStraighten(ink, lum, q);
+    first ??= p;
     for (const cand of [p, overturned(p)]) {
       const score = await readability(cand);
       if (!best || score > best.score) best = { p: cand, score };
       if (score >= READS_WELL) return cand;
     }
   }
-  return best!.p;
+  // Little Chinese to judge by (a page that is all table): a turn only when it clearly reads.
+  return best!.score >= 0.5 ? best!.p : first!;
 }
 
 /**
@@ -233,6 +238,7 @@ async function readability(p: Prepared): Promise<number> {
   const em = emOf(p.bw, w, h, Math.min(w, h) / 8.27);
   const lines = linesIn(p.bw, w, [0, 0, w, h], em, 2 * em)
     .filter((l) => l.box[2] - l.box[0] > 3 * em && l.box[3] - l.box[1] < 1.6 * em && l.box[3] - l.box[1] > 0.5 * em)
+    .filter((l) => l.box[0] > em && l.box[1] > em && l.box[2] < w - em && l.box[3] < h - em)
     .sort((a, b) => b.box[2] - b.box[0] - (a.box[2] - a.box[0]))
     .slice(0, 4);
   if (!lines.length) return 0;
@@ -241,10 +247,12 @@ async function readability(p: Prepared): Promise<number> {
     p.ink,
     lines.map((l) => [l.box[0], l.box[1], Math.min(l.box[2], l.box[0] + Math.round(12 * em)), l.box[3]] as PxBox),
   );
+  // Chinese read surely is the sign of the right way up; digits (0, 1) read well in any turn.
   let sum = 0;
   for (const l of probs ?? []) {
     const a = readProbs(l, false);
-    sum += a.chars.length ? a.chars.reduce((s, c) => s + c.p, 0) / a.chars.length : 0;
+    const han = a.chars.filter((c) => /\p{Script=Han}/u.test(c.ch));
+    sum += han.length >= 2 ? han.reduce((s, c) => s + c.p, 0) / han.length : 0;
   }
   return sum / lines.length;
 }
@@ -304,7 +312,19 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   }
   // The rest of the page: rules outside tables (underlines, a border) are not text.
   for (const rl of rules.h) clearBox(text, w, [rl.from, Math.max(0, rl.at - rl.thick - 1), rl.to + 1, Math.min(h, rl.at + rl.thick + 2)]);
-  const textLines = linesIn(text, w, [0, 0, w, h], em, Math.round(2.5 * em)).map((l) => l.box);
+  // Pieces of a line apart by more than an em are runs of their own (an unruled table's cells; a date set right).
+  // Each piece is cut again into its own lines: in a table drawn without rules, the labels of
+  // neighbouring columns wrap onto different lines (an XY cut, two levels).
+  const textLines = linesIn(text, w, [0, 0, w, h], em, Math.round(1.2 * em)).flatMap((l) => {
+    const inner = linesIn(text, w, l.box, em, Math.round(1.2 * em));
+    return inner.length > 1 ? inner.map((x) => x.box) : [l.box];
+  })
+    // Nothing is printed within a fifth of an inch of the paper's edge: what is there is the edge of
+    // the sheet in a photo, or the scanner's shadow.
+    .filter((b) => {
+      const m = 0.2 * dpi;
+      return b[0] > m && b[1] > m && b[2] < w - m && b[3] < h - m;
+    });
   const runs: Run[] = [];
   let confSum = 0;
   let confN = 0;

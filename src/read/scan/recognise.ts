@@ -168,8 +168,14 @@ export function decode(probs: Float32Array, T: number, C: number, dict: string[]
         sp = p;
       }
     };
-    if (allowed) for (const k of allowed) consider(k);
-    else for (let k = 1; k < C; k++) consider(k);
+    if (allowed) {
+      // A character is there that is not allowed (o for 0, l for 1): the best allowed one stands
+      // in for it, never the blank.
+      let top = 0;
+      for (let k = 1; k < C; k++) if (probs[row + k]! > probs[row + top]!) top = k;
+      if (top !== 0 && !allowed.includes(top)) bp = -1;
+      for (const k of allowed) consider(k);
+    } else for (let k = 1; k < C; k++) consider(k);
     if (best === 0) {
       prev = 0;
       continue;

@@ -92,7 +92,7 @@ function transpose(bw: Uint8Array, w: number, h: number): Uint8Array {
  * them are one rule — unless the break runs from one rule across to the next: that is a merged
  * cell's missing border, drawn so. A break longer than `gap` is never mended.
  */
-export function joinPieces(rules: PixelRule[], across: PixelRule[], near: number, gap: number): PixelRule[] {
+export function joinPieces(rules: PixelRule[], across: PixelRule[], near: number, gap: number, cross: number): PixelRule[] {
   const crossedAt = (r: PixelRule, pos: number): boolean =>
     across.some((c) => Math.abs(c.at - pos) <= 2 * near && c.from - 2 * near <= r.at && c.to + 2 * near >= r.at);
   const sorted = [...rules].sort((a, b) => a.at - b.at || a.from - b.from);
@@ -108,7 +108,7 @@ export function joinPieces(rules: PixelRule[], across: PixelRule[], near: number
     let cur = { ...l[0]! };
     for (const r of l.slice(1)) {
       // A break no wider than a rule across is where the two crossed (a crossing is no ridge either way).
-      const crossing = r.from - cur.to <= 2 * near;
+      const crossing = r.from - cur.to <= cross;
       const border = !crossing && crossedAt(cur, cur.to) && crossedAt(r, r.from);
       if (r.from - cur.to <= gap && !border) {
         const len = cur.to - cur.from;
@@ -136,6 +136,28 @@ export function reachAcross(rules: PixelRule[], across: PixelRule[], reach: numb
     }
     return { ...r, from, to };
   });
+}
+
+/**
+ * A fold or a scanner's shadow: a line across nearly the whole page (its pieces, broken where
+ * rules and text cross it, reach over 85% of the page and cover most of that). A table's rules
+ * stay within the text block. Its pieces are dropped.
+ */
+export function dropFolds(rules: PixelRule[], size: number, near: number): PixelRule[] {
+  const lines: PixelRule[][] = [];
+  for (const r of [...rules].sort((a, b) => a.at - b.at)) {
+    const line = lines.find((l) => Math.abs(l[l.length - 1]!.at - r.at) <= near);
+    if (line) line.push(r);
+    else lines.push([r]);
+  }
+  const fold = new Set<PixelRule>();
+  for (const l of lines) {
+    const from = Math.min(...l.map((r) => r.from));
+    const to = Math.max(...l.map((r) => r.to));
+    const covered = l.reduce((s, r) => s + (r.to - r.from), 0);
+    if (to - from >= 0.85 * size && covered >= 0.6 * (to - from)) for (const r of l) fold.add(r);
+  }
+  return rules.filter((r) => !fold.has(r));
 }
 
 export interface PageRules {
@@ -183,14 +205,18 @@ export function findRules(img: Gray, dpi: number): PageRules {
   const minLen = Math.round(0.3 * dpi);
   const gap = Math.max(2, Math.round(0.012 * dpi));
   const maxThick = Math.max(3, Math.round(0.04 * dpi));
-  const hr = rowRules(hBw, w, h, minLen, gap, maxThick);
+  const near0 = Math.max(2, Math.round(0.015 * dpi));
+  // Pieces of a fold are short where the fold crosses a table: found here by their own minimum length.
+  const hr = dropFolds(rowRules(hBw, w, h, minLen, gap, maxThick), w, near0);
   // Vertical rules: a cell can be short (one line of 9 pt text and its padding, about 0.2 inch).
-  const vr = rowRules(transpose(vBw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick);
+  const vr = dropFolds(rowRules(transpose(vBw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick), h, near0);
   // Mend what the scan broke.
   const near = Math.max(2, Math.round(0.015 * dpi));
   // A line from edge to edge of the page is a fold or the scanner's shadow, not a table's rule.
-  const hj = joinPieces(hr, vr, near, Math.round(0.3 * dpi)).filter((r) => r.to - r.from < 0.92 * w);
-  const vj = joinPieces(vr, hr, near, Math.round(0.3 * dpi)).filter((r) => r.to - r.from < 0.92 * h);
+  // a crossing leaves a break about a rule's width and its blur
+  const cross = Math.max(4, Math.round(0.03 * dpi));
+  const hj = joinPieces(hr, vr, near, Math.round(0.3 * dpi), cross).filter((r) => r.to - r.from < 0.92 * w);
+  const vj = joinPieces(vr, hr, near, Math.round(0.3 * dpi), cross).filter((r) => r.to - r.from < 0.92 * h);
   const reach = Math.round(0.1 * dpi);
   const hrM = reachAcross(hj, vj, reach);
   const vrM = reachAcross(vj, hj, reach);
