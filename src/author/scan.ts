@@ -44,14 +44,34 @@ export function effectsOf(spec: ScanSpec): ScanEffects {
   const r = new Rng(spec.seed * 7919 + SCAN_KINDS.indexOf(spec.kind));
   const between = (a: number, b: number): number => a + r.next() * (b - a);
   const sign = (): number => (r.chance(0.5) ? -1 : 1);
-  const base: ScanEffects = { skew: 0, quarters: 0, perspective: 0, light: 0, blur: 0, noise: 4, quality: 80, seal: false, signature: false, bleed: 0, fold: false };
+  const base: ScanEffects = {
+    skew: 0,
+    quarters: 0,
+    perspective: 0,
+    light: 0,
+    blur: 0,
+    noise: 4,
+    quality: 80,
+    seal: false,
+    signature: false,
+    bleed: 0,
+    fold: false,
+  };
   switch (spec.kind) {
     case 'clean':
       return { ...base, skew: sign() * between(0.2, 1.5) };
     case 'skewed':
       return { ...base, skew: sign() * between(2.5, 5), noise: 6, quality: 60 };
     case 'photo':
-      return { ...base, skew: sign() * between(0.5, 3), perspective: between(0.006, 0.015), light: between(0.25, 0.4), blur: between(0.5, 0.9), noise: 8, quality: 50 };
+      return {
+        ...base,
+        skew: sign() * between(0.5, 3),
+        perspective: between(0.006, 0.015),
+        light: between(0.25, 0.4),
+        blur: between(0.5, 0.9),
+        noise: 8,
+        quality: 50,
+      };
     case 'sealed':
       return { ...base, skew: sign() * between(0.3, 2), seal: true, signature: true, quality: 70 };
     case 'worn':
@@ -200,11 +220,22 @@ export async function scanPage(png: Uint8Array, spec: ScanSpec, pageNo: number, 
     // Signed beside the date at the end, as a head of office signs.
     const sw = Math.round(spec.dpi * 1.3);
     const sh = Math.round(spec.dpi * 0.4);
-    composites.push({ input: Buffer.from(signatureSvg(sw, sh, r)), top: Math.round(h * (0.75 + 0.15 * r.next())), left: Math.round(w * (0.5 + 0.3 * r.next())), blend: 'multiply' });
+    composites.push({
+      input: Buffer.from(signatureSvg(sw, sh, r)),
+      top: Math.round(h * (0.75 + 0.15 * r.next())),
+      left: Math.round(w * (0.5 + 0.3 * r.next())),
+      blend: 'multiply',
+    });
   }
   if (fx.bleed && back) {
     // The back page shows through mirrored and faint.
-    const b = await sharp(back).flop().resize(w, h, { fit: 'fill' }).linear(fx.bleed, 255 * (1 - fx.bleed)).removeAlpha().png().toBuffer();
+    const b = await sharp(back)
+      .flop()
+      .resize(w, h, { fit: 'fill' })
+      .linear(fx.bleed, 255 * (1 - fx.bleed))
+      .removeAlpha()
+      .png()
+      .toBuffer();
     composites.push({ input: b, blend: 'multiply' });
   }
   if (fx.fold) {
@@ -288,8 +319,15 @@ export async function imagePdf(jpegs: Uint8Array[], dpi: number): Promise<Uint8A
     const pw = (W / dpi) * 72;
     const ph = (H / dpi) * 72;
     const p = 3 + i * 3;
-    obj(p, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pw.toFixed(2)} ${ph.toFixed(2)}] /Resources << /XObject << /Im0 ${p + 1} 0 R >> >> /Contents ${p + 2} 0 R >>`);
-    obj(p + 1, [jpegs[i]!], `<< /Type /XObject /Subtype /Image /Width ${W} /Height ${H} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpegs[i]!.length} >>`);
+    obj(
+      p,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pw.toFixed(2)} ${ph.toFixed(2)}] /Resources << /XObject << /Im0 ${p + 1} 0 R >> >> /Contents ${p + 2} 0 R >>`,
+    );
+    obj(
+      p + 1,
+      [jpegs[i]!],
+      `<< /Type /XObject /Subtype /Image /Width ${W} /Height ${H} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpegs[i]!.length} >>`,
+    );
     const content = `q ${pw.toFixed(2)} 0 0 ${ph.toFixed(2)} 0 0 cm /Im0 Do Q`;
     obj(p + 2, [enc.encode(content)], `<< /Length ${content.length} >>`);
   }

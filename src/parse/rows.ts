@@ -239,7 +239,12 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   // OCR: a number's other likely readings, for the relations to choose from.
   if (st.ocrAlts) {
     const alts = st.ocrAlts;
-    for (const r of rows) r.candidates = withAlternatives(r.candidates, r.tokens.map((t) => (t.kind === 'number' ? alts(t.start, t.end) : null)), r.spec.types);
+    for (const r of rows)
+      r.candidates = withAlternatives(
+        r.candidates,
+        r.tokens.map((t) => (t.kind === 'number' ? alts(t.start, t.end) : null)),
+        r.spec.types,
+      );
   }
 
   // ——— one solve for the table ———
@@ -527,8 +532,7 @@ function cellOf(st: Stream, table: TableId, spec: RowSpec, col: string, r: RowSt
     if (p.ocrRead !== undefined) {
       flags.push('lowConfidence');
       c.status = 'derived';
-    }
-    else if (p.placeless || (rowRes && rowRes.readings > 1 && r.mode !== 'positional')) flags.push('placedByRelation');
+    } else if (p.placeless || (rowRes && rowRes.readings > 1 && r.mode !== 'positional')) flags.push('placedByRelation');
     // Read from look-alike letters (1O as 10): believed, not read as written.
     if (lookalikeIn(st, p.start, p.end)) {
       flags.push('lowConfidence');

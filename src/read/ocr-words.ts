@@ -58,4 +58,3 @@ export function lowConfidence(words: OcrWord[]): Finding[] {
   }
   return out;
 }
-

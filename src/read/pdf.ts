@@ -181,7 +181,10 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
 
   const layout = layoutPages(pages);
   if (!layout.text.trim()) {
-    const ocrRan = findings.some((f) => f.rule === 'R.ocr') || (needOcr.length > 0 && opts.ocr !== false && (await ocrEngine(opts)) === 'paddle') || (needOcr.length > 0 && opts.ocr !== false && ocrAvailability().ok);
+    const ocrRan =
+      findings.some((f) => f.rule === 'R.ocr') ||
+      (needOcr.length > 0 && opts.ocr !== false && (await ocrEngine(opts)) === 'paddle') ||
+      (needOcr.length > 0 && opts.ocr !== false && ocrAvailability().ok);
     const r = unreadable(
       'pdf',
       !needOcr.length

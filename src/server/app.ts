@@ -16,7 +16,7 @@ import { problemListDocx } from '../render/problems-docx.js';
 import { tableCsv, tableXlsx } from '../render/xlsx.js';
 import type { ReportQuery, Store } from '../store/index.js';
 import { SORT_KEYS } from '../store/index.js';
-import { renderPdfPage } from './pages.js';
+import { imagePage, renderPdfPage } from './pages.js';
 import { openApiDocument } from './openapi.js';
 import { decisionInput } from './contract.js';
 
@@ -101,7 +101,10 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     let v = views.get(src.sha256);
     if (!v) {
       const read = await readDocument(src.bytes, { ocr: false });
-      v = { sourceText: src.format === 'pdf' ? null : (read.sourceText ?? null), pages: read.pages ?? null };
+      v = {
+        sourceText: src.format === 'pdf' || src.format === 'image' ? null : (read.sourceText ?? null),
+        pages: src.format === 'image' ? 1 : (read.pages ?? null),
+      };
       views.set(src.sha256, v);
       if (views.size > 64) views.delete(views.keys().next().value!);
     }
@@ -199,8 +202,8 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
 
   app.get('/api/reports/:id{[0-9]+}/pages/:n{[0-9]+}', async (c) => {
     const src = await store.getSource(Number(c.req.param('id')));
-    if (!src || src.format !== 'pdf') return c.json({ error: '不是 PDF 报告' }, 404);
-    const png = await renderPdfPage(src.bytes, Number(c.req.param('n')));
+    if (!src || (src.format !== 'pdf' && src.format !== 'image')) return c.json({ error: '不是 PDF 或图片报告' }, 404);
+    const png = src.format === 'image' ? await imagePage(src.bytes, Number(c.req.param('n'))) : await renderPdfPage(src.bytes, Number(c.req.param('n')));
     if (!png) return c.json({ error: '页面无法生成图像（需要安装 poppler-utils）' }, 404);
     c.header('Content-Type', 'image/png');
     c.header('Cache-Control', 'private, max-age=3600');

@@ -36,3 +36,29 @@ export async function renderPdfPage(pdf: Uint8Array, page: number, timeoutMs = 3
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The page image of a report that is an image file (a scan or a photo): upright by its EXIF turn,
+ * as PNG at the same 2 pixels per point as a PDF page (points as the scan reader measured them).
+ */
+export async function imagePage(bytes: Uint8Array, page: number): Promise<Uint8Array | null> {
+  if (page !== 1) return null;
+  try {
+    const sharp = (await import('sharp')).default;
+    const { imageDpi } = await import('../read/scan/image.js');
+    const img = sharp(bytes, { limitInputPixels: 80_000_000 }).rotate();
+    const meta = await img.metadata();
+    const upright = (meta.orientation ?? 1) >= 5;
+    const w = upright ? meta.height! : meta.width!;
+    const h = upright ? meta.width! : meta.height!;
+    const scale = (72 * PIXELS_PER_POINT) / imageDpi(w, h, meta.density);
+    return new Uint8Array(
+      await img
+        .resize(Math.round(w * scale))
+        .png()
+        .toBuffer(),
+    );
+  } catch {
+    return null;
+  }
+}

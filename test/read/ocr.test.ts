@@ -1,5 +1,6 @@
 /**
- * Scanned PDFs: OCR with tesseract (chi_sim) through poppler. CI installs tesseract-ocr,
+ * Scanned PDFs: OCR with tesseract (chi_sim) through poppler — the page-level engine, kept beside
+ * the scan reader (scan.test.ts) and chosen with ocrEngine: 'tesseract'. CI installs tesseract-ocr,
  * tesseract-ocr-chi-sim and poppler-utils (.ci/apt-packages); without them this file fails.
  */
 import { readFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ const gold = JSON.parse(readFileSync(join(fixtures, 'gold', 'pdf-2021-scan.json'
 let report: Report;
 
 beforeAll(async () => {
-  report = await parseReport(scan, { path: 'pdf-2021-scan.pdf' });
+  report = await parseReport(scan, { path: 'pdf-2021-scan.pdf', ocrEngine: 'tesseract' });
 }, 60_000);
 
 afterAll(async () => {
@@ -87,7 +88,7 @@ describe('OCR of a scanned PDF', () => {
     process.env.PATH = '/nonexistent';
     let r;
     try {
-      r = await readPdf(scan);
+      r = await readPdf(scan, { ocrEngine: 'tesseract' });
     } finally {
       process.env.PATH = path;
     }

@@ -152,7 +152,10 @@ function separator(prev: Run, next: Run, free: boolean): string {
 type Show = (b: Box) => Box;
 
 /** What OCR says of a run: its confidence and, for a number, its other likely readings. */
-const ocrOf = (r: Run): { conf?: number; alts?: string[] } => ({ ...(r.conf !== undefined ? { conf: r.conf } : {}), ...(r.alts?.length ? { alts: r.alts } : {}) });
+const ocrOf = (r: Run): { conf?: number; alts?: string[] } => ({
+  ...(r.conf !== undefined ? { conf: r.conf } : {}),
+  ...(r.alts?.length ? { alts: r.alts } : {}),
+});
 const asIs: Show = (b) => b;
 
 function lineParts(line: Line, page: number, free: boolean, show: Show): Part[] {

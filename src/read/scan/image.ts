@@ -31,6 +31,14 @@ export interface Raster {
   density?: number;
 }
 
+/**
+ * The resolution of a page image: the file's own when it gives one, else an A4 page's short side
+ * (595 points) across the image's short side — a photo has no true resolution.
+ */
+export function imageDpi(width: number, height: number, density?: number): number {
+  return density && density > 30 ? density : (Math.min(width, height) / 595) * 72;
+}
+
 /** Decode an image file (PNG, JPEG, TIFF, GIF, WebP), turned upright by its EXIF orientation. */
 export async function decodeImage(bytes: Uint8Array, maxPixels = 60_000_000): Promise<Raster> {
   const img = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'none' }).rotate();
@@ -79,11 +87,12 @@ export function level(img: Gray, block: number): Gray {
   for (let y = 0; y < bh; y++) {
     for (let x = 0; x < bw; x++) {
       let m = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const yy = y + dy;
-        const xx = x + dx;
-        if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) m = Math.max(m, mx[yy * bw + xx]!);
-      }
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = y + dy;
+          const xx = x + dx;
+          if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) m = Math.max(m, mx[yy * bw + xx]!);
+        }
       mx2[y * bw + x] = m;
     }
   }
@@ -92,14 +101,15 @@ export function level(img: Gray, block: number): Gray {
     for (let x = 0; x < bw; x++) {
       let s = 0;
       let n = 0;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const yy = y + dy;
-        const xx = x + dx;
-        if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) {
-          s += mx2[yy * bw + xx]!;
-          n++;
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const yy = y + dy;
+          const xx = x + dx;
+          if (yy >= 0 && yy < bh && xx >= 0 && xx < bw) {
+            s += mx2[yy * bw + xx]!;
+            n++;
+          }
         }
-      }
       bg[y * bw + x] = Math.max(40, s / n);
     }
   }
@@ -114,8 +124,7 @@ export function level(img: Gray, block: number): Gray {
       const x0 = Math.floor(fx);
       const x1 = Math.min(bw - 1, x0 + 1);
       const tx = fx - x0;
-      const b =
-        bg[y0 * bw + x0]! * (1 - tx) * (1 - ty) + bg[y0 * bw + x1]! * tx * (1 - ty) + bg[y1 * bw + x0]! * (1 - tx) * ty + bg[y1 * bw + x1]! * tx * ty;
+      const b = bg[y0 * bw + x0]! * (1 - tx) * (1 - ty) + bg[y0 * bw + x1]! * tx * (1 - ty) + bg[y1 * bw + x0]! * (1 - tx) * ty + bg[y1 * bw + x1]! * tx * ty;
       out[y * w + x] = Math.min(255, Math.round((data[y * w + x]! / b) * 255));
     }
   }

@@ -15,7 +15,7 @@
  */
 import { buildGrids, type Grid } from '../pdf/grid.js';
 import type { Box, Run, Segment } from '../pdf/model.js';
-import { binarise, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
+import { binarise, imageDpi, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
 import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { findRules, ruleMask } from './rules.js';
 
@@ -266,7 +266,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const short = Math.min(p.ink.width, p.ink.height);
   // Pixels per inch: from the PDF page, else from the file, else an A4 page's width.
   const pageShort = pageSize ? Math.min(pageSize.width, pageSize.height) : 595;
-  const dpi = pageSize ? (short / pageShort) * 72 : (r.density ?? (short / 595) * 72);
+  const dpi = pageSize ? (short / pageShort) * 72 : imageDpi(p.ink.width, p.ink.height, r.density);
   const { width: w, height: h } = p.ink;
   const em = emOf(p.bw, w, h, dpi);
   const s = 72 / dpi;
@@ -275,7 +275,9 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     const img = new Uint8Array(p.bw.length);
     for (let i = 0; i < img.length; i++) img[i] = p.bw[i] ? 0 : 255;
     const sharp = (await import('sharp')).default;
-    await sharp(img, { raw: { width: w, height: h, channels: 1 } }).png().toFile(process.env.SCAN_DEBUG);
+    await sharp(img, { raw: { width: w, height: h, channels: 1 } })
+      .png()
+      .toFile(process.env.SCAN_DEBUG);
   }
   const grids: Grid[] = buildGrids(rules.segments);
   if (grids.length) {
@@ -284,7 +286,12 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     const mask = ruleMask(p.bw, w, h, Math.round(0.3 * dpi), Math.round(0.16 * dpi), Math.max(2, Math.round(0.012 * dpi)));
     const m = Math.round(0.05 * dpi);
     for (const g of grids) {
-      const [x0, y0, x1, y1] = [Math.max(0, Math.round(g.box[0] / s) - m), Math.max(0, Math.round(g.box[1] / s) - m), Math.min(w, Math.round(g.box[2] / s) + m), Math.min(h, Math.round(g.box[3] / s) + m)];
+      const [x0, y0, x1, y1] = [
+        Math.max(0, Math.round(g.box[0] / s) - m),
+        Math.max(0, Math.round(g.box[1] / s) - m),
+        Math.min(w, Math.round(g.box[2] / s) + m),
+        Math.min(h, Math.round(g.box[3] / s) + m),
+      ];
       for (let y = y0; y < y1; y++) {
         for (let x = x0; x < x1; x++) {
           const i = y * w + x;
@@ -315,10 +322,11 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   // Pieces of a line apart by more than an em are runs of their own (an unruled table's cells; a date set right).
   // Each piece is cut again into its own lines: in a table drawn without rules, the labels of
   // neighbouring columns wrap onto different lines (an XY cut, two levels).
-  const textLines = linesIn(text, w, [0, 0, w, h], em, Math.round(1.2 * em)).flatMap((l) => {
-    const inner = linesIn(text, w, l.box, em, Math.round(1.2 * em));
-    return inner.length > 1 ? inner.map((x) => x.box) : [l.box];
-  })
+  const textLines = linesIn(text, w, [0, 0, w, h], em, Math.round(1.2 * em))
+    .flatMap((l) => {
+      const inner = linesIn(text, w, l.box, em, Math.round(1.2 * em));
+      return inner.length > 1 ? inner.map((x) => x.box) : [l.box];
+    })
     // Nothing is printed within a fifth of an inch of the paper's edge: what is there is the edge of
     // the sheet in a photo, or the scanner's shadow.
     .filter((b) => {
@@ -346,7 +354,17 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const height = h * s;
   const turned = p.turned;
   const unturn = turned ? unturner(turned, width, height) : undefined;
-  return { width, height, runs, segments: rules.segments, turned, meanConf: confN ? Math.round(confSum / confN) : 0, dpi, lines: confN, ...(unturn ? { unturn } : {}) };
+  return {
+    width,
+    height,
+    runs,
+    segments: rules.segments,
+    turned,
+    meanConf: confN ? Math.round(confSum / confN) : 0,
+    dpi,
+    lines: confN,
+    ...(unturn ? { unturn } : {}),
+  };
 }
 
 /** Box on the straightened page → box on the page as shown (the bounding box of its turned corners). */
@@ -370,7 +388,7 @@ function unturner(deg: number, width: number, height: number): (b: Box) => Box {
       // The page was turned by `fine` (clockwise, y down); turn back.
       return [cx + dx * cos + dy * sin, cy - dx * sin + dy * cos] as [number, number];
     });
-    const qs = ((q / 90) % 4 + 4) % 4;
+    const qs = (((q / 90) % 4) + 4) % 4;
     // quarter turns clockwise were applied to a page whose size was (W, H) before: undo them.
     const W = qs % 2 ? height : width;
     const H = qs % 2 ? width : height;

@@ -54,7 +54,11 @@ export async function scanPdfPages(bytes: Uint8Array, pages: PageData[], opts: {
         }
         const dpi = await dpiOf(pdf, p, opts.deadline);
         const prefix = join(dir, `page-${p.page}`);
-        const r = await run('pdftoppm', ['-r', String(dpi), '-png', '-f', String(p.page), '-l', String(p.page), '-singlefile', pdf, prefix], opts.deadline - Date.now());
+        const r = await run(
+          'pdftoppm',
+          ['-r', String(dpi), '-png', '-f', String(p.page), '-l', String(p.page), '-singlefile', pdf, prefix],
+          opts.deadline - Date.now(),
+        );
         if (r.timedOut) {
           out.timedOut = true;
           return;

@@ -234,7 +234,7 @@ export async function linesProbs(img: Gray, boxes: [number, number, number, numb
     .map((b, i) => ({ i, b, W: scaledWidth(b) }))
     .filter((x) => x.b[2] - x.b[0] >= 2 && x.b[3] - x.b[1] >= 2)
     .sort((a, b) => a.W - b.W);
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     // a batch: lines no more than a third wider than its narrowest
     let e = k + 1;
     while (e < order.length && e - k < BATCH && order[e]!.W <= order[k]!.W * 1.34 + 8) e++;

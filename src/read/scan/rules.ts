@@ -113,7 +113,12 @@ export function joinPieces(rules: PixelRule[], across: PixelRule[], near: number
       if (r.from - cur.to <= gap && !border) {
         const len = cur.to - cur.from;
         const rl = r.to - r.from;
-        cur = { at: Math.round((cur.at * len + r.at * rl) / Math.max(1, len + rl)), from: cur.from, to: Math.max(cur.to, r.to), thick: Math.max(cur.thick, r.thick) };
+        cur = {
+          at: Math.round((cur.at * len + r.at * rl) / Math.max(1, len + rl)),
+          from: cur.from,
+          to: Math.max(cur.to, r.to),
+          thick: Math.max(cur.thick, r.thick),
+        };
       } else {
         out.push(cur);
         cur = { ...r };
