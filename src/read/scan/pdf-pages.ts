@@ -1,17 +1,16 @@
 /**
- * Scanned pages of a PDF read by the scan reader (PaddleOCR models, per cell): each page is
- * rendered by poppler at its scan's own resolution (150–300 dpi; `pdfimages -list` tells it), in
- * colour so that a red seal can be dropped, then read by `readScanPage`. Pages run in parallel up
+ * Scanned pages of a PDF read by the scan reader (PaddleOCR models, per cell): each page's image,
+ * in colour so that a red seal can be dropped (see `pageRaster`), read by `readScanPage`. Pages run in parallel up
  * to the machine's cores. Never throws: a page that fails gets a finding.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../model/report.js';
 import type { PageData } from '../pdf/model.js';
 import { parseImageList } from '../ocr.js';
-import { decodeImage } from './image.js';
+import { decodeImage, rasterOf, type Raster } from './image.js';
 import { readScanPage, type ScanPage } from './page.js';
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<{ ok: boolean; stdout: string; timedOut: boolean }> {
@@ -24,13 +23,62 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ ok: bool
   });
 }
 
-/** The resolution to render a page at: its largest image's, kept within 150–300 dpi. */
-async function dpiOf(pdf: string, p: PageData, deadline: number): Promise<number> {
+/**
+ * The page's image: the scan itself (`pdfimages`, no re-encoding) when the page is one upright
+ * image covering it; otherwise the page rendered by `pdftoppm` at its largest image's resolution
+ * (150–300 dpi) as PPM (PNG encoding would cost seconds a page).
+ */
+async function pageRaster(dir: string, pdf: string, p: PageData, deadline: number): Promise<Raster | 'timeout' | null> {
   const list = await run('pdfimages', ['-list', '-f', String(p.page), '-l', String(p.page), pdf], deadline - Date.now());
+  if (list.timedOut) return 'timeout';
   const ims = list.ok ? parseImageList(list.stdout).filter((im) => im.type === 'image') : [];
+  const im = ims.length === 1 ? ims[0]! : null;
+  const covers =
+    im !== null &&
+    im.xppi >= 100 &&
+    Math.abs((im.width / im.xppi) * 72 - p.width) < 0.03 * p.width &&
+    Math.abs((im.height / im.yppi) * 72 - p.height) < 0.03 * p.height;
+  if (covers) {
+    const prefix = join(dir, `img-${p.page}`);
+    const r = await run('pdfimages', ['-f', String(p.page), '-l', String(p.page), '-j', '-png', pdf, prefix], deadline - Date.now());
+    if (r.timedOut) return 'timeout';
+    const file = r.ok ? readdirSync(dir).find((f) => f.startsWith(`img-${p.page}-`)) : undefined;
+    if (file) {
+      try {
+        const raster = await decodeImage(readFileSync(join(dir, file)));
+        if (raster.width === im.width && raster.height === im.height) return raster;
+      } catch {
+        // not an image sharp reads (JBIG2, CCITT): render the page instead
+      } finally {
+        rmSync(join(dir, file), { force: true });
+      }
+    }
+  }
   const big = ims.sort((a, b) => b.width * b.height - a.width * a.height)[0];
-  const ppi = big && big.xppi > 0 ? big.xppi : 200;
-  return Math.max(150, Math.min(300, Math.round(ppi)));
+  const dpi = Math.max(150, Math.min(300, Math.round(big && big.xppi > 0 ? big.xppi : 200)));
+  const prefix = join(dir, `page-${p.page}`);
+  const r = await run('pdftoppm', ['-r', String(dpi), '-f', String(p.page), '-l', String(p.page), '-singlefile', pdf, prefix], deadline - Date.now());
+  if (r.timedOut) return 'timeout';
+  if (!r.ok) return null;
+  try {
+    return ppmRaster(readFileSync(`${prefix}.ppm`));
+  } catch {
+    return null;
+  } finally {
+    rmSync(`${prefix}.ppm`, { force: true });
+  }
+}
+
+/** A binary PPM (P6, 8-bit) as a raster. */
+export function ppmRaster(b: Uint8Array): Raster | null {
+  const head = new TextDecoder('latin1').decode(b.subarray(0, 64));
+  const m = /^P6\s+(?:#[^\n]*\n\s*)*(\d+)\s+(\d+)\s+(\d+)\s/.exec(head);
+  if (!m || Number(m[3]) !== 255) return null;
+  const w = Number(m[1]);
+  const h = Number(m[2]);
+  const start = m[0].length;
+  if (b.length < start + w * h * 3) return null;
+  return rasterOf(b.subarray(start, start + w * h * 3), w, h, 3);
 }
 
 export interface ScanPagesResult {
@@ -52,21 +100,13 @@ export async function scanPdfPages(bytes: Uint8Array, pages: PageData[], opts: {
           out.timedOut = true;
           return;
         }
-        const dpi = await dpiOf(pdf, p, opts.deadline);
-        const prefix = join(dir, `page-${p.page}`);
-        const r = await run(
-          'pdftoppm',
-          ['-r', String(dpi), '-png', '-f', String(p.page), '-l', String(p.page), '-singlefile', pdf, prefix],
-          opts.deadline - Date.now(),
-        );
-        if (r.timedOut) {
-          out.timedOut = true;
-          return;
-        }
         try {
-          if (!r.ok) throw new Error('pdftoppm failed');
-          const raster = await decodeImage(readFileSync(`${prefix}.png`));
-          rmSync(`${prefix}.png`, { force: true });
+          const raster = await pageRaster(dir, pdf, p, opts.deadline);
+          if (raster === 'timeout') {
+            out.timedOut = true;
+            return;
+          }
+          if (!raster) throw new Error('pdftoppm failed');
           out.pages.set(p.page, await readScanPage(raster, { width: p.width, height: p.height }));
         } catch (e) {
           out.findings.push({
