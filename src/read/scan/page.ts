@@ -265,8 +265,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const p = await straighten(r);
   const short = Math.min(p.ink.width, p.ink.height);
   // Pixels per inch: from the PDF page, else from the file, else an A4 page's width.
-  const pageShort = pageSize ? Math.min(pageSize.width, pageSize.height) : 595;
-  const dpi = pageSize ? (short / pageShort) * 72 : imageDpi(p.ink.width, p.ink.height, r.density);
+  const dpi = pageSize ? (short / Math.min(pageSize.width, pageSize.height)) * 72 : imageDpi(p.ink.width, p.ink.height, r.density);
   const { width: w, height: h } = p.ink;
   const em = emOf(p.bw, w, h, dpi);
   const s = 72 / dpi;

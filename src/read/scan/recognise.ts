@@ -215,42 +215,27 @@ export interface LineProbs {
 }
 
 /**
- * Lines of about the same width could be read in one run of the model; on the CPU that is no
- * faster for short lines and much slower for long ones (measured: 200 number cells 877 ms one by
- * one, 932 ms in batches; 20 text lines 1.3 s against 3.4 s), so each line is its own run.
- */
-const BATCH = 1;
-
-/**
- * Run the model on text lines (`boxes` of `img`); null when the model cannot load. Results are in
- * the order of `boxes`.
+ * Run the model on text lines (`boxes` of `img`), one run per line; null when the model cannot
+ * load. Lines of about the same width could share a run, but on the CPU that is no faster for
+ * short lines and much slower for long ones (measured: 200 number cells 877 ms one by one, 932 ms
+ * in batches; 20 text lines 1.3 s against 3.4 s).
  */
 export async function linesProbs(img: Gray, boxes: [number, number, number, number][]): Promise<LineProbs[] | null> {
   const m = await recogniser();
   if (!m) return null;
-  const empty = (): LineProbs => ({ probs: new Float32Array(0), T: 0, C: m.dict.length, dict: m.dict, numeric: m.numeric });
-  const out: LineProbs[] = boxes.map(empty);
-  const order = boxes
-    .map((b, i) => ({ i, b, W: scaledWidth(b) }))
-    .filter((x) => x.b[2] - x.b[0] >= 2 && x.b[3] - x.b[1] >= 2)
-    .sort((a, b) => a.W - b.W);
-  for (let k = 0; k < order.length;) {
-    // a batch: lines no more than a third wider than its narrowest
-    let e = k + 1;
-    while (e < order.length && e - k < BATCH && order[e]!.W <= order[k]!.W * 1.34 + 8) e++;
-    const group = order.slice(k, e);
-    const W = group[group.length - 1]!.W;
-    const data = new Float32Array(group.length * 3 * HEIGHT * W);
-    group.forEach((g, j) => fill(data, j, W, img, g.b));
-    const input = new m.ort.Tensor('float32', data, [group.length, 3, HEIGHT, W]);
-    const res = await m.session.run({ [m.session.inputNames[0]!]: input });
+  const out: LineProbs[] = [];
+  for (const b of boxes) {
+    if (b[2] - b[0] < 2 || b[3] - b[1] < 2) {
+      out.push({ probs: new Float32Array(0), T: 0, C: m.dict.length, dict: m.dict, numeric: m.numeric });
+      continue;
+    }
+    const W = scaledWidth(b);
+    const data = new Float32Array(3 * HEIGHT * W);
+    fill(data, 0, W, img, b);
+    const res = await m.session.run({ [m.session.inputNames[0]!]: new m.ort.Tensor('float32', data, [1, 3, HEIGHT, W]) });
     const t = res[m.session.outputNames[0]!]!;
     const [, T, C] = t.dims as number[];
-    const all = t.data as Float32Array;
-    group.forEach((g, j) => {
-      out[g.i] = { probs: all.subarray(j * T! * C!, (j + 1) * T! * C!), T: T!, C: C!, dict: m.dict, numeric: m.numeric };
-    });
-    k = e;
+    out.push({ probs: t.data as Float32Array, T: T!, C: C!, dict: m.dict, numeric: m.numeric });
   }
   return out;
 }
