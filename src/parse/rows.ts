@@ -281,10 +281,11 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   blankTotals(st, table, relations, rows, cells, values, findings);
 
   // ——— findings ———
+  const specOf = new Map(specs.map((sp) => [sp.key, sp]));
   for (const c of cells) {
-    const p = sol.rows.get(c.row)?.cells[specs.find((s) => s.key === c.row)!.columns.indexOf(c.col)]?.piece;
+    const spec = specOf.get(c.row)!;
+    const p = sol.rows.get(c.row)?.cells[spec.columns.indexOf(c.col)]?.piece;
     if (p?.ocrRead === undefined || c.value === null) continue;
-    const spec = specs.find((s) => s.key === c.row)!;
     findings.push({
       rule: 'P.ocrAlternative',
       severity: 'warning',

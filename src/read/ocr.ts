@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { Finding } from '../model/report.js';
 import type { Box, PageData, Run, Segment } from './pdf/model.js';
+import type { Gray } from './scan/image.js';
 
 /** Words with digits read with less confidence than this (0–100) are reported. */
 export const OCR_MIN_CONFIDENCE = 70;
@@ -49,12 +50,7 @@ export function ocrAvailability(): { ok: boolean; missing: string[] } {
 
 // ——— images ———
 
-export interface Gray {
-  width: number;
-  height: number;
-  /** 0 = black … 255 = white */
-  data: Uint8Array;
-}
+export type { Gray } from './scan/image.js';
 
 /** Read a netpbm image (P4 bitmap, P5 gray, P6 colour) as 8-bit gray. Null when it is not one. */
 export function readNetpbm(b: Uint8Array): Gray | null {
@@ -172,7 +168,7 @@ export function eraseRules(img: Gray, dpi: number): number {
 
 // ——— processes ———
 
-function run(
+export function run(
   cmd: string,
   args: string[],
   timeoutMs: number,
@@ -216,20 +212,38 @@ export function parseImageList(out: string): { type: string; width: number; heig
   return rows;
 }
 
+export type ImageRow = ReturnType<typeof parseImageList>[number];
+
+/**
+ * The images of a page (`pdfimages -list`), and the one image that covers the page upright at
+ * `minPpi` or more, if there is one: a scan's own pixels can then be taken out as they are.
+ */
+export async function pageImages(
+  pdf: string,
+  p: { page: number; width: number; height: number },
+  deadline: number,
+  minPpi: number,
+): Promise<{ images: ImageRow[]; covering: ImageRow | null } | 'timeout'> {
+  const list = await run('pdfimages', ['-list', '-f', String(p.page), '-l', String(p.page), pdf], deadline - Date.now());
+  if (list.timedOut) return 'timeout';
+  const images = list.ok ? parseImageList(list.stdout).filter((im) => im.type === 'image') : [];
+  const im = images.length === 1 ? images[0]! : null;
+  const covers =
+    im !== null &&
+    im.xppi >= minPpi &&
+    im.xppi <= 1200 &&
+    Math.abs((im.width / im.xppi) * 72 - p.width) < 0.03 * p.width &&
+    Math.abs((im.height / im.yppi) * 72 - p.height) < 0.03 * p.height;
+  return { images, covering: covers ? im : null };
+}
+
 async function pageImage(dir: string, pdf: string, p: PageData, deadline: number): Promise<PageImage | 'timeout' | null> {
   // 1. The scanned image itself, at its own resolution, when the page is one upright image covering it.
   if (which('pdfimages')) {
-    const list = await run('pdfimages', ['-list', '-f', String(p.page), '-l', String(p.page), pdf], deadline - Date.now());
-    if (list.timedOut) return 'timeout';
-    const images = list.ok ? parseImageList(list.stdout).filter((im) => im.type === 'image') : [];
-    const im = images.length === 1 ? images[0]! : null;
-    const covers =
-      im !== null &&
-      im.xppi >= 150 &&
-      im.xppi <= 1200 &&
-      Math.abs((im.width / im.xppi) * 72 - p.width) < 0.03 * p.width &&
-      Math.abs((im.height / im.yppi) * 72 - p.height) < 0.03 * p.height;
-    if (covers) {
+    const found = await pageImages(pdf, p, deadline, 150);
+    if (found === 'timeout') return 'timeout';
+    const im = found.covering;
+    if (im) {
       const prefix = join(dir, `img-${p.page}`);
       const r = await run('pdfimages', ['-f', String(p.page), '-l', String(p.page), pdf, prefix], deadline - Date.now());
       if (r.timedOut) return 'timeout';

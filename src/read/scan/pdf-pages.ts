@@ -3,25 +3,14 @@
  * in colour so that a red seal can be dropped (see `pageRaster`), read by `readScanPage`. Pages run in parallel up
  * to the machine's cores. Never throws: a page that fails gets a finding.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../model/report.js';
 import type { PageData } from '../pdf/model.js';
-import { parseImageList } from '../ocr.js';
+import { pageImages, run } from '../ocr.js';
 import { decodeImage, rasterOf, type Raster } from './image.js';
 import { readScanPage, type ScanPage } from './page.js';
-
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ ok: boolean; stdout: string; timedOut: boolean }> {
-  return new Promise((resolve) => {
-    if (timeoutMs <= 0) return resolve({ ok: false, stdout: '', timedOut: true });
-    execFile(cmd, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 << 20, encoding: 'utf8' }, (err, stdout) => {
-      const timedOut = !!err && ((err as { killed?: boolean }).killed === true || (err as { signal?: string }).signal === 'SIGKILL');
-      resolve({ ok: !err, stdout: String(stdout ?? ''), timedOut });
-    });
-  });
-}
 
 /**
  * The page's image: the scan itself (`pdfimages`, no re-encoding) when the page is one upright
@@ -29,16 +18,11 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ ok: bool
  * (150–300 dpi) as PPM (PNG encoding would cost seconds a page).
  */
 async function pageRaster(dir: string, pdf: string, p: PageData, deadline: number): Promise<Raster | 'timeout' | null> {
-  const list = await run('pdfimages', ['-list', '-f', String(p.page), '-l', String(p.page), pdf], deadline - Date.now());
-  if (list.timedOut) return 'timeout';
-  const ims = list.ok ? parseImageList(list.stdout).filter((im) => im.type === 'image') : [];
-  const im = ims.length === 1 ? ims[0]! : null;
-  const covers =
-    im !== null &&
-    im.xppi >= 100 &&
-    Math.abs((im.width / im.xppi) * 72 - p.width) < 0.03 * p.width &&
-    Math.abs((im.height / im.yppi) * 72 - p.height) < 0.03 * p.height;
-  if (covers) {
+  const found = await pageImages(pdf, p, deadline, 100);
+  if (found === 'timeout') return 'timeout';
+  const ims = found.images;
+  const im = found.covering;
+  if (im) {
     const prefix = join(dir, `img-${p.page}`);
     const r = await run('pdfimages', ['-f', String(p.page), '-l', String(p.page), '-j', '-png', pdf, prefix], deadline - Date.now());
     if (r.timedOut) return 'timeout';
