@@ -1,14 +1,14 @@
 /**
  * Build of the reviewers' web app: `npm run build:web` → web/dist/, served at `/` by
  * `nianbao serve`. In development (`npx vite --config web/vite.config.ts`) /api and /healthz
- * go to the server named by NIANBAO_API (default: the mock server, web/mock/server.ts).
+ * go to the server named by NIANBAO_API (default: `nianbao serve` on its default port 8080).
  */
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const api = process.env['NIANBAO_API'] ?? 'http://127.0.0.1:5174';
+const api = process.env['NIANBAO_API'] ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root,

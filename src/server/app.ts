@@ -19,6 +19,7 @@ import { SORT_KEYS } from '../store/index.js';
 import { imagePage, renderPdfPage } from './pages.js';
 import { openApiDocument } from './openapi.js';
 import { decisionInput } from './contract.js';
+import { ROUTES } from './routes.js';
 
 export interface Limits {
   /** Largest single file accepted (bytes). */
@@ -127,14 +128,14 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     return c.json({ error: '服务器内部错误', detail: String((e as Error)?.message ?? e).slice(0, 300) }, 500);
   });
 
-  app.get('/healthz', async (c) => {
+  app.get(ROUTES.health.pattern, async (c) => {
     const s = await store.stats();
     return c.json({ ok: true, db: s.db, reports: s.reports, version: opts.version ?? '0' });
   });
 
   // ——— reports ———
   app.post(
-    '/api/reports',
+    ROUTES.upload.pattern,
     bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => c.json({ error: `上传内容超过 ${Math.round(limits.maxBodyBytes / 1048576)} MB` }, 413) }),
     async (c) => {
       let body: Record<string, unknown>;
@@ -168,9 +169,9 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     },
   );
 
-  app.get('/api/reports', async (c) => c.json(await store.listReports(queryOf(c))));
+  app.get(ROUTES.reports.pattern, async (c) => c.json(await store.listReports(queryOf(c))));
 
-  app.get('/api/reports/:id{[0-9]+}', async (c) => {
+  app.get(ROUTES.report.pattern, async (c) => {
     const id = Number(c.req.param('id'));
     const r = await store.getReport(id);
     if (!r) return c.json({ error: '报告不存在' }, 404);
@@ -181,7 +182,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     return c.json({ ...r, sourceText, pages });
   });
 
-  app.get('/api/reports/:id{[0-9]+}/source', async (c) => {
+  app.get(ROUTES.source.pattern, async (c) => {
     const src = await store.getSource(Number(c.req.param('id')));
     if (!src) return c.json({ error: '报告不存在' }, 404);
     const download = c.req.query('download') === '1';
@@ -200,7 +201,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     return c.body(body as Uint8Array<ArrayBuffer>);
   });
 
-  app.get('/api/reports/:id{[0-9]+}/pages/:n{[0-9]+}', async (c) => {
+  app.get(ROUTES.page.pattern, async (c) => {
     const src = await store.getSource(Number(c.req.param('id')));
     if (!src || (src.format !== 'pdf' && src.format !== 'image')) return c.json({ error: '不是 PDF 或图片报告' }, 404);
     const png = src.format === 'image' ? await imagePage(src.bytes, Number(c.req.param('n'))) : await renderPdfPage(src.bytes, Number(c.req.param('n')));
@@ -210,7 +211,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     return c.body(png as Uint8Array<ArrayBuffer>);
   });
 
-  app.get('/api/reports/:id{[0-9]+}/problems.docx', async (c) => {
+  app.get(ROUTES.problems.pattern, async (c) => {
     const r = await store.getReport(Number(c.req.param('id')));
     if (!r) return c.json({ error: '报告不存在' }, 404);
     const bytes = await problemListDocx({ reports: [{ report: r.record, fileName: r.summary.fileName, findings: r.findings }] });
@@ -219,14 +220,14 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     return c.body(bytes as Uint8Array<ArrayBuffer>);
   });
 
-  app.put('/api/reports/:id{[0-9]+}/findings/:key/decision', async (c) => {
+  app.put(ROUTES.decision.pattern, async (c) => {
     const input = decisionInput.safeParse(await c.req.json().catch(() => null));
     if (!input.success) return c.json({ error: '请求格式不对：需要 {decision: "confirmed"|"dismissed", comment}' }, 400);
     const d = await store.setDecision(Number(c.req.param('id')), c.req.param('key'), input.data);
     return d ? c.json(d) : c.json({ error: '报告或问题不存在' }, 404);
   });
 
-  app.put('/api/reports/:id{[0-9]+}/unit', async (c) => {
+  app.put(ROUTES.reportUnit.pattern, async (c) => {
     const body = z.object({ unitId: z.number().int().nullable() }).safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: '请求格式不对：需要 {unitId}' }, 400);
     const s = await store.setReportUnit(Number(c.req.param('id')), body.data.unitId);
@@ -234,7 +235,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
   });
 
   // ——— units and coverage ———
-  app.get('/api/units', async (c) =>
+  app.get(ROUTES.units.pattern, async (c) =>
     c.json(
       await store.listUnits({
         q: c.req.query('q') ?? null,
@@ -244,14 +245,14 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
       }),
     ),
   );
-  app.post('/api/units/import', bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => c.json({ error: '名单文件超过 20 MB' }, 413) }), async (c) => {
+  app.post(ROUTES.unitImport.pattern, bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => c.json({ error: '名单文件超过 20 MB' }, 413) }), async (c) => {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const f = body['file'];
     if (!f || typeof f !== 'object' || !('arrayBuffer' in f)) return c.json({ error: '请用字段名 file 上传 CSV 或 XLSX 名单' }, 400);
     return c.json(await store.importUnitFile(new Uint8Array(await (f as File).arrayBuffer())));
   });
-  app.get('/api/units/review', async (c) => c.json(await store.reviewQueue()));
-  app.get('/api/coverage', async (c) => {
+  app.get(ROUTES.reviewQueue.pattern, async (c) => c.json(await store.reviewQueue()));
+  app.get(ROUTES.coverage.pattern, async (c) => {
     const years = (c.req.query('years') ?? '')
       .split(',')
       .map((y) => int(y.trim()))
@@ -267,18 +268,18 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     const at = t.columns.findIndex((col) => col.key === 'reportId');
     return { ...t, rows: t.rows.filter((r) => ids.includes(Number(r[at]))) };
   };
-  app.get('/api/export.csv', async (c) => {
+  app.get(ROUTES.exportCsv.pattern, async (c) => {
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', attachment('年报数据.csv'));
     return c.body(tableCsv(await exportTable(c)));
   });
-  app.get('/api/export.xlsx', async (c) => {
+  app.get(ROUTES.exportXlsx.pattern, async (c) => {
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     c.header('Content-Disposition', attachment('年报数据.xlsx'));
     return c.body((await tableXlsx(await exportTable(c), '年报数据')) as Uint8Array<ArrayBuffer>);
   });
 
-  app.get('/api/rules', (c) =>
+  app.get(ROUTES.rules.pattern, (c) =>
     c.json({
       items: RULES.map((r) => ({
         id: r.meta.id,
@@ -289,7 +290,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
       })),
     }),
   );
-  app.get('/api/docs', (c) => c.json(openApiDocument(opts.version ?? '0')));
+  app.get(ROUTES.docs.pattern, (c) => c.json(openApiDocument(opts.version ?? '0')));
   app.all('/api/*', (c) => c.json({ error: '没有这个接口' }, 404));
 
   // ——— the web app ———

@@ -8,7 +8,7 @@
  *   GET  /api/reports?year=&q=&region=&status=&rule=&sort=&order=&page=&pageSize=  → ReportList
  *   GET  /api/reports/:id                       → ReportDetail
  *   GET  /api/reports/:id/source                → the original bytes (Content-Type by format; ?download=1 for attachment)
- *   GET  /api/reports/:id/pages/:n.png          → PDF page image (404 when not a PDF)
+ *   GET  /api/reports/:id/pages/:n          → PDF page image (404 when not a PDF)
  *   GET  /api/reports/:id/problems.docx         → 问题清单 (DOCX) to send back to the unit
  *   PUT  /api/reports/:id/findings/:key/decision  body DecisionInput → Decision
  *   GET  /api/units?q=                          → UnitList

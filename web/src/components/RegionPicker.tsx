@@ -1,4 +1,5 @@
 /** Pick a region (省/市/县…) from the regions of the known units; any level can be chosen. */
+import { ROUTES } from '../../../src/server/routes';
 import { Cascader } from 'antd';
 import { useMemo } from 'react';
 import type { UnitList } from '../lib/api';
@@ -6,7 +7,7 @@ import { regionChain, regionTree } from '../lib/regions';
 import { useJson } from '../lib/useJson';
 
 export function RegionPicker({ value, onChange, width = 220 }: { value: string | null; onChange: (v: string | null) => void; width?: number }) {
-  const units = useJson<UnitList>('/api/units');
+  const units = useJson<UnitList>(ROUTES.units.path());
   const options = useMemo(() => regionTree(units.data?.items.map((u) => u.region) ?? []), [units.data]);
   return (
     <Cascader

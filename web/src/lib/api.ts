@@ -2,6 +2,7 @@
  * The web app's view of the HTTP API. Types come from src/server/contract.ts as type-only
  * imports, so zod is never bundled; the server validates what it sends.
  */
+import { ROUTES } from '../../../src/server/routes';
 import type { z } from 'zod';
 import type {
   coverage,
@@ -92,7 +93,7 @@ export async function postFile<T>(url: string, file: File): Promise<T> {
 export function uploadReport(file: File, onProgress: (percent: number) => void): { promise: Promise<UploadResult>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<UploadResult>((resolve, reject) => {
-    xhr.open('POST', '/api/reports');
+    xhr.open(ROUTES.upload.method, ROUTES.upload.path());
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
@@ -146,11 +147,12 @@ export function fileNameOf(header: string | null): string | null {
   return plain?.[1]?.trim() ?? null;
 }
 
+/** URLs of one report's routes (all from the route table the server registers). */
 export const api = {
-  report: (id: number) => `/api/reports/${id}`,
-  source: (id: number, download = false) => `/api/reports/${id}/source${download ? '?download=1' : ''}`,
-  page: (id: number, n: number) => `/api/reports/${id}/pages/${n}.png`,
-  problems: (id: number) => `/api/reports/${id}/problems.docx`,
-  decision: (id: number, key: string) => `/api/reports/${id}/findings/${encodeURIComponent(key)}/decision`,
-  unitOf: (id: number) => `/api/reports/${id}/unit`,
+  report: ROUTES.report.path,
+  source: ROUTES.source.path,
+  page: ROUTES.page.path,
+  problems: ROUTES.problems.path,
+  decision: ROUTES.decision.path,
+  unitOf: ROUTES.reportUnit.path,
 };

@@ -5,7 +5,7 @@
  * browser shrank the image to fit the pane.
  */
 
-/** Image pixels per PDF point of /api/reports/:id/pages/:n.png (144 dpi ÷ 72 pt per inch). */
+/** Image pixels per PDF point of /api/reports/:id/pages/:n (144 dpi ÷ 72 pt per inch). */
 export const PAGE_PX_PER_PT = 2;
 
 export interface Rect {

@@ -1,6 +1,7 @@
 /**
  * The report list's filters ⇄ the hash query (so Back restores them) ⇄ the API query string.
  */
+import { ROUTES } from '../../../src/server/routes';
 import type { ReportStatus } from './api';
 
 export type SortKey = 'createdAt' | 'agency' | 'region' | 'year' | 'errors' | 'warnings';
@@ -107,6 +108,5 @@ export function apiQuery(f: ListFilters, withPaging = true): URLSearchParams {
 /** Export URL for chosen reports only: the list filters do not apply, `ids` does. */
 export function exportUrl(kind: 'xlsx' | 'csv', ids: readonly number[] | null, f: ListFilters | null): string {
   const p = ids ? new URLSearchParams({ ids: ids.join(',') }) : f ? apiQuery(f, false) : new URLSearchParams();
-  const qs = p.toString();
-  return `/api/export.${kind}${qs ? `?${qs}` : ''}`;
+  return (kind === 'xlsx' ? ROUTES.exportXlsx : ROUTES.exportCsv).path(p);
 }

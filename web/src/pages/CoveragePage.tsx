@@ -1,4 +1,5 @@
 /** 报送情况: units × years, who submitted (and how it went), who has not; the not-submitted list per year. */
+import { ROUTES } from '../../../src/server/routes';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Button, Card, Input, Segmented, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -51,7 +52,7 @@ export function CoveragePage({ params }: { params: URLSearchParams }) {
   };
   const q = new URLSearchParams({ years: chosenYears.join(',') });
   if (region) q.set('region', region);
-  const cov = useJson<Coverage>(`/api/coverage?${q.toString()}`);
+  const cov = useJson<Coverage>(ROUTES.coverage.path(q));
 
   const [show, setShow] = useState<'all' | CoverageState>('all');
   const [focusYear, setFocusYear] = useState<number | null>(null);

@@ -1,4 +1,5 @@
 /** 报告列表: upload, search, filter, sort, page, and bulk export / problem lists of chosen reports. */
+import { ROUTES } from '../../../src/server/routes';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
@@ -23,13 +24,13 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
   const { message } = App.useApp();
   const f = filtersFrom(params);
   const set = useCallback((p: Partial<ListFilters>) => navigate('/', filtersTo({ ...f, page: 1, ...p }), true), [f]);
-  const listUrl = `/api/reports?${apiQuery(f).toString()}`;
+  const listUrl = ROUTES.reports.path(apiQuery(f));
   const list = useJson<ReportList>(listUrl);
-  const rules = useJson<RuleList>('/api/rules');
+  const rules = useJson<RuleList>(ROUTES.rules.path());
   // How many unreadable files the default view hides, so they are out of the way but not lost.
   const hiddenQuery = useMemo(() => {
     const p = apiQuery({ ...f, status: 'unreadable', rule: null, page: 1, pageSize: 1 });
-    return `/api/reports?${p.toString()}`;
+    return ROUTES.reports.path(p);
   }, [f]);
   const hidden = useJson<ReportList>(!f.status && !f.showUnreadable ? hiddenQuery : null);
 

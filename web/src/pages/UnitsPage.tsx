@@ -1,4 +1,5 @@
 /** 单位: import the unit list, search it, and settle reports whose unit is unmatched or ambiguous. */
+import { ROUTES } from '../../../src/server/routes';
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Badge, Button, Card, Input, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -21,7 +22,7 @@ import { useJson } from '../lib/useJson';
 
 export function UnitsPage({ params }: { params: URLSearchParams }) {
   const tab = params.get('tab') === 'review' ? 'review' : 'units';
-  const review = useJson<ReviewQueue>('/api/units/review');
+  const review = useJson<ReviewQueue>(ROUTES.reviewQueue.path());
   return (
     <div className="page">
       <Tabs
@@ -47,7 +48,7 @@ export function UnitsPage({ params }: { params: URLSearchParams }) {
 function UnitsTab({ onImported }: { onImported: () => void }) {
   const { message } = App.useApp();
   const [q, setQ] = useState('');
-  const list = useJson<UnitList>(`/api/units${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+  const list = useJson<UnitList>(ROUTES.units.path({ q }));
   const [result, setResult] = useState<UnitImportResult | null>(null);
   const [importing, setImporting] = useState(false);
   const byId = useMemo(() => new Map((list.data?.items ?? []).map((u) => [u.id, u])), [list.data]);
@@ -71,7 +72,7 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
               showUploadList={false}
               beforeUpload={(file) => {
                 setImporting(true);
-                postFile<UnitImportResult>('/api/units/import', file)
+                postFile<UnitImportResult>(ROUTES.unitImport.path(), file)
                   .then((r) => {
                     setResult(r);
                     list.reload();
@@ -137,7 +138,7 @@ function UnitPicker({ item, value, onChange }: { item: ReviewItem; value: number
     if (!q.trim()) return void setFound([]);
     const ctl = new AbortController();
     const t = setTimeout(() => {
-      getJson<UnitList>(`/api/units?q=${encodeURIComponent(q.trim())}`, ctl.signal)
+      getJson<UnitList>(ROUTES.units.path({ q: q.trim() }), ctl.signal)
         .then((r) => setFound(r.items.slice(0, 30)))
         .catch(() => undefined);
     }, 250);

@@ -1,0 +1,49 @@
+/**
+ * Every route of the HTTP API, once: the server registers its handlers on `pattern` (hono's
+ * syntax) and the web app builds its URLs with `path`. Neither writes an /api/ string of its
+ * own, so the two cannot drift apart (the page images were once asked for at a path the
+ * server did not serve). No imports: the web app bundles this file as it is.
+ */
+
+type Query = URLSearchParams | Record<string, string | number | boolean | null | undefined> | undefined;
+
+/** A path with its query string ('' and null values left out). */
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const q = query instanceof URLSearchParams ? new URLSearchParams(query) : new URLSearchParams();
+  if (!(query instanceof URLSearchParams)) for (const [k, v] of Object.entries(query)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+const ID = ':id{[0-9]+}';
+
+export const ROUTES = {
+  health: { method: 'GET', pattern: '/healthz', path: () => '/healthz' },
+  upload: { method: 'POST', pattern: '/api/reports', path: () => '/api/reports' },
+  reports: { method: 'GET', pattern: '/api/reports', path: (q?: Query) => withQuery('/api/reports', q) },
+  report: { method: 'GET', pattern: `/api/reports/${ID}`, path: (id: number) => `/api/reports/${id}` },
+  source: {
+    method: 'GET',
+    pattern: `/api/reports/${ID}/source`,
+    path: (id: number, download = false) => withQuery(`/api/reports/${id}/source`, { download: download ? 1 : null }),
+  },
+  page: { method: 'GET', pattern: `/api/reports/${ID}/pages/:n{[0-9]+}`, path: (id: number, n: number) => `/api/reports/${id}/pages/${n}` },
+  problems: { method: 'GET', pattern: `/api/reports/${ID}/problems.docx`, path: (id: number) => `/api/reports/${id}/problems.docx` },
+  decision: {
+    method: 'PUT',
+    pattern: `/api/reports/${ID}/findings/:key/decision`,
+    path: (id: number, key: string) => `/api/reports/${id}/findings/${encodeURIComponent(key)}/decision`,
+  },
+  reportUnit: { method: 'PUT', pattern: `/api/reports/${ID}/unit`, path: (id: number) => `/api/reports/${id}/unit` },
+  units: { method: 'GET', pattern: '/api/units', path: (q?: Query) => withQuery('/api/units', q) },
+  unitImport: { method: 'POST', pattern: '/api/units/import', path: () => '/api/units/import' },
+  reviewQueue: { method: 'GET', pattern: '/api/units/review', path: () => '/api/units/review' },
+  coverage: { method: 'GET', pattern: '/api/coverage', path: (q?: Query) => withQuery('/api/coverage', q) },
+  exportCsv: { method: 'GET', pattern: '/api/export.csv', path: (q?: Query) => withQuery('/api/export.csv', q) },
+  exportXlsx: { method: 'GET', pattern: '/api/export.xlsx', path: (q?: Query) => withQuery('/api/export.xlsx', q) },
+  rules: { method: 'GET', pattern: '/api/rules', path: () => '/api/rules' },
+  docs: { method: 'GET', pattern: '/api/docs', path: () => '/api/docs' },
+} as const;
+
+export type RouteName = keyof typeof ROUTES;

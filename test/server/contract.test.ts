@@ -1,0 +1,127 @@
+/**
+ * The contract between the web app and the server cannot drift: every route of the table both
+ * use (src/server/routes.ts) is requested against the real server, with real ingested files (a
+ * text seed, a PDF with page images), and what it answers is checked against the contract's
+ * schema. And the web app writes no API path of its own.
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import * as contract from '../../src/server/contract.js';
+import { ROUTES, type RouteName } from '../../src/server/routes.js';
+import { openStore, type Store } from '../../src/store/index.js';
+
+const shared = join(__dirname, '..', '..', '..', 'shared');
+const seed = readdirSync(join(shared, 'seeds')).find((f) => f.startsWith('003_'))!;
+const pdfFile = join(__dirname, '..', 'fixtures', 'pdf', 'pdf-2021-basic.pdf');
+
+let store: Store;
+let app: ReturnType<typeof createApp>['app'];
+let close: () => Promise<void>;
+let textId: number;
+let pdfId: number;
+let findingKey: string;
+
+const form = (name: string, bytes: Uint8Array): FormData => {
+  const fd = new FormData();
+  fd.append('file', new Blob([bytes]), name);
+  return fd;
+};
+
+beforeAll(async () => {
+  store = await openStore({ file: join(mkdtempSync(join(tmpdir(), 'nianbao-contract-')), 'db.sqlite') });
+  ({ app, close } = createApp({ store, workers: 0 }));
+  const text = await store.ingestFile({ bytes: readFileSync(join(shared, 'seeds', seed)), fileName: seed, record: null });
+  textId = text.id!;
+  const up = contract.uploadResult.parse(
+    await (await app.request(ROUTES.upload.path(), { method: 'POST', body: form('basic.pdf', readFileSync(pdfFile)) })).json(),
+  );
+  pdfId = up.results[0]!.id!;
+  findingKey = contract.reportDetail.parse(await (await app.request(ROUTES.report.path(textId))).json()).findings[0]!.key;
+});
+afterAll(async () => {
+  await close();
+  await store.close();
+});
+
+/** One request per route, as the web app makes it, and the schema its answer must meet (null: not JSON). */
+const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z.ZodType | null; type?: RegExp }> => ({
+  health: { url: ROUTES.health.path(), schema: contract.health },
+  upload: {
+    url: ROUTES.upload.path(),
+    init: { method: 'POST', body: form('again.txt', readFileSync(join(shared, 'seeds', seed))) },
+    schema: contract.uploadResult,
+  },
+  reports: { url: ROUTES.reports.path({ q: '延津', pageSize: 5 }), schema: contract.reportList },
+  report: { url: ROUTES.report.path(pdfId), schema: contract.reportDetail },
+  source: { url: ROUTES.source.path(pdfId), schema: null, type: /application\/pdf/ },
+  page: { url: ROUTES.page.path(pdfId, 1), schema: null, type: /image\/png/ },
+  problems: { url: ROUTES.problems.path(textId), schema: null, type: /wordprocessingml/ },
+  decision: {
+    url: ROUTES.decision.path(textId, findingKey),
+    init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ decision: 'confirmed', comment: '' }) },
+    schema: contract.decision,
+  },
+  reportUnit: {
+    url: ROUTES.reportUnit.path(pdfId),
+    init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: null }) },
+    schema: contract.reportSummary,
+  },
+  units: { url: ROUTES.units.path({ q: '' }), schema: contract.unitList },
+  unitImport: {
+    url: ROUTES.unitImport.path(),
+    init: { method: 'POST', body: form('units.csv', new TextEncoder().encode('名称,地区\n延津县人民政府,河南省/新乡市/延津县\n')) },
+    schema: contract.unitImportResult,
+  },
+  reviewQueue: { url: ROUTES.reviewQueue.path(), schema: contract.reviewQueue },
+  coverage: { url: ROUTES.coverage.path({ years: '2023,2024' }), schema: contract.coverage },
+  exportCsv: { url: ROUTES.exportCsv.path({ ids: String(textId) }), schema: null, type: /text\/csv/ },
+  exportXlsx: { url: ROUTES.exportXlsx.path({ year: 2024 }), schema: null, type: /spreadsheetml/ },
+  rules: { url: ROUTES.rules.path(), schema: contract.ruleList },
+  docs: { url: ROUTES.docs.path(), schema: null, type: /application\/json/ },
+});
+
+describe('every route the web app uses answers on the real server', () => {
+  for (const name of Object.keys(ROUTES) as RouteName[]) {
+    it(`${ROUTES[name].method} ${ROUTES[name].pattern}`, async () => {
+      const c = calls()[name];
+      const res = await app.request(c.url, { method: ROUTES[name].method, ...c.init });
+      expect(res.status, `${c.url}: ${res.status}`).toBe(200);
+      if (c.schema) {
+        const parsed = c.schema.safeParse(await res.json());
+        expect(parsed.success, JSON.stringify(parsed.error?.issues?.slice(0, 3))).toBe(true);
+      } else expect(res.headers.get('content-type') ?? '').toMatch(c.type!);
+    });
+  }
+
+  it('the page image of a PDF report is a PNG of the page at 2 pixels per point', async () => {
+    const png = new Uint8Array(await (await app.request(ROUTES.page.path(pdfId, 1))).arrayBuffer());
+    expect([...png.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+    const width = new DataView(png.buffer, png.byteOffset).getUint32(16);
+    expect(Math.abs(width - 595.28 * 2)).toBeLessThan(1); // an A4 page is 595.28 points wide
+  });
+
+  it('an unknown path answers 404 with a Chinese message (so a drifted client fails loudly)', async () => {
+    const res = await app.request(`${ROUTES.page.path(pdfId, 1)}.png`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: string }).error).toBe('没有这个接口');
+  });
+});
+
+describe('the web app builds every API URL from the route table', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : /\.tsx?$/.test(f) ? [join(dir, f)] : []));
+  it('no /api/ or /healthz string in web/src outside comments', () => {
+    const offenders: string[] = [];
+    for (const file of files(join(__dirname, '..', '..', 'web', 'src'))) {
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
+      for (const m of code.matchAll(/['"`]\/(api\/|healthz)[^'"`]*/g)) offenders.push(`${file}: ${m[0]}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
