@@ -10,6 +10,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { RULES } from '../check/index.js';
+import { STAGE_NOTES } from '../check/notes.js';
 import { ParsePool } from '../ingest/pool.js';
 import { readDocument } from '../read/index.js';
 import { problemListDocx } from '../render/problems-docx.js';
@@ -281,13 +282,16 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
 
   app.get(ROUTES.rules.pattern, (c) =>
     c.json({
-      items: RULES.map((r) => ({
-        id: r.meta.id,
-        severity: r.meta.severity,
-        type: r.meta.type,
-        description: r.meta.docs.description,
-        source: r.meta.docs.source,
-      })),
+      items: [
+        ...RULES.map((r) => ({
+          id: r.meta.id,
+          severity: r.meta.severity,
+          type: r.meta.type,
+          description: r.meta.docs.description,
+          source: r.meta.docs.source,
+        })),
+        ...STAGE_NOTES.map((n) => ({ id: n.id, severity: n.severity, type: n.stage, description: n.description, source: n.where })),
+      ],
     }),
   );
   app.get(ROUTES.docs.pattern, (c) => c.json(openApiDocument(opts.version ?? '0')));

@@ -111,6 +111,19 @@ describe('every route the web app uses answers on the real server', () => {
   });
 });
 
+describe('the rule filter', () => {
+  it('offers every rule id a stored finding carries, and filtering by a parser id (P.cellCount) finds the report', async () => {
+    const offered = new Set(contract.ruleList.parse(await (await app.request(ROUTES.rules.path())).json()).items.map((r) => r.id));
+    const carried = new Set<string>();
+    for (const id of [textId, pdfId])
+      for (const f of contract.reportDetail.parse(await (await app.request(ROUTES.report.path(id))).json()).findings) carried.add(f.rule);
+    expect(carried.has('P.cellCount')).toBe(true);
+    expect([...carried].filter((r) => !offered.has(r))).toEqual([]);
+    const list = contract.reportList.parse(await (await app.request(ROUTES.reports.path({ rule: 'P.cellCount' }))).json());
+    expect(list.items.map((i) => i.id)).toContain(textId);
+  });
+});
+
 describe('the web app builds every API URL from the route table', () => {
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : /\.tsx?$/.test(f) ? [join(dir, f)] : []));
