@@ -13,13 +13,13 @@ import { RULES } from '../check/index.js';
 import { STAGE_NOTES } from '../check/notes.js';
 import { ParsePool } from '../ingest/pool.js';
 import { readDocument } from '../read/index.js';
-import { problemListDocx } from '../render/problems-docx.js';
-import { tableCsv, tableXlsx } from '../render/xlsx.js';
+import { problemListDocx, problemListFileName, problemListsZip } from '../render/problems-docx.js';
+import { exportXlsx, tableCsv } from '../render/xlsx.js';
 import type { ReportQuery, Store } from '../store/index.js';
 import { SORT_KEYS } from '../store/index.js';
 import { imagePage, renderPdfPage } from './pages.js';
 import { openApiDocument } from './openapi.js';
-import { decisionInput } from './contract.js';
+import { bulkInput, decisionInput, reviewInput, unitInput, type ReportSummary } from './contract.js';
 import { ROUTES } from './routes.js';
 
 export interface Limits {
@@ -81,6 +81,13 @@ export function queryOf(c: Context): ReportQuery & { ids?: number[] } {
     ...(ids.length ? { ids } : {}),
   };
 }
+
+/** Why assigning a unit asks first: the reports it would replace, named. */
+const supersedeMessage = (conflicts: ReportSummary[]): string =>
+  `该单位${conflicts[0]!.year ?? ''}年度已有报告（${conflicts
+    .slice(0, 3)
+    .map((r) => `「${r.agency ?? r.fileName}」${r.fileName}`)
+    .join('、')}${conflicts.length > 3 ? ` 等 ${conflicts.length} 份` : ''}）：指定后按上传先后只保留一份为当前版本，另一份将被替换。确认后再执行，可撤销`;
 
 /** An upload result for a file that was not stored. */
 const rejected = (fileName: string, message: string) =>
@@ -217,8 +224,24 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     if (!r) return c.json({ error: '报告不存在' }, 404);
     const bytes = await problemListDocx({ reports: [{ report: r.record, fileName: r.summary.fileName, findings: r.findings }] });
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    c.header('Content-Disposition', attachment(`问题清单-${r.summary.agency ?? r.summary.unitName ?? r.summary.id}-${r.summary.year ?? ''}.docx`));
+    c.header('Content-Disposition', attachment(problemListFileName(r.summary.agency ?? r.summary.unitName ?? String(r.summary.id), r.summary.year)));
     return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
+
+  // The problem lists of several reports (?ids=1,2,3): one DOCX each, in one zip.
+  app.get(ROUTES.problemsZip.pattern, async (c) => {
+    const ids = [...new Set(queryOf(c).ids ?? [])];
+    if (!ids.length) return c.json({ error: '请用 ids=1,2,3 指明报告' }, 400);
+    if (ids.length > 1000) return c.json({ error: '一次最多 1000 份报告' }, 400);
+    const entries = [];
+    for (const id of ids) {
+      const r = await store.getReport(id);
+      if (r) entries.push({ report: r.record, fileName: r.summary.fileName, findings: r.findings, unit: r.summary.agency ?? r.summary.unitName ?? String(id) });
+    }
+    if (!entries.length) return c.json({ error: '报告不存在' }, 404);
+    c.header('Content-Type', 'application/zip');
+    c.header('Content-Disposition', attachment('问题清单.zip'));
+    return c.body((await problemListsZip(entries)) as Uint8Array<ArrayBuffer>);
   });
 
   app.put(ROUTES.decision.pattern, async (c) => {
@@ -229,10 +252,56 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
   });
 
   app.put(ROUTES.reportUnit.pattern, async (c) => {
-    const body = z.object({ unitId: z.number().int().nullable() }).safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: '请求格式不对：需要 {unitId}' }, 400);
-    const s = await store.setReportUnit(Number(c.req.param('id')), body.data.unitId);
+    const body = unitInput.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: '请求格式不对：需要 {unitId, confirm}' }, 400);
+    const id = Number(c.req.param('id'));
+    const conflicts = body.data.confirm ? [] : await store.supersedeConflicts(id, body.data.unitId);
+    if (conflicts.length) return c.json({ error: supersedeMessage(conflicts), conflicts }, 409);
+    const s = await store.setReportUnit(id, body.data.unitId);
     return s ? c.json(s) : c.json({ error: '报告或单位不存在' }, 404);
+  });
+
+  app.put(ROUTES.review.pattern, async (c) => {
+    const body = reviewInput.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: '请求格式不对：需要 {reviewed: true|false, note}' }, 400);
+    const s = await store.setReviewed(Number(c.req.param('id')), body.data.reviewed, body.data.note);
+    return s ? c.json(s) : c.json({ error: '报告不存在' }, 404);
+  });
+
+  app.post(ROUTES.bulk.pattern, async (c) => {
+    const body = bulkInput.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: '请求格式不对：需要 {action: decide|recheck|assign|review, ids, …}' }, 400);
+    const b = body.data;
+    const ids = [...new Set(b.ids)];
+    if (b.action === 'decide') {
+      const n = await store.decideRule(ids, b.rule, { decision: b.decision, comment: b.comment });
+      return c.json({ done: n, conflicts: [], message: `已${b.decision === 'confirmed' ? '确认' : '忽略'} ${n} 条「${b.rule}」问题（${ids.length} 份报告）` });
+    }
+    if (b.action === 'recheck') {
+      const n = await store.reparse(ids);
+      return c.json({ done: n, conflicts: [], message: `已重新解析并核查 ${n} 份报告` });
+    }
+    if (b.action === 'review') {
+      let n = 0;
+      for (const id of ids) if (await store.setReviewed(id, b.reviewed)) n++;
+      return c.json({ done: n, conflicts: [], message: `已将 ${n} 份报告标为${b.reviewed ? '已审核' : '未审核'}` });
+    }
+    const conflicts = [];
+    if (!b.confirm) for (const id of ids) conflicts.push(...(await store.supersedeConflicts(id, b.unitId)));
+    // Several chosen reports of one year for the same unit would also replace each other.
+    if (!b.confirm && b.unitId !== null) {
+      const years = new Map<number, number>();
+      for (const id of ids) {
+        const y = (await store.summary(id))?.year;
+        if (y != null) years.set(y, (years.get(y) ?? 0) + 1);
+      }
+      if ([...years.values()].some((n) => n > 1) && !conflicts.length)
+        return c.json({ error: '所选报告中有同一年度的多份报告，指定给同一单位后只有最后上传的一份有效，其余将被替换；确认后再执行', conflicts: [] }, 409);
+    }
+    if (conflicts.length) return c.json({ error: supersedeMessage(conflicts), conflicts }, 409);
+    let n = 0;
+    for (const id of ids) if (await store.setReportUnit(id, b.unitId)) n++;
+    return c.json({ done: n, conflicts: [], message: `已为 ${n} 份报告指定单位` });
   });
 
   // ——— units and coverage ———
@@ -252,6 +321,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     if (!f || typeof f !== 'object' || !('arrayBuffer' in f)) return c.json({ error: '请用字段名 file 上传 CSV 或 XLSX 名单' }, 400);
     return c.json(await store.importUnitFile(new Uint8Array(await (f as File).arrayBuffer())));
   });
+  app.get(ROUTES.regions.pattern, async (c) => c.json({ items: await store.regions() }));
   app.get(ROUTES.reviewQueue.pattern, async (c) => c.json(await store.reviewQueue()));
   app.get(ROUTES.coverage.pattern, async (c) => {
     const years = (c.req.query('years') ?? '')
@@ -277,7 +347,9 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
   app.get(ROUTES.exportXlsx.pattern, async (c) => {
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     c.header('Content-Disposition', attachment('年报数据.xlsx'));
-    return c.body((await tableXlsx(await exportTable(c), '年报数据')) as Uint8Array<ArrayBuffer>);
+    const { ids, ...q } = queryOf(c);
+    const book = await store.exportBook({ ...q, page: null, pageSize: null }, ids);
+    return c.body((await exportXlsx(book)) as Uint8Array<ArrayBuffer>);
   });
 
   app.get(ROUTES.rules.pattern, (c) =>

@@ -14,7 +14,10 @@
  *   GET  /api/units?q=                          → UnitList
  *   POST /api/units/import        multipart, field `file` (CSV or XLSX: 名称,地区,层级,上级,别名) → UnitImportResult
  *   GET  /api/units/review                      → ReviewQueue (reports whose unit is unmatched or ambiguous)
- *   PUT  /api/reports/:id/unit    body {unitId} → ReportSummary
+ *   PUT  /api/reports/:id/unit    body {unitId, confirm} → ReportSummary (409 UnitConflict when it would supersede and !confirm)
+ *   PUT  /api/reports/:id/review  body {reviewed, note} → ReportSummary
+ *   POST /api/reports/bulk        body BulkInput (decide | recheck | assign | review) → BulkResult
+ *   GET  /api/regions                           → RegionList (regions of reports and units, with report counts)
  *   GET  /api/coverage?years=2023,2024&region=  → Coverage
  *   GET  /api/export.xlsx | /api/export.csv  (filters as the list) → all tables, one row per report per table row
  *   GET  /api/rules                             → RuleList
@@ -41,11 +44,13 @@ export const reportSummary = z.object({
   year: z.number().int().nullable(),
   template: z.enum(['2019', '2021']).nullable(),
   status: reportStatus,
-  errors: z.number().int(),
-  warnings: z.number().int(),
+  errors: z.number().int().describe('open error findings (dismissed ones are not counted)'),
+  warnings: z.number().int().describe('open warnings'),
   infos: z.number().int(),
   createdAt: z.string().describe('ISO 8601'),
   supersededBy: z.number().int().nullable().describe('a newer file for the same unit and year replaced this one'),
+  reviewedAt: z.string().nullable().describe('when a reviewer marked it 已审核 (ISO 8601); null: not yet reviewed'),
+  reviewNote: z.string().nullable(),
 });
 export type ReportSummary = z.infer<typeof reportSummary>;
 
@@ -100,6 +105,7 @@ export const unitImportResult = z.object({
   added: z.number().int(),
   updated: z.number().int(),
   rejected: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  rematched: z.number().int().describe('reports whose unit or place changed with the new list (their cross-year checks run again)'),
 });
 
 export const reviewQueue = z.object({
@@ -119,6 +125,42 @@ export const coverage = z.object({
 export const ruleList = z.object({
   items: z.array(z.object({ id: z.string(), severity: z.enum(['error', 'warning', 'info']), type: z.string(), description: z.string(), source: z.string() })),
 });
+
+export const reviewInput = z.object({ reviewed: z.boolean(), note: z.string().max(2000).nullable().default(null) });
+
+export const unitInput = z.object({
+  unitId: z.number().int().nullable(),
+  confirm: z.boolean().default(false).describe('true: go ahead although the choice supersedes another report of the same unit and year'),
+});
+export const unitConflict = z.object({
+  error: z.string(),
+  conflicts: z.array(reportSummary).describe('current reports of the chosen unit and year that the assignment would replace'),
+});
+
+export const bulkInput = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('decide'),
+    ids: z.array(z.number().int()).min(1).max(5000),
+    rule: z.string().min(1).max(64),
+    decision: z.enum(['confirmed', 'dismissed']),
+    comment: z.string().max(2000).default(''),
+  }),
+  z.object({ action: z.literal('recheck'), ids: z.array(z.number().int()).min(1).max(5000) }),
+  z.object({
+    action: z.literal('assign'),
+    ids: z.array(z.number().int()).min(1).max(5000),
+    unitId: z.number().int().nullable(),
+    confirm: z.boolean().default(false),
+  }),
+  z.object({ action: z.literal('review'), ids: z.array(z.number().int()).min(1).max(5000), reviewed: z.boolean() }),
+]);
+export const bulkResult = z.object({
+  done: z.number().int().describe('reports (or findings, for decide) changed'),
+  conflicts: z.array(reportSummary).describe('assign without confirm: the reports it would replace (nothing was changed)'),
+  message: z.string(),
+});
+
+export const regionList = z.object({ items: z.array(z.object({ region: z.string(), reports: z.number().int() })) });
 
 export const health = z.object({ ok: z.boolean(), db: z.enum(['sqlite', 'postgres']), reports: z.number().int(), version: z.string() });
 

@@ -136,6 +136,17 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         for (const table of ['meta', 'decisions', 'findings', 'records', 'reports', 'units', 'files']) await db.schema.dropTable(table).execute();
       },
     },
+    // A reviewer marks a report 已审核 (reviewed); a new version of it starts unreviewed.
+    '002_review': {
+      async up(db: AnyDb) {
+        await db.schema.alterTable('reports').addColumn('reviewed_at', 'text').execute();
+        await db.schema.alterTable('reports').addColumn('review_note', 'text').execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.alterTable('reports').dropColumn('review_note').execute();
+        await db.schema.alterTable('reports').dropColumn('reviewed_at').execute();
+      },
+    },
   };
 }
 

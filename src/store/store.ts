@@ -21,10 +21,12 @@ import { TEMPLATES, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2RowName, t3RowName, typ
 import type { Coverage, ReportSummary, UploadResult } from '../server/contract.js';
 import type { decision as decisionSchema, storedFinding, unit as unitSchema, unitImportResult, reviewQueue, reportList } from '../server/contract.js';
 import { parseReport } from '../index.js';
+import { checkReport, RULES } from '../check/index.js';
 import { Matcher, type MatchResult } from '../units/match.js';
 import { nameKey } from '../units/names.js';
-import { placeName, placeRegion } from '../units/divisions.js';
+import { ownRegion, placeName, placeRegion } from '../units/divisions.js';
 import { parseUnitFile, type UnitRow } from '../units/import.js';
+import { CELL_STATE_NAME, cellState, decisionName, findingPlace, forUnit, SEVERITY_NAME, type CellState } from '../render/words.js';
 import { connect, type OpenOptions } from './db.js';
 import type { DialectName } from './migrations.js';
 import { clean, cleanOrNull, countBySeverity, findingKeys, fromJson, likeAnywhere, statusOf, toJson, type ReportStatus } from './keys.js';
@@ -60,6 +62,8 @@ export interface ReportQuery {
   unitId?: number | null;
   /** Also list versions that a newer file replaced (default: current versions only). */
   includeSuperseded?: boolean;
+  /** Reports a reviewer marked 已审核 (reviewed), or those not yet marked (pending). */
+  review?: 'reviewed' | 'pending' | null;
   sort?: SortKey | null;
   order?: 'asc' | 'desc' | null;
   /** 1-based. */
@@ -103,6 +107,13 @@ export interface ExportTable {
   rows: (string | number | null)[][];
 }
 
+/** The XLSX export: the data with the state of each value cell (null: not a value cell), the findings, the cells not plainly read. */
+export interface ExportBook {
+  data: ExportTable & { states: (CellState | null)[][] };
+  findings: ExportTable;
+  cells: ExportTable;
+}
+
 export interface Stats {
   db: DialectName;
   reports: number;
@@ -134,6 +145,8 @@ const SUMMARY_COLUMNS = [
   'reports.infos',
   'reports.created_at',
   'reports.superseded_by',
+  'reports.reviewed_at',
+  'reports.review_note',
 ] as const;
 
 const META_COLUMNS = [
@@ -159,6 +172,8 @@ const META_COLUMNS = [
   'infos',
   'group_key',
   'superseded_by',
+  'reviewed_at',
+  'review_note',
   'search_text',
   'created_at',
   'updated_at',
@@ -244,6 +259,8 @@ export class Store {
             file_name: fileName,
             bytes: input.bytes.length,
             superseded_by: null,
+            reviewed_at: null,
+            review_note: null,
             created_at: at,
             updated_at: at,
           })
@@ -255,6 +272,7 @@ export class Store {
           .execute();
         await insertFindings(trx, rep.id, record.findings);
         if (fields.group_key !== null && fields.year !== null) await regroup(trx, this.dialect, fields.group_key, fields.year);
+        await relate(trx, fields.group_key, fields.year, [rep.id]);
         return await trx.selectFrom('reports').select(META_COLUMNS).where('id', '=', rep.id).executeTakeFirstOrThrow();
       });
       const older =
@@ -337,6 +355,8 @@ export class Store {
     const from = subjectOf(old.group_key, old.sha256);
     const to = subjectOf(moved.group_key, old.sha256);
     if (from !== to || (old.year ?? 0) !== (moved.year ?? 0)) await copyDecisions(trx, from, old.year ?? 0, to, moved.year ?? 0);
+    await relate(trx, old.group_key, old.year, [old.id]);
+    if (moved.group_key !== old.group_key || moved.year !== old.year) await relate(trx, moved.group_key, moved.year);
   }
 
   private async reportByHash(hash: string): Promise<ReportRow | undefined> {
@@ -413,6 +433,8 @@ export class Store {
       if (list.length) q = q.where('reports.status', 'in', list);
     }
     if (query.unitId !== undefined && query.unitId !== null) q = q.where('reports.unit_id', '=', query.unitId);
+    if (query.review === 'reviewed') q = q.where('reports.reviewed_at', 'is not', null);
+    if (query.review === 'pending') q = q.where('reports.reviewed_at', 'is', null);
     if (query.region) {
       const r = query.region.replace(/\/+$/, '');
       q = q.where((eb) => eb.or([eb('reports.region', '=', r), sql<boolean>`${eb.ref('reports.region')} like ${likeStart(r + '/')} escape '\\'`]));
@@ -468,6 +490,7 @@ export class Store {
       .values(d)
       .onConflict((oc) => oc.columns(['subject', 'year', 'key']).doUpdateSet({ decision: d.decision, comment: d.comment, updated_at: d.updated_at }))
       .execute();
+    await recount(this.db, r.group_key !== null && r.year !== null ? await groupMembers(this.db, r.group_key, [r.year]) : [reportId]);
     return { key, decision: d.decision, comment: d.comment, updatedAt: d.updated_at };
   }
 
@@ -517,6 +540,21 @@ export class Store {
         let region: string | null = row.region ? clean(row.region.trim()) : null;
         let code: string | null = null;
         const placed = region ? placeRegion(region) : placeName(name);
+        // A region written in the list must be a real division: a typo would create a region
+        // of its own in the region filter and keep the unit's reports out of their place.
+        if (region && placed.kind !== 'placed' && !ownRegion(region)) {
+          rejected.push({
+            line: row.line,
+            message:
+              placed.kind === 'ambiguous'
+                ? `第${row.line}行：地区「${region}」有多个同名行政区划（${placed.candidates
+                    .slice(0, 4)
+                    .map((d) => d.path)
+                    .join('、')}），请写出上级，如 ${placed.candidates[0]!.path}`
+                : `第${row.line}行：地区「${region}」不是行政区划名称，请按 省/市/县 填写，如 河南省/南阳市/卧龙区；未导入`,
+          });
+          continue;
+        }
         if (placed.kind === 'placed') {
           region = placed.division.path;
           code = placed.division.code;
@@ -573,8 +611,8 @@ export class Store {
       }
       await this.bumpUnits(trx);
     });
-    await this.rematch();
-    return { added, updated, rejected };
+    const rematched = await this.rematch();
+    return { added, updated, rejected, rematched };
   }
 
   /** Match every report again (after the list of units changed); manual choices are kept. */
@@ -712,6 +750,65 @@ export class Store {
     return await this.summary(reportId);
   }
 
+  /**
+   * The current reports a reviewer's choice of unit would replace (or be replaced by): the same
+   * unit's reports of the same year. Empty when the choice supersedes nothing.
+   */
+  async supersedeConflicts(reportId: number, unitId: number | null): Promise<ReportSummary[]> {
+    const r = await this.db.selectFrom('reports').select(['year', 'status', 'group_key']).where('id', '=', reportId).executeTakeFirst();
+    if (!r || unitId === null || r.year === null || r.status === 'unreadable') return [];
+    const key = `u:${unitId}`;
+    if (key === r.group_key) return [];
+    const rows = await this.summaryQuery()
+      .where('reports.group_key', '=', key)
+      .where('reports.year', '=', r.year)
+      .where('reports.superseded_by', 'is', null)
+      .where('reports.id', '<>', reportId)
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  /** Mark a report reviewed (已审核) or not. Null when it does not exist. */
+  async setReviewed(reportId: number, reviewed: boolean, note?: string | null): Promise<ReportSummary | null> {
+    const res = await this.db
+      .updateTable('reports')
+      .set({ reviewed_at: reviewed ? now() : null, review_note: reviewed ? cleanOrNull(note?.slice(0, 2000) || null) : null })
+      .where('id', '=', reportId)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) ? await this.summary(reportId) : null;
+  }
+
+  /** Confirm or dismiss every finding of one rule in the given reports; how many findings were decided. */
+  async decideRule(reportIds: number[], rule: string, input: { decision: Decision['decision']; comment?: string }): Promise<number> {
+    if (!reportIds.length) return 0;
+    const fs = await this.db.selectFrom('findings').select(['report_id', 'key']).where('report_id', 'in', reportIds).where('rule', '=', rule).execute();
+    for (const f of fs) await this.setDecision(f.report_id, f.key, input);
+    return fs.length;
+  }
+
+  /** Regions with reports or units, each with how many current reports it holds (itself and below). */
+  async regions(): Promise<{ region: string; reports: number }[]> {
+    const rows = await this.db
+      .selectFrom('reports')
+      .select(['region', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('superseded_by', 'is', null)
+      .where('region', 'is not', null)
+      .groupBy('region')
+      .execute();
+    const units = await this.db.selectFrom('units').select('region').distinct().where('region', 'is not', null).execute();
+    const count = new Map<string, number>();
+    const add = (path: string, n: number): void => {
+      const parts = path.split('/');
+      for (let i = 1; i <= parts.length; i++) {
+        const p = parts.slice(0, i).join('/');
+        count.set(p, (count.get(p) ?? 0) + n);
+      }
+    };
+    for (const r of rows) add(r.region!, Number(r.n));
+    for (const u of units) add(u.region!, 0);
+    return [...count].map(([region, reports]) => ({ region, reports })).sort((a, b) => a.region.localeCompare(b.region, 'zh-CN'));
+  }
+
   // ——— coverage, export, health ———
 
   /** Units × years: the current report's state, or missing. Years default to those with reports. */
@@ -768,9 +865,37 @@ export class Store {
 
   /** The rows of exportRows one by one, 200 reports read at a time (for streaming a large export). */
   async *exportRowIterator(query: ReportQuery = {}): AsyncGenerator<ExportTable['rows'][number]> {
+    for await (const rep of this.exportReports(query)) for (const row of exportRowsOf(rep)) yield row.values;
+  }
+
+  /**
+   * The XLSX export (docs/storage.md): the rows of exportRows with the state of every value cell,
+   * every finding of those reports with its place and the reviewer's decision, and every cell
+   * that is not plainly read. `ids`: only these reports.
+   */
+  async exportBook(query: ReportQuery = {}, ids?: number[]): Promise<ExportBook> {
+    const book: ExportBook = {
+      data: { columns: exportColumns(), rows: [], states: [] },
+      findings: { columns: FINDING_COLUMNS, rows: [] },
+      cells: { columns: CELL_COLUMNS, rows: [] },
+    };
+    for await (const rep of this.exportReports(query, { ids, findings: true })) {
+      for (const row of exportRowsOf(rep)) {
+        book.data.rows.push(row.values);
+        book.data.states.push(row.states);
+      }
+      book.findings.rows.push(...findingRowsOf(rep));
+      book.cells.rows.push(...cellRowsOf(rep));
+    }
+    return book;
+  }
+
+  /** The listed reports with their records, 200 read at a time; with `findings`, each one's findings and the reviewer's decisions. */
+  private async *exportReports(query: ReportQuery, opts: { ids?: number[] | undefined; findings?: boolean } = {}): AsyncGenerator<ExportReport> {
+    if (opts.ids && !opts.ids.length) return;
     let after = 0;
     for (;;) {
-      const batch = await this.filtered(query)
+      let q = this.filtered(query)
         .innerJoin('records', 'records.report_id', 'reports.id')
         .select([
           'reports.id',
@@ -781,29 +906,47 @@ export class Store {
           'reports.year',
           'reports.template',
           'reports.status',
+          'reports.group_key',
+          'reports.sha256',
           'records.record',
         ])
-        .where('reports.id', '>', after)
-        .orderBy('reports.id')
-        .limit(200)
-        .execute();
+        .where('reports.id', '>', after);
+      if (opts.ids) q = q.where('reports.id', 'in', opts.ids);
+      const batch = await q.orderBy('reports.id').limit(200).execute();
       if (!batch.length) break;
-      for (const r of batch) {
-        const rec = fromJson<Report>(r.record);
-        const meta = [r.id, r.file_name, r.agency, r.unit_name, r.region, r.year, r.template, r.status];
-        for (const table of ['t2', 't3', 't4'] as const) {
-          const t = rec.tables[table];
-          if (!t) continue;
-          for (const [rowKey, cells] of Object.entries(t)) {
-            yield [
-              ...meta,
-              TABLE_LABEL[table],
-              rowKey,
-              rowLabel(table, rowKey, (rec.layout.t2 ?? rec.template) as TemplateId | null),
-              ...EXPORT_VALUES.map((c) => (c.tables.includes(table) && c.key in cells ? (cells[c.key] ?? null) : null)),
-            ];
-          }
+      const found = new Map<number, StoredFinding[]>();
+      if (opts.findings) {
+        const fs = await this.db
+          .selectFrom('findings')
+          .select(['report_id', 'key', 'data'])
+          .where(
+            'report_id',
+            'in',
+            batch.map((r) => r.id),
+          )
+          .orderBy('id')
+          .execute();
+        const subjects = [...new Set(batch.map((r) => subjectOf(r.group_key, r.sha256)))];
+        const ds = await this.db.selectFrom('decisions').selectAll().where('subject', 'in', subjects).execute();
+        const byKey = new Map(ds.map((d) => [`${d.subject}|${d.year}|${d.key}`, d]));
+        const subjectOfReport = new Map(batch.map((r) => [r.id, `${subjectOf(r.group_key, r.sha256)}|${r.year ?? 0}`]));
+        for (const f of fs) {
+          const d = byKey.get(`${subjectOfReport.get(f.report_id)}|${f.key}`);
+          const list = found.get(f.report_id) ?? [];
+          list.push({
+            ...(JSON.parse(f.data) as Finding),
+            key: f.key,
+            decision: d ? { key: d.key, decision: d.decision as Decision['decision'], comment: d.comment, updatedAt: d.updated_at } : null,
+          });
+          found.set(f.report_id, list);
         }
+      }
+      for (const r of batch) {
+        yield {
+          meta: [r.id, r.file_name, r.agency, r.unit_name, r.region, r.year, r.template, REPORT_STATUS_NAME[r.status] ?? r.status],
+          record: fromJson<Report>(r.record),
+          findings: found.get(r.id) ?? [],
+        };
       }
       after = batch[batch.length - 1]!.id;
     }
@@ -894,7 +1037,7 @@ const searchText = (parts: (string | null | undefined)[]): string =>
       .toLowerCase(),
   );
 
-async function insertFindings(trx: Transaction<Database>, reportId: number, findings: readonly Finding[]): Promise<void> {
+async function insertFindings(trx: Db, reportId: number, findings: readonly Finding[]): Promise<void> {
   const keys = findingKeys(findings);
   const rows = findings.map((f, i) => ({
     report_id: reportId,
@@ -916,6 +1059,83 @@ async function insertFindings(trx: Transaction<Database>, reportId: number, find
       .insertInto('findings')
       .values(rows.slice(i, i + 500))
       .execute();
+}
+
+/** The ids of a group's reports (every version) in the given years. */
+async function groupMembers(trx: Db, groupKey: string, years: number[]): Promise<number[]> {
+  const rows = await trx.selectFrom('reports').select('id').where('group_key', '=', groupKey).where('year', 'in', years).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The rules that compare a report with the same unit's previous year (run by the store, which knows the previous year). */
+const CROSS_YEAR = RULES.filter((r) => r.meta.type === 'crossYear').map((r) => r.meta.id);
+
+/**
+ * After a report of (group, year) arrived, moved or changed: the cross-year findings of every
+ * version of that year (against the current report of the year before) and of the year after
+ * (against the new current one: a late-arriving earlier report re-checks the later one), then
+ * their open counts.
+ */
+async function relate(trx: Db, groupKey: string | null, year: number | null, ids: number[] = []): Promise<void> {
+  const targets = new Set(ids);
+  if (groupKey !== null && year !== null) for (const id of await groupMembers(trx, groupKey, [year, year + 1])) targets.add(id);
+  for (const id of targets) await crossYear(trx, id);
+  await recount(trx, [...targets]);
+}
+
+/** Replace a report's cross-year findings by those against its unit's current report of the year before. */
+async function crossYear(trx: Db, id: number): Promise<void> {
+  await trx.deleteFrom('findings').where('report_id', '=', id).where('rule', 'in', CROSS_YEAR).execute();
+  const row = await trx
+    .selectFrom('reports')
+    .innerJoin('records', 'records.report_id', 'reports.id')
+    .select(['reports.group_key', 'reports.year', 'reports.status', 'records.record'])
+    .where('reports.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.group_key === null || row.year === null || row.status === 'unreadable') return;
+  const prev = await trx
+    .selectFrom('reports')
+    .innerJoin('records', 'records.report_id', 'reports.id')
+    .select('records.record')
+    .where('reports.group_key', '=', row.group_key)
+    .where('reports.year', '=', row.year - 1)
+    .where('reports.superseded_by', 'is', null)
+    .where('reports.status', '<>', 'unreadable')
+    .executeTakeFirst();
+  if (!prev) return;
+  const found = checkReport(fromJson<Report>(row.record), { previous: fromJson<Report>(prev.record), only: CROSS_YEAR });
+  if (found.length) await insertFindings(trx, id, found);
+}
+
+/**
+ * A report's counts are of its open findings (those a reviewer dismissed no longer count), and
+ * its status follows: unreadable when a finding is fatal, errors while an error is open, else ok.
+ */
+async function recount(trx: Db, ids: number[]): Promise<void> {
+  for (const id of ids) {
+    const r = await trx.selectFrom('reports').select(['group_key', 'year', 'sha256']).where('id', '=', id).executeTakeFirst();
+    if (!r) continue;
+    const fs = await trx.selectFrom('findings').select(['key', 'severity', 'fatal']).where('report_id', '=', id).execute();
+    const dismissed = new Set(
+      (
+        await trx
+          .selectFrom('decisions')
+          .select('key')
+          .where('subject', '=', subjectOf(r.group_key, r.sha256))
+          .where('year', '=', r.year ?? 0)
+          .where('decision', '=', 'dismissed')
+          .execute()
+      ).map((d) => d.key),
+    );
+    const open = fs.filter((f) => !dismissed.has(f.key));
+    const n = (sev: string): number => open.filter((f) => f.severity === sev).length;
+    const status: ReportStatus = fs.some((f) => f.fatal) ? 'unreadable' : n('error') > 0 ? 'errors' : 'ok';
+    await trx
+      .updateTable('reports')
+      .set({ errors: n('error'), warnings: n('warning'), infos: n('info'), status })
+      .where('id', '=', id)
+      .execute();
+  }
 }
 
 /** Advisory-lock class of the supersede groups (an arbitrary constant: "nb"). */
@@ -978,6 +1198,8 @@ interface SummaryRow {
   infos: number;
   created_at: string;
   superseded_by: number | null;
+  reviewed_at: string | null;
+  review_note: string | null;
 }
 
 function toSummary(r: SummaryRow): ReportSummary {
@@ -1000,6 +1222,8 @@ function toSummary(r: SummaryRow): ReportSummary {
     infos: r.infos,
     createdAt: r.created_at,
     supersededBy: r.superseded_by,
+    reviewedAt: r.reviewed_at,
+    reviewNote: r.review_note,
   };
 }
 
@@ -1034,6 +1258,7 @@ const rejected = (fileName: string, message: string): IngestResult => ({
 // ——— export columns ———
 
 const TABLE_LABEL: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
+const REPORT_STATUS_NAME: Record<string, string> = { ok: '正常', errors: '有错误', unreadable: '无法读取' };
 
 /** Columns of an export: report, table and row, then every value column. */
 export const exportColumns = (): ExportTable['columns'] => [...EXPORT_META, ...EXPORT_VALUES.map((c) => ({ key: c.key, label: c.label }))];
@@ -1048,8 +1273,8 @@ const EXPORT_META = [
   { key: 'template', label: '格式' },
   { key: 'status', label: '状态' },
   { key: 'table', label: '表' },
-  { key: 'row', label: '行' },
-  { key: 'rowName', label: '行名称' },
+  { key: 'rowName', label: '行' },
+  { key: 'row', label: '行键' },
 ];
 
 /** Value columns: every column key of tables 二 (both versions), 三 and 四, labelled by the first table using it. */
@@ -1071,4 +1296,115 @@ function rowLabel(table: TableId, key: string, template: TemplateId | null): str
   if (table === 't3') return t3RowName(key);
   if (table === 't4') return T4_GROUPS.find((g) => g.key === key)?.label ?? key;
   return template ? t2RowName(template, key) : key;
+}
+
+function colLabel(table: TableId, key: string, template: TemplateId | null): string {
+  if (table === 't3') return T3_COLUMNS.find((c) => c.key === key)?.label ?? key;
+  if (table === 't4') return T4_COLUMNS.find((c) => c.key === key)?.label ?? key;
+  return (template ? TEMPLATES[template].t2.flatMap((b) => b.columns).find((c) => c.key === key)?.label : undefined) ?? key;
+}
+
+/** One exported report: its list columns (EXPORT_META up to 状态), record, findings with decisions. */
+interface ExportReport {
+  meta: ExportTable['rows'][number];
+  record: Report;
+  findings: StoredFinding[];
+}
+
+/** The data rows of a report (one per table row) with the state of each value cell (null: not a value cell of that table). */
+function exportRowsOf(rep: ExportReport): { values: ExportTable['rows'][number]; states: (CellState | null)[] }[] {
+  const rec = rep.record;
+  const template = (rec.layout.t2 ?? rec.template) as TemplateId | null;
+  const cellOf = new Map(rec.cells.map((c) => [`${c.table}|${c.row}|${c.col}`, c]));
+  const lead = Array<null>(EXPORT_META.length).fill(null);
+  const out: { values: ExportTable['rows'][number]; states: (CellState | null)[] }[] = [];
+  for (const table of ['t2', 't3', 't4'] as const) {
+    const t = rec.tables[table];
+    if (!t) continue;
+    for (const [rowKey, cells] of Object.entries(t)) {
+      const here = EXPORT_VALUES.map((c) => c.tables.includes(table) && c.key in cells);
+      out.push({
+        values: [
+          ...rep.meta,
+          TABLE_LABEL[table],
+          rowLabel(table, rowKey, template),
+          rowKey,
+          ...EXPORT_VALUES.map((c, i) => (here[i] ? (cells[c.key] ?? null) : null)),
+        ],
+        states: [
+          ...lead,
+          ...EXPORT_VALUES.map((c, i) => {
+            if (!here[i]) return null;
+            const cell = cellOf.get(`${table}|${rowKey}|${c.key}`);
+            return cell ? cellState(cell) : cells[c.key] === null ? 'missing' : 'derived';
+          }),
+        ],
+      });
+    }
+  }
+  return out;
+}
+
+const FINDING_COLUMNS: ExportTable['columns'] = [
+  { key: 'reportId', label: '报告编号' },
+  { key: 'fileName', label: '文件' },
+  { key: 'unit', label: '单位' },
+  { key: 'year', label: '年度' },
+  { key: 'rule', label: '规则' },
+  { key: 'severity', label: '级别' },
+  { key: 'place', label: '位置' },
+  { key: 'message', label: '说明' },
+  { key: 'decision', label: '审核' },
+  { key: 'comment', label: '审核意见' },
+  { key: 'forUnit', label: '列入问题清单' },
+];
+
+/** The report columns the findings and cells sheets repeat: 报告编号, 文件, 单位, 年度. */
+const reportOf = (rep: ExportReport): ExportTable['rows'][number] => [rep.meta[0]!, rep.meta[1]!, rep.meta[2] ?? rep.meta[3] ?? null, rep.meta[5] ?? null];
+
+function findingRowsOf(rep: ExportReport): ExportTable['rows'] {
+  return rep.findings.map((f) => [
+    ...reportOf(rep),
+    f.rule,
+    SEVERITY_NAME[f.severity],
+    findingPlace(f, rep.record),
+    f.message,
+    decisionName(f.decision?.decision),
+    f.decision?.comment || null,
+    forUnit(f) ? '是' : '否',
+  ]);
+}
+
+const CELL_COLUMNS: ExportTable['columns'] = [
+  { key: 'reportId', label: '报告编号' },
+  { key: 'fileName', label: '文件' },
+  { key: 'unit', label: '单位' },
+  { key: 'year', label: '年度' },
+  { key: 'table', label: '表' },
+  { key: 'rowName', label: '行' },
+  { key: 'colName', label: '列' },
+  { key: 'value', label: '值' },
+  { key: 'raw', label: '原文' },
+  { key: 'state', label: '状态' },
+  { key: 'page', label: '页' },
+  { key: 'line', label: '行号' },
+];
+
+/** The cells of a report that are not plainly read: derived, low confidence, missing. */
+function cellRowsOf(rep: ExportReport): ExportTable['rows'] {
+  const rec = rep.record;
+  const template = (rec.layout.t2 ?? rec.template) as TemplateId | null;
+  return rec.cells
+    .filter((c) => cellState(c) !== 'read')
+    .map((c) => [
+      ...reportOf(rep),
+      TABLE_LABEL[c.table],
+      rowLabel(c.table, c.row, template),
+      colLabel(c.table, c.col, template),
+      c.value,
+      c.raw,
+      CELL_STATE_NAME[cellState(c)],
+      c.page ?? null,
+      c.line,
+    ]);
 }

@@ -36,6 +36,9 @@ export interface ReportsTable {
   /** u:<unit id> | a:<agency key> | null: reports of one group and year supersede each other. */
   group_key: string | null;
   superseded_by: number | null;
+  /** When a reviewer marked the report reviewed (ISO 8601), null while not reviewed. */
+  reviewed_at: string | null;
+  review_note: string | null;
   /** Lowercased agency, alias, title, file name, region, unit name and aliases, for q. */
   search_text: string;
   created_at: string;

@@ -148,3 +148,19 @@ export function placeRegion(region: string, ix: DivisionIndex = divisions()): Pl
   // A region column names only places: anything left over means it was not fully understood.
   return p.kind !== 'none' && p.rest === '' ? p : { kind: 'none', rest: nameKey(region) };
 }
+
+const LEVEL_END = /(?:省|自治区|特别行政区|市|地区|自治州|州|盟|县|自治县|区|旗|自治旗|林区|特区|镇|乡|民族乡|苏木|街道|办事处|开发区|新区)$/;
+
+/**
+ * A region written in a unit list that is not a division of GB/T 2260 but is still a region
+ * path of its own (a demo area, a development zone): every part ends as a division name does,
+ * and it is not under a real province (where a miss is a typo, e.g. 河南省/南阳市/卧龙去).
+ */
+export function ownRegion(region: string, ix: DivisionIndex = divisions()): boolean {
+  const parts = region
+    .split(/[/／>＞\\|]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (!parts.length || !parts.every((p) => p.length >= 2 && LEVEL_END.test(p))) return false;
+  return placeName(parts[0]!, ix).kind === 'none';
+}

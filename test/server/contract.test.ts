@@ -60,6 +60,7 @@ const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z
   source: { url: ROUTES.source.path(pdfId), schema: null, type: /application\/pdf/ },
   page: { url: ROUTES.page.path(pdfId, 1), schema: null, type: /image\/png/ },
   problems: { url: ROUTES.problems.path(textId), schema: null, type: /wordprocessingml/ },
+  problemsZip: { url: ROUTES.problemsZip.path({ ids: [textId, pdfId] }), schema: null, type: /application\/zip/ },
   decision: {
     url: ROUTES.decision.path(textId, findingKey),
     init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ decision: 'confirmed', comment: '' }) },
@@ -70,6 +71,21 @@ const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z
     init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: null }) },
     schema: contract.reportSummary,
   },
+  review: {
+    url: ROUTES.review.path(textId),
+    init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reviewed: true, note: '已核' }) },
+    schema: contract.reportSummary,
+  },
+  bulk: {
+    url: ROUTES.bulk.path(),
+    init: {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'decide', ids: [textId], rule: 'T3.rowSum', decision: 'confirmed' }),
+    },
+    schema: contract.bulkResult,
+  },
+  regions: { url: ROUTES.regions.path(), schema: contract.regionList },
   units: { url: ROUTES.units.path({ q: '' }), schema: contract.unitList },
   unitImport: {
     url: ROUTES.unitImport.path(),
