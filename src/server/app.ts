@@ -8,7 +8,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
 import { RULES } from '../check/index.js';
 import { STAGE_NOTES } from '../check/notes.js';
 import { ParsePool } from '../ingest/pool.js';
