@@ -18,7 +18,7 @@ import type { ReportQuery, Store } from '../store/index.js';
 import { SORT_KEYS } from '../store/index.js';
 import { imagePage, renderPdfPage } from './pages.js';
 import { openApiDocument } from './openapi.js';
-import { bulkInput, decisionInput, reviewInput, unitInput, type ReportSummary } from './contract.js';
+import { bulkInput, cellReviewInput, decisionInput, reviewInput, unitInput, type ReportSummary } from './contract.js';
 import { ROUTES } from './routes.js';
 
 export interface Limits {
@@ -258,6 +258,18 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     if (conflicts.length) return c.json({ error: supersedeMessage(conflicts), conflicts }, 409);
     const s = await store.setReportUnit(id, body.data.unitId);
     return s ? c.json(s) : c.json({ error: '报告或单位不存在' }, 404);
+  });
+
+  const cellAt = (c: Context) => ({ table: c.req.param('table') as 't2' | 't3' | 't4', row: c.req.param('row')!, col: c.req.param('col')! });
+  app.put(ROUTES.cellReview.pattern, async (c) => {
+    const body = cellReviewInput.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: '请求格式不对：需要 {value: 数字或 null, reviewer: 审核人}' }, 400);
+    const r = await store.setCellReview(Number(c.req.param('id')), cellAt(c), body.data);
+    return r ? c.json(r) : c.json({ error: '报告或单元格不存在' }, 404);
+  });
+  app.delete(ROUTES.cellReviewDelete.pattern, async (c) => {
+    const ok = await store.deleteCellReview(Number(c.req.param('id')), cellAt(c));
+    return ok ? c.json({ ok: true }) : c.json({ error: '这个单元格没有审核记录' }, 404);
   });
 
   app.put(ROUTES.review.pattern, async (c) => {

@@ -15,6 +15,7 @@
  *   POST /api/units/import        multipart, field `file` (CSV or XLSX: 名称,地区,层级,上级,别名) → UnitImportResult
  *   GET  /api/units/review                      → ReviewQueue (reports whose unit is unmatched or ambiguous)
  *   PUT  /api/reports/:id/unit    body {unitId, confirm} → ReportSummary (409 UnitConflict when it would supersede and !confirm)
+ *   PUT  /api/reports/:id/cells/:table/:row/:col/review  body {value, reviewer} → CellReview  (DELETE: withdraw it)
  *   PUT  /api/reports/:id/review  body {reviewed, note} → ReportSummary
  *   POST /api/reports/bulk        body BulkInput (decide | recheck | assign | review) → BulkResult
  *   GET  /api/regions                           → RegionList (regions of reports and units, with report counts)
@@ -66,6 +67,17 @@ export const decisionInput = z.object({ decision: z.enum(['confirmed', 'dismisse
 
 export const storedFinding = findingSchema.extend({ key: z.string(), decision: decision.nullable() });
 
+export const cellReview = z.object({
+  table: z.enum(['t2', 't3', 't4']),
+  row: z.string(),
+  col: z.string(),
+  value: z.number().nullable().describe("the reviewer's value, as on the original page (null: blank there)"),
+  readValue: z.number().nullable().describe('what nianbao read when the reviewer confirmed (the record keeps it unchanged)'),
+  reviewer: z.string(),
+  updatedAt: z.string(),
+});
+export const cellReviewInput = z.object({ value: z.number().finite().nullable(), reviewer: z.string().trim().min(1).max(64) });
+
 export const reportDetail = z.object({
   summary: reportSummary,
   record: reportSchema,
@@ -73,6 +85,7 @@ export const reportDetail = z.object({
   history: z.array(reportSummary).describe('other versions for the same unit and year, newest first'),
   sourceText: z.string().nullable().describe('the text the spans refer to (text/HTML/DOCX); null for PDF (use pages)'),
   pages: z.number().int().nullable(),
+  cellReviews: z.array(cellReview).describe("cells a reviewer confirmed against the original (who, when, the value), beside the record's own reading"),
 });
 
 export const uploadResult = z.object({

@@ -17,6 +17,9 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 const ID = ':id{[0-9]+}';
+const CELL = `/api/reports/${ID}/cells/:table{t[234]}/:row/:col/review`;
+const cellPath = (id: number, table: string, row: string, col: string): string =>
+  `/api/reports/${id}/cells/${table}/${encodeURIComponent(row)}/${encodeURIComponent(col)}/review`;
 
 export const ROUTES = {
   health: { method: 'GET', pattern: '/healthz', path: () => '/healthz' },
@@ -37,6 +40,8 @@ export const ROUTES = {
     path: (id: number, key: string) => `/api/reports/${id}/findings/${encodeURIComponent(key)}/decision`,
   },
   reportUnit: { method: 'PUT', pattern: `/api/reports/${ID}/unit`, path: (id: number) => `/api/reports/${id}/unit` },
+  cellReview: { method: 'PUT', pattern: CELL, path: cellPath },
+  cellReviewDelete: { method: 'DELETE', pattern: CELL, path: cellPath },
   review: { method: 'PUT', pattern: `/api/reports/${ID}/review`, path: (id: number) => `/api/reports/${id}/review` },
   bulk: { method: 'POST', pattern: '/api/reports/bulk', path: () => '/api/reports/bulk' },
   regions: { method: 'GET', pattern: '/api/regions', path: () => '/api/regions' },

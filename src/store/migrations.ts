@@ -147,6 +147,28 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('reports').dropColumn('reviewed_at').execute();
       },
     },
+    // A reviewer's confirmation of a cell (a scanned number checked against the page): kept
+    // beside what was read, never over it; keyed like decisions so it survives a re-parse.
+    '003_cell_reviews': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('cell_reviews')
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('tbl', 'text', (c) => c.notNull())
+          .addColumn('row_key', 'text', (c) => c.notNull())
+          .addColumn('col_key', 'text', (c) => c.notNull())
+          .addColumn('value', 'text')
+          .addColumn('read_value', 'text')
+          .addColumn('reviewer', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('cell_reviews_pk', ['subject', 'year', 'tbl', 'row_key', 'col_key'])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('cell_reviews').execute();
+      },
+    },
   };
 }
 

@@ -19,7 +19,15 @@ import type { Finding, Report } from '../model/report.js';
 import { reportSchema } from '../model/schema.js';
 import { TEMPLATES, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2RowName, t3RowName, type TableId, type TemplateId } from '../model/templates.js';
 import type { Coverage, ReportSummary, UploadResult } from '../server/contract.js';
-import type { decision as decisionSchema, storedFinding, unit as unitSchema, unitImportResult, reviewQueue, reportList } from '../server/contract.js';
+import type {
+  cellReview as cellReviewSchema,
+  decision as decisionSchema,
+  storedFinding,
+  unit as unitSchema,
+  unitImportResult,
+  reviewQueue,
+  reportList,
+} from '../server/contract.js';
 import { parseReport } from '../index.js';
 import { checkReport, RULES } from '../check/index.js';
 import { Matcher, type MatchResult } from '../units/match.js';
@@ -33,6 +41,7 @@ import { clean, cleanOrNull, countBySeverity, findingKeys, fromJson, likeAnywher
 import type { Database, ReportsTable, UnitsTable } from './types.js';
 
 export type Decision = z.infer<typeof decisionSchema>;
+export type CellReview = z.infer<typeof cellReviewSchema>;
 export type StoredFinding = z.infer<typeof storedFinding>;
 export type Unit = z.infer<typeof unitSchema>;
 export type UnitImportResult = z.infer<typeof unitImportResult>;
@@ -47,6 +56,8 @@ export interface StoredReport {
   findings: StoredFinding[];
   /** Other versions for the same unit (or agency) and year, newest first. */
   history: ReportSummary[];
+  /** Cells a reviewer confirmed against the original. */
+  cellReviews: CellReview[];
 }
 
 export interface ReportQuery {
@@ -394,7 +405,8 @@ export class Store {
         .execute();
       history = rows.map(toSummary);
     }
-    return { summary, record, findings, history };
+    const cellReviews = await this.cellReviewsOf(subjectOf(row.group_key, row.sha256), row.year ?? 0);
+    return { summary, record, findings, history, cellReviews };
   }
 
   async summary(id: number): Promise<ReportSummary | null> {
@@ -467,6 +479,77 @@ export class Store {
       .offset((page - 1) * pageSize)
       .execute();
     return { total: Number(total), page, pageSize, items: rows.map(toSummary) };
+  }
+
+  // ——— cell reviews ———
+
+  private async cellReviewsOf(subject: string, year: number): Promise<CellReview[]> {
+    const rows = await this.db.selectFrom('cell_reviews').selectAll().where('subject', '=', subject).where('year', '=', year).orderBy('updated_at').execute();
+    return rows.map((r) => ({
+      table: r.tbl as CellReview['table'],
+      row: r.row_key,
+      col: r.col_key,
+      value: r.value === null ? null : (JSON.parse(r.value) as number),
+      readValue: r.read_value === null ? null : (JSON.parse(r.read_value) as number | null),
+      reviewer: r.reviewer,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /**
+   * A reviewer's value for one cell, checked against the original page: kept beside the record
+   * (which is not changed), with who and when. Null when the report or the cell does not exist.
+   */
+  async setCellReview(
+    reportId: number,
+    at: { table: CellReview['table']; row: string; col: string },
+    input: { value: number | null; reviewer: string },
+  ): Promise<CellReview | null> {
+    const got = await this.db
+      .selectFrom('reports')
+      .innerJoin('records', 'records.report_id', 'reports.id')
+      .select(['reports.group_key', 'reports.year', 'reports.sha256', 'records.record'])
+      .where('reports.id', '=', reportId)
+      .executeTakeFirst();
+    if (!got) return null;
+    const cell = fromJson<Report>(got.record).cells.find((c) => c.table === at.table && c.row === at.row && c.col === at.col);
+    if (!cell) return null;
+    const row = {
+      subject: subjectOf(got.group_key, got.sha256),
+      year: got.year ?? 0,
+      tbl: at.table,
+      row_key: at.row,
+      col_key: at.col,
+      value: input.value === null ? null : JSON.stringify(input.value),
+      read_value: JSON.stringify(cell.value ?? null),
+      reviewer: clean(input.reviewer.trim()).slice(0, 64),
+      updated_at: now(),
+    };
+    await this.db
+      .insertInto('cell_reviews')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(['subject', 'year', 'tbl', 'row_key', 'col_key'])
+          .doUpdateSet({ value: row.value, read_value: row.read_value, reviewer: row.reviewer, updated_at: row.updated_at }),
+      )
+      .execute();
+    return { table: at.table, row: at.row, col: at.col, value: input.value, readValue: cell.value ?? null, reviewer: row.reviewer, updatedAt: row.updated_at };
+  }
+
+  /** Withdraw a reviewer's value for a cell. False when there was none. */
+  async deleteCellReview(reportId: number, at: { table: CellReview['table']; row: string; col: string }): Promise<boolean> {
+    const r = await this.db.selectFrom('reports').select(['group_key', 'year', 'sha256']).where('id', '=', reportId).executeTakeFirst();
+    if (!r) return false;
+    const res = await this.db
+      .deleteFrom('cell_reviews')
+      .where('subject', '=', subjectOf(r.group_key, r.sha256))
+      .where('year', '=', r.year ?? 0)
+      .where('tbl', '=', at.table)
+      .where('row_key', '=', at.row)
+      .where('col_key', '=', at.col)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows) > 0;
   }
 
   // ——— decisions ———
@@ -1167,7 +1250,7 @@ async function regroup(trx: Db, dialect: DialectName, groupKey: string, year: nu
   }
 }
 
-/** Copy decisions to a new subject (a report matched to a unit later), keeping any already there. */
+/** Copy decisions and cell reviews to a new subject (a report matched to a unit later), keeping any already there. */
 async function copyDecisions(trx: Transaction<Database>, from: string, fromYear: number, to: string, toYear: number): Promise<void> {
   const ds = await trx.selectFrom('decisions').selectAll().where('subject', '=', from).where('year', '=', fromYear).execute();
   for (const d of ds) {
@@ -1175,6 +1258,14 @@ async function copyDecisions(trx: Transaction<Database>, from: string, fromYear:
       .insertInto('decisions')
       .values({ ...d, subject: to, year: toYear })
       .onConflict((oc) => oc.columns(['subject', 'year', 'key']).doNothing())
+      .execute();
+  }
+  const cs = await trx.selectFrom('cell_reviews').selectAll().where('subject', '=', from).where('year', '=', fromYear).execute();
+  for (const c of cs) {
+    await trx
+      .insertInto('cell_reviews')
+      .values({ ...c, subject: to, year: toYear })
+      .onConflict((oc) => oc.columns(['subject', 'year', 'tbl', 'row_key', 'col_key']).doNothing())
       .execute();
   }
 }

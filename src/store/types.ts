@@ -79,6 +79,21 @@ export interface DecisionsTable {
   updated_at: string;
 }
 
+export interface CellReviewsTable {
+  /** As DecisionsTable.subject. */
+  subject: string;
+  year: number;
+  tbl: string;
+  row_key: string;
+  col_key: string;
+  /** The value the reviewer confirmed (JSON number text), null: the cell is blank on the page. */
+  value: string | null;
+  /** What nianbao had read when the reviewer confirmed (JSON text), to see later if a re-read differs. */
+  read_value: string | null;
+  reviewer: string;
+  updated_at: string;
+}
+
 export interface UnitsTable {
   id: Generated<number>;
   name: string;
@@ -105,6 +120,7 @@ export interface Database {
   records: RecordsTable;
   findings: FindingsTable;
   decisions: DecisionsTable;
+  cell_reviews: CellReviewsTable;
   units: UnitsTable;
   meta: MetaTable;
 }

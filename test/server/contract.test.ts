@@ -71,6 +71,12 @@ const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z
     init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: null }) },
     schema: contract.reportSummary,
   },
+  cellReview: {
+    url: ROUTES.cellReview.path(textId, 't3', 'granted', 'total'),
+    init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: 3, reviewer: '张三' }) },
+    schema: contract.cellReview,
+  },
+  cellReviewDelete: { url: ROUTES.cellReviewDelete.path(textId, 't3', 'granted', 'total'), schema: null, type: /application\/json/ },
   review: {
     url: ROUTES.review.path(textId),
     init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reviewed: true, note: '已核' }) },

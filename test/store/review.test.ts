@@ -92,6 +92,23 @@ describe.each(BACKENDS)('reviewing on $name', (backend) => {
     expect((await store.listReports({ year: 2024, pageSize: 100 })).items.map((x) => x.id)).toEqual(expect.arrayContaining([office.id, civil.id]));
   });
 
+  it('a reviewer’s value for a cell is kept beside the reading, with who and when; the record is unchanged; it can be withdrawn', async () => {
+    await loadDemo(store);
+    const r = (await store.listReports({ year: 2024, pageSize: 1 })).items[0]!;
+    const before = (await store.getReport(r.id))!;
+    const cell = before.record.cells.find((c) => c.table === 't3' && c.row === 'granted' && c.col === 'total')!;
+    const at = { table: 't3' as const, row: 'granted', col: 'total' };
+    expect(await store.setCellReview(r.id, { ...at, row: 'nope' }, { value: 1, reviewer: '张三' })).toBeNull();
+    const saved = (await store.setCellReview(r.id, at, { value: (cell.value ?? 0) + 1, reviewer: '张三' }))!;
+    expect(saved).toMatchObject({ ...at, value: (cell.value ?? 0) + 1, readValue: cell.value, reviewer: '张三' });
+    const after = (await store.getReport(r.id))!;
+    expect(after.record.cells.find((c) => c.table === 't3' && c.row === 'granted' && c.col === 'total')!.value).toBe(cell.value);
+    expect(after.cellReviews).toEqual([expect.objectContaining({ ...at, reviewer: '张三', updatedAt: saved.updatedAt })]);
+    expect(await store.deleteCellReview(r.id, at)).toBe(true);
+    expect((await store.getReport(r.id))!.cellReviews).toEqual([]);
+    expect(await store.deleteCellReview(r.id, at)).toBe(false);
+  });
+
   it('a region on import must be a division (or a region path of its own); regions are offered from the reports too', async () => {
     const res = await store.importUnitFile(
       new TextEncoder().encode('名称,地区\n甲单位,bar\n乙单位,河南省/南阳市/卧龙去\n丙单位,河南省/南阳市/卧龙区\n丁单位,演示省/演示市/青禾县\n'),

@@ -6,17 +6,20 @@ import { ROUTES } from '../../../src/server/routes';
 import type { z } from 'zod';
 import type {
   coverage,
+  bulkResult,
   decision,
   health,
   reportDetail,
   reportList,
   reportStatus,
   reportSummary,
+  regionList,
   reviewQueue,
   ruleList,
   storedFinding,
   unit,
   unitImportResult,
+  unitConflict,
   unitList,
   uploadResult,
 } from '../../../src/server/contract';
@@ -38,6 +41,9 @@ export type Coverage = z.infer<typeof coverage>;
 export type CoverageState = Coverage['rows'][number]['cells'][number]['state'];
 export type RuleList = z.infer<typeof ruleList>;
 export type Health = z.infer<typeof health>;
+export type RegionList = z.infer<typeof regionList>;
+export type BulkResult = z.infer<typeof bulkResult>;
+export type UnitConflict = z.infer<typeof unitConflict>;
 export type ReportRecord = ReportDetail['record'];
 export type RecordCell = ReportRecord['cells'][number];
 
