@@ -1,10 +1,15 @@
 /**
  * 问题清单: the list of problems a reviewer sends back to a unit, as DOCX — one section per
- * report, findings grouped by severity, each naming its place in words (表三「…」行「…」列)
- * and the line of the source. Dismissed findings are left out; confirmed ones are marked.
+ * report, findings grouped by severity, each naming its place in words (表三「…」行「…」列, the
+ * section, the page or line of the source; 全文 when it has none). Only what the unit must fix
+ * or explain goes in (./words.ts `forUnit`: no notes on how nianbao read the file); findings the
+ * reviewer dismissed are left out, confirmed ones are marked. `problemListsZip`: one DOCX per
+ * report in one zip.
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { zipSync } from 'fflate';
 import type { Finding, Report } from '../model/report.js';
+import { findingPlace, forUnit, SEVERITY_NAME } from './words.js';
 
 export interface ProblemItem extends Finding {
   decision?: { decision: 'confirmed' | 'dismissed'; comment: string } | null;
@@ -18,7 +23,6 @@ export interface ProblemListInput {
   reports: { report: Report; fileName: string; findings: ProblemItem[] }[];
 }
 
-const SEV_NAME: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 const FONT = 'FangSong';
 
 const p = (text: string, opts: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): Paragraph =>
@@ -29,13 +33,6 @@ const p = (text: string, opts: { bold?: boolean; size?: number; align?: (typeof 
 
 const cell = (text: string, width: number, bold = false): TableCell =>
   new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: [p(text, { bold, size: 21 })] });
-
-function place(f: Finding): string {
-  const parts: string[] = [];
-  if (f.line) parts.push(`原文第${f.line}行`);
-  if (f.page) parts.push(`第${f.page}页`);
-  return parts.join('，') || '—';
-}
 
 /** Build the DOCX bytes. */
 export async function problemListDocx(input: ProblemListInput): Promise<Uint8Array> {
@@ -50,7 +47,7 @@ export async function problemListDocx(input: ProblemListInput): Promise<Uint8Arr
   );
   children.push(p(`${input.office ? `${input.office}\u3000` : ''}${date}`, { align: AlignmentType.CENTER }));
   for (const { report, fileName, findings } of input.reports) {
-    const shown = findings.filter((f) => f.decision?.decision !== 'dismissed');
+    const shown = findings.filter((f) => forUnit(f) && f.decision?.decision !== 'dismissed');
     const who = report.agency ?? report.agencyAlias ?? '（报告未写明单位名称）';
     children.push(
       new Paragraph({
@@ -63,7 +60,7 @@ export async function problemListDocx(input: ProblemListInput): Promise<Uint8Arr
       children.push(p('经核查，未发现需要整改的问题。'));
       continue;
     }
-    const counts = (['error', 'warning', 'info'] as const).map((s) => `${SEV_NAME[s]}${shown.filter((f) => f.severity === s).length}项`).join('、');
+    const counts = (['error', 'warning', 'info'] as const).map((s) => `${SEVERITY_NAME[s]}${shown.filter((f) => f.severity === s).length}项`).join('、');
     children.push(p(`共发现问题${shown.length}项（${counts}）。请核实后修改并重新发布。`));
     const rows = [
       new TableRow({ tableHeader: true, children: [cell('序号', 8, true), cell('类别', 10, true), cell('问题', 60, true), cell('位置', 22, true)] }),
@@ -74,10 +71,41 @@ export async function problemListDocx(input: ProblemListInput): Promise<Uint8Arr
       .forEach((f, i) => {
         const text =
           f.message + (f.decision?.decision === 'confirmed' ? '（已确认）' : '') + (f.decision?.comment ? `\u3000审核意见：${f.decision.comment}` : '');
-        rows.push(new TableRow({ children: [cell(String(i + 1), 8), cell(SEV_NAME[f.severity], 10), cell(text, 60), cell(place(f), 22)] }));
+        rows.push(new TableRow({ children: [cell(String(i + 1), 8), cell(SEVERITY_NAME[f.severity], 10), cell(text, 60), cell(findingPlace(f, report), 22)] }));
       });
     children.push(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }));
   }
   const doc = new Document({ creator: 'nianbao', title: '年度报告问题清单', sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+/** File name of a unit's problem list: 问题清单-<单位>-<年度>.docx (characters no file system takes replaced). */
+export function problemListFileName(unit: string | null, year: number | null): string {
+  const who =
+    [...(unit ?? '')]
+      .map((ch) => (ch < ' ' || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+      .join('')
+      .slice(0, 80) || '单位不明';
+  return `问题清单-${who}-${year ?? '年度不明'}.docx`;
+}
+
+/** One report of a zip of problem lists; `unit` names its file (default: the report's agency). */
+export interface ProblemListEntry {
+  report: Report;
+  fileName: string;
+  findings: ProblemItem[];
+  unit?: string | null;
+}
+
+/** One problem list (DOCX) per report in one zip, named 问题清单-<单位>-<年度>.docx, made unique with （2）, （3）…. */
+export async function problemListsZip(entries: ProblemListEntry[], opts: Pick<ProblemListInput, 'office' | 'date'> = {}): Promise<Uint8Array> {
+  const files: Record<string, [Uint8Array, { level: 0 }]> = {};
+  for (const e of entries) {
+    const base = problemListFileName(e.unit ?? e.report.agency ?? e.report.agencyAlias ?? null, e.report.year);
+    let name = base;
+    for (let n = 2; name in files; n++) name = base.replace(/\.docx$/, `（${n}）.docx`);
+    // A DOCX is a zip already: stored, not compressed again.
+    files[name] = [await problemListDocx({ ...opts, reports: [{ report: e.report, fileName: e.fileName, findings: e.findings }] }), { level: 0 }];
+  }
+  return zipSync(files);
 }

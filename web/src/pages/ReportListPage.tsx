@@ -4,7 +4,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
-import { api, downloadUrl, type ReportList, type ReportSummary, type RuleList } from '../lib/api';
+import { downloadUrl, type ReportList, type ReportSummary, type RuleList } from '../lib/api';
 import { agencyText, dateTimeText, FORMAT_LABEL, SEVERITY_LABEL, STATUS_LABEL } from '../lib/labels';
 import { apiQuery, exportUrl, filtersFrom, filtersTo, type ListFilters, type SortKey } from '../lib/query';
 import { navigate } from '../lib/router';
@@ -46,21 +46,17 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
     }, 600);
   }, [list, hidden]);
 
+  // One zip of the chosen reports' problem lists (one DOCX per report), in one request.
   const downloadProblems = async (rows: ReportSummary[]): Promise<void> => {
-    let done = 0;
-    let failed = 0;
-    for (const r of rows) {
-      setBusy(`正在下载问题清单 ${done + failed + 1}/${rows.length}`);
-      try {
-        await downloadUrl(api.problems(r.id), `问题清单-${agencyText(r)}-${r.year ?? '年度不明'}.docx`);
-        done++;
-      } catch (e) {
-        failed++;
-        message.error(`${agencyText(r)}：${e instanceof Error ? e.message : String(e)}`);
-      }
+    setBusy(`正在生成 ${rows.length} 份问题清单`);
+    try {
+      await downloadUrl(ROUTES.problemsZip.path({ ids: rows.map((r) => r.id) }), '问题清单.zip');
+      message.success(`已下载 ${rows.length} 份问题清单（zip）`);
+    } catch (e) {
+      message.error(`问题清单下载失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(null);
     }
-    setBusy(null);
-    message.success(`已下载 ${done} 份问题清单${failed ? `，${failed} 份失败` : ''}`);
   };
 
   const sortOrder = (key: SortKey): 'ascend' | 'descend' | null => (f.sort === key ? (f.order === 'asc' ? 'ascend' : 'descend') : null);
