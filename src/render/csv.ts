@@ -2,9 +2,16 @@
 import type { Report } from '../model/report.js';
 import { T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TEMPLATES, t3Rows } from '../model/templates.js';
 
-/** One CSV field (RFC 4180 quoting); null and undefined are empty. */
+/**
+ * Text a spreadsheet would take for a formula: starting with = + - @ (or a tab or CR, which some
+ * programs skip before one). File and agency names come from uploads. A signed number is data.
+ */
+export const formulaLike = (s: string): boolean => /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s);
+
+/** One CSV field (RFC 4180 quoting); null and undefined are empty; formula-like text gets a leading apostrophe. */
 export const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
+  let s = v === null || v === undefined ? '' : String(v);
+  if (typeof v === 'string' && formulaLike(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
