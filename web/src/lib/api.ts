@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type {
   coverage,
   bulkResult,
+  cellReview,
   decision,
   health,
   reportDetail,
@@ -42,6 +43,7 @@ export type CoverageState = Coverage['rows'][number]['cells'][number]['state'];
 export type RuleList = z.infer<typeof ruleList>;
 export type Health = z.infer<typeof health>;
 export type RegionList = z.infer<typeof regionList>;
+export type CellReview = z.infer<typeof cellReview>;
 export type BulkResult = z.infer<typeof bulkResult>;
 export type UnitConflict = z.infer<typeof unitConflict>;
 export type ReportRecord = ReportDetail['record'];
