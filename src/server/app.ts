@@ -73,6 +73,7 @@ export function queryOf(c: Context): ReportQuery & { ids?: number[] } {
     status: statuses.length ? statuses : null,
     rule: q['rule']?.slice(0, 64) || null,
     includeSuperseded: q['includeSuperseded'] === '1' || q['includeSuperseded'] === 'true',
+    review: q['review'] === 'reviewed' || q['review'] === 'pending' ? q['review'] : null,
     sort,
     order: q['order'] === 'asc' ? 'asc' : q['order'] === 'desc' ? 'desc' : null,
     page: int(q['page']),

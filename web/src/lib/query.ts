@@ -17,6 +17,8 @@ export interface ListFilters {
   /** List versions a newer file of the same unit and year replaced (hidden by default). */
   showSuperseded: boolean;
   rule: string | null;
+  /** 待审核 (not yet marked reviewed) or 已审核; null: both. */
+  review: 'pending' | 'reviewed' | null;
   sort: SortKey;
   order: 'asc' | 'desc';
   page: number;
@@ -31,6 +33,7 @@ export const DEFAULT_FILTERS: ListFilters = {
   showUnreadable: false,
   showSuperseded: false,
   rule: null,
+  review: null,
   sort: 'createdAt',
   order: 'desc',
   page: 1,
@@ -58,6 +61,7 @@ export function filtersFrom(params: URLSearchParams): ListFilters {
     showUnreadable: params.get('unreadable') === '1',
     showSuperseded: params.get('old') === '1',
     rule: params.get('rule') || null,
+    review: params.get('review') === 'pending' || params.get('review') === 'reviewed' ? (params.get('review') as 'pending' | 'reviewed') : null,
     sort: SORT_KEYS.includes(sort as SortKey) ? (sort as SortKey) : DEFAULT_FILTERS.sort,
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     page: posInt(params.get('page')) ?? 1,
@@ -75,6 +79,7 @@ export function filtersTo(f: ListFilters): URLSearchParams {
   if (f.showUnreadable) p.set('unreadable', '1');
   if (f.showSuperseded) p.set('old', '1');
   if (f.rule) p.set('rule', f.rule);
+  if (f.review) p.set('review', f.review);
   if (f.sort !== DEFAULT_FILTERS.sort) p.set('sort', f.sort);
   if (f.order !== DEFAULT_FILTERS.order) p.set('order', f.order);
   if (f.page !== 1) p.set('page', String(f.page));
@@ -96,6 +101,7 @@ export function apiQuery(f: ListFilters, withPaging = true): URLSearchParams {
   else if (!f.showUnreadable) p.set('status', 'ok,errors');
   if (f.showSuperseded) p.set('includeSuperseded', '1');
   if (f.rule) p.set('rule', f.rule);
+  if (f.review) p.set('review', f.review);
   p.set('sort', f.sort);
   p.set('order', f.order);
   if (withPaging) {

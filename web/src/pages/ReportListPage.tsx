@@ -11,6 +11,7 @@ import { navigate } from '../lib/router';
 import { useJson } from '../lib/useJson';
 import { UploadPanel } from '../components/UploadPanel';
 import { RegionPicker } from '../components/RegionPicker';
+import { BulkActions } from '../components/BulkActions';
 
 /** Report years the statutory templates cover: 2019 (first year of the 2019 template) to last year. */
 function yearOptions(): { value: number; label: string }[] {
@@ -73,6 +74,13 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
             <Typography.Text strong={r.agency !== null} type={r.agency ? undefined : 'secondary'}>
               {agencyText(r)}
             </Typography.Text>
+            {r.reviewedAt !== null && (
+              <Tooltip title={`已审核 ${dateTimeText(r.reviewedAt)}${r.reviewNote ? `：${r.reviewNote}` : ''}`}>
+                <Tag color="green" className="tag-gap" data-testid="row-reviewed">
+                  已审核
+                </Tag>
+              </Tooltip>
+            )}
             {r.supersededBy !== null && (
               <Tooltip title="同一单位同一年度有更新的文件">
                 <Tag className="tag-gap">已被替换</Tag>
@@ -204,6 +212,18 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
             options={(rules.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.id} ${r.description}` }))}
             onChange={(v: string | undefined) => set({ rule: v ?? null })}
           />
+          <Select
+            data-testid="filter-review"
+            placeholder="审核"
+            allowClear
+            style={{ width: 110 }}
+            value={f.review ?? undefined}
+            options={[
+              { value: 'pending', label: '待审核' },
+              { value: 'reviewed', label: '已审核' },
+            ]}
+            onChange={(v: ListFilters['review'] | undefined) => set({ review: v ?? null })}
+          />
           <Space size={6}>
             <Switch
               data-testid="toggle-unreadable"
@@ -243,6 +263,15 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
                 <Button data-testid="problems-selected" icon={<FileWordOutlined />} loading={busy !== null} onClick={() => void downloadProblems(chosen)}>
                   {busy ?? `下载所选单位的问题清单（${chosen.length} 份）`}
                 </Button>
+                <BulkActions
+                  chosen={chosen}
+                  rules={rules.data?.items ?? []}
+                  rule={f.rule}
+                  onDone={() => {
+                    setSelected(new Map());
+                    list.reload();
+                  }}
+                />
                 <Button type="link" onClick={() => setSelected(new Map())}>
                   取消选择
                 </Button>

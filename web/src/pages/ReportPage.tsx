@@ -27,6 +27,10 @@ import { useJson } from '../lib/useJson';
 import { FindingsPanel, type DecisionKind } from '../components/FindingsPanel';
 import { SourceView, type Focus, type PdfMark } from '../components/SourceView';
 import { rowSeverities, StatutoryTable, type TableView } from '../components/StatutoryTable';
+import { CellChecks, needsCheck } from '../components/CellChecks';
+import { CellCrop } from '../components/CellCrop';
+import { ROUTES } from '../../../src/server/routes';
+import type { CellReview, ReportSummary } from '../lib/api';
 
 const TABLE_TITLE: Record<TableId, string> = { t2: '表二 主动公开', t3: '表三 依申请公开', t4: '表四 复议诉讼' };
 
@@ -78,7 +82,12 @@ function ReportView({ d }: { d: ReportDetail }) {
   const template = rec.template ?? shapes.t2;
 
   const [tab, setTab] = useState<TableId>('t3');
+  const [cellReviews, setCellReviews] = useState<CellReview[]>(d.cellReviews);
+  const onCellReview = useCallback((k: string, r: CellReview | null) => setCellReviews((rs) => [...rs.filter((x) => cellKey(x) !== k), ...(r ? [r] : [])]), []);
+  // Scanned numbers worth a look, in the order of the tables (see CellChecks).
+  const toCheck = useMemo(() => rec.cells.filter((c) => needsCheck(c, severity.get(cellKey(c)) === 'error')), [rec.cells, severity]);
   const [sel, setSel] = useState<Selection>({ findingKey: null, cells: [], focus: null });
+  const one = sel.cells.length === 1 ? cells.get(sel.cells[0]!) : undefined;
 
   const placeOf = useCallback(
     (c: RecordCell | undefined, f?: StoredFinding): Focus => ({
@@ -184,7 +193,7 @@ function ReportView({ d }: { d: ReportDetail }) {
 
   return (
     <div className="report-page">
-      <ReportHeader d={d} />
+      <ReportHeader d={d} findings={findings} />
       {s.supersededBy !== null && (
         <Alert
           type="warning"
@@ -223,6 +232,22 @@ function ReportView({ d }: { d: ReportDetail }) {
           <div className="split-right">
             <div className="findings-pane">
               <FindingsPanel findings={findings} selectedKey={sel.findingKey} relatedKeys={related} onSelect={selectFinding} onDecide={decide} />
+              {toCheck.length > 0 && (
+                <details className="cell-checks-box" open={toCheck.length <= 30}>
+                  <summary data-testid="cell-checks-title">
+                    识别核对：{toCheck.length} 个扫描数值待对照原件确认（已确认{' '}
+                    {toCheck.filter((c) => cellReviews.some((r) => cellKey(r) === cellKey(c))).length}）
+                  </summary>
+                  <CellChecks
+                    reportId={s.id}
+                    cells={toCheck}
+                    reviews={cellReviews}
+                    template={template}
+                    onSaved={onCellReview}
+                    onSelect={(c) => selectCell(c)}
+                  />
+                </details>
+              )}
             </div>
             <div className="tables-pane">
               <div className="legend">
@@ -248,6 +273,26 @@ function ReportView({ d }: { d: ReportDetail }) {
                   };
                 })}
               />
+              {one && one.page !== undefined && one.box && (
+                <div className="cell-detail" data-testid="cell-detail">
+                  <Space wrap align="center">
+                    <Typography.Text strong>{cellName(one, template)}</Typography.Text>
+                    <CellCrop reportId={s.id} page={one.page} box={one.box} />
+                    <span>
+                      读取 <b>{one.value ?? '空'}</b>
+                    </span>
+                    {one.confidence !== undefined && <Tag color={one.confidence < 90 ? 'orange' : 'default'}>识别置信度 {Math.round(one.confidence)}%</Tag>}
+                    {(() => {
+                      const r = cellReviews.find((x) => cellKey(x) === cellKey(one));
+                      return r ? (
+                        <Tag color={r.value === (one.value ?? null) ? 'green' : 'red'}>
+                          审核人 {r.reviewer}：{r.value ?? '空'}（{dateTimeText(r.updatedAt)}）
+                        </Tag>
+                      ) : null;
+                    })()}
+                  </Space>
+                </div>
+              )}
               <div className="table-scroll" data-testid="table-scroll">
                 {!rec.structure[tab].found && (
                   <Alert type="error" showIcon className="table-alert" title={`未在报告中找到${TABLE_TITLE[tab].slice(0, 2)}，下表为空`} />
@@ -265,11 +310,20 @@ function ReportView({ d }: { d: ReportDetail }) {
   );
 }
 
-function ReportHeader({ d }: { d: ReportDetail }) {
+function ReportHeader({ d, findings }: { d: ReportDetail; findings: StoredFinding[] }) {
   const { message } = App.useApp();
-  const s = d.summary;
+  const [s, setSummary] = useState<ReportSummary>(d.summary);
   const [busy, setBusy] = useState(false);
-  const counts = (['error', 'warning', 'info'] as const).map((sev) => [sev, d.findings.filter((f) => f.severity === sev).length] as const);
+  // Open findings: those the reviewer dismissed no longer count (as in the list).
+  const counts = (['error', 'warning', 'info'] as const).map((sev) => [sev, findings.filter((f) => f.severity === sev && isLive(f)).length] as const);
+  const setReviewed = async (reviewed: boolean): Promise<void> => {
+    try {
+      setSummary(await sendJson<ReportSummary>('PUT', ROUTES.review.path(s.id), { reviewed, note: null }));
+      message.success(reviewed ? '已标为已审核' : '已取消审核标记');
+    } catch (e) {
+      message.error(`保存失败：${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   return (
     <div className="report-header" data-testid="report-header">
       <div className="report-title-row">
@@ -290,8 +344,16 @@ function ReportHeader({ d }: { d: ReportDetail }) {
             </Tag>
           ) : null,
         )}
+        {s.reviewedAt !== null && (
+          <Tag color="green" data-testid="report-reviewed">
+            已审核 {dateTimeText(s.reviewedAt)}
+          </Tag>
+        )}
         <div className="grow" />
         <Space wrap>
+          <Button data-testid="toggle-reviewed" onClick={() => void setReviewed(s.reviewedAt === null)}>
+            {s.reviewedAt === null ? '标为已审核' : '取消已审核'}
+          </Button>
           {d.history.length > 0 && (
             <Dropdown
               menu={{

@@ -4,21 +4,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Badge, Button, Card, Input, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import {
-  api,
-  getJson,
-  postFile,
-  sendJson,
-  type ReportSummary,
-  type ReviewItem,
-  type ReviewQueue,
-  type Unit,
-  type UnitImportResult,
-  type UnitList,
-} from '../lib/api';
+import { getJson, postFile, type ReviewItem, type ReviewQueue, type Unit, type UnitImportResult, type UnitList } from '../lib/api';
 import { agencyText, REVIEW_REASON_LABEL } from '../lib/labels';
 import { href, navigate } from '../lib/router';
 import { useJson } from '../lib/useJson';
+import { assignUnits } from '../components/assignUnits';
 
 export function UnitsPage({ params }: { params: URLSearchParams }) {
   const tab = params.get('tab') === 'review' ? 'review' : 'units';
@@ -93,7 +83,7 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
               data-testid="units-import-result"
               type={result.rejected.length ? 'warning' : 'success'}
               showIcon
-              title={`新增 ${result.added} 个单位，更新 ${result.updated} 个${result.rejected.length ? `，${result.rejected.length} 行未导入` : ''}`}
+              title={`新增 ${result.added} 个单位，更新 ${result.updated} 个${result.rejected.length ? `，${result.rejected.length} 行未导入` : ''}；${result.rematched} 份报告重新对应单位并重新核查跨年度问题`}
               description={
                 result.rejected.length > 0 && (
                   <ul className="plain-list">
@@ -173,27 +163,22 @@ function UnitPicker({ item, value, onChange }: { item: ReviewItem; value: number
 }
 
 function ReviewTab({ queue, loading, error, reload }: { queue: ReviewQueue | null; loading: boolean; error: string | null; reload: () => void }) {
-  const { message } = App.useApp();
   const [picked, setPicked] = useState<Map<number, number>>(new Map());
   const [selected, setSelected] = useState<number[]>([]);
   const [saving, setSaving] = useState(false);
   const items = queue?.items ?? [];
 
+  const app = App.useApp();
   const assign = async (pairs: [number, number][]): Promise<void> => {
     setSaving(true);
-    let ok = 0;
-    for (const [reportId, unitId] of pairs) {
-      try {
-        await sendJson<ReportSummary>('PUT', api.unitOf(reportId), { unitId });
-        ok++;
-      } catch (e) {
-        message.error(`报告 #${reportId}：${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
+    const byId = new Map(items.map((it) => [it.report.id, it.report] as const));
+    await assignUnits(
+      app,
+      pairs.filter(([r]) => byId.has(r)).map(([r, unitId]) => ({ report: byId.get(r)!, unitId })),
+      reload,
+    );
     setSaving(false);
-    if (ok) message.success(`已为 ${ok} 份报告确定单位`);
     setSelected([]);
-    reload();
   };
 
   const columns: TableColumnsType<ReviewItem> = [
