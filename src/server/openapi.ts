@@ -1,6 +1,11 @@
-/** The OpenAPI 3.1 document of the HTTP API, generated from the zod schemas of ./contract.ts. */
+/**
+ * The OpenAPI 3.1 document of the HTTP API: one operation per route of the route table
+ * (./routes.ts; the type makes a route without documentation a compile error), bodies from the
+ * zod schemas of ./contract.ts.
+ */
 import { z } from 'zod';
 import * as C from './contract.js';
+import { ROUTES, type RouteName } from './routes.js';
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -8,7 +13,7 @@ const json = (schema: z.ZodType, description: string) => ({
 });
 const file = (type: string, description: string) => ({ description, content: { [type]: { schema: { type: 'string', format: 'binary' } } } });
 const err = { description: '错误（JSON：{error}）' };
-const listParams = ['year', 'q', 'region', 'status', 'rule', 'sort', 'order', 'page', 'pageSize', 'ids', 'includeSuperseded'].map((name) => ({
+const listParams = ['year', 'q', 'region', 'status', 'rule', 'review', 'sort', 'order', 'page', 'pageSize', 'ids', 'includeSuperseded'].map((name) => ({
   name,
   in: 'query',
   required: false,
@@ -20,100 +25,122 @@ const multipart = {
   content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } } },
 };
 
+const pathParam = (name: string, type: 'integer' | 'string' = 'string') => ({ name, in: 'path', required: true, schema: { type } });
+const jsonBody = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
+const cellParams = [idParam, pathParam('table'), pathParam('row'), pathParam('col')];
+
+interface Operation {
+  summary: string;
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses: Record<number, unknown>;
+}
+
+const OPERATIONS: Record<RouteName, Operation> = {
+  health: { summary: '健康检查', responses: { 200: json(C.health, '状态') } },
+  reports: { summary: '报告列表（搜索、筛选、排序、分页）', parameters: listParams, responses: { 200: json(C.reportList, '报告列表') } },
+  upload: {
+    summary: '上传报告（可多个文件，字段名 file）',
+    requestBody: multipart,
+    responses: { 200: json(C.uploadResult, '每个文件的处理结果'), 400: err, 413: err },
+  },
+  report: {
+    summary: '报告详情：记录、问题（含审核意见）、单元格审核、历史版本、原文文本',
+    parameters: [idParam],
+    responses: { 200: json(C.reportDetail, '报告详情'), 404: err },
+  },
+  source: {
+    summary: '原文件（HTML 与文本以纯文本显示；download=1 下载原文件）',
+    parameters: [idParam],
+    responses: { 200: file('application/octet-stream', '原文件'), 404: err },
+  },
+  page: {
+    summary: 'PDF 或图片报告的页面图像（每个 PDF 点 2 像素）',
+    parameters: [idParam, pathParam('n', 'integer')],
+    responses: { 200: file('image/png', '页面'), 404: err },
+  },
+  problems: {
+    summary: '问题清单（DOCX）',
+    parameters: [idParam],
+    responses: { 200: file('application/vnd.openxmlformats-officedocument.wordprocessingml.document', '问题清单'), 404: err },
+  },
+  decision: {
+    summary: '确认或忽略一条问题（重新解析后仍保留）',
+    parameters: [idParam, pathParam('key')],
+    requestBody: jsonBody(C.decisionInput),
+    responses: { 200: json(C.decision, '审核意见'), 400: err, 404: err },
+  },
+  reportUnit: {
+    summary: '指定报告所属单位（会替换同一单位同一年度的另一份报告时返回 409，confirm=true 后执行）',
+    parameters: [idParam],
+    requestBody: jsonBody(C.unitInput),
+    responses: { 200: json(C.reportSummary, '报告'), 400: err, 404: err, 409: json(C.unitConflict, '将被替换的报告') },
+  },
+  cellReview: {
+    summary: '审核人对照原件确认某个单元格的数值（记录审核人与时间，不改变读取结果）',
+    parameters: cellParams,
+    requestBody: jsonBody(C.cellReviewInput),
+    responses: { 200: json(C.cellReview, '单元格审核'), 400: err, 404: err },
+  },
+  cellReviewDelete: { summary: '撤回单元格审核', parameters: cellParams, responses: { 200: { description: '{ok: true}' }, 404: err } },
+  review: {
+    summary: '标记报告已审核或未审核',
+    parameters: [idParam],
+    requestBody: jsonBody(C.reviewInput),
+    responses: { 200: json(C.reportSummary, '报告'), 400: err, 404: err },
+  },
+  bulk: {
+    summary: '批量操作所选报告：确认/忽略某规则的问题、重新核查、指定单位、标记已审核',
+    requestBody: jsonBody(C.bulkInput),
+    responses: { 200: json(C.bulkResult, '结果'), 400: err, 409: json(C.unitConflict, '将被替换的报告') },
+  },
+  regions: { summary: '地区（报告与单位所在地区，含报告数）', responses: { 200: json(C.regionList, '地区') } },
+  problemsZip: {
+    summary: '所选报告的问题清单（每份一个 DOCX，打包为 zip）',
+    parameters: [{ name: 'ids', in: 'query', required: true, schema: { type: 'string' } }],
+    responses: { 200: file('application/zip', 'zip'), 400: err, 404: err },
+  },
+  units: {
+    summary: '单位名单',
+    parameters: ['q', 'region', 'page', 'pageSize'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+    responses: { 200: json(C.unitList, '单位') },
+  },
+  unitImport: {
+    summary: '导入应报送单位名单（CSV 或 XLSX：名称,地区,层级,上级,别名）',
+    requestBody: multipart,
+    responses: { 200: json(C.unitImportResult, '导入结果'), 400: err },
+  },
+  reviewQueue: { summary: '待确认：未匹配或有歧义的报告', responses: { 200: json(C.reviewQueue, '待确认') } },
+  coverage: {
+    summary: '报送情况：单位 × 年度',
+    parameters: [
+      { name: 'years', in: 'query', schema: { type: 'string' } },
+      { name: 'region', in: 'query', schema: { type: 'string' } },
+    ],
+    responses: { 200: json(C.coverage, '报送情况') },
+  },
+  exportXlsx: {
+    summary: '导出表格数据与问题（XLSX），筛选同列表',
+    parameters: listParams,
+    responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX') },
+  },
+  exportCsv: { summary: '导出表格数据（CSV，带 BOM），筛选同列表', parameters: listParams, responses: { 200: file('text/csv', 'CSV') } },
+  rules: { summary: '核查规则与读取、解析阶段的问题一览', responses: { 200: json(C.ruleList, '规则') } },
+  docs: { summary: '本文档（OpenAPI 3.1）', responses: { 200: { description: 'OpenAPI' } } },
+};
+
+/** hono's pattern → OpenAPI's path: `:id{[0-9]+}` → `{id}`. */
+export const openApiPath = (pattern: string): string => pattern.replace(/:(\w+)(\{[^/]*\})?/g, '{$1}');
+
 export function openApiDocument(version: string): unknown {
+  const paths: Record<string, Record<string, Operation>> = {};
+  for (const name of Object.keys(ROUTES) as RouteName[]) {
+    const r = ROUTES[name];
+    (paths[openApiPath(r.pattern)] ??= {})[r.method.toLowerCase()] = OPERATIONS[name];
+  }
   return {
     openapi: '3.1.0',
-    info: { title: 'nianbao API', version, description: '政府信息公开工作年度报告：上传、解析、核查、报送情况与导出' },
-    paths: {
-      '/healthz': { get: { summary: '健康检查', responses: { 200: json(C.health, '状态') } } },
-      '/api/reports': {
-        get: { summary: '报告列表（搜索、筛选、排序、分页）', parameters: listParams, responses: { 200: json(C.reportList, '报告列表') } },
-        post: {
-          summary: '上传报告（可多个文件，字段名 file）',
-          requestBody: multipart,
-          responses: { 200: json(C.uploadResult, '每个文件的处理结果'), 400: err, 413: err },
-        },
-      },
-      '/api/reports/{id}': {
-        get: {
-          summary: '报告详情：记录、问题（含审核意见）、历史版本、原文文本',
-          parameters: [idParam],
-          responses: { 200: json(C.reportDetail, '报告详情'), 404: err },
-        },
-      },
-      '/api/reports/{id}/source': {
-        get: {
-          summary: '原文件（HTML 与文本以纯文本显示；download=1 下载原文件）',
-          parameters: [idParam],
-          responses: { 200: file('application/octet-stream', '原文件'), 404: err },
-        },
-      },
-      '/api/reports/{id}/pages/{n}': {
-        get: {
-          summary: 'PDF 页面图像（每个 PDF 点 2 像素）',
-          parameters: [idParam, { name: 'n', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: { 200: file('image/png', '页面'), 404: err },
-        },
-      },
-      '/api/reports/{id}/problems.docx': {
-        get: {
-          summary: '问题清单（DOCX）',
-          parameters: [idParam],
-          responses: { 200: file('application/vnd.openxmlformats-officedocument.wordprocessingml.document', '问题清单'), 404: err },
-        },
-      },
-      '/api/reports/{id}/findings/{key}/decision': {
-        put: {
-          summary: '确认或忽略一条问题（重新解析后仍保留）',
-          parameters: [idParam, { name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
-          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(C.decisionInput, { io: 'input' }) } } },
-          responses: { 200: json(C.decision, '审核意见'), 400: err, 404: err },
-        },
-      },
-      '/api/reports/{id}/unit': {
-        put: {
-          summary: '指定报告所属单位',
-          parameters: [idParam],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: { type: 'object', properties: { unitId: { type: ['integer', 'null'] } } } } },
-          },
-          responses: { 200: json(C.reportSummary, '报告'), 404: err },
-        },
-      },
-      '/api/units': {
-        get: { summary: '单位名单', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { 200: json(C.unitList, '单位') } },
-      },
-      '/api/units/import': {
-        post: {
-          summary: '导入应报送单位名单（CSV 或 XLSX：名称,地区,层级,上级,别名）',
-          requestBody: multipart,
-          responses: { 200: json(C.unitImportResult, '导入结果'), 400: err },
-        },
-      },
-      '/api/units/review': { get: { summary: '待确认：未匹配或有歧义的报告', responses: { 200: json(C.reviewQueue, '待确认') } } },
-      '/api/coverage': {
-        get: {
-          summary: '报送情况：单位 × 年度',
-          parameters: [
-            { name: 'years', in: 'query', schema: { type: 'string' } },
-            { name: 'region', in: 'query', schema: { type: 'string' } },
-          ],
-          responses: { 200: json(C.coverage, '报送情况') },
-        },
-      },
-      '/api/export.xlsx': {
-        get: {
-          summary: '导出全部表格数据（XLSX），筛选同列表',
-          parameters: listParams,
-          responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX') },
-        },
-      },
-      '/api/export.csv': {
-        get: { summary: '导出全部表格数据（CSV，带 BOM），筛选同列表', parameters: listParams, responses: { 200: file('text/csv', 'CSV') } },
-      },
-      '/api/rules': { get: { summary: '核查规则一览', responses: { 200: json(C.ruleList, '规则') } } },
-      '/api/docs': { get: { summary: '本文档（OpenAPI 3.1）', responses: { 200: { description: 'OpenAPI' } } } },
-    },
+    info: { title: 'nianbao API', version, description: '政府信息公开工作年度报告：上传、解析、核查、审核、报送情况与导出' },
+    paths,
   };
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import * as contract from '../../src/server/contract.js';
 import { ROUTES, type RouteName } from '../../src/server/routes.js';
+import { openApiPath } from '../../src/server/openapi.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
 const shared = join(__dirname, '..', '..', '..', 'shared');
@@ -143,6 +144,13 @@ describe('the rule filter', () => {
     expect([...carried].filter((r) => !offered.has(r))).toEqual([]);
     const list = contract.reportList.parse(await (await app.request(ROUTES.reports.path({ rule: 'P.cellCount' }))).json());
     expect(list.items.map((i) => i.id)).toContain(textId);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents every route of the route table under its method', async () => {
+    const doc = (await (await app.request(ROUTES.docs.path())).json()) as { paths: Record<string, Record<string, { summary: string }>> };
+    for (const r of Object.values(ROUTES)) expect(doc.paths[openApiPath(r.pattern)]?.[r.method.toLowerCase()]?.summary, r.pattern).toBeTruthy();
   });
 });
 
