@@ -201,8 +201,11 @@ async function straighten(r: Raster): Promise<Prepared> {
   const ink = level(r.ink, block);
   const lum = level(r.lum, block);
   const { sideways } = skewOf(binarise(ink, otsu(ink)), ink.width, ink.height);
-  // Upright first (the common case); a way up that reads well is taken without trying the others.
-  const axes = sideways > 2 ? [1] : sideways < 0.5 ? [0] : [0, 1];
+  // The way the line profiles say first; a way up that reads well is taken without trying the
+  // others. The profiles alone can be wrong: a page of narrow table columns with wrapped labels
+  // has long vertical runs of ink and looks sideways, so the other axis is tried when the first
+  // does not read.
+  const axes = sideways > 2 ? [1, 0] : [0, 1];
   let best: { p: Prepared; score: number } | null = null;
   let first: Prepared | null = null;
   for (const q of axes) {
@@ -214,7 +217,8 @@ async function straighten(r: Raster): Promise<Prepared> {
       if (score >= READS_WELL) return cand;
     }
   }
-  // Little Chinese to judge by (a page that is all table): a turn only when it clearly reads.
+  // Little Chinese to judge by (a page that is all table): the way that reads best when it
+  // clearly reads, else what the profiles say.
   return best!.score >= 0.5 ? best!.p : first!;
 }
 
@@ -236,11 +240,20 @@ function clean(img: Gray, thr: number): Gray {
 async function readability(p: Prepared): Promise<number> {
   const { width: w, height: h } = p.ink;
   const em = emOf(p.bw, w, h, Math.min(w, h) / 8.27);
-  const lines = linesIn(p.bw, w, [0, 0, w, h], em, 2 * em)
-    .filter((l) => l.box[2] - l.box[0] > 3 * em && l.box[3] - l.box[1] < 1.6 * em && l.box[3] - l.box[1] > 0.5 * em)
-    .filter((l) => l.box[0] > em && l.box[1] > em && l.box[2] < w - em && l.box[3] < h - em)
-    .sort((a, b) => b.box[2] - b.box[0] - (a.box[2] - a.box[0]))
-    .slice(0, 4);
+  const linesOf = (bw: Uint8Array, minWidth: number): TextLine[] =>
+    linesIn(bw, w, [0, 0, w, h], em, 2 * em)
+      .filter((l) => l.box[2] - l.box[0] > minWidth && l.box[3] - l.box[1] < 1.6 * em && l.box[3] - l.box[1] > 0.5 * em)
+      .filter((l) => l.box[0] > em && l.box[1] > em && l.box[2] < w - em && l.box[3] < h - em)
+      .sort((a, b) => b.box[2] - b.box[0] - (a.box[2] - a.box[0]))
+      .slice(0, 4);
+  let lines = linesOf(p.bw, 3 * em);
+  if (!lines.length) {
+    // A page that is all table: its rules join every line into one blob. Without the rules, the
+    // short labels of the cells (2–3 characters) tell the way up.
+    const mask = ruleMask(p.bw, w, h, Math.round(8 * em), Math.round(4 * em), Math.max(2, Math.round(0.1 * em)));
+    const bare = p.bw.map((v, i) => (mask[i] ? 0 : v));
+    lines = linesOf(bare, 1.8 * em);
+  }
   if (!lines.length) return 0;
   // The first dozen characters of each tell the way up as well as the whole line.
   const probs = await linesProbs(
