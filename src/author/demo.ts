@@ -2,7 +2,9 @@
  * The demo set loaded by `nianbao serve --demo` (and `npm start`): reports of the units of a
  * fictional county over two years, made by the project's own fixture generators — DOCX, HTML
  * (UTF-8 and GB18030), text — with some errors put in on purpose, a unit that did not publish,
- * a corrected file that replaces an earlier one, and a report from a unit not on the list.
+ * a corrected file that replaces an earlier one, and a report from a unit not on the list. Two
+ * more come as a PDF (a DOCX converted by LibreOffice) and as a scan of that printed PDF; they
+ * need LibreOffice and poppler, so they are made apart (`pending`, see ./demo-pdf.ts).
  * Names and numbers are invented.
  */
 import { T3_COLUMN_KEYS, type T3Shape, type TemplateId } from '../model/templates.js';
@@ -15,6 +17,11 @@ export interface DemoFile {
   bytes: Uint8Array;
 }
 
+/** A demo report still to be made into a PDF or a scan: its DOCX. */
+export interface PendingDemoFile extends DemoFile {
+  make: 'pdf' | 'scan';
+}
+
 export const DEMO_REGION = '演示省/演示市/青禾县';
 
 interface Plan {
@@ -23,7 +30,7 @@ interface Plan {
   aliases?: string[];
   /** Not on the unit list (shows the review queue). */
   unlisted?: boolean;
-  years: Partial<Record<2023 | 2024, { format: 'docx' | 'html' | 'html-gb' | 'text'; shape?: T3Shape; fault?: Fault; corrected?: boolean }>>;
+  years: Partial<Record<2023 | 2024, { format: 'docx' | 'html' | 'html-gb' | 'text' | 'pdf' | 'scan'; shape?: T3Shape; fault?: Fault; corrected?: boolean }>>;
 }
 
 type Fault = 'balance' | 't4sum' | 'lostColumn';
@@ -38,6 +45,8 @@ const PLANS: Plan[] = [
   { agency: '青禾镇人民政府', level: '乡级', years: { 2023: { format: 'docx' }, 2024: { format: 'html-gb' } } },
   { agency: '白鹭乡人民政府', level: '乡级', years: { 2024: { format: 'html' } } },
   { agency: '青禾县人民防空办公室', level: '县级部门', unlisted: true, years: { 2024: { format: 'docx' } } },
+  { agency: '青禾县交通运输局', level: '县级部门', years: { 2024: { format: 'pdf', fault: 'balance' } } },
+  { agency: '青禾县水利局', level: '县级部门', years: { 2024: { format: 'scan' } } },
 ];
 
 function faulty(g: FixtureGold, fault: Fault | undefined): FixtureGold {
@@ -128,9 +137,13 @@ function textReport(g: FixtureGold, lostColumn: boolean): string {
   ].join('\n');
 }
 
-/** The demo files, in upload order (a corrected file comes after the one it replaces), and the unit list CSV. */
-export function demoSet(): { files: DemoFile[]; unitsCsv: string } {
+/**
+ * The demo files, in upload order (a corrected file comes after the one it replaces), the DOCX of
+ * the ones still to be made into a PDF or a scan, and the unit list CSV.
+ */
+export function demoSet(): { files: DemoFile[]; pending: PendingDemoFile[]; unitsCsv: string } {
   const files: DemoFile[] = [];
+  const pending: PendingDemoFile[] = [];
   let seed = 9000;
   for (const p of PLANS) {
     for (const [y, spec] of Object.entries(p.years)) {
@@ -149,9 +162,18 @@ export function demoSet(): { files: DemoFile[]; unitsCsv: string } {
             return { name: `${base}.htm`, bytes: wordHtml(g, { charset: 'gb2312' }) };
           case 'text':
             return { name: `${base}.txt`, bytes: new TextEncoder().encode(textReport(g, spec!.fault === 'lostColumn')) };
+          case 'pdf':
+          case 'scan':
+            return { name: `${base}${spec!.format === 'scan' ? '（扫描件）' : ''}.pdf`, bytes: buildDocx(g) };
         }
       };
-      files.push(write(make(spec!.fault === 'lostColumn' ? undefined : spec!.fault)));
+      const f = write(make(spec!.fault === 'lostColumn' ? undefined : spec!.fault));
+      if (spec!.format === 'pdf' || spec!.format === 'scan') {
+        pending.push({ ...f, make: spec!.format });
+        seed++;
+        continue;
+      }
+      files.push(f);
       if (spec!.corrected) files.push(write(make(undefined), '（更正）'));
       seed++;
     }
@@ -159,5 +181,5 @@ export function demoSet(): { files: DemoFile[]; unitsCsv: string } {
   const lines = ['名称,地区,层级,上级,别名'];
   for (const p of PLANS)
     if (!p.unlisted) lines.push([p.agency, DEMO_REGION, p.level, p.level === '县级' ? '' : '青禾县人民政府办公室', (p.aliases ?? []).join('；')].join(','));
-  return { files, unitsCsv: lines.join('\n') + '\n' };
+  return { files, pending, unitsCsv: lines.join('\n') + '\n' };
 }

@@ -13,11 +13,20 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const WEB_ROOT = resolve(here, '..', '..', 'web', 'dist');
 
 /** Load the demo set into an empty store. Returns the number of files ingested. */
-export async function loadDemo(store: Store): Promise<number> {
-  const { files, unitsCsv } = demoSet();
+/**
+ * Load the demo set. With `pdf`, also its PDF and its scan (made with LibreOffice and poppler, the
+ * scan read by OCR: some seconds); `skipped` says why they are missing when they could not be made.
+ */
+export async function loadDemo(store: Store, opts: { pdf?: boolean } = {}): Promise<number> {
+  const { files, pending, unitsCsv } = demoSet();
   await store.importUnitFile(new TextEncoder().encode(unitsCsv));
   for (const f of files) await store.ingestFile({ bytes: f.bytes, fileName: f.name });
-  return files.length;
+  if (!opts.pdf) return files.length;
+  const { demoPdfFiles } = await import('../author/demo-pdf.js');
+  const extra = await demoPdfFiles(pending);
+  if (extra.skipped) process.stdout.write(`提示：${extra.skipped}\n`);
+  for (const f of extra.files) await store.ingestFile({ bytes: f.bytes, fileName: f.name });
+  return files.length + extra.files.length;
 }
 
 export function registerServe(program: Command, version: string): void {
@@ -34,7 +43,7 @@ export function registerServe(program: Command, version: string): void {
       const store = await openStore(url ? { url } : { file: o.db });
       if (o.demo && (await store.stats()).reports === 0) {
         process.stdout.write('正在载入演示数据…\n');
-        const n = await loadDemo(store);
+        const n = await loadDemo(store, { pdf: true });
         process.stdout.write(`已载入演示数据：${n} 份报告\n`);
       }
       const webRoot = existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : null;

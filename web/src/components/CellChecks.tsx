@@ -12,17 +12,27 @@ import { sendJson, type CellReview, type RecordCell } from '../lib/api';
 import { cellKey, valueText } from '../lib/cells';
 import { dateTimeText } from '../lib/labels';
 import { cellName } from '../lib/names';
+import { cellPlace } from '../lib/pdf';
 import { CellCrop } from './CellCrop';
 
 /** Below this confidence (0–100) a scanned number is listed even when nothing else flags it. */
 export const CHECK_BELOW = 90;
 
-/** A scanned cell (it has a page box and a recogniser's confidence) that a reviewer should look at. */
+/** A report read by OCR: some of its cells carry the recogniser's confidence. */
+export const isScanned = (cells: readonly RecordCell[]): boolean => cells.some((c) => c.confidence !== undefined);
+
+/**
+ * A cell of a scanned report that a reviewer should compare with the page: read with low
+ * confidence, not read at all (derived from the relations, or missing), or named by an error.
+ */
 export function needsCheck(c: RecordCell, namedByError: boolean): boolean {
-  if (c.page === undefined || !c.box) return false;
-  const scanned = c.confidence !== undefined || c.flags?.includes('lowConfidence');
-  if (!scanned) return false;
-  return Boolean(c.flags?.includes('lowConfidence')) || (c.confidence ?? 100) < CHECK_BELOW || c.status === 'derived' || namedByError;
+  return (
+    Boolean(c.flags?.includes('lowConfidence')) ||
+    (c.confidence !== undefined && c.confidence < CHECK_BELOW) ||
+    c.status === 'derived' ||
+    c.status === 'missing' ||
+    namedByError
+  );
 }
 
 const REVIEWER_KEY = 'nianbao.reviewer';
@@ -30,13 +40,15 @@ const REVIEWER_KEY = 'nianbao.reviewer';
 interface Props {
   reportId: number;
   cells: RecordCell[];
+  /** Every cell of the record (to place a cell that was not read by its row and column). */
+  all: readonly RecordCell[];
   reviews: CellReview[];
   template: TemplateId;
   onSaved: (key: string, review: CellReview | null) => void;
   onSelect: (c: RecordCell) => void;
 }
 
-export function CellChecks({ reportId, cells, reviews, template, onSaved, onSelect }: Props) {
+export function CellChecks({ reportId, cells, all, reviews, template, onSaved, onSelect }: Props) {
   const { message } = App.useApp();
   const [reviewer, setReviewer] = useState(() => localStorage.getItem(REVIEWER_KEY) ?? '');
   const byKey = useMemo(() => new Map(reviews.map((r) => [cellKey(r), r] as const)), [reviews]);
@@ -101,17 +113,20 @@ export function CellChecks({ reportId, cells, reviews, template, onSaved, onSele
         const k = cellKey(c);
         const r = byKey.get(k);
         const corrected = r !== undefined && r.value !== (c.value ?? null);
+        const place = cellPlace(c, all);
         return (
           <div key={k} className="cell-check" data-testid="cell-check" data-cell={k} data-state={r ? (corrected ? 'corrected' : 'confirmed') : 'pending'}>
             <div className="cell-check-name">
               <a onClick={() => onSelect(c)}>{cellName(c, template)}</a>
-              <Typography.Text type="secondary" className="small">
-                {' '}
-                第{c.page}页
-              </Typography.Text>
+              {place && (
+                <Typography.Text type="secondary" className="small">
+                  {' '}
+                  第{place.page}页
+                </Typography.Text>
+              )}
             </div>
             <Space wrap align="center">
-              <CellCrop reportId={reportId} page={c.page!} box={c.box!} />
+              {place ? <CellCrop reportId={reportId} page={place.page} box={place.box} /> : <Tag>原件位置不明</Tag>}
               <span>
                 读取 <b data-testid="cell-check-read">{valueText(c.value) ?? '空'}</b>
                 {c.confidence !== undefined && (
@@ -121,6 +136,7 @@ export function CellChecks({ reportId, cells, reviews, template, onSaved, onSele
                 )}
                 {c.flags?.includes('lowConfidence') && <Tag color="orange">低置信度</Tag>}
                 {c.status === 'derived' && <Tag color="blue">推算</Tag>}
+                {c.status === 'missing' && <Tag color="red">未读出</Tag>}
               </span>
               {r ? (
                 <span data-testid="cell-check-done">

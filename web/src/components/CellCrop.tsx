@@ -5,25 +5,16 @@
 import { ROUTES } from '../../../src/server/routes';
 import { PAGE_PX_PER_PT } from '../lib/pdf';
 
-/** Points of page shown around the box on each side (the neighbouring rules give context). */
-const PAD_PT = 6;
+/** Points of page shown around the box, across and along (the cell's rules and neighbours give context). */
+const PAD_X = 16;
+const PAD_Y = 8;
 
-export function CellCrop({
-  reportId,
-  page,
-  box,
-  zoom = 1.5,
-}: {
-  reportId: number;
-  page: number;
-  box: readonly [number, number, number, number];
-  zoom?: number;
-}) {
+export function CellCrop({ reportId, page, box, zoom = 2 }: { reportId: number; page: number; box: readonly [number, number, number, number]; zoom?: number }) {
   const [x0, y0, x1, y1] = box;
-  const left = Math.max(0, Math.min(x0, x1) - PAD_PT);
-  const top = Math.max(0, Math.min(y0, y1) - PAD_PT);
-  const w = Math.abs(x1 - x0) + 2 * PAD_PT;
-  const h = Math.abs(y1 - y0) + 2 * PAD_PT;
+  const left = Math.max(0, Math.min(x0, x1) - PAD_X);
+  const top = Math.max(0, Math.min(y0, y1) - PAD_Y);
+  const w = Math.min(Math.abs(x1 - x0) + 2 * PAD_X, 240);
+  const h = Math.min(Math.abs(y1 - y0) + 2 * PAD_Y, 80);
   // CSS pixels per point: the page image has PAGE_PX_PER_PT pixels per point, shown at zoom ÷ that.
   const k = zoom;
   const scale = k / PAGE_PX_PER_PT;

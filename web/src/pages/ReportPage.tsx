@@ -27,9 +27,10 @@ import { useJson } from '../lib/useJson';
 import { FindingsPanel, type DecisionKind } from '../components/FindingsPanel';
 import { SourceView, type Focus, type PdfMark } from '../components/SourceView';
 import { rowSeverities, StatutoryTable, type TableView } from '../components/StatutoryTable';
-import { CellChecks, needsCheck } from '../components/CellChecks';
+import { CellChecks, isScanned, needsCheck } from '../components/CellChecks';
 import { CellCrop } from '../components/CellCrop';
 import { ROUTES } from '../../../src/server/routes';
+import { cellPlace } from '../lib/pdf';
 import type { CellReview, ReportSummary } from '../lib/api';
 
 const TABLE_TITLE: Record<TableId, string> = { t2: '表二 主动公开', t3: '表三 依申请公开', t4: '表四 复议诉讼' };
@@ -85,9 +86,14 @@ function ReportView({ d }: { d: ReportDetail }) {
   const [cellReviews, setCellReviews] = useState<CellReview[]>(d.cellReviews);
   const onCellReview = useCallback((k: string, r: CellReview | null) => setCellReviews((rs) => [...rs.filter((x) => cellKey(x) !== k), ...(r ? [r] : [])]), []);
   // Scanned numbers worth a look, in the order of the tables (see CellChecks).
-  const toCheck = useMemo(() => rec.cells.filter((c) => needsCheck(c, severity.get(cellKey(c)) === 'error')), [rec.cells, severity]);
+  const toCheck = useMemo(
+    () => (isScanned(rec.cells) ? rec.cells.filter((c) => needsCheck(c, severity.get(cellKey(c)) === 'error')) : []),
+    [rec.cells, severity],
+  );
   const [sel, setSel] = useState<Selection>({ findingKey: null, cells: [], focus: null });
   const one = sel.cells.length === 1 ? cells.get(sel.cells[0]!) : undefined;
+  // The page around the selected cell, for a PDF or a scan (a cell not read: where its row and column cross).
+  const onePlace = one && (s.format === 'pdf' || s.format === 'image') ? cellPlace(one, rec.cells) : null;
 
   const placeOf = useCallback(
     (c: RecordCell | undefined, f?: StoredFinding): Focus => ({
@@ -239,6 +245,7 @@ function ReportView({ d }: { d: ReportDetail }) {
                     {toCheck.filter((c) => cellReviews.some((r) => cellKey(r) === cellKey(c))).length}）
                   </summary>
                   <CellChecks
+                    all={rec.cells}
                     reportId={s.id}
                     cells={toCheck}
                     reviews={cellReviews}
@@ -273,13 +280,13 @@ function ReportView({ d }: { d: ReportDetail }) {
                   };
                 })}
               />
-              {one && one.page !== undefined && one.box && (
+              {one && onePlace && (
                 <div className="cell-detail" data-testid="cell-detail">
                   <Space wrap align="center">
                     <Typography.Text strong>{cellName(one, template)}</Typography.Text>
-                    <CellCrop reportId={s.id} page={one.page} box={one.box} />
+                    <CellCrop reportId={s.id} page={onePlace.page} box={onePlace.box} />
                     <span>
-                      读取 <b>{one.value ?? '空'}</b>
+                      {one.status === 'read' ? '读取' : one.status === 'derived' ? '推算' : '未读出'} <b>{one.value ?? '空'}</b>
                     </span>
                     {one.confidence !== undefined && <Tag color={one.confidence < 90 ? 'orange' : 'default'}>识别置信度 {Math.round(one.confidence)}%</Tag>}
                     {(() => {
