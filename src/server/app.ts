@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { RULES } from '../check/index.js';
 import { STAGE_NOTES } from '../check/notes.js';
 import { ParsePool } from '../ingest/pool.js';
+import { expandUpload } from '../ingest/zip.js';
 import { readDocument } from '../read/index.js';
 import { problemListDocx, problemListFileName, problemListsZip } from '../render/problems-docx.js';
 import { exportXlsx, tableCsv } from '../render/xlsx.js';
@@ -165,13 +166,23 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
           results.push(rejected(fileName, `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收`));
           continue;
         }
-        const bytes = new Uint8Array(await f.arrayBuffer());
-        const parsed = await pool.parse(bytes, fileName);
-        if ('error' in parsed) {
-          results.push(rejected(fileName, parsed.error));
-          continue;
+        // A zip is opened here as `nianbao ingest` opens it: each document in it is a file of its own.
+        for (const part of expandUpload(new Uint8Array(await f.arrayBuffer()), fileName)) {
+          if (!part.bytes) {
+            results.push(rejected(part.fileName, part.error ?? '无法读取'));
+            continue;
+          }
+          if (part.bytes.length > limits.maxFileBytes) {
+            results.push(rejected(part.fileName, `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收`));
+            continue;
+          }
+          const parsed = await pool.parse(part.bytes, part.fileName);
+          if ('error' in parsed) {
+            results.push(rejected(part.fileName, parsed.error));
+            continue;
+          }
+          results.push(await store.ingestFile({ bytes: part.bytes, fileName: part.fileName, record: parsed.record }));
         }
-        results.push(await store.ingestFile({ bytes, fileName, record: parsed.record }));
       }
       return c.json({ results });
     },
