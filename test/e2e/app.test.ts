@@ -100,7 +100,7 @@ describe('web app, end to end', () => {
       if (v[col('表')] !== '表三' && v[col('表')] !== 't3') continue;
       const g = gold(stem).t3;
       if (!g) continue;
-      const row = String(v[col('行')]);
+      const row = String(v[col('行键')]);
       for (const [label, key] of [
         ['自然人', 'naturalPerson'],
         ['总计', 'total'],
@@ -112,6 +112,16 @@ describe('web app, end to end', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(4 * 25 * 2);
+    // Chinese headers; the findings and the state of every cell not plainly read on sheets of their own.
+    expect(header.filter((h) => !/\p{Script=Han}/u.test(h))).toEqual([]);
+    const findings = wb.getWorksheet('问题')!;
+    const fh = (findings.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(fh).toEqual(expect.arrayContaining(['规则', '位置', '说明']));
+    const rules = new Set<string>();
+    for (let i = 2; i <= findings.rowCount; i++) rules.add(String((findings.getRow(i).values as unknown[]).slice(1)[fh.indexOf('规则')]));
+    expect(rules.has('P.columns')).toBe(true);
+    const states = wb.getWorksheet('单元格状态')!;
+    expect(states.rowCount).toBeGreaterThan(1);
   });
 
   it('shows the coverage of the demo set: units × years with the missing ones', async () => {

@@ -293,6 +293,7 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
           data-testid="report-table"
           rowKey="id"
           size="middle"
+          scroll={{ x: 980 }}
           loading={list.loading}
           columns={columns}
           dataSource={list.data?.items ?? []}

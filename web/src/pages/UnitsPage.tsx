@@ -108,6 +108,7 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
         <Table<Unit>
           data-testid="units-table"
           rowKey="id"
+          scroll={{ x: 720 }}
           size="small"
           loading={list.loading}
           columns={columns}
@@ -279,6 +280,7 @@ function ReviewTab({ queue, loading, error, reload }: { queue: ReviewQueue | nul
         columns={columns}
         dataSource={items}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
+        scroll={{ x: 860 }}
         pagination={{ defaultPageSize: 50, showTotal: (t) => `共 ${t} 份` }}
         locale={{ emptyText: '没有待确认的报告' }}
       />
