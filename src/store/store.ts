@@ -29,7 +29,7 @@ import type {
   reportList,
 } from '../server/contract.js';
 import { parseReport } from '../index.js';
-import { acceptance, blankMessage } from '../ingest/accept.js';
+import { acceptance, screen } from '../ingest/accept.js';
 import { checkReport, RULES } from '../check/index.js';
 import { Matcher, type MatchResult } from '../units/match.js';
 import { nameKey } from '../units/names.js';
@@ -239,8 +239,8 @@ export class Store {
    */
   async ingestFile(input: IngestInput): Promise<IngestResult> {
     const fileName = clean(input.fileName);
-    const blank = blankMessage(input.bytes);
-    if (blank) return rejected(fileName, blank);
+    const early = screen(input.bytes);
+    if (!early.keep) return rejected(fileName, early.message);
     const hash = sha256(input.bytes);
     const existing = await this.reportByHash(hash);
     if (existing) return resultOf(existing, fileName, 'duplicate', null);
@@ -253,7 +253,7 @@ export class Store {
     } else {
       record = await parseReport(input.bytes, { path: fileName });
     }
-    const accepted = acceptance(input.bytes, record);
+    const accepted = await acceptance(input.bytes, record);
     if (!accepted.keep) return rejected(fileName, accepted.message);
     const matcher = await this.getMatcher();
     const m = matcher.match({ agency: record.agency, agencyAlias: record.agencyAlias, title: record.title, fileName });
