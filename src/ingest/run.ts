@@ -15,6 +15,7 @@ import type { Report } from '../model/report.js';
 import { reportFromRead } from '../index.js';
 import { unreadable } from '../read/types.js';
 import type { Store } from '../store/store.js';
+import { screen } from './accept.js';
 import { ParsePool, defaultJobs } from './pool.js';
 import { collectTasks, type Task } from './walk.js';
 import { readEntry } from './zip.js';
@@ -132,6 +133,10 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestOpt
     if (task.kind === 'bad') return { task, error: task.message };
     const bytes = await load(task);
     if (typeof bytes === 'string') return { task, error: bytes };
+    // Empty and encrypted files are turned away before anything else (never a duplicate of another
+    // empty file, never handed to LibreOffice); the rest of the rule is the store's (accept.ts).
+    const early = screen(bytes);
+    if (!early.keep) return { task, error: early.message };
     const hash = sha256(bytes);
     if (known.has(hash) || seen.has(hash)) return { task, bytes, duplicate: true };
     seen.add(hash);

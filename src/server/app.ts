@@ -11,7 +11,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { RULES } from '../check/index.js';
 import { STAGE_NOTES } from '../check/notes.js';
 import { ParsePool } from '../ingest/pool.js';
-import { expandUpload } from '../ingest/zip.js';
+import { screen } from '../ingest/accept.js';
+import { ARCHIVE_LIMITS, isZip, listArchive, readEntry } from '../ingest/zip.js';
 import { readDocument } from '../read/index.js';
 import { problemListDocx, problemListFileName, problemListsZip } from '../render/problems-docx.js';
 import { exportXlsx, tableCsv } from '../render/xlsx.js';
@@ -160,28 +161,58 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
       if (!files.length) return c.json({ error: '没有收到文件：请用字段名 file 上传' }, 400);
       if (files.length > limits.maxFiles) return c.json({ error: `一次最多上传 ${limits.maxFiles} 个文件` }, 400);
       const results = [];
+      const tooBig = `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收`;
+      // One document: turned away on its bytes alone (empty, encrypted) before parsing, else parsed
+      // and given to the store, which keeps it whole or turns it away (src/ingest/accept.ts).
+      const uploadOne = async (fileName: string, bytes: Uint8Array) => {
+        const early = screen(bytes);
+        if (!early.keep) return rejected(fileName, early.message);
+        const parsed = await pool.parse(bytes, fileName);
+        if ('error' in parsed) return rejected(fileName, parsed.error);
+        return store.ingestFile({ bytes, fileName, record: parsed.record });
+      };
       for (const f of files) {
         const fileName = (f.name || 'upload').replace(/[\\/]/g, '_').slice(0, 255);
         if (f.size > limits.maxFileBytes) {
-          results.push(rejected(fileName, `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收`));
+          results.push(rejected(fileName, tooBig));
           continue;
         }
-        // A zip is opened here as `nianbao ingest` opens it: each document in it is a file of its own.
-        for (const part of expandUpload(new Uint8Array(await f.arrayBuffer()), fileName)) {
-          if (!part.bytes) {
-            results.push(rejected(part.fileName, part.error ?? '无法读取'));
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        const listing = isZip(bytes) ? listArchive(bytes) : null;
+        if (!listing || listing.kind === 'document') {
+          results.push(await uploadOne(fileName, bytes));
+          continue;
+        }
+        if (listing.kind === 'bad') {
+          results.push(rejected(fileName, listing.message));
+          continue;
+        }
+        // An archive is opened as `nianbao ingest` opens it (src/ingest/zip.ts): each document in
+        // it is an upload of its own, inflated one at a time (a zip bomb never sits in memory whole).
+        if (!listing.entries.length && !listing.skipped.length) results.push(rejected(fileName, '压缩包中没有可读取的文件'));
+        for (const s of listing.skipped) results.push(rejected(`${fileName}/${s.name}`, s.reason));
+        let inflated = 0;
+        for (const e of listing.entries) {
+          // The path inside the archive, as a name only: no empty, . or .. parts, no control characters.
+          const inner = e.name.split('/').filter((p) => p && p !== '.' && p !== '..');
+          const name = `${fileName}/${inner.join('/')}`.replace(/\p{Cc}/gu, '').slice(0, 1000);
+          if (e.entry.size > limits.maxFileBytes) {
+            results.push(rejected(name, tooBig));
             continue;
           }
-          if (part.bytes.length > limits.maxFileBytes) {
-            results.push(rejected(part.fileName, `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收`));
+          if (inflated > ARCHIVE_LIMITS.maxTotalBytes) {
+            results.push(rejected(name, `压缩包解压后超过 ${ARCHIVE_LIMITS.maxTotalBytes / 1073741824} GB，其余文件未读取`));
             continue;
           }
-          const parsed = await pool.parse(part.bytes, part.fileName);
-          if ('error' in parsed) {
-            results.push(rejected(part.fileName, parsed.error));
+          const r = readEntry(bytes, e);
+          if ('error' in r) {
+            results.push(rejected(name, r.error));
             continue;
           }
-          results.push(await store.ingestFile({ bytes: part.bytes, fileName: part.fileName, record: parsed.record }));
+          inflated += r.bytes.length;
+          if (r.bytes.length > limits.maxFileBytes) results.push(rejected(name, tooBig));
+          else if (isZip(r.bytes) && listArchive(r.bytes).kind !== 'document') results.push(rejected(name, '压缩包内的压缩包不展开'));
+          else results.push(await uploadOne(name, r.bytes));
         }
       }
       return c.json({ results });
