@@ -54,6 +54,8 @@ export interface Finding {
   span?: [number, number];
   line?: number;
   page?: number;
+  /** PDF and scans: the box on the page, [x0, y0, x1, y1] in points, origin top-left. */
+  box?: [number, number, number, number];
   actual?: number | string | null;
   expected?: number | string | null;
   /** Further explanation (Chinese). */
@@ -70,6 +72,9 @@ export interface SectionInfo {
   heading: string | null;
   span: [number, number] | null;
   line: number | null;
+  /** PDF and scans: the heading on the page. */
+  page?: number;
+  box?: [number, number, number, number];
 }
 
 export interface Narrative {

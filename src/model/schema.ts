@@ -9,10 +9,10 @@ const box = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 const severity = z.enum(['error', 'warning', 'info']);
 const tableId = z.enum(['t2', 't3', 't4']);
 const templateId = z.enum(['2019', '2021']);
-const place = z.object({ span, line: z.number().int().positive(), page: z.number().int().positive().optional(), box: box.optional() });
+const place = z.strictObject({ span, line: z.number().int().positive(), page: z.number().int().positive().optional(), box: box.optional() });
 
 export const cellSchema = z
-  .object({
+  .strictObject({
     table: tableId,
     row: z.string().describe('row key, e.g. newReceived, denied.stateSecret; table 四: review | litigationDirect | litigationAfterReview'),
     col: z.string().describe('column key, e.g. naturalPerson, total, issued, feesWan'),
@@ -30,7 +30,7 @@ export const cellSchema = z
   .describe('one table cell with its provenance');
 
 export const findingSchema = z
-  .object({
+  .strictObject({
     rule: z.string().describe('rule id, e.g. T3.balance'),
     severity,
     message: z.string().describe('Chinese, naming the place as a reviewer would'),
@@ -40,6 +40,7 @@ export const findingSchema = z
     span: span.optional(),
     line: z.number().int().positive().optional(),
     page: z.number().int().positive().optional(),
+    box: box.optional().describe('PDF and scans: the box on the page, [x0, y0, x1, y1] in points, origin top-left'),
     actual: z.union([z.number(), z.string(), z.null()]).optional(),
     expected: z.union([z.number(), z.string(), z.null()]).optional(),
     note: z.string().optional(),
@@ -50,9 +51,9 @@ export const findingSchema = z
 const table = z.record(z.string(), z.record(z.string(), z.number().nullable()));
 
 export const reportSchema = z
-  .object({
+  .strictObject({
     schema: z.literal('nianbao.report/1'),
-    source: z.object({
+    source: z.strictObject({
       path: z.string().nullable(),
       sha256: z.string(),
       format: z.enum(['text', 'html', 'docx', 'pdf', 'image', 'unknown']),
@@ -60,13 +61,13 @@ export const reportSchema = z
       encoding: z.string().optional(),
     }),
     template: templateId.nullable().describe('template actually used, from fingerprints: 2019 = 国办公开办函〔2019〕60号, 2021 = 〔2021〕30号'),
-    layout: z.object({ t2: templateId.nullable(), t3: z.enum(['split-other', 'single-other']).nullable() }),
+    layout: z.strictObject({ t2: templateId.nullable(), t3: z.enum(['split-other', 'single-other']).nullable() }),
     title: z.string().nullable(),
     agency: z.string().nullable(),
     agencyAlias: z.string().nullable(),
     year: z.number().int().nullable(),
     publication: z
-      .object({
+      .strictObject({
         date: z.string().nullable().describe('YYYY-MM-DD: the page 发布时间 (header), else the 落款 date (signature)'),
         dateFrom: z.enum(['header', 'signature']).nullable(),
         url: z.string().nullable().describe('the page address from a crawler 原文链接 line'),
@@ -74,26 +75,28 @@ export const reportSchema = z
       })
       .describe('where and when the report was published, as the file says'),
     sections: z.array(
-      z.object({
+      z.strictObject({
         key: z.enum(['s1', 's2', 's3', 's4', 's5', 's6']),
         heading: z.string().nullable(),
         span: span.nullable(),
         line: z.number().int().positive().nullable(),
+        page: z.number().int().positive().optional(),
+        box: box.optional().describe('PDF and scans: the heading on the page'),
       }),
     ),
-    tables: z.object({ t2: table.nullable(), t3: table.nullable(), t4: table.nullable() }),
-    structure: z.object({
-      t2: z.object({ found: z.boolean(), rows: z.array(z.string()) }),
-      t3: z.object({ found: z.boolean(), rows: z.array(z.string()), columns: z.array(z.string()) }),
-      t4: z.object({ found: z.boolean() }),
+    tables: z.strictObject({ t2: table.nullable(), t3: table.nullable(), t4: table.nullable() }),
+    structure: z.strictObject({
+      t2: z.strictObject({ found: z.boolean(), rows: z.array(z.string()) }),
+      t3: z.strictObject({ found: z.boolean(), rows: z.array(z.string()), columns: z.array(z.string()) }),
+      t4: z.strictObject({ found: z.boolean() }),
     }),
     cells: z.array(cellSchema),
-    narrative: z.object({
+    narrative: z.strictObject({
       proactiveItems: z.number().nullable(),
       requestsReceived: z.number().nullable(),
       noRequests: z.boolean(),
       noReviewOrLitigation: z.boolean(),
-      infoFee: z.object({
+      infoFee: z.strictObject({
         noticeCount: z.number().nullable(),
         noticeAmount: z.number().nullable().describe('元'),
         collectedAmount: z.number().nullable().describe('元'),
