@@ -244,15 +244,11 @@ export class Store {
     const hash = sha256(input.bytes);
     const existing = await this.reportByHash(hash);
     if (existing) return resultOf(existing, fileName, 'duplicate', null);
-    let record: Report;
-    if (input.record) {
-      const ok = reportSchema.safeParse(input.record);
-      if (!ok.success) return rejected(fileName, '解析结果格式不符合 nianbao.report/1，未保存');
-      if (input.record.source.sha256 !== hash) return rejected(fileName, '解析结果与文件内容不符（sha256 不同），未保存');
-      record = input.record;
-    } else {
-      record = await parseReport(input.bytes, { path: fileName });
-    }
+    // What is stored is the record as validated (strictly: nothing the published schema does not name).
+    const ok = reportSchema.safeParse(input.record ?? (await parseReport(input.bytes, { path: fileName })));
+    if (!ok.success) return rejected(fileName, '解析结果格式不符合 nianbao.report/1，未保存');
+    const record = ok.data as Report;
+    if (record.source.sha256 !== hash) return rejected(fileName, '解析结果与文件内容不符（sha256 不同），未保存');
     const accepted = await acceptance(input.bytes, record);
     if (!accepted.keep) return rejected(fileName, accepted.message);
     const matcher = await this.getMatcher();

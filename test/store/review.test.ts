@@ -109,6 +109,20 @@ describe.each(BACKENDS)('reviewing on $name', (backend) => {
     expect(await store.deleteCellReview(r.id, at)).toBe(false);
   });
 
+  it('keeps only records that validate strictly: one with a key the schema does not name is refused, nothing stored', async () => {
+    const f = demoSet().files[0]!;
+    const { parseReport } = await import('../../src/index.js');
+    const record = await parseReport(f.bytes, { path: f.name });
+    const bad = await store.ingestFile({
+      bytes: f.bytes,
+      fileName: f.name,
+      record: { ...record, cells: [{ ...record.cells[0]!, guess: 1 } as never, ...record.cells.slice(1)] },
+    });
+    expect(bad).toMatchObject({ outcome: 'rejected', id: null });
+    expect((await store.listReports()).total).toBe(0);
+    expect((await store.ingestFile({ bytes: f.bytes, fileName: f.name, record })).outcome).toBe('new');
+  });
+
   it('a region on import must be a division (or a region path of its own); regions are offered from the reports too', async () => {
     const res = await store.importUnitFile(
       new TextEncoder().encode('名称,地区\n甲单位,bar\n乙单位,河南省/南阳市/卧龙去\n丙单位,河南省/南阳市/卧龙区\n丁单位,演示省/演示市/青禾县\n'),
