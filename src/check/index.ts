@@ -57,5 +57,20 @@ export function runRule(rule: Rule, report: Report, previous: Report | null = nu
 /** Run every rule on a record. Returns the rule findings (the record's parse findings are not repeated). */
 export function checkReport(report: Report, opts: CheckOptions = {}): Finding[] {
   const rules = opts.only ? RULES.filter((r) => opts.only!.includes(r.meta.id)) : RULES;
-  return rules.flatMap((r) => runRule(r, report, opts.previous ?? null));
+  return rules.flatMap((r) => {
+    try {
+      return runRule(r, report, opts.previous ?? null);
+    } catch (e) {
+      // A rule that fails on an odd record must not take the others (or the parse) down with it:
+      // the check it makes is reported as not done.
+      return [
+        {
+          rule: r.meta.id,
+          severity: 'warning' as const,
+          message: `核查规则 ${r.meta.id} 运行出错，这一项未能核查，请人工核对`,
+          note: String((e as Error)?.message ?? e).slice(0, 300),
+        },
+      ];
+    }
+  });
 }

@@ -135,7 +135,8 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
   });
   app.onError((e, c) => {
     console.error(e);
-    return c.json({ error: '服务器内部错误', detail: String((e as Error)?.message ?? e).slice(0, 300) }, 500);
+    // The error's text stays in the log: it can hold paths and internals.
+    return c.json({ error: '服务器内部错误' }, 500);
   });
 
   app.get(ROUTES.health.pattern, async (c) => {
@@ -428,7 +429,13 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     const root = resolve(opts.webRoot);
     app.get('*', async (c) => {
       // Only files under root; anything else gets the app's index (client-side routes).
-      const rel = normalize(decodeURIComponent(new URL(c.req.url).pathname)).replace(/^([/\\])+/, '');
+      let path: string;
+      try {
+        path = decodeURIComponent(new URL(c.req.url).pathname);
+      } catch {
+        return c.text('地址无效', 400);
+      }
+      const rel = normalize(path).replace(/^([/\\])+/, '');
       let file = join(root, rel);
       if (
         !file.startsWith(root + sep) ||
