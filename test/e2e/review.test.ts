@@ -143,6 +143,18 @@ describe('reviewing in the web app, on the real server', () => {
     await expect(status.innerText()).resolves.not.toMatch(/警告/);
   });
 
+  it('the units page pages through the server: units past the first 100 are reachable', async () => {
+    const csv = ['名称,地区', ...Array.from({ length: 130 }, (_, i) => `青禾县测试单位${String(i + 1).padStart(3, '0')},演示省/演示市/青禾县`)].join('\n');
+    await app.store.importUnitFile(new TextEncoder().encode(csv));
+    const total = (await app.store.listUnits()).total;
+    expect(total).toBeGreaterThan(130);
+    await page.goto(`${app.url}/#/units`);
+    await page.locator('[data-testid=units-table] tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+    const last = Math.ceil(total / 50);
+    await page.locator(`.ant-table-pagination .ant-pagination-item-${last}`).first().click();
+    await expect.poll(() => page.locator('[data-testid=units-table] tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBe(total - 50 * (last - 1));
+  });
+
   it('bulk: chosen reports marked 已审核 and found by the 已审核 filter', async () => {
     await page.goto(app.url);
     const rows = page.locator('[data-testid=report-row]');

@@ -38,7 +38,9 @@ export function UnitsPage({ params }: { params: URLSearchParams }) {
 function UnitsTab({ onImported }: { onImported: () => void }) {
   const { message } = App.useApp();
   const [q, setQ] = useState('');
-  const list = useJson<UnitList>(ROUTES.units.path({ q }));
+  // Paged by the server: a province's list has thousands of units.
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
+  const list = useJson<UnitList>(ROUTES.units.path({ q, page: paging.page, pageSize: paging.pageSize }));
   const [result, setResult] = useState<UnitImportResult | null>(null);
   const [importing, setImporting] = useState(false);
   const byId = useMemo(() => new Map((list.data?.items ?? []).map((u) => [u.id, u])), [list.data]);
@@ -102,7 +104,17 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
       </Card>
       <Card size="small" className="block">
         <Space className="filters">
-          <Input.Search data-testid="units-search" placeholder="单位名称、别名或地区" allowClear enterButton="搜索" onSearch={setQ} style={{ width: 340 }} />
+          <Input.Search
+            data-testid="units-search"
+            placeholder="单位名称、别名或地区"
+            allowClear
+            enterButton="搜索"
+            onSearch={(v) => {
+              setQ(v);
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
+            style={{ width: 340 }}
+          />
           <Typography.Text type="secondary">共 {list.data?.total ?? 0} 个单位</Typography.Text>
         </Space>
         <Table<Unit>
@@ -113,7 +125,15 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
           loading={list.loading}
           columns={columns}
           dataSource={list.data?.items ?? []}
-          pagination={{ defaultPageSize: 50, showSizeChanger: true, showTotal: (t) => `共 ${t} 个` }}
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [50, 100, 200],
+            showTotal: (t) => `共 ${t} 个`,
+            onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }),
+          }}
           locale={{ emptyText: q ? '没有找到' : '还没有单位，请先导入名录' }}
         />
       </Card>
