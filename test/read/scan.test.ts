@@ -105,6 +105,16 @@ describe('generated scans of the fixtures', () => {
   });
 });
 
+describe('a scanned table drawn without rules (the bare layout)', () => {
+  it('is rebuilt from where things are on the page: most cells read, none silently wrong', async () => {
+    const pdf = await scannedPdf('pdf-2021-bare', { kind: 'skewed', dpi: 200, seed: 3 });
+    const s = score(await parseReport(pdf, { path: 'bare.pdf', timeoutMs: 300_000, ocrEngine: 'paddle' }), goldOf('pdf-2021-bare'));
+    console.log(`pdf-2021-bare skewed 200: ${s.exact}/${s.cells} exact, ${s.missing} missing, ${s.flaggedWrong.length} flagged wrong`);
+    expect(s.silentWrong).toEqual([]);
+    expect(s.exact / s.cells).toBeGreaterThanOrEqual(0.8);
+  }, 300_000);
+});
+
 describe('page images', () => {
   it('a page that is not one scan covering it is rendered by poppler as PPM and decoded', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nianbao-ppm-'));

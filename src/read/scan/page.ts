@@ -86,7 +86,10 @@ export function linesIn(bw: Uint8Array, w: number, box: PxBox, em: number, split
       for (let y = a; y < b && !ink; y++) ink = bw[y * w + x] === 1;
       cols.push(ink);
     }
-    // Pieces of the line separated by wide gaps (outside tables: text far apart on one line).
+    // Pieces of the line separated by wide gaps (outside tables: text far apart on one line). A
+    // white corridor down a band several lines tall is a column's edge even when narrow (a table
+    // drawn without rules: its labels wrap onto two or three lines beside the values).
+    const gap = splitGap !== null && b - a > 1.6 * em ? Math.min(splitGap, Math.round(0.5 * em)) : splitGap;
     let start = -1;
     let last = -1;
     const flush = (): void => {
@@ -95,7 +98,7 @@ export function linesIn(bw: Uint8Array, w: number, box: PxBox, em: number, split
     };
     for (let i = 0; i < cols.length; i++) {
       if (!cols[i]) continue;
-      if (start >= 0 && splitGap !== null && i - last > splitGap) flush();
+      if (start >= 0 && gap !== null && i - last > gap) flush();
       if (start < 0) start = i;
       last = i;
     }
@@ -334,11 +337,15 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   // Pieces of a line apart by more than an em are runs of their own (an unruled table's cells; a date set right).
   // Each piece is cut again into its own lines: in a table drawn without rules, the labels of
   // neighbouring columns wrap onto different lines (an XY cut, two levels).
-  const textLines = linesIn(text, w, [0, 0, w, h], em, Math.round(1.2 * em))
-    .flatMap((l) => {
-      const inner = linesIn(text, w, l.box, em, Math.round(1.2 * em));
-      return inner.length > 1 ? inner.map((x) => x.box) : [l.box];
-    })
+  // Cut again while a piece is more than a line tall and the cut still splits it (a recursive
+  // XY cut): a two-line label with its values between the lines comes apart only at the second
+  // or third level.
+  const cut = (box: PxBox, depth: number): PxBox[] => {
+    const inner = linesIn(text, w, box, em, Math.round(1.2 * em));
+    if (inner.length <= 1) return inner.length ? [inner[0]!.box] : [];
+    return inner.flatMap((l) => (depth < 6 && l.box[3] - l.box[1] > 1.6 * em ? cut(l.box, depth + 1) : [l.box]));
+  };
+  const textLines = cut([0, 0, w, h], 0)
     // Nothing is printed within a fifth of an inch of the paper's edge: what is there is the edge of
     // the sheet in a photo, or the scanner's shadow.
     .filter((b) => {
