@@ -41,8 +41,9 @@ const BLANK = new Set([0x00, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
 
 /** Nothing but blanks: spaces, line breaks, U+3000, no-break spaces, byte-order marks, NULs, in UTF-8, UTF-16 or GB18030. */
 export function isBlank(bytes: Uint8Array): boolean {
-  // A printable ASCII byte settles it at once (every PDF, DOCX, HTML or image has one near the start).
-  for (const b of bytes) if (b < 0x80 && !BLANK.has(b)) return false;
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  // Otherwise a printable ASCII byte settles it at once (every PDF, DOCX, HTML or image has one near the start).
+  if (!utf16) for (const b of bytes) if (b < 0x80 && !BLANK.has(b)) return false;
   return decodeText(bytes).text.replace(/[\s\p{Cc}\ufeff]/gu, '') === '';
 }
 
@@ -140,7 +141,8 @@ export interface Evidence {
   words: number;
 }
 
-const SENTENCE = /[，。；！？,;!?]/;
+/** Not in a title run into the text: sentence punctuation, an enumeration comma, a quoted title. */
+const SENTENCE = /[，。；！？,;!?、《“"]/;
 const WORDS = /信息公开|政务公开|公开申请|依申请|主动公开|行政复议|行政诉讼/g;
 
 /** A line that reads as a title, or its start when the title runs into what follows (a web page copied as one line). */
@@ -181,7 +183,7 @@ export const looksLikeReport = (e: Evidence, ocr = false): boolean =>
 const notReport = (e: Evidence, what: string): Acceptance => ({
   keep: false,
   reason: 'notReport',
-  message: `${NOT_REPORT}：${what}没有「××年政府信息公开工作年度报告」式的标题，没有年度报告的六个部分（总体情况、主动公开政府信息情况……）和统计表，年度报告的栏目名称${
+  message: `${NOT_REPORT}：${what}中找不到年度报告的标题（××年政府信息公开工作年度报告）、六个部分的标题或统计表，年度报告统计表的栏目名称${
     e.labels.length ? `只出现 ${e.labels.length} 个（${e.labels.join('、')}）` : '一个也没有'
   }，未保存（如确是年度报告，请提供能读出文字的文件）`,
 });
@@ -203,8 +205,9 @@ export async function acceptance(bytes: Uint8Array, record: Report, opts: Accept
     if (v) return { keep: false, reason: v.reason, message: v.message };
     // A web page with no text: its markup (page title, meta) is all there is to look at.
     if (/^网页中没有可读取的文字/.test(fatal.message)) {
-      const e = evidence(decodeText(bytes).text);
-      return looksLikeReport(e) || /信息公开.{0,8}(?:报告|年报)/.test(compact(decodeText(bytes).text)) ? { keep: true } : notReport(e, '网页');
+      const markup = decodeText(bytes).text;
+      const e = evidence(markup);
+      return looksLikeReport(e) || /信息公开.{0,8}(?:报告|年报)/.test(compact(markup)) ? { keep: true } : notReport(e, '网页');
     }
     return { keep: true };
   }
@@ -222,5 +225,5 @@ export async function acceptance(bytes: Uint8Array, record: Report, opts: Accept
   const e = evidence(text);
   const ocr = record.source.format === 'image' || record.findings.some((f) => f.rule.startsWith('R.ocr'));
   if (looksLikeReport(e, ocr)) return { keep: true };
-  return notReport(e, record.source.format === 'image' ? '图片中识别出的文字' : record.source.format === 'html' ? '网页' : '文件');
+  return notReport(e, record.source.format === 'image' ? '图片识别出的文字' : record.source.format === 'html' ? '网页' : '文件');
 }
