@@ -225,6 +225,7 @@ function ReportView({ d }: { d: ReportDetail }) {
         />
       ) : (
         <div className="report-split">
+          <PaneJump />
           <div className="split-left">
             <div className="pane-title">
               原文{' '}
@@ -313,6 +314,24 @@ function ReportView({ d }: { d: ReportDetail }) {
           </div>
         </div>
       )}
+    </div>
+  );
+}
+
+/** Shown only when the panes stack (below 1100 px, app.css): jumps to each of them. */
+function PaneJump() {
+  const go = (selector: string) => () => document.querySelector(selector)?.scrollIntoView({ block: 'start' });
+  return (
+    <div className="report-jump" data-testid="report-jump">
+      <Button size="small" onClick={go('.report-page .split-left')} data-testid="jump-source">
+        原文
+      </Button>
+      <Button size="small" onClick={go('.report-page .findings-pane')} data-testid="jump-findings">
+        问题
+      </Button>
+      <Button size="small" onClick={go('.report-page .tables-pane')} data-testid="jump-tables">
+        表格
+      </Button>
     </div>
   );
 }

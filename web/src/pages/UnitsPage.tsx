@@ -103,7 +103,7 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
         </Space>
       </Card>
       <Card size="small" className="block">
-        <Space className="filters">
+        <Space wrap className="filters">
           <Input.Search
             data-testid="units-search"
             placeholder="单位名称、别名或地区"
