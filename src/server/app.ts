@@ -17,10 +17,10 @@ import { readDocument } from '../read/index.js';
 import { problemListDocx, problemListFileName, problemListsZip } from '../render/problems-docx.js';
 import { exportXlsx, tableCsv } from '../render/xlsx.js';
 import type { ReportQuery, Store } from '../store/index.js';
-import { SORT_KEYS } from '../store/index.js';
+import { LIST_STATUSES, SORT_KEYS, type ListStatus } from '../store/index.js';
 import { imagePage, renderPdfPage } from './pages.js';
 import { openApiDocument } from './openapi.js';
-import { bulkInput, cellReviewInput, decisionInput, reviewInput, unitInput, type ReportSummary } from './contract.js';
+import { bulkInput, cellReviewInput, decisionInput, reviewInput, unitEdit, unitInput, type ReportSummary } from './contract.js';
 import { ROUTES } from './routes.js';
 
 export interface Limits {
@@ -60,10 +60,34 @@ const CT: Record<string, string> = {
 };
 
 /** The list filters of a request (shared by the list and the exports). */
+/**
+ * An export's file name from what was exported, so two downloads are told apart:
+ * 年报数据-2024年度-南阳市-有错误-20261205.xlsx; the chosen reports: 年报数据-所选12份-….
+ */
+export function exportFileName(q: ReportQuery & { ids?: number[] }, ext: 'csv' | 'xlsx', today = new Date()): string {
+  const STATUS: Record<string, string> = { ok: '正常', warnings: '有警告', errors: '有错误', unreadable: '无法读取' };
+  const status = q.status ? (Array.isArray(q.status) ? q.status : [q.status]) : [];
+  const parts = [
+    '年报数据',
+    q.ids ? `所选${q.ids.length}份` : null,
+    q.year ? `${q.year}年度` : null,
+    q.region ? q.region.split('/').filter(Boolean).pop() : null,
+    q.q ? `含「${q.q.slice(0, 20)}」` : null,
+    status.length === 1 ? STATUS[status[0]!] : null,
+    q.rule ? q.rule : null,
+    q.review === 'reviewed' ? '已审核' : q.review === 'pending' ? '待审核' : null,
+    today.toISOString().slice(0, 10).replace(/-/g, ''),
+  ];
+  return `${parts
+    .filter((p): p is string => !!p)
+    .join('-')
+    .replace(/[\\/:*?"<>|\s]+/g, '_')}.${ext}`;
+}
+
 export function queryOf(c: Context): ReportQuery & { ids?: number[] } {
   const q = c.req.query();
   const sort = SORT_KEYS.find((k) => k === q['sort']) ?? null;
-  const statuses = (q['status'] ?? '').split(',').filter((x): x is 'ok' | 'errors' | 'unreadable' => x === 'ok' || x === 'errors' || x === 'unreadable');
+  const statuses = (q['status'] ?? '').split(',').filter((x): x is ListStatus => (LIST_STATUSES as readonly string[]).includes(x));
   const ids = (q['ids'] ?? '')
     .split(',')
     .map((x) => int(x.trim()))
@@ -370,6 +394,16 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
       }),
     ),
   );
+  app.put(ROUTES.unit.pattern, async (c) => {
+    const body = unitEdit.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: '请求格式不对：需要 {name?, region?, level?, parentId?, aliases?}' }, 400);
+    const r = await store.updateUnit(Number(c.req.param('id')), body.data);
+    return 'error' in r ? c.json({ error: r.error }, r.status) : c.json(r);
+  });
+  app.delete(ROUTES.unitDelete.pattern, async (c) => {
+    const r = await store.deleteUnit(Number(c.req.param('id')));
+    return r ? c.json(r) : c.json({ error: '没有这个单位' }, 404);
+  });
   app.post(ROUTES.unitImport.pattern, bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => c.json({ error: '名单文件超过 20 MB' }, 413) }), async (c) => {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const f = body['file'];
@@ -396,12 +430,12 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
   };
   app.get(ROUTES.exportCsv.pattern, async (c) => {
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', attachment('年报数据.csv'));
+    c.header('Content-Disposition', attachment(exportFileName(queryOf(c), 'csv')));
     return c.body(tableCsv(await exportTable(c)));
   });
   app.get(ROUTES.exportXlsx.pattern, async (c) => {
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    c.header('Content-Disposition', attachment('年报数据.xlsx'));
+    c.header('Content-Disposition', attachment(exportFileName(queryOf(c), 'xlsx')));
     const { ids, ...q } = queryOf(c);
     const book = await store.exportBook({ ...q, page: null, pageSize: null }, ids);
     return c.body((await exportXlsx(book)) as Uint8Array<ArrayBuffer>);

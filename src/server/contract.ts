@@ -114,6 +114,17 @@ export const unit = z.object({
   parentId: z.number().int().nullable(),
 });
 export const unitList = z.object({ total: z.number().int(), items: z.array(unit) });
+export const unitEdit = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    region: z.string().trim().max(200).nullable(),
+    level: z.string().trim().max(20).nullable(),
+    parentId: z.number().int().nullable(),
+    aliases: z.array(z.string().trim().min(1).max(200)).max(100),
+  })
+  .partial();
+export const unitSaved = z.object({ unit, rematched: z.number().int().describe('reports matched again after the change') });
+export const unitDeleted = z.object({ rematched: z.number().int().describe('reports matched again after the unit was removed') });
 export const unitImportResult = z.object({
   added: z.number().int(),
   updated: z.number().int(),

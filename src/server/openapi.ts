@@ -105,6 +105,17 @@ const OPERATIONS: Record<RouteName, Operation> = {
     parameters: ['q', 'region', 'page', 'pageSize'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
     responses: { 200: json(C.unitList, '单位') },
   },
+  unit: {
+    summary: '修改单位（名称、地区、层级、上级、别名；检查同导入），报告重新对应单位',
+    parameters: [idParam],
+    requestBody: jsonBody(C.unitEdit),
+    responses: { 200: json(C.unitSaved, '单位'), 400: err, 404: err, 409: err },
+  },
+  unitDelete: {
+    summary: '删除单位（报告保留并重新对应单位，下级单位不再有上级）',
+    parameters: [idParam],
+    responses: { 200: json(C.unitDeleted, '结果'), 404: err },
+  },
   unitImport: {
     summary: '导入应报送单位名单（CSV 或 XLSX：名称,地区,层级,上级,别名）',
     requestBody: multipart,

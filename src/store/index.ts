@@ -19,5 +19,5 @@ export type {
   Coverage,
 } from './store.js';
 export { DEFAULT_SQLITE_FILE, redactUrl, type OpenOptions } from './db.js';
-export { findingKeys, statusOf, type ReportStatus } from './keys.js';
+export { findingKeys, LIST_STATUSES, statusOf, type ListStatus, type ReportStatus } from './keys.js';
 export type { DialectName } from './migrations.js';

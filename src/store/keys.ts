@@ -17,6 +17,13 @@ export function findingKeys(findings: readonly Finding[]): string[] {
 }
 
 export type ReportStatus = 'ok' | 'errors' | 'unreadable';
+/**
+ * What the list filters by: 正常 (`ok`: no open error or warning), 有警告 (`warnings`: open
+ * warnings, no open error), 有错误, 无法读取. The stored status has no `warnings`: it is `ok` with
+ * warnings above 0.
+ */
+export type ListStatus = ReportStatus | 'warnings';
+export const LIST_STATUSES: readonly ListStatus[] = ['ok', 'warnings', 'errors', 'unreadable'];
 
 export function statusOf(r: Pick<Report, 'findings'>): ReportStatus {
   if (r.findings.some((f) => f.fatal)) return 'unreadable';

@@ -3,6 +3,7 @@
  * PostgreSQL. Only three column types differ by dialect (auto-increment id, bytes, JSON), and
  * they are chosen here, in one place. Append new migrations; never edit one that has shipped.
  */
+import { pinyinKey } from '../units/pinyin.js';
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type ColumnDefinitionBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -167,6 +168,44 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
       },
       async down(db: AnyDb) {
         await db.schema.dropTable('cell_reviews').execute();
+      },
+    },
+    // Lists of units and reports sorted in pinyin order: a sort key per name, filled here for
+    // what is stored and kept by the store from now on.
+    '004_pinyin_sort': {
+      async up(db: AnyDb) {
+        await db.schema
+          .alterTable('reports')
+          .addColumn('agency_sort', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('units')
+          .addColumn('name_sort', 'text', (c) => c.notNull().defaultTo(''))
+          .execute();
+        for (const r of (await db.selectFrom('reports').select(['id', 'agency', 'agency_alias']).execute()) as {
+          id: number;
+          agency: string | null;
+          agency_alias: string | null;
+        }[])
+          await db
+            .updateTable('reports')
+            .set({ agency_sort: pinyinKey(r.agency ?? r.agency_alias) })
+            .where('id', '=', r.id)
+            .execute();
+        for (const u of (await db.selectFrom('units').select(['id', 'name']).execute()) as { id: number; name: string }[])
+          await db
+            .updateTable('units')
+            .set({ name_sort: pinyinKey(u.name) })
+            .where('id', '=', u.id)
+            .execute();
+        await db.schema.createIndex('reports_agency_sort').on('reports').column('agency_sort').execute();
+        await db.schema.createIndex('units_name_sort').on('units').column('name_sort').execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropIndex('units_name_sort').execute();
+        await db.schema.dropIndex('reports_agency_sort').execute();
+        await db.schema.alterTable('units').dropColumn('name_sort').execute();
+        await db.schema.alterTable('reports').dropColumn('agency_sort').execute();
       },
     },
   };

@@ -32,13 +32,14 @@ import { parseReport } from '../index.js';
 import { acceptance, screen } from '../ingest/accept.js';
 import { checkReport, RULES } from '../check/index.js';
 import { Matcher, type MatchResult } from '../units/match.js';
-import { nameKey } from '../units/names.js';
+import { nameKey, searchVariants } from '../units/names.js';
+import { pinyinKey } from '../units/pinyin.js';
 import { ownRegion, placeName, placeRegion } from '../units/divisions.js';
-import { parseUnitFile, type UnitRow } from '../units/import.js';
+import { parseUnitFile, unitNameProblem, type UnitRow } from '../units/import.js';
 import { CELL_STATE_NAME, cellState, decisionName, findingPlace, forUnit, SEVERITY_NAME, type CellState } from '../render/words.js';
 import { connect, type OpenOptions } from './db.js';
 import type { DialectName } from './migrations.js';
-import { clean, cleanOrNull, countBySeverity, findingKeys, fromJson, likeAnywhere, statusOf, toJson, type ReportStatus } from './keys.js';
+import { clean, cleanOrNull, countBySeverity, findingKeys, fromJson, likeAnywhere, statusOf, toJson, type ListStatus, type ReportStatus } from './keys.js';
 import type { Database, ReportsTable, UnitsTable } from './types.js';
 
 export type Decision = z.infer<typeof decisionSchema>;
@@ -67,8 +68,8 @@ export interface ReportQuery {
   q?: string | null;
   /** Region path or its start: 河南省, 河南省/洛阳市. */
   region?: string | null;
-  /** One status or several (ok,errors: keep unreadable files out of the way). */
-  status?: ReportStatus | ReportStatus[] | null;
+  /** One status or several (ok,warnings,errors: keep unreadable files out of the way); see ListStatus. */
+  status?: ListStatus | ListStatus[] | null;
   /** Reports with at least one finding of this rule. */
   rule?: string | null;
   unitId?: number | null;
@@ -88,8 +89,8 @@ export type SortKey = (typeof SORT_KEYS)[number];
 const SORT_COLUMNS: Record<SortKey, string> = {
   id: 'reports.id',
   createdAt: 'reports.created_at',
-  agency: 'reports.agency',
-  unit: 'units.name',
+  agency: 'reports.agency_sort',
+  unit: 'units.name_sort',
   region: 'reports.region',
   year: 'reports.year',
   status: 'reports.status',
@@ -187,6 +188,7 @@ const META_COLUMNS = [
   'reviewed_at',
   'review_note',
   'search_text',
+  'agency_sort',
   'created_at',
   'updated_at',
 ] as const satisfies readonly (keyof ReportRow)[];
@@ -443,7 +445,18 @@ export class Store {
     if (query.year !== undefined && query.year !== null) q = q.where('reports.year', '=', query.year);
     if (query.status) {
       const list = Array.isArray(query.status) ? query.status : [query.status];
-      if (list.length) q = q.where('reports.status', 'in', list);
+      if (list.length)
+        q = q.where((eb) =>
+          eb.or(
+            list.map((st) =>
+              st === 'ok'
+                ? eb.and([eb('reports.status', '=', 'ok'), eb('reports.warnings', '=', 0)])
+                : st === 'warnings'
+                  ? eb.and([eb('reports.status', '=', 'ok'), eb('reports.warnings', '>', 0)])
+                  : eb('reports.status', '=', st),
+            ),
+          ),
+        );
     }
     if (query.unitId !== undefined && query.unitId !== null) q = q.where('reports.unit_id', '=', query.unitId);
     if (query.review === 'reviewed') q = q.where('reports.reviewed_at', 'is not', null);
@@ -459,7 +472,9 @@ export class Store {
       );
     }
     for (const term of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
-      q = q.where(sql<boolean>`reports.search_text like ${likeAnywhere(term)} escape '\\'`);
+      // 市场监管局 also finds 市场监督管理局 (and back): the agency-type spellings of units/names.ts.
+      const variants = searchVariants(term);
+      q = q.where((eb) => eb.or(variants.map((v) => sql<boolean>`${eb.ref('reports.search_text')} like ${likeAnywhere(v)} escape '\\'`)));
     }
     return q;
   }
@@ -621,28 +636,12 @@ export class Store {
       const ids: { row: UnitRow; id: number; code: string | null }[] = [];
       for (const row of rows) {
         const name = clean(row.name.trim());
-        let region: string | null = row.region ? clean(row.region.trim()) : null;
-        let code: string | null = null;
-        const placed = region ? placeRegion(region) : placeName(name);
-        // A region written in the list must be a real division: a typo would create a region
-        // of its own in the region filter and keep the unit's reports out of their place.
-        if (region && placed.kind !== 'placed' && !ownRegion(region)) {
-          rejected.push({
-            line: row.line,
-            message:
-              placed.kind === 'ambiguous'
-                ? `第${row.line}行：地区「${region}」有多个同名行政区划（${placed.candidates
-                    .slice(0, 4)
-                    .map((d) => d.path)
-                    .join('、')}），请写出上级，如 ${placed.candidates[0]!.path}`
-                : `第${row.line}行：地区「${region}」不是行政区划名称，请按 省/市/县 填写，如 河南省/南阳市/卧龙区；未导入`,
-          });
+        const place = unitPlace(name, row.region);
+        if ('message' in place) {
+          rejected.push({ line: row.line, message: `第${row.line}行：${place.message}；未导入` });
           continue;
         }
-        if (placed.kind === 'placed') {
-          region = placed.division.path;
-          code = placed.division.code;
-        }
+        const { region, code } = place;
         const key = nameKey(name);
         const ident = `${key}|${code ?? (region ? nameKey(region) : '')}`;
         const at = now();
@@ -651,7 +650,15 @@ export class Store {
           const aliases = [...new Set([...(JSON.parse(old.aliases) as string[]), ...row.aliases.map(clean)])];
           await trx
             .updateTable('units')
-            .set({ name, aliases: JSON.stringify(aliases), region, region_code: code, level: row.level ? clean(row.level) : old.level, updated_at: at })
+            .set({
+              name,
+              name_sort: pinyinKey(name),
+              aliases: JSON.stringify(aliases),
+              region,
+              region_code: code,
+              level: row.level ? clean(row.level) : old.level,
+              updated_at: at,
+            })
             .where('id', '=', old.id)
             .execute();
           ids.push({ row, id: old.id, code });
@@ -662,6 +669,7 @@ export class Store {
             .values({
               name,
               name_key: key,
+              name_sort: pinyinKey(name),
               ident,
               aliases: JSON.stringify(row.aliases.map(clean)),
               region,
@@ -699,6 +707,81 @@ export class Store {
     return { added, updated, rejected, rematched };
   }
 
+  /**
+   * Change one unit: its name, region, level, parent and aliases (each left as it is when not
+   * given). The same checks as an import (a real region, a name the list does not already hold,
+   * no parent loop); then the reports are matched again. Never throws on bad input.
+   */
+  async updateUnit(
+    id: number,
+    patch: { name?: string; region?: string | null; level?: string | null; parentId?: number | null; aliases?: string[] },
+  ): Promise<{ unit: Unit; rematched: number } | { error: string; status: 400 | 404 | 409 }> {
+    const old = await this.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!old) return { error: '没有这个单位', status: 404 };
+    const name = clean((patch.name ?? old.name).trim());
+    const bad = unitNameProblem(name);
+    if (bad) return { error: bad, status: 400 };
+    const place = patch.region === undefined ? { region: old.region, code: old.region_code } : unitPlace(name, patch.region);
+    if ('message' in place) return { error: place.message, status: 400 };
+    const parentId = patch.parentId === undefined ? old.parent_id : patch.parentId;
+    if (parentId !== null) {
+      // Walk up from the new parent: reaching this unit would make a loop.
+      let at: number | null = parentId;
+      for (let hops = 0; at !== null; hops++) {
+        if (at === id || hops > 1000) return { error: '上级单位不能是本单位或本单位的下级', status: 400 };
+        const up: { parent_id: number | null } | undefined = await this.db.selectFrom('units').select('parent_id').where('id', '=', at).executeTakeFirst();
+        if (!up) return { error: `没有编号为 ${parentId} 的上级单位`, status: 400 };
+        at = up.parent_id;
+      }
+    }
+    const aliases =
+      patch.aliases === undefined
+        ? (JSON.parse(old.aliases) as string[])
+        : [...new Set(patch.aliases.map((a) => clean(a.trim())).filter((a) => a && a !== name))];
+    const key = nameKey(name);
+    const ident = `${key}|${place.code ?? (place.region ? nameKey(place.region) : '')}`;
+    const same = await this.db.selectFrom('units').select(['id', 'name']).where('ident', '=', ident).where('id', '!=', id).executeTakeFirst();
+    if (same) return { error: `名录中已有同一地区的「${same.name}」（编号 ${same.id}）`, status: 409 };
+    const level = patch.level === undefined ? old.level : patch.level ? clean(patch.level.trim()) || null : null;
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('units')
+        .set({
+          name,
+          name_key: key,
+          ident,
+          aliases: JSON.stringify(aliases),
+          region: place.region,
+          region_code: place.code,
+          level,
+          parent_id: parentId,
+          updated_at: now(),
+        })
+        .where('id', '=', id)
+        .execute();
+      await this.bumpUnits(trx);
+    });
+    const rematched = await this.rematch();
+    return { unit: (await this.getUnit(id))!, rematched };
+  }
+
+  /**
+   * Remove a unit from the list. Its reports stay and are matched again (a reviewer's choice of
+   * this unit is undone: the unit is gone); its children lose their parent. Null when no such unit.
+   */
+  async deleteUnit(id: number): Promise<{ rematched: number } | null> {
+    const found = await this.db.transaction().execute(async (trx) => {
+      const u = await trx.selectFrom('units').select('id').where('id', '=', id).executeTakeFirst();
+      if (!u) return false;
+      await trx.updateTable('units').set({ parent_id: null }).where('parent_id', '=', id).execute();
+      await trx.updateTable('reports').set({ unit_id: null, match_status: 'unmatched' }).where('unit_id', '=', id).execute();
+      await trx.deleteFrom('units').where('id', '=', id).execute();
+      await this.bumpUnits(trx);
+      return true;
+    });
+    return found ? { rematched: await this.rematch() } : null;
+  }
+
   /** Match every report again (after the list of units changed); manual choices are kept. */
   async rematch(): Promise<number> {
     const matcher = await this.getMatcher();
@@ -732,13 +815,17 @@ export class Store {
   async listUnits(query: { q?: string | null; region?: string | null; page?: number; pageSize?: number } = {}): Promise<{ total: number; items: Unit[] }> {
     let q = this.db.selectFrom('units');
     for (const term of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
-      const p = likeAnywhere(term);
       q = q.where((eb) =>
-        eb.or([
-          sql<boolean>`lower(${eb.ref('units.name')}) like ${p} escape '\\'`,
-          sql<boolean>`lower(${eb.ref('units.aliases')}) like ${p} escape '\\'`,
-          sql<boolean>`lower(coalesce(${eb.ref('units.region')}, '')) like ${p} escape '\\'`,
-        ]),
+        eb.or(
+          searchVariants(term).flatMap((v) => {
+            const p = likeAnywhere(v);
+            return [
+              sql<boolean>`lower(${eb.ref('units.name')}) like ${p} escape '\\'`,
+              sql<boolean>`lower(${eb.ref('units.aliases')}) like ${p} escape '\\'`,
+              sql<boolean>`lower(coalesce(${eb.ref('units.region')}, '')) like ${p} escape '\\'`,
+            ];
+          }),
+        ),
       );
     }
     if (query.region) {
@@ -750,8 +837,10 @@ export class Store {
     const page = Math.max(1, Math.trunc(query.page ?? 1));
     const rows = await q
       .selectAll()
+      // Places in the official order of GB/T 2260 codes, units in pinyin order within a place.
+      .orderBy('region_code', (ob) => ob.asc().nullsLast())
       .orderBy('region', (ob) => ob.asc().nullsLast())
-      .orderBy('name')
+      .orderBy('name_sort')
       .orderBy('id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
@@ -1095,6 +1184,7 @@ function matchFields(n: MatchInput, m: MatchResult, matcher: Matcher, old?: Pick
     region_code: region.code,
     group_key: groupKey,
     search_text: searchText([n.agency, n.agencyAlias, n.title, n.fileName, region.region, unit?.name, ...(unit?.aliases ?? [])]),
+    agency_sort: pinyinKey(n.agency ?? n.agencyAlias),
   };
 }
 
@@ -1317,6 +1407,27 @@ function toSummary(r: SummaryRow): ReportSummary {
     reviewedAt: r.reviewed_at,
     reviewNote: r.review_note,
   };
+}
+
+/**
+ * Where a unit is, from the region written in its list (or, without one, its name). A region
+ * written must be a real division: a typo would create a region of its own in the region filter
+ * and keep the unit's reports out of their place.
+ */
+function unitPlace(name: string, written: string | null): { region: string | null; code: string | null } | { message: string } {
+  const region = written ? clean(written.trim()) : null;
+  const placed = region ? placeRegion(region) : placeName(name);
+  if (region && placed.kind !== 'placed' && !ownRegion(region))
+    return {
+      message:
+        placed.kind === 'ambiguous'
+          ? `地区「${region}」有多个同名行政区划（${placed.candidates
+              .slice(0, 4)
+              .map((d) => d.path)
+              .join('、')}），请写出上级，如 ${placed.candidates[0]!.path}`
+          : `地区「${region}」不是行政区划名称，请按 省/市/县 填写，如 河南省/南阳市/卧龙区`,
+    };
+  return placed.kind === 'placed' ? { region: placed.division.path, code: placed.division.code } : { region, code: null };
 }
 
 function toUnit(u: Selectable<UnitsTable>): Unit {

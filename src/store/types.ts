@@ -38,6 +38,8 @@ export interface ReportsTable {
   superseded_by: number | null;
   /** When a reviewer marked the report reviewed (ISO 8601), null while not reviewed. */
   reviewed_at: string | null;
+  /** Pinyin sort key of the agency (units/pinyin.ts); '' when none. */
+  agency_sort: Generated<string>;
   review_note: string | null;
   /** Lowercased agency, alias, title, file name, region, unit name and aliases, for q. */
   search_text: string;
@@ -98,6 +100,8 @@ export interface UnitsTable {
   id: Generated<number>;
   name: string;
   name_key: string;
+  /** Pinyin sort key of the name (units/pinyin.ts). */
+  name_sort: Generated<string>;
   /** name_key|region code (or region text): one unit per name and place. */
   ident: string;
   aliases: string;

@@ -70,6 +70,14 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** Why a name cannot be a unit's (null when it can): a unit is a Chinese agency. */
+export function unitNameProblem(name: string): string | null {
+  if (!name) return '单位名称不能为空';
+  if (name.length > 200) return '单位名称过长（超过200字）';
+  if (!/\p{Script=Han}/u.test(name)) return `「${name}」不是中文机关名称`;
+  return null;
+}
+
 /** Rows of cells (first row possibly a header) → unit rows. */
 export function unitsFromTable(table: string[][]): ParsedUnits {
   const clean = (s: string | undefined): string => (s ?? '').replace(/^\uFEFF/, '').trim();
@@ -88,12 +96,9 @@ export function unitsFromTable(table: string[][]): ParsedUnits {
     const line = i + 1;
     if (cells.every((c) => clean(c) === '')) return;
     const name = get('name');
-    if (!name) {
-      rejected.push({ line, message: `第${line}行没有单位名称，未导入` });
-      return;
-    }
-    if (name.length > 200) {
-      rejected.push({ line, message: `第${line}行单位名称过长（超过200字），未导入` });
+    const bad = unitNameProblem(name);
+    if (bad) {
+      rejected.push({ line, message: `第${line}行：${bad}，未导入` });
       return;
     }
     const opt = (f: Field): string | null => get(f) || null;

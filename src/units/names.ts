@@ -61,6 +61,22 @@ const REPLACEMENTS: [string, string][] = GROUPS.flatMap((g, i) => g.map((form): 
   (a, b) => b[0].length - a[0].length,
 );
 
+/**
+ * The spellings a search term stands for: the term itself and, where it holds a form of an
+ * agency type (市场监管局, 人防办, 大数据局), the term with that form replaced by each other form
+ * of the type, so a search for the short name finds the full one and back. Two-character forms
+ * (政府) are too common to stand for anything else and are left alone.
+ */
+export function searchVariants(term: string): string[] {
+  const out = new Set([term]);
+  for (const g of GROUPS) {
+    const form = g.filter((f) => f.length >= 3 && term.includes(f)).sort((a, b) => b.length - a.length)[0];
+    if (!form) continue;
+    for (const other of g) if (other !== form && other.length >= 3) out.add(term.replace(form, other));
+  }
+  return [...out];
+}
+
 /** Level words that may stand before an agency type without a place name: 区国动办, 县政府办. */
 const LEVEL_WORD = /^(?:省|市|县|区|旗|镇|乡|自治县|自治州|自治旗)(?=〔)/;
 

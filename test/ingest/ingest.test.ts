@@ -264,7 +264,7 @@ describe('the ingest command', () => {
     const r = cli(['units', 'import', join(dir, 'units.csv'), '--db', db]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('新增 1 个单位，更新 0 个');
-    expect(r.stdout).toContain('第3行没有单位名称');
+    expect(r.stdout).toContain('第3行：单位名称不能为空');
     const bad = cli(['units', 'import', join(dir, 'nope.csv'), '--db', db]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('无法打开文件');

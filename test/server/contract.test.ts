@@ -25,6 +25,8 @@ let close: () => Promise<void>;
 let textId: number;
 let pdfId: number;
 let findingKey: string;
+let unitId: number;
+let spareUnitId: number;
 
 const form = (name: string, bytes: Uint8Array): FormData => {
   const fd = new FormData();
@@ -37,6 +39,13 @@ beforeAll(async () => {
   ({ app, close } = createApp({ store, workers: 0 }));
   const text = await store.ingestFile({ bytes: readFileSync(join(shared, 'seeds', seed)), fileName: seed, record: null });
   textId = text.id!;
+  await store.importUnits([
+    { line: 2, name: '延津县人民政府', region: '河南省/新乡市/延津县', level: '县级', parent: null, aliases: [] },
+    { line: 3, name: '延津县备用局', region: '河南省/新乡市/延津县', level: '部门', parent: null, aliases: [] },
+  ]);
+  const units = (await store.listUnits()).items;
+  unitId = units.find((u) => u.name === '延津县人民政府')!.id;
+  spareUnitId = units.find((u) => u.name === '延津县备用局')!.id;
   const up = contract.uploadResult.parse(
     await (await app.request(ROUTES.upload.path(), { method: 'POST', body: form('basic.pdf', readFileSync(pdfFile)) })).json(),
   );
@@ -94,6 +103,12 @@ const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z
   },
   regions: { url: ROUTES.regions.path(), schema: contract.regionList },
   units: { url: ROUTES.units.path({ q: '' }), schema: contract.unitList },
+  unit: {
+    url: ROUTES.unit.path(unitId),
+    init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ aliases: ['县政府'] }) },
+    schema: contract.unitSaved,
+  },
+  unitDelete: { url: ROUTES.unitDelete.path(spareUnitId), schema: contract.unitDeleted },
   unitImport: {
     url: ROUTES.unitImport.path(),
     init: { method: 'POST', body: form('units.csv', new TextEncoder().encode('名称,地区\n延津县人民政府,河南省/新乡市/延津县\n')) },

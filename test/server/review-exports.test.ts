@@ -140,6 +140,17 @@ describe('the XLSX export', () => {
     await wb.xlsx.load(await res.arrayBuffer());
   });
 
+  it('is named by what it holds, so two downloads are told apart', async () => {
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    const nameOf = async (url: string): Promise<string> => {
+      const cd = (await app.request(url)).headers.get('content-disposition') ?? '';
+      return decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(cd)![1]!);
+    };
+    expect(await nameOf(ROUTES.exportXlsx.path())).toBe(`年报数据-${day}.xlsx`);
+    expect(await nameOf(ROUTES.exportXlsx.path({ year: 2024, region: '河南省/南阳市', status: 'errors' }))).toBe(`年报数据-2024年度-南阳市-有错误-${day}.xlsx`);
+    expect(await nameOf(ROUTES.exportCsv.path({ ids: '1,2,3', q: 'a/b' }))).toBe(`年报数据-所选3份-含「a_b」-${day}.csv`);
+  });
+
   it('has the sheets 年报数据, 问题, 单元格状态, 说明, with Chinese headers only', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['年报数据', '问题', '单元格状态', '说明']);
     for (const ws of wb.worksheets) {

@@ -55,7 +55,7 @@ describe.each(BACKENDS)('units on $name', (backend) => {
     expect(unitImportResult.parse(res)).toEqual(res);
     expect(res).toMatchObject({ added: 6, updated: 0 });
     expect(res.rejected.map((r) => r.line)).toEqual([7, 8]);
-    expect(res.rejected[0]!.message).toMatch(/第7行没有单位名称/);
+    expect(res.rejected[0]!.message).toMatch(/第7行：单位名称不能为空/);
     expect(res.rejected[1]!.message).toMatch(/上级单位「延津县人民政府」不在名单中/);
 
     const units = await store.listUnits({ pageSize: 100 });
@@ -121,6 +121,52 @@ describe.each(BACKENDS)('units on $name', (backend) => {
     const v2 = await ingest(12, '洛阳市涧西区人民政府办公室', 2022);
     expect((await store.summary(v1))!.supersededBy).toBe(v2);
     expect((await store.getReport(v2))!.history.map((h) => h.id)).toEqual([v1]);
+  });
+
+  it('a unit is edited (checked as on import) and deleted; its reports are matched again, nothing else lost', async () => {
+    await store.importUnitFile(bytesOf(LIST));
+    const byName = new Map((await store.listUnits()).items.map((u) => [u.name, u]));
+    const office = byName.get('涧西区人民政府办公室')!;
+    const gov = byName.get('涧西区人民政府')!;
+    const report = await ingest(31, '涧西区人民政府办公室', 2023);
+    expect((await store.summary(report))!.unitId).toBe(office.id);
+
+    // Refused, nothing changed: not a real region, not a Chinese name, a loop, a name already listed, no such unit.
+    expect(await store.updateUnit(office.id, { region: 'bar' })).toMatchObject({ status: 400, error: expect.stringMatching(/不是行政区划名称/) });
+    expect(await store.updateUnit(office.id, { name: 'office' })).toMatchObject({ status: 400, error: expect.stringMatching(/不是中文机关名称/) });
+    expect(await store.updateUnit(gov.id, { parentId: office.id })).toMatchObject({ status: 400, error: expect.stringMatching(/下级/) });
+    expect(await store.updateUnit(office.id, { parentId: office.id })).toMatchObject({ status: 400 });
+    expect(await store.updateUnit(office.id, { name: '涧西区人民政府' })).toMatchObject({ status: 409, error: expect.stringMatching(/已有/) });
+    expect(await store.updateUnit(9999, { name: '某单位' })).toMatchObject({ status: 404 });
+    expect(await store.getUnit(office.id)).toEqual(office);
+
+    // An alias added: a report under that name now finds the unit.
+    const short = await ingest(32, '涧西区综合办公室', 2022);
+    expect((await store.summary(short))!.unitId).toBeNull();
+    const edited = await store.updateUnit(office.id, { aliases: ['区政府办', '涧西区综合办公室'], level: '部门' });
+    expect(edited).toMatchObject({ unit: { id: office.id, aliases: ['区政府办', '涧西区综合办公室'], region: '河南省/洛阳市/涧西区' } });
+    expect((await store.summary(short))!.unitId).toBe(office.id);
+    // Renamed with the old name kept as an alias: the reports stay with it and show the new name.
+    const renamed = await store.updateUnit(office.id, { name: '涧西区人民政府办公室（政务公开办）', aliases: ['涧西区综合办公室', '涧西区人民政府办公室'] });
+    expect(renamed).toMatchObject({ unit: { name: '涧西区人民政府办公室（政务公开办）', region: '河南省/洛阳市/涧西区', level: '部门' } });
+    expect((await store.summary(report))!).toMatchObject({ unitId: office.id, unitName: '涧西区人民政府办公室（政务公开办）' });
+    // Moved to another district: a report that names 涧西区 no longer belongs to it.
+    expect(await store.updateUnit(office.id, { region: '河南省/洛阳市/西工区' })).toMatchObject({ unit: { regionCode: '410303' } });
+    expect((await store.summary(report))!.unitId).toBeNull();
+    expect(await store.updateUnit(office.id, { region: '河南省/洛阳市/涧西区' })).toMatchObject({ unit: { regionCode: '410305' } });
+    expect((await store.summary(report))!.unitId).toBe(office.id);
+
+    // Deleted: the children lose their parent, the reports stay and are matched again (here to nothing).
+    const air = byName.get('人民防空办公室')!;
+    expect(air.parentId).toBe(gov.id);
+    expect(await store.setReportUnit(report, office.id)).toMatchObject({ unitId: office.id });
+    expect(await store.deleteUnit(gov.id)).toMatchObject({ rematched: expect.any(Number) });
+    expect((await store.getUnit(air.id))!.parentId).toBeNull();
+    expect(await store.deleteUnit(office.id)).not.toBeNull();
+    expect(await store.getUnit(office.id)).toBeNull();
+    expect(await store.deleteUnit(office.id)).toBeNull();
+    expect((await store.summary(report))!).toMatchObject({ id: report, unitId: null });
+    expect((await store.reviewQueue()).items.map((i) => i.report.id)).toContain(report);
   });
 
   it('coverage: units × years → published, with errors, missing', async () => {

@@ -31,7 +31,7 @@ describe('unit list import', () => {
     expect(r.rows).toEqual([
       { line: 2, name: '涧西区人民政府办公室', region: '河南省/洛阳市/涧西区', level: '部门', parent: '涧西区人民政府', aliases: ['区政府办', '政府办'] },
     ]);
-    expect(r.rejected).toEqual([{ line: 4, message: '第4行没有单位名称，未导入' }]);
+    expect(r.rejected).toEqual([{ line: 4, message: '第4行：单位名称不能为空，未导入' }]);
   });
 
   it('without a header, takes 名称,地区,层级,上级,别名 in order', () => {
@@ -59,6 +59,20 @@ describe('unit list import', () => {
     expect(r.rows.map((x) => [x.line, x.name, x.region, x.level, x.parent, x.aliases])).toEqual([
       [2, '延津县人民政府', '河南省/新乡市/延津县', '县级', null, []],
       [3, '延津县财政局', null, '部门', '延津县人民政府', ['县财政局']],
+    ]);
+  });
+
+  it('English headers are headers; rows whose name is not a Chinese agency name are refused with their line', () => {
+    const r = unitsFromTable([
+      ['name', 'region'],
+      ['foo', 'bar'],
+      ['package.json', ''],
+      ['延津县人民政府', '河南省新乡市延津县'],
+    ]);
+    expect(r.rows.map((x) => [x.line, x.name])).toEqual([[4, '延津县人民政府']]);
+    expect(r.rejected).toEqual([
+      { line: 2, message: '第2行：「foo」不是中文机关名称，未导入' },
+      { line: 3, message: '第3行：「package.json」不是中文机关名称，未导入' },
     ]);
   });
 
