@@ -1,11 +1,12 @@
 /** The web app's pure helpers: cell states, source highlighting, table layouts, query strings, boxes. */
 import { describe, expect, it } from 'vitest';
-import { cellState, cellTestId, names, printedRow, severityIndex, type FindingLike } from '../../web/src/lib/cells';
+import { cellClass, cellState, cellTestId, names, printedRow, severityIndex, type FindingLike } from '../../web/src/lib/cells';
 import { coveredColumns, shapesOf, t2Layout, t3Layout, t4Layout, valueRefs } from '../../web/src/lib/layout';
 import { lineAt, pieces, splitLines, type Mark } from '../../web/src/lib/segments';
 import { apiQuery, DEFAULT_FILTERS, exportUrl, filtersFrom, filtersTo } from '../../web/src/lib/query';
 import { boxToRect } from '../../web/src/lib/pdf';
-import { parseHash } from '../../web/src/lib/router';
+import { hashForPath, parseHash } from '../../web/src/lib/router';
+import { dueYears, latestDueYear } from '../../web/src/lib/years';
 import { fileNameOf } from '../../web/src/lib/api';
 import { agencyText } from '../../web/src/lib/labels';
 import { T3_DATA_ROWS } from '../../src/model/templates';
@@ -47,6 +48,14 @@ describe('cells', () => {
     expect(cellState({ ...c, value: 3, status: 'derived' }, undefined)).toBe('derived');
     expect(cellState({ ...c, value: 3, status: 'read' }, undefined)).toBe('read');
     expect(cellState(undefined, undefined)).toBe('absent');
+  });
+
+  it('a derived value in a cell coloured by a finding keeps its 推算 mark', () => {
+    const derived = cellState({ ...granted, value: 0, status: 'derived' }, 'error');
+    expect(derived).toBe('error');
+    expect(cellClass('derived', derived, false).split(' ')).toEqual(['vcell', 'vcell-error', 'vcell-derived-mark']);
+    expect(cellClass('read', 'error', true).split(' ')).toEqual(['vcell', 'vcell-error', 'vcell-selected']);
+    expect(cellClass('derived', 'derived', false).split(' ')).toEqual(['vcell', 'vcell-derived']);
   });
 
   it('test ids are stable and readable', () => {
@@ -148,7 +157,7 @@ describe('list query', () => {
   });
 
   it('hides unreadable files unless asked or a status is chosen', () => {
-    expect(apiQuery(DEFAULT_FILTERS).get('status')).toBe('ok,errors');
+    expect(apiQuery(DEFAULT_FILTERS).get('status')).toBe('ok,warnings,errors');
     expect(apiQuery({ ...DEFAULT_FILTERS, showUnreadable: true }).get('status')).toBeNull();
     expect(apiQuery({ ...DEFAULT_FILTERS, status: 'unreadable' }).get('status')).toBe('unreadable');
     expect(apiQuery(DEFAULT_FILTERS).has('includeSuperseded')).toBe(false);
@@ -179,6 +188,26 @@ describe('misc', () => {
     expect(parseHash('').page).toBe('list');
     expect(parseHash('#/coverage').page).toBe('coverage');
     expect(parseHash('#/nope').page).toBe('notFound');
+  });
+
+  it('an address without # goes to its hash route, never silently to the list', () => {
+    const at = (pathname: string, search = '', hash = '') => hashForPath({ pathname, search, hash });
+    expect(at('/reports/19')).toBe('#/reports/19');
+    expect(parseHash(at('/reports/19')!)).toMatchObject({ page: 'report', id: 19 });
+    expect(at('/coverage', '?years=2024')).toBe('#/coverage?years=2024');
+    expect(parseHash(at('/nope')!).page).toBe('notFound');
+    expect(at('/')).toBeNull();
+    expect(at('/index.html')).toBeNull();
+    expect(at('/reports/19', '', '#/units')).toBeNull();
+  });
+
+  it('years offered: 2019 to last year, never the year running (its reports are due next January)', () => {
+    expect(latestDueYear(new Date('2026-12-05'))).toBe(2025);
+    expect(latestDueYear(new Date('2027-01-10'))).toBe(2026);
+    const ys = dueYears(new Date('2026-12-05'));
+    expect(ys[0]).toBe(2025);
+    expect(ys[ys.length - 1]).toBe(2019);
+    expect(ys).not.toContain(2026);
   });
 
   it('file names from Content-Disposition, UTF-8 form first', () => {

@@ -4,9 +4,11 @@
  * whole group at once.
  */
 import { useState } from 'react';
-import { Button, Empty, Input, Modal, Segmented, Space, Switch, Tag, Typography } from 'antd';
-import type { StoredFinding } from '../lib/api';
-import { DECISION_LABEL, SEVERITY_COLOR, SEVERITY_LABEL, type Severity } from '../lib/labels';
+import { ROUTES } from '../../../src/server/routes';
+import { Button, Empty, Input, Modal, Segmented, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import type { RuleList, StoredFinding } from '../lib/api';
+import { useJson } from '../lib/useJson';
+import { DECISION_LABEL, ruleGroupLabel, SEVERITY_COLOR, SEVERITY_LABEL, type Severity } from '../lib/labels';
 
 export type DecisionKind = 'confirmed' | 'dismissed';
 
@@ -21,7 +23,41 @@ interface Props {
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
+/** Whether a message already shows a value (so 实际/应为 would repeat it). */
+function saysValue(message: string, v: unknown): boolean {
+  if (v === undefined) return true;
+  if (v === null) return false;
+  return message.includes(String(v));
+}
+
+/** A long message (a table naming many rows) folded to three lines, opened on demand. */
+function FindingMessage({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const long = text.length > 140;
+  return (
+    <div className={`finding-msg${long && !open ? ' finding-msg-folded' : ''}`} data-testid="finding-msg" data-folded={long && !open ? 'true' : undefined}>
+      {text}
+      {long && (
+        <Button
+          type="link"
+          size="small"
+          className="finding-more"
+          data-testid="finding-more"
+          onClick={(e) => {
+            e.stopPropagation();
+            setOpen(!open);
+          }}
+        >
+          {open ? '收起' : '展开全文'}
+        </Button>
+      )}
+    </div>
+  );
+}
+
 export function FindingsPanel({ findings, selectedKey, relatedKeys, onSelect, onDecide }: Props) {
+  const rules = useJson<RuleList>(ROUTES.rules.path());
+  const ruleText = (id: string): string | undefined => rules.data?.items.find((r) => r.id === id)?.description;
   const [filter, setFilter] = useState<'all' | Severity>('all');
   const [showDismissed, setShowDismissed] = useState(false);
   const [asking, setAsking] = useState<{ fs: StoredFinding[]; decision: DecisionKind } | null>(null);
@@ -85,6 +121,7 @@ export function FindingsPanel({ findings, selectedKey, relatedKeys, onSelect, on
                 related={relatedKeys.has(f.key)}
                 onSelect={() => onSelect(f)}
                 onAsk={(d) => ask([f], d)}
+                ruleText={ruleText}
               />
             ))}
           </section>
@@ -132,15 +169,18 @@ function FindingItem({
   related,
   onSelect,
   onAsk,
+  ruleText,
 }: {
   f: StoredFinding;
   selected: boolean;
   related: boolean;
   onSelect: () => void;
   onAsk: (d: DecisionKind) => void;
+  ruleText?: (id: string) => string | undefined;
 }) {
   const d = f.decision;
-  const hasAE = f.actual !== undefined || f.expected !== undefined;
+  // 实际/应为 only when the message does not already say both.
+  const hasAE = (f.actual !== undefined || f.expected !== undefined) && !(saysValue(f.message, f.actual) && saysValue(f.message, f.expected));
   return (
     <div
       className={`finding finding-${f.severity}${selected ? ' finding-selected' : ''}${related ? ' finding-related' : ''}${d?.decision === 'dismissed' ? ' finding-dismissed' : ''}`}
@@ -156,10 +196,14 @@ function FindingItem({
         if (e.key === 'Enter') onSelect();
       }}
     >
-      <div className="finding-msg">{f.message}</div>
+      <FindingMessage text={f.message} />
       {f.note && <div className="finding-note">{f.note}</div>}
       <div className="finding-meta">
-        <Tag className="rule-tag">{f.rule}</Tag>
+        <Tooltip title={`${ruleText?.(f.rule) ?? ''}（规则 ${f.rule}）`}>
+          <Tag className="rule-tag" data-testid="finding-group">
+            {ruleGroupLabel(f.rule)}
+          </Tag>
+        </Tooltip>
         {hasAE && (
           <Typography.Text type="secondary" className="small">
             {f.actual !== undefined && <>实际：{f.actual === null ? '无' : String(f.actual)} </>}

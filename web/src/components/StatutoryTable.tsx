@@ -5,7 +5,7 @@
 import { memo } from 'react';
 import { Tooltip } from 'antd';
 import type { RecordCell } from '../lib/api';
-import { cellKey, cellState, cellTestId, printedRow, type CellRef, type CellState } from '../lib/cells';
+import { cellClass, cellKey, cellState, cellTestId, printedRow, type CellRef, type CellState } from '../lib/cells';
 import { CELL_STATUS_LABEL, FLAG_LABEL, SEVERITY_LABEL, type Severity } from '../lib/labels';
 import type { GridCell, TableLayout } from '../lib/layout';
 
@@ -69,8 +69,9 @@ function ValueTd({ r, colSpan, view, onPick }: { r: CellRef; colSpan: number | u
       colSpan={colSpan}
       data-testid={cellTestId(r)}
       data-state={state}
+      data-derived={cell?.status === 'derived' ? 'true' : undefined}
       data-selected={view.selected.has(k) ? 'true' : undefined}
-      className={`vcell vcell-${state}${view.selected.has(k) ? ' vcell-selected' : ''}`}
+      className={cellClass(cell?.status, state, view.selected.has(k))}
       onClick={() => onPick(r)}
     >
       <Tooltip title={<CellTip at={r} cell={cell} state={state} view={view} value={value} />} mouseEnterDelay={0.25} placement="top">

@@ -20,6 +20,8 @@ import type {
   storedFinding,
   unit,
   unitImportResult,
+  unitSaved,
+  unitDeleted,
   unitConflict,
   unitList,
   uploadResult,
@@ -36,6 +38,8 @@ export type UploadOne = UploadResult['results'][number];
 export type Unit = z.infer<typeof unit>;
 export type UnitList = z.infer<typeof unitList>;
 export type UnitImportResult = z.infer<typeof unitImportResult>;
+export type UnitSaved = z.infer<typeof unitSaved>;
+export type UnitDeleted = z.infer<typeof unitDeleted>;
 export type ReviewQueue = z.infer<typeof reviewQueue>;
 export type ReviewItem = ReviewQueue['items'][number];
 export type Coverage = z.infer<typeof coverage>;
@@ -80,8 +84,12 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   return (await res.json()) as T;
 }
 
-export async function sendJson<T>(method: 'PUT' | 'POST', url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+export async function sendJson<T>(method: 'PUT' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   if (!res.ok) throw await errorOf(res);
   return (await res.json()) as T;
 }

@@ -85,6 +85,14 @@ export function cellState(cell: CellLike | undefined, severity: Severity | undef
   return 'read';
 }
 
+/**
+ * The class of a value cell: its state's colour, and the 推算 mark kept when a finding's colour
+ * covers a derived value (a derived 0 in an error cell must not look read).
+ */
+export function cellClass(status: string | undefined, state: CellState, selected: boolean): string {
+  return `vcell vcell-${state}${status === 'derived' && state !== 'derived' ? ' vcell-derived-mark' : ''}${selected ? ' vcell-selected' : ''}`;
+}
+
 /** A value as the table shows it: integers plain, decimals as written (no rounding), null → null. */
 export function valueText(v: number | null | undefined): string | null {
   return v === null || v === undefined ? null : String(v);

@@ -7,6 +7,14 @@ export type CellStatus = 'read' | 'derived' | 'missing';
 export const STATUS_LABEL: Record<ReportStatus, string> = { ok: '正常', errors: '有错误', unreadable: '无法读取' };
 export const STATUS_COLOR: Record<ReportStatus, string> = { ok: 'green', errors: 'red', unreadable: 'default' };
 
+/** What the list filters by: the stored status with 正常 split into 正常 (nothing open) and 有警告. */
+export type ListStatus = ReportStatus | 'warnings';
+export const LIST_STATUSES: readonly ListStatus[] = ['ok', 'warnings', 'errors', 'unreadable'];
+export const LIST_STATUS_LABEL: Record<ListStatus, string> = { ok: '正常', warnings: '有警告', errors: '有错误', unreadable: '无法读取' };
+export const LIST_STATUS_COLOR: Record<ListStatus, string> = { ok: 'green', warnings: 'orange', errors: 'red', unreadable: 'default' };
+/** A report's list status from its stored status and open warnings. */
+export const listStatusOf = (r: { status: ReportStatus; warnings: number }): ListStatus => (r.status === 'ok' && r.warnings > 0 ? 'warnings' : r.status);
+
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 export const SEVERITY_COLOR: Record<Severity, string> = { error: 'red', warning: 'orange', info: 'blue' };
 
@@ -61,4 +69,20 @@ export function bytesText(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** What a finding is about, from its rule id's prefix, as a reviewer names it (the id itself goes in the tooltip). */
+const RULE_GROUP: [RegExp, string][] = [
+  [/^T2\./, '表二'],
+  [/^T3\./, '表三'],
+  [/^T4\./, '表四'],
+  [/^X\./, '跨年度'],
+  [/^S\d\./, '正文与表格'],
+  [/^N\./, '正文与表格'],
+  [/^M\./, '格式'],
+  [/^P\./, '表格识别'],
+  [/^R\./, '文件读取'],
+];
+export function ruleGroupLabel(rule: string): string {
+  return RULE_GROUP.find(([re]) => re.test(rule))?.[1] ?? '其他';
 }

@@ -2,7 +2,7 @@
  * The report list's filters ⇄ the hash query (so Back restores them) ⇄ the API query string.
  */
 import { ROUTES } from '../../../src/server/routes';
-import type { ReportStatus } from './api';
+import { LIST_STATUSES, type ListStatus } from './labels';
 
 export type SortKey = 'createdAt' | 'agency' | 'region' | 'year' | 'errors' | 'warnings';
 export const SORT_KEYS: readonly SortKey[] = ['createdAt', 'agency', 'region', 'year', 'errors', 'warnings'];
@@ -11,7 +11,7 @@ export interface ListFilters {
   q: string;
   year: number | null;
   region: string | null;
-  status: ReportStatus | null;
+  status: ListStatus | null;
   /** Show unreadable files too when no status is chosen (they are hidden by default). */
   showUnreadable: boolean;
   /** List versions a newer file of the same unit and year replaced (hidden by default). */
@@ -40,8 +40,6 @@ export const DEFAULT_FILTERS: ListFilters = {
   pageSize: 20,
 };
 
-const STATUSES: readonly ReportStatus[] = ['ok', 'errors', 'unreadable'];
-
 const posInt = (s: string | null): number | null => {
   if (s === null || !/^\d+$/.test(s)) return null;
   const n = Number(s);
@@ -57,7 +55,7 @@ export function filtersFrom(params: URLSearchParams): ListFilters {
     q: params.get('q') ?? '',
     year: posInt(params.get('year')),
     region: params.get('region') || null,
-    status: STATUSES.includes(status as ReportStatus) ? (status as ReportStatus) : null,
+    status: LIST_STATUSES.includes(status as ListStatus) ? (status as ListStatus) : null,
     showUnreadable: params.get('unreadable') === '1',
     showSuperseded: params.get('old') === '1',
     rule: params.get('rule') || null,
@@ -89,7 +87,7 @@ export function filtersTo(f: ListFilters): URLSearchParams {
 
 /**
  * Filters → the API's query string (GET /api/reports and the exports). Without a chosen status
- * and with unreadable files hidden, asks for `status=ok,errors` (a comma list). `withPaging`
+ * and with unreadable files hidden, asks for `status=ok,warnings,errors` (a comma list). `withPaging`
  * false for the exports, which take the whole filtered set.
  */
 export function apiQuery(f: ListFilters, withPaging = true): URLSearchParams {
@@ -98,7 +96,7 @@ export function apiQuery(f: ListFilters, withPaging = true): URLSearchParams {
   if (f.year !== null) p.set('year', String(f.year));
   if (f.region) p.set('region', f.region);
   if (f.status) p.set('status', f.status);
-  else if (!f.showUnreadable) p.set('status', 'ok,errors');
+  else if (!f.showUnreadable) p.set('status', 'ok,warnings,errors');
   if (f.showSuperseded) p.set('includeSuperseded', '1');
   if (f.rule) p.set('rule', f.rule);
   if (f.review) p.set('review', f.review);

@@ -25,6 +25,17 @@ export function parseHash(hash: string): Route {
   return { page: 'notFound', path, params };
 }
 
+/**
+ * The hash for an address typed or linked without '#' (/reports/19, /coverage?years=2024): the
+ * app's routes live in the hash, so such an address would silently show the list. Null when
+ * the address is already the app's own (/, /index.html, or a hash given).
+ */
+export function hashForPath(loc: { pathname: string; search: string; hash: string }): string | null {
+  if (loc.hash && loc.hash !== '#') return null;
+  if (loc.pathname === '/' || loc.pathname === '/index.html') return null;
+  return `#${loc.pathname.replace(/\/{2,}/g, '/')}${loc.search}`;
+}
+
 export function href(path: string, params?: URLSearchParams): string {
   const qs = params?.toString();
   return `#${path}${qs ? `?${qs}` : ''}`;

@@ -1,6 +1,7 @@
 /** 报送情况: units × years, who submitted (and how it went), who has not; the not-submitted list per year. */
 import { ROUTES } from '../../../src/server/routes';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { searchVariants } from '../../../src/units/names';
+import { lazy, Suspense, useMemo } from 'react';
 import { Button, Card, Input, Segmented, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -9,21 +10,16 @@ import { countsByYear, missingCsv, rowsIn, stateIn, type CoverageRow } from '../
 import { COVERAGE_COLOR, COVERAGE_LABEL } from '../lib/labels';
 import { href, navigate } from '../lib/router';
 import { useJson } from '../lib/useJson';
+import { dueYears } from '../lib/years';
 import { RegionPicker } from '../components/RegionPicker';
 
 const CoverageChart = lazy(() => import('../components/CoverageChart'));
 
 const STATES: CoverageState[] = ['ok', 'errors', 'unreadable', 'missing'];
 
+/** The last three years whose reports are due. */
 function defaultYears(): number[] {
-  const y = new Date().getFullYear();
-  return [y - 3, y - 2, y - 1];
-}
-
-function allYears(): number[] {
-  const out: number[] = [];
-  for (let y = new Date().getFullYear(); y >= 2019; y--) out.push(y);
-  return out;
+  return dueYears().slice(0, 3).reverse();
 }
 
 function saveCsv(text: string, name: string): void {
@@ -43,20 +39,28 @@ export function CoveragePage({ params }: { params: URLSearchParams }) {
     .filter((y) => Number.isInteger(y) && y >= 2000);
   const chosenYears = years.length > 0 ? [...new Set(years)].sort() : defaultYears();
   const region = params.get('region') || null;
-  const setParams = (p: { years?: number[]; region?: string | null }): void => {
+  // Every filter lives in the address, so a reload, Back or a shared link shows the same view.
+  const showParam = params.get('show');
+  const show: 'all' | CoverageState = STATES.includes(showParam as CoverageState) ? (showParam as CoverageState) : 'all';
+  const focusYear = Number(params.get('year')) || null;
+  const search = params.get('q') ?? '';
+  const setParams = (p: { years?: number[]; region?: string | null; show?: 'all' | CoverageState; year?: number | null; q?: string }): void => {
     const q = new URLSearchParams();
     q.set('years', (p.years ?? chosenYears).join(','));
     const r = p.region === undefined ? region : p.region;
     if (r) q.set('region', r);
-    navigate('/coverage', q, true);
+    const sh = p.show ?? show;
+    if (sh !== 'all') q.set('show', sh);
+    const y = p.year === undefined ? focusYear : p.year;
+    if (y) q.set('year', String(y));
+    const s = p.q ?? search;
+    if (s) q.set('q', s);
+    navigate('/coverage', q, p.q === undefined && p.show === undefined && p.year === undefined);
   };
   const q = new URLSearchParams({ years: chosenYears.join(',') });
   if (region) q.set('region', region);
   const cov = useJson<Coverage>(ROUTES.coverage.path(q));
 
-  const [show, setShow] = useState<'all' | CoverageState>('all');
-  const [focusYear, setFocusYear] = useState<number | null>(null);
-  const [search, setSearch] = useState('');
   const data = cov.data;
   const year = focusYear !== null && data?.years.includes(focusYear) ? focusYear : (data?.years[data.years.length - 1] ?? null);
   const counts = useMemo(() => (data ? countsByYear(data) : []), [data]);
@@ -65,7 +69,10 @@ export function CoveragePage({ params }: { params: URLSearchParams }) {
     if (!data) return [];
     const base = show === 'all' ? data.rows : rowsIn(data, year, [show]);
     const s = search.trim();
-    return s ? base.filter((r) => r.unit.name.includes(s) || r.unit.aliases.some((a) => a.includes(s)) || (r.unit.region ?? '').includes(s)) : base;
+    if (!s) return base;
+    // 市场监管局 finds 市场监督管理局 too (the spellings of agency types the server's search knows).
+    const vs = searchVariants(s);
+    return base.filter((r) => vs.some((v) => r.unit.name.includes(v) || r.unit.aliases.some((a) => a.includes(v)) || (r.unit.region ?? '').includes(v)));
   }, [data, show, year, search]);
 
   const columns: TableColumnsType<CoverageRow> = [
@@ -139,7 +146,7 @@ export function CoveragePage({ params }: { params: URLSearchParams }) {
             mode="multiple"
             style={{ minWidth: 280 }}
             value={chosenYears}
-            options={allYears().map((y) => ({ value: y, label: `${y}年度` }))}
+            options={dueYears().map((y) => ({ value: y, label: `${y}年度` }))}
             onChange={(v: number[]) => setParams({ years: v.length ? v : defaultYears() })}
             maxTagCount={6}
           />
@@ -148,8 +155,10 @@ export function CoveragePage({ params }: { params: URLSearchParams }) {
             placeholder="单位名称"
             allowClear
             style={{ width: 220 }}
-            onSearch={setSearch}
-            onChange={(e) => !e.target.value && setSearch('')}
+            key={search}
+            defaultValue={search}
+            onSearch={(v) => setParams({ q: v.trim() })}
+            onChange={(e) => !e.target.value && search && setParams({ q: '' })}
             data-testid="coverage-search"
           />
         </Space>
@@ -187,13 +196,13 @@ export function CoveragePage({ params }: { params: URLSearchParams }) {
             style={{ width: 110 }}
             value={year ?? undefined}
             options={(data?.years ?? []).map((y) => ({ value: y, label: `${y}年度` }))}
-            onChange={(v: number) => setFocusYear(v)}
+            onChange={(v: number) => setParams({ year: v })}
             data-testid="coverage-focus-year"
           />
           <Segmented
             size="small"
             value={show}
-            onChange={(v) => setShow(v as 'all' | CoverageState)}
+            onChange={(v) => setParams({ show: v as 'all' | CoverageState })}
             options={[
               { value: 'all', label: '全部单位' },
               ...(['missing', 'errors', 'unreadable', 'ok'] as const).map((s) => ({ value: s, label: COVERAGE_LABEL[s] })),

@@ -5,20 +5,18 @@ import { App, Button, Card, Input, Select, Space, Switch, Table, Tag, Tooltip, T
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
 import { downloadUrl, type ReportList, type ReportSummary, type RuleList } from '../lib/api';
-import { agencyText, dateTimeText, FORMAT_LABEL, SEVERITY_LABEL, STATUS_LABEL } from '../lib/labels';
+import { agencyText, dateTimeText, FORMAT_LABEL, LIST_STATUS_LABEL, LIST_STATUSES, SEVERITY_LABEL, STATUS_LABEL } from '../lib/labels';
 import { apiQuery, exportUrl, filtersFrom, filtersTo, type ListFilters, type SortKey } from '../lib/query';
-import { navigate } from '../lib/router';
+import { href, navigate } from '../lib/router';
 import { useJson } from '../lib/useJson';
+import { dueYears } from '../lib/years';
 import { UploadPanel } from '../components/UploadPanel';
 import { RegionPicker } from '../components/RegionPicker';
 import { BulkActions } from '../components/BulkActions';
 
-/** Report years the statutory templates cover: 2019 (first year of the 2019 template) to last year. */
+/** Report years due: 2019 (first year of the statutory tables) to last year (this year's are not due yet). */
 function yearOptions(): { value: number; label: string }[] {
-  const last = new Date().getFullYear();
-  const out: { value: number; label: string }[] = [];
-  for (let y = last; y >= 2019; y--) out.push({ value: y, label: `${y}年度` });
-  return out;
+  return dueYears().map((y) => ({ value: y, label: `${y}年度` }));
 }
 
 export function ReportListPage({ params }: { params: URLSearchParams }) {
@@ -71,9 +69,12 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
       render: (_, r) => (
         <div className="list-agency">
           <div>
-            <Typography.Text strong={r.agency !== null} type={r.agency ? undefined : 'secondary'}>
-              {agencyText(r)}
-            </Typography.Text>
+            {/* A real link: opens in a new tab, reachable by keyboard. */}
+            <a href={href(`/reports/${r.id}`)} className="list-link" data-testid="report-link">
+              <Typography.Text strong={r.agency !== null} type={r.agency ? undefined : 'secondary'}>
+                {agencyText(r)}
+              </Typography.Text>
+            </a>
             {r.reviewedAt !== null && (
               <Tooltip title={`已审核 ${dateTimeText(r.reviewedAt)}${r.reviewNote ? `：${r.reviewNote}` : ''}`}>
                 <Tag color="green" className="tag-gap" data-testid="row-reviewed">
@@ -197,7 +198,7 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
             allowClear
             style={{ width: 120 }}
             value={f.status ?? undefined}
-            options={(['ok', 'errors', 'unreadable'] as const).map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+            options={LIST_STATUSES.map((s) => ({ value: s, label: LIST_STATUS_LABEL[s] }))}
             onChange={(v: ListFilters['status'] | undefined) => set({ status: v ?? null })}
           />
           <Select

@@ -14,7 +14,9 @@ import {
   FORMAT_LABEL,
   SEVERITY_COLOR,
   SEVERITY_LABEL,
-  STATUS_COLOR,
+  LIST_STATUS_COLOR,
+  LIST_STATUS_LABEL,
+  listStatusOf,
   STATUS_LABEL,
   TEMPLATE_LABEL,
   type Severity,
@@ -359,8 +361,8 @@ function ReportHeader({ d, findings }: { d: ReportDetail; findings: StoredFindin
         </Typography.Title>
         {s.year !== null && <Typography.Text className="report-year">{s.year} 年度</Typography.Text>}
         {s.status !== 'errors' && (
-          <Tag color={STATUS_COLOR[s.status]} data-testid="report-status">
-            {STATUS_LABEL[s.status]}
+          <Tag color={LIST_STATUS_COLOR[listStatusOf(s)]} data-testid="report-status">
+            {LIST_STATUS_LABEL[listStatusOf(s)]}
           </Tag>
         )}
         {counts.map(([sev, n]) =>

@@ -9,6 +9,7 @@ import { agencyText, REVIEW_REASON_LABEL } from '../lib/labels';
 import { href, navigate } from '../lib/router';
 import { useJson } from '../lib/useJson';
 import { assignUnits } from '../components/assignUnits';
+import { deleteUnit, UnitEditor } from '../components/UnitEditor';
 
 export function UnitsPage({ params }: { params: URLSearchParams }) {
   const tab = params.get('tab') === 'review' ? 'review' : 'units';
@@ -36,7 +37,15 @@ export function UnitsPage({ params }: { params: URLSearchParams }) {
 }
 
 function UnitsTab({ onImported }: { onImported: () => void }) {
-  const { message } = App.useApp();
+  const app = App.useApp();
+  const { message } = app;
+  const [editing, setEditing] = useState<Unit | null>(null);
+  const changed = (m: string): void => {
+    void message.success(m);
+    setEditing(null);
+    list.reload();
+    onImported();
+  };
   const [q, setQ] = useState('');
   // Paged by the server: a province's list has thousands of units.
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
@@ -50,6 +59,21 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
     { title: '地区', key: 'region', render: (_, u) => u.region ?? '—' },
     { title: '层级', key: 'level', width: 90, render: (_, u) => u.level ?? '—' },
     { title: '上级', key: 'parent', render: (_, u) => (u.parentId !== null ? (byId.get(u.parentId)?.name ?? `#${u.parentId}`) : '—') },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 120,
+      render: (_, u) => (
+        <Space size={4}>
+          <Button size="small" type="link" data-testid="unit-edit" onClick={() => setEditing(u)}>
+            修改
+          </Button>
+          <Button size="small" type="link" danger data-testid="unit-delete" onClick={() => deleteUnit(app, u, changed)}>
+            删除
+          </Button>
+        </Space>
+      ),
+    },
   ];
   return (
     <>
@@ -85,15 +109,16 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
               data-testid="units-import-result"
               type={result.rejected.length ? 'warning' : 'success'}
               showIcon
-              title={`新增 ${result.added} 个单位，更新 ${result.updated} 个${result.rejected.length ? `，${result.rejected.length} 行未导入` : ''}；${result.rematched} 份报告重新对应单位并重新核查跨年度问题`}
+              title={importTitle(result)}
               description={
-                result.rejected.length > 0 && (
+                result.rejected.some((r) => r.line > 0) && (
                   <ul className="plain-list">
-                    {result.rejected.slice(0, 50).map((r) => (
-                      <li key={r.line}>
-                        第 {r.line} 行：{r.message}
-                      </li>
-                    ))}
+                    {result.rejected
+                      .filter((r) => r.line > 0)
+                      .slice(0, 50)
+                      .map((r, i) => (
+                        <li key={`${r.line}-${i}`}>{r.message}</li>
+                      ))}
                     {result.rejected.length > 50 && <li>……另有 {result.rejected.length - 50} 行</li>}
                   </ul>
                 )
@@ -137,8 +162,24 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
           locale={{ emptyText: q ? '没有找到' : '还没有单位，请先导入名录' }}
         />
       </Card>
+      {editing && (
+        <UnitEditor
+          unit={editing}
+          parentName={editing.parentId !== null ? (byId.get(editing.parentId)?.name ?? null) : null}
+          onClose={() => setEditing(null)}
+          onSaved={changed}
+        />
+      )}
     </>
   );
+}
+
+/** What an import did, in one line: a file refused as a whole says so instead of counting rows. */
+function importTitle(r: UnitImportResult): string {
+  const whole = r.rejected.find((x) => x.line === 0);
+  if (whole && r.added === 0 && r.updated === 0) return `名录未导入：${whole.message}`;
+  const rows = r.rejected.filter((x) => x.line > 0).length;
+  return `新增 ${r.added} 个单位，更新 ${r.updated} 个${rows ? `，${rows} 行有问题` : ''}；${r.rematched} 份报告重新对应单位并重新核查跨年度问题`;
 }
 
 /** Pick a unit: the candidates first, any unit by search. */
