@@ -111,8 +111,12 @@ const LITIGATION_MAP = lookup<string>([
   [LITIGATION_LABELS.afterReview, 'afterReview'],
 ]);
 
-/** Drops a list number before a label: （一）予以公开, 1.属于国家秘密. */
-const stripNumber = (s: string): string => s.replace(/^\([一二三四五六七]\)|^\d+\./, '');
+/** Drops the list numbers before a label and its group: （三）不予公开-1.属于国家秘密 → 不予公开-属于国家秘密. */
+const stripNumber = (s: string): string =>
+  s
+    .split('-')
+    .map((p) => p.replace(/^(?:\([一二三四五六七]\)|[一二三四]、|\d+\.)/, ''))
+    .join('-');
 
 // ——— import ———
 
@@ -163,10 +167,11 @@ function matchHeader(h: string): RegisterColumn | null {
 function readCell(kind: ColumnKind, v: CellInput, mapping: Map<string, ApplicantType>): Parsed<unknown> {
   const text = cellText(v);
   const key = stripNumber(labelKey(text));
+  const written = v === null || v instanceof Date ? text : String(v).trim();
   const pick = <T>(m: Map<string, T>, what: string, allowed: string): Parsed<T | null> => {
     if (key === '') return { ok: true, value: null };
     const hit = m.get(key);
-    return hit !== undefined ? { ok: true, value: hit } : { ok: false, reason: `无法识别的${what}「${text}」，应为${allowed}` };
+    return hit !== undefined ? { ok: true, value: hit } : { ok: false, reason: `无法识别的${what}「${written}」，应为${allowed}` };
   };
   switch (kind) {
     case 'text':
