@@ -90,8 +90,15 @@ program
   .description('核查报告，按严重程度列出问题')
   .argument('<files...>', '报告文件，- 表示标准输入')
   .option('--json', '输出 JSON：每个文件的问题列表')
-  .action(async (files: string[], o: { json?: boolean }) => {
-    const reports = await readInputs(files);
+  .option('--previous <file>', '同一单位上一年度的报告：加做跨年度核查（上年结转、现行有效件数、与上年文字或表格雷同）')
+  .action(async (files: string[], o: { json?: boolean; previous?: string }) => {
+    let reports: Report[];
+    if (o.previous) {
+      const { checkWithPrevious } = await import('./analyse.js');
+      const done = await checkWithPrevious(files, o.previous);
+      reports = done.reports;
+      for (const n of done.notes) process.stderr.write(`提示：${n}\n`);
+    } else reports = await readInputs(files);
     if (o.json)
       process.stdout.write(
         JSON.stringify(
@@ -102,6 +109,32 @@ program
       );
     else process.stdout.write(reports.map(describe).join('\n\n') + '\n');
     process.exitCode = exitCode(reports);
+  });
+
+program
+  .command('compare')
+  .description('比较两份报告（同一单位两个年度，或两个单位）：三张表逐格差值、各项指标')
+  .argument('<a>', '报告 A')
+  .argument('<b>', '报告 B（差值为 B − A）')
+  .option('--json', '输出 JSON')
+  .action(async (a: string, b: string, o: { json?: boolean }) => {
+    const { runCompare } = await import('./analyse.js');
+    const r = await runCompare(a, b, !!o.json);
+    process.stdout.write(r.output + '\n');
+    process.exitCode = r.exitCode;
+  });
+
+program
+  .command('rollup')
+  .description('汇总多份报告：按年度和统计范围（本机关、本级、全域）合计三张表，全域报告与下级报告之和逐格比对')
+  .argument('<files...>', '报告文件')
+  .option('--units <file>', '单位名单（CSV 或 XLSX：名称、地区、层级、上级），用于确定下级和缺少的报告；层级写「全区」「本级」「本机关」时作为统计范围')
+  .option('--json', '输出 JSON')
+  .action(async (files: string[], o: { json?: boolean; units?: string }) => {
+    const { runRollup } = await import('./analyse.js');
+    const r = await runRollup(files, { json: !!o.json, units: o.units ?? null });
+    process.stdout.write(r.output + '\n');
+    process.exitCode = r.exitCode;
   });
 
 registerServe(program, '0.1.0');
