@@ -118,7 +118,7 @@ describe('moving around the app', () => {
   it('findings are named as a reviewer names them (表三, not T3.balance); a long message is folded until opened', async () => {
     const r = (await app.store.listReports({ q: '青禾县财政局', year: 2024 })).items[0]!;
     const detail = (await app.store.getReport(r.id))!;
-    const long = detail.findings.find((f) => f.message.length > 140);
+    const long = detail.findings.find((f) => f.message.length + (f.note?.length ?? 0) > 160);
     expect(long, 'the lost-column demo report has a long message').toBeTruthy();
     await page.goto(`${app.url}/#/reports/${r.id}`);
     const item = page.locator(`[data-testid=finding][data-key="${long!.key}"]`);
@@ -128,10 +128,11 @@ describe('moving around the app', () => {
     expect(groups.some((g) => /[A-Z]\d?\.[a-zA-Z]/.test(g))).toBe(false);
     const msg = item.locator('[data-testid=finding-msg]');
     await expect(msg.getAttribute('data-folded')).resolves.toBe('true');
-    const folded = (await msg.boundingBox())!.height;
+    const folded = (await item.boundingBox())!.height;
     await item.locator('[data-testid=finding-more]').click();
     await expect(msg.getAttribute('data-folded')).resolves.toBeNull();
-    expect((await msg.boundingBox())!.height).toBeGreaterThan(folded);
+    expect((await item.boundingBox())!.height).toBeGreaterThan(folded);
+    if (long!.note) await expect(item.locator('.finding-note').textContent()).resolves.toBe(long!.note);
   });
 
   it('units: edited on the page (a bad region refused with the reason), deleted after asking; a picture is not a list', async () => {

@@ -30,13 +30,20 @@ function saysValue(message: string, v: unknown): boolean {
   return message.includes(String(v));
 }
 
-/** A long message (a table naming many rows) folded to three lines, opened on demand. */
-function FindingMessage({ text }: { text: string }) {
+/**
+ * A finding's message and note. A long one (a table naming many rows) is folded: the message to
+ * three lines and the note hidden, until 展开全文.
+ */
+function FindingMessage({ text, note }: { text: string; note: string | undefined }) {
   const [open, setOpen] = useState(false);
-  const long = text.length > 140;
+  const long = text.length + (note?.length ?? 0) > 160;
+  const folded = long && !open;
   return (
-    <div className={`finding-msg${long && !open ? ' finding-msg-folded' : ''}`} data-testid="finding-msg" data-folded={long && !open ? 'true' : undefined}>
-      {text}
+    <>
+      <div className={`finding-msg${folded ? ' finding-msg-folded' : ''}`} data-testid="finding-msg" data-folded={folded ? 'true' : undefined}>
+        {text}
+      </div>
+      {note && !folded && <div className="finding-note">{note}</div>}
       {long && (
         <Button
           type="link"
@@ -51,7 +58,7 @@ function FindingMessage({ text }: { text: string }) {
           {open ? '收起' : '展开全文'}
         </Button>
       )}
-    </div>
+    </>
   );
 }
 
@@ -196,8 +203,7 @@ function FindingItem({
         if (e.key === 'Enter') onSelect();
       }}
     >
-      <FindingMessage text={f.message} />
-      {f.note && <div className="finding-note">{f.note}</div>}
+      <FindingMessage text={f.message} note={f.note} />
       <div className="finding-meta">
         <Tooltip title={`${ruleText?.(f.rule) ?? ''}（规则 ${f.rule}）`}>
           <Tag className="rule-tag" data-testid="finding-group">
