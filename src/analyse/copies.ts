@@ -253,7 +253,7 @@ function relation(x: Meta, y: Meta): { relation: CopyRelation; later: Meta; earl
 }
 
 /**
- * Signatures and table fingerprints of many reports, packed in typed arrays (about 2.5 KB per
+ * Signatures and table fingerprints of many reports, packed in typed arrays (about 1.7 KB per
  * report). `query` compares one report with all; `matches` finds every pair by sorting band keys.
  */
 export class CopyIndex {

@@ -177,11 +177,16 @@ export function selectChildren(parent: RollupItem, items: RollupItem[]): Selecti
     else inside.push(x);
   }
   const children: RollupItem[] = [];
-  for (const x of inside) {
-    const area2 = inside.find((w) => w !== x && w.scope === 'whole-area' && w.place !== area && within(x.place!, w.place!));
+  for (const [k, x] of inside.entries()) {
+    const area2 = inside.find(
+      (w) => w !== x && w.scope === 'whole-area' && w.place !== area && (x.scope !== 'whole-area' || w.place !== x.place) && within(x.place!, w.place!),
+    );
     const level = inside.find((l) => l !== x && l.scope === 'level-only' && l.place === x.place && x.scope === 'office');
+    // two whole-area (or 本级) reports of one place: the first is taken, the other would count it twice
+    const twin = x.scope === 'office' ? undefined : inside.slice(0, k).find((y) => y.scope === x.scope && y.place === x.place);
     if (area2) out(x, `已计入「${area2.label}」的全域数字`);
     else if (level) out(x, `已计入「${level.label}」的本级数字`);
+    else if (twin) out(x, `与「${twin.label}」范围相同，重复，未计入`);
     else children.push(x);
   }
   return { children, excluded };

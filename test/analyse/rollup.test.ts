@@ -172,6 +172,8 @@ describe('children of a whole-area report', () => {
       x('洛阳市审计局', 'office', '河南省/洛阳市', 2023),
       x('某局', 'office', null),
       x('洛阳市人民政府（另一版本）', 'whole-area', '河南省/洛阳市'),
+      x('涧西区人民政府（重复）', 'whole-area', '河南省/洛阳市/涧西区'),
+      x('涧西区人民政府本级', 'level-only', '河南省/洛阳市/涧西区'),
     ]);
     expect(sel.children.map((c) => c.id)).toEqual(['涧西区人民政府', '洛阳市人民政府本级']);
     const why = Object.fromEntries(sel.excluded.map((e) => [e.id, e.reason]));
@@ -181,5 +183,7 @@ describe('children of a whole-area report', () => {
     expect(why['洛阳市审计局']).toContain('年度不同');
     expect(why['某局']).toBe('地区未能确定');
     expect(why['洛阳市人民政府（另一版本）']).toContain('同为该地区的全域报告');
+    expect(why['涧西区人民政府（重复）']).toBe('与「涧西区人民政府」范围相同，重复，未计入');
+    expect(why['涧西区人民政府本级']).toBe('已计入「涧西区人民政府」的全域数字');
   });
 });
