@@ -24,7 +24,8 @@ export type OutcomeKey = string;
 export const CASE_RESULTS = ['upheld', 'corrected', 'other'] as const;
 export type CaseResult = (typeof CASE_RESULTS)[number];
 
-const date = z.string().refine(isIsoDate, { message: '应为有效日期（YYYY-MM-DD）' });
+/** Register dates: real calendar dates of 2000–2099 (a serial number read as 1900 is a mistake, not a date). */
+const date = z.string().refine((s) => isIsoDate(s) && s >= '2000-01-01' && s <= '2099-12-31', { message: '应为2000至2099年间的有效日期（YYYY-MM-DD）' });
 const optDate = date.nullable().default(null);
 const money = z
   .number()

@@ -119,7 +119,7 @@ export const problemFinding = (id: string, p: Problem): RegisterFinding => ({
   severity: p.severity,
   id,
   field: p.field,
-  message: p.reason.startsWith(req(id)) ? p.reason : `${req(id)}${fieldName(p.field)}：${p.reason}`,
+  message: p.reason.startsWith(req(id)) ? p.reason : `${req(id)}的${fieldName(p.field)}：${p.reason}`,
 });
 
 /** Problems across rows: duplicate ids (the later rows), split items that disagree with each other. */
