@@ -439,7 +439,14 @@ export function rankBy<T>(
   opts: { min?: number; order?: 'asc' | 'desc' } = {},
 ): Ranking<T> {
   const def = BY_ID.get(id);
-  if (!def || def.kind === 'yoy') throw new Error(`indicator ${id} cannot rank a single year`);
+  if (!def || def.kind === 'yoy') {
+    const reason = def ? '同比指标需要两年报告，不用于单年排名' : `没有编号为 ${id} 的指标`;
+    return {
+      id,
+      ranked: [],
+      notRanked: items.map((x) => ({ item: x.item, label: x.label, value: { id, value: null, numerator: null, denominator: null, cells: [] }, reason })),
+    };
+  }
   const min = opts.min ?? MIN_RANK_REQUESTS;
   const requests = BY_ID.get('requests')!;
   const ranked: (RankItem<T> & { rank: number })[] = [];

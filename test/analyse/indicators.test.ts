@@ -10,6 +10,7 @@ import {
   rankBy,
   rankable,
 } from '../../src/analyse/indicators.js';
+import { t3OutcomeRows } from '../../src/model/templates.js';
 import { record, t3Of, t4Of } from './helpers.js';
 
 /**
@@ -70,8 +71,14 @@ describe('indicators on a hand-built record', () => {
     expect(t3['total']!['total']).toBe(57);
     expect(t3['newReceived']!['total']).toBe(64);
     expect(t3['carriedForward']!['total']).toBe(12);
-    // the printed 勾稽关系 holds in every column: 新收 + 上年结转 = （七）总计 + 结转下年度
-    for (const c of Object.keys(t3['total']!)) expect(t3['newReceived']![c]! + t3['carriedOver']![c]!, c).toBe(t3['total']![c]! + t3['carriedForward']![c]!);
+    // the outcome rows add up to （七）总计, and the printed 勾稽关系 holds, in every column: 新收 + 上年结转 = （七）总计 + 结转下年度
+    for (const c of Object.keys(t3['total']!)) {
+      expect(
+        t3OutcomeRows('split-other').reduce((s, row) => s + t3[row]![c]!, 0),
+        c,
+      ).toBe(t3['total']![c]);
+      expect(t3['newReceived']![c]! + t3['carriedOver']![c]!, c).toBe(t3['total']![c]! + t3['carriedForward']![c]!);
+    }
   });
 
   it('covers every single-year indicator of the dictionary', () => {
@@ -224,5 +231,8 @@ describe('ranking', () => {
     expect(rankable(unit(30, 0))).toBe(true);
     expect(rankable(unit(29, 0))).toBe(false);
     expect(rankBy(items, 'openRate', { order: 'asc' }).ranked[0]!.item).toBe('c');
+    // an unknown or year-over-year id ranks nothing, and says why
+    expect(rankBy(items, 'noSuch').notRanked[0]!.reason).toBe('没有编号为 noSuch 的指标');
+    expect(rankBy(items, 'yoy.newReceived').ranked).toEqual([]);
   });
 });
