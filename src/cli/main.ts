@@ -6,6 +6,7 @@ import { isUnreadable, parseReport, reportFromRead } from '../index.js';
 import { unreadable } from '../read/types.js';
 import type { Finding, Report } from '../model/report.js';
 import { toCsv, toMarkdown } from '../render/csv.js';
+import { registerBackup } from './backup.js';
 import { registerIngest } from './ingest.js';
 import { registerServe } from './serve.js';
 
@@ -139,6 +140,7 @@ program
 
 registerServe(program, '0.1.0');
 registerIngest(program);
+registerBackup(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`nianbao: ${(e as Error)?.message ?? e}\n`);
