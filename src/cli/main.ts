@@ -9,6 +9,7 @@ import { toCsv, toMarkdown } from '../render/csv.js';
 import { registerBackup } from './backup.js';
 import { registerIngest } from './ingest.js';
 import { registerServe } from './serve.js';
+import { registerUsers } from './users.js';
 
 const MAX_BYTES = 200 * 1024 * 1024;
 const OPEN_ERRORS: Record<string, string> = { ENOENT: '文件不存在', EACCES: '没有读取权限', EPERM: '没有读取权限', EISDIR: '这是文件夹，不是文件' };
@@ -141,6 +142,7 @@ program
 registerServe(program, '0.1.0');
 registerIngest(program);
 registerBackup(program);
+registerUsers(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`nianbao: ${(e as Error)?.message ?? e}\n`);

@@ -2,11 +2,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import { demoSet } from '../author/demo.js';
-import { createApp } from '../server/app.js';
-import { openStore, redactUrl, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** web/dist of the package (dist/cli → ../../web/dist). */
@@ -18,6 +15,7 @@ export const WEB_ROOT = resolve(here, '..', '..', 'web', 'dist');
  * scan read by OCR: some seconds); `skipped` says why they are missing when they could not be made.
  */
 export async function loadDemo(store: Store, opts: { pdf?: boolean } = {}): Promise<number> {
+  const { demoSet } = await import('../author/demo.js');
   const { files, pending, unitsCsv } = demoSet();
   await store.importUnitFile(new TextEncoder().encode(unitsCsv));
   for (const f of files) await store.ingestFile({ bytes: f.bytes, fileName: f.name });
@@ -27,6 +25,15 @@ export async function loadDemo(store: Store, opts: { pdf?: boolean } = {}): Prom
   if (extra.skipped) process.stdout.write(`提示：${extra.skipped}\n`);
   for (const f of extra.files) await store.ingestFile({ bytes: f.bytes, fileName: f.name });
   return files.length + extra.files.length;
+}
+
+/** 127.0.0.1, ::1, localhost: a server only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
 export function registerServe(program: Command, version: string): void {
@@ -39,8 +46,24 @@ export function registerServe(program: Command, version: string): void {
     .option('--demo', '数据库为空时载入演示数据')
     .option('--workers <n>', '解析进程数', '1')
     .action(async (o: { port: string; host: string; db: string; demo?: boolean; workers: string }) => {
+      // The web app, the store and the HTTP server load only when serve runs (start-up of the other commands).
+      const [{ serve }, { createApp }, { openStore, redactUrl }] = await Promise.all([
+        import('@hono/node-server'),
+        import('../server/app.js'),
+        import('../store/index.js'),
+      ]);
       const url = process.env['DATABASE_URL'];
       const store = await openStore(url ? { url } : { file: o.db });
+      // Reachable from other machines: only with an administrator (else anyone could do anything).
+      const local = isLoopback(o.host);
+      if (!local && !(await store.accounts.hasAdmin())) {
+        await store.close();
+        process.stderr.write(
+          `nianbao: 监听 ${o.host} 时其他机器可以访问，必须先创建管理员：echo 密码 | nianbao users add admin --role admin${o.db !== join('data', 'nianbao.db') ? ` --db ${o.db}` : ''}\n`,
+        );
+        process.exitCode = 2;
+        return;
+      }
       if (o.demo && (await store.stats()).reports === 0) {
         process.stdout.write('正在载入演示数据…\n');
         const n = await loadDemo(store, { pdf: true });
@@ -48,7 +71,9 @@ export function registerServe(program: Command, version: string): void {
       }
       const webRoot = existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : null;
       if (!webRoot) process.stdout.write('提示：网页应用尚未构建（npm run build:web），现在只提供 API。\n');
-      const { app, close } = createApp({ store, webRoot, workers: Number(o.workers) || 1, version });
+      const { app, close } = createApp({ store, webRoot, workers: Number(o.workers) || 1, version, allowLocalAdmin: local });
+      if (local && (await store.accounts.count()) === 0)
+        process.stdout.write('提示：尚未设置用户，本机访问者均为管理员（nianbao users add 添加用户后需登录）。\n');
       const server = serve({ fetch: app.fetch, port: Number(o.port), hostname: o.host }, (info) => {
         process.stdout.write(`nianbao 已启动：http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${info.port}  数据库：${url ? redactUrl(url) : o.db}\n`);
       });

@@ -20,8 +20,26 @@ import type { ReportQuery, Store } from '../store/index.js';
 import { LIST_STATUSES, SORT_KEYS, type ListStatus } from '../store/index.js';
 import { imagePage, renderPdfPage } from './pages.js';
 import { openApiDocument } from './openapi.js';
-import { bulkInput, cellReviewInput, decisionInput, reviewInput, unitEdit, unitInput, type ReportSummary } from './contract.js';
+import { bulkInput, cellReviewInput, decisionInput, loginInput, reviewInput, unitEdit, unitInput, type ReportSummary } from './contract.js';
 import { ROUTES } from './routes.js';
+import {
+  adminOnly,
+  authenticate,
+  canSee,
+  canSeeUnit,
+  clearSessionCookie,
+  clientIp,
+  csrfGuard,
+  mayReview,
+  publicUser,
+  reviewerOnly,
+  scopeOf,
+  SESSION_COOKIE,
+  setSessionCookie,
+  Throttle,
+  type AuthEnv,
+} from './auth.js';
+import { getCookie } from 'hono/cookie';
 
 export interface Limits {
   /** Largest single file accepted (bytes). */
@@ -44,6 +62,8 @@ export interface AppOptions {
   /** Parse workers (0: parse on the server thread). */
   workers?: number;
   version?: string;
+  /** With no user configured, run as the local administrator (a server on loopback only). Default true. */
+  allowLocalAdmin?: boolean;
 }
 
 const int = (v: string | undefined): number | null => (v !== undefined && /^-?\d+$/.test(v) ? Number(v) : null);
@@ -84,8 +104,9 @@ export function exportFileName(q: ReportQuery & { ids?: number[] }, ext: 'csv' |
     .replace(/[\\/:*?"<>|\s]+/g, '_')}.${ext}`;
 }
 
-export function queryOf(c: Context): ReportQuery & { ids?: number[] } {
+export function queryOf(c: Context<AuthEnv>): ReportQuery & { ids?: number[] } {
   const q = c.req.query();
+  const user = c.get('user');
   const sort = SORT_KEYS.find((k) => k === q['sort']) ?? null;
   const statuses = (q['status'] ?? '').split(',').filter((x): x is ListStatus => (LIST_STATUSES as readonly string[]).includes(x));
   const ids = (q['ids'] ?? '')
@@ -104,6 +125,7 @@ export function queryOf(c: Context): ReportQuery & { ids?: number[] } {
     order: q['order'] === 'asc' ? 'asc' : q['order'] === 'desc' ? 'desc' : null,
     page: int(q['page']),
     pageSize: int(q['pageSize']),
+    scope: user ? scopeOf(user) : null,
     ...(ids.length ? { ids } : {}),
   };
 }
@@ -122,11 +144,22 @@ const rejected = (fileName: string, message: string) =>
 const asciiName = (name: string): string => name.replace(/[^\w.-]+/g, '_').slice(-100) || 'file';
 const attachment = (name: string): string => `attachment; filename="${asciiName(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<void> } {
+export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => Promise<void> } {
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const store = opts.store;
   const pool = new ParsePool(opts.workers ?? 1, limits.parseTimeoutMs);
-  const app = new Hono();
+  const app = new Hono<AuthEnv>();
+  const throttle = new Throttle();
+  /** One line of the audit log: who did what to what. */
+  const audit = async (c: Context<AuthEnv>, action: string, target?: string | null, detail?: string | null): Promise<void> => {
+    const u = c.get('user');
+    await store.accounts.audit({ user: u?.name ?? '（匿名）', role: u?.role ?? '', action, target: target ?? null, detail: detail ?? null, ip: clientIp(c) });
+  };
+  /** A report the user may see, or null (answered 404 as if it did not exist). */
+  const visible = async (c: Context<AuthEnv>, id: number): Promise<ReportSummary | null> => {
+    const s = await store.summary(id);
+    return s && canSee(c.get('user'), s) ? s : null;
+  };
 
   // The text a report's spans index into, and its page count: reading the file again (a PDF
   // through pdfjs) for every request of the report page would be wasted work. Kept for the
@@ -157,6 +190,18 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
       );
     }
   });
+  // Who is asking (401 when nobody is and users exist), CSRF refused, then per-report access:
+  // a report outside the user's scope is 404, a change by a 填报单位 403.
+  app.use('/api/*', csrfGuard());
+  app.use('*', authenticate({ store, allowLocalAdmin: opts.allowLocalAdmin ?? true }));
+  const reportGuard = async (c: Context<AuthEnv>, next: () => Promise<void>) => {
+    if (!(await visible(c, Number(c.req.param('id'))))) return c.json({ error: '报告不存在' }, 404);
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !mayReview(c.get('user'))) return c.json({ error: '填报单位不能进行审核操作' }, 403);
+    return next();
+  };
+  app.use('/api/reports/:id{[0-9]+}', reportGuard);
+  app.use('/api/reports/:id{[0-9]+}/*', reportGuard);
+
   app.onError((e, c) => {
     console.error(e);
     // The error's text stays in the log: it can hold paths and internals.
@@ -167,6 +212,51 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     const s = await store.stats();
     return c.json({ ok: true, db: s.db, reports: s.reports, version: opts.version ?? '0' });
   });
+
+  // ——— accounts ———
+  app.post(ROUTES.login.pattern, async (c) => {
+    const body = loginInput.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: '请填写用户名和密码' }, 400);
+    const ip = clientIp(c);
+    const keys = [`ip:${ip}`, `name:${body.data.name.trim()}`];
+    const wait = Math.max(...keys.map((k) => throttle.wait(k)));
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return c.json({ error: `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试` }, 429);
+    }
+    const user = await store.accounts.verifyLogin(body.data.name, body.data.password);
+    if (!user) {
+      for (const k of keys) throttle.fail(k);
+      await store.accounts.audit({ user: body.data.name.trim().slice(0, 64), role: '', action: 'login.failed', ip });
+      return c.json({ error: '用户名或密码不对' }, 401);
+    }
+    throttle.clear(`name:${user.name}`);
+    const s = await store.accounts.createSession(user.id);
+    setSessionCookie(c, s.id, s.expiresAt);
+    await store.accounts.audit({ user: user.name, role: user.role, action: 'login', ip });
+    return c.json({ user: publicUser({ ...user, local: false }) });
+  });
+  app.post(ROUTES.logout.pattern, async (c) => {
+    const sid = getCookie(c, SESSION_COOKIE);
+    if (sid) await store.accounts.deleteSession(sid);
+    clearSessionCookie(c);
+    await audit(c, 'logout');
+    return c.json({ ok: true });
+  });
+  app.get(ROUTES.me.pattern, async (c) => {
+    const u = c.get('user');
+    return u ? c.json({ user: publicUser(u) }) : c.json({ error: '请先登录' }, 401);
+  });
+  app.get(ROUTES.audit.pattern, adminOnly, async (c) =>
+    c.json(
+      await store.accounts.auditLog({
+        page: int(c.req.query('page')) ?? 1,
+        pageSize: int(c.req.query('pageSize')) ?? 100,
+        action: c.req.query('action') ?? null,
+        user: c.req.query('user') ?? null,
+      }),
+    ),
+  );
 
   // ——— reports ———
   app.post(
@@ -194,7 +284,12 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
         if (!early.keep) return rejected(fileName, early.message);
         const parsed = await pool.parse(bytes, fileName);
         if ('error' in parsed) return rejected(fileName, parsed.error);
-        return store.ingestFile({ bytes, fileName, record: parsed.record });
+        const r = await store.ingestFile({ bytes, fileName, record: parsed.record });
+        // A 填报单位's upload is its own report.
+        const u = c.get('user');
+        if (u.role === 'unit' && r.id !== null && u.scopeUnitId !== null && (r.outcome === 'new' || r.outcome === 'superseded'))
+          await store.setReportUnit(r.id, u.scopeUnitId);
+        return r;
       };
       for (const f of files) {
         const fileName = (f.name || 'upload').replace(/[\\/]/g, '_').slice(0, 255);
@@ -240,6 +335,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
           else results.push(await uploadOne(name, r.bytes));
         }
       }
+      for (const r of results) await audit(c, 'upload', r.fileName, `${r.outcome}${r.id !== null ? ` #${r.id}` : ''}${r.message ? `：${r.message}` : ''}`);
       return c.json({ results });
     },
   );
@@ -290,6 +386,7 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     const r = await store.getReport(Number(c.req.param('id')));
     if (!r) return c.json({ error: '报告不存在' }, 404);
     const bytes = await problemListDocx({ reports: [{ report: r.record, fileName: r.summary.fileName, findings: r.findings }] });
+    await audit(c, 'export.problems', `#${r.summary.id}`);
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     c.header('Content-Disposition', attachment(problemListFileName(r.summary.agency ?? r.summary.unitName ?? String(r.summary.id), r.summary.year)));
     return c.body(bytes as Uint8Array<ArrayBuffer>);
@@ -301,11 +398,13 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     if (!ids.length) return c.json({ error: '请用 ids=1,2,3 指明报告' }, 400);
     if (ids.length > 1000) return c.json({ error: '一次最多 1000 份报告' }, 400);
     const entries = [];
+    for (const id of ids) if (!(await visible(c, id))) return c.json({ error: `报告 ${id} 不存在` }, 404);
     for (const id of ids) {
       const r = await store.getReport(id);
       if (r) entries.push({ report: r.record, fileName: r.summary.fileName, findings: r.findings, unit: r.summary.agency ?? r.summary.unitName ?? String(id) });
     }
     if (!entries.length) return c.json({ error: '报告不存在' }, 404);
+    await audit(c, 'export.problemsZip', ids.map((i) => `#${i}`).join(','));
     c.header('Content-Type', 'application/zip');
     c.header('Content-Disposition', attachment('问题清单.zip'));
     return c.body((await problemListsZip(entries)) as Uint8Array<ArrayBuffer>);
@@ -315,6 +414,8 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     const input = decisionInput.safeParse(await c.req.json().catch(() => null));
     if (!input.success) return c.json({ error: '请求格式不对：需要 {decision: "confirmed"|"dismissed", comment}' }, 400);
     const d = await store.setDecision(Number(c.req.param('id')), c.req.param('key'), input.data);
+    if (d)
+      await audit(c, 'decision', `#${c.req.param('id')} ${c.req.param('key')}`, `${input.data.decision}${input.data.comment ? `：${input.data.comment}` : ''}`);
     return d ? c.json(d) : c.json({ error: '报告或问题不存在' }, 404);
   });
 
@@ -322,9 +423,14 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     const body = unitInput.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: '请求格式不对：需要 {unitId, confirm}' }, 400);
     const id = Number(c.req.param('id'));
+    if (body.data.unitId !== null) {
+      const unit = await store.getUnit(body.data.unitId);
+      if (!unit || !canSeeUnit(c.get('user'), unit)) return c.json({ error: '报告或单位不存在' }, 404);
+    }
     const conflicts = body.data.confirm ? [] : await store.supersedeConflicts(id, body.data.unitId);
     if (conflicts.length) return c.json({ error: supersedeMessage(conflicts), conflicts }, 409);
     const s = await store.setReportUnit(id, body.data.unitId);
+    if (s) await audit(c, 'assign', `#${id}`, body.data.unitId === null ? '自动匹配' : `单位 #${body.data.unitId}`);
     return s ? c.json(s) : c.json({ error: '报告或单位不存在' }, 404);
   });
 
@@ -333,10 +439,18 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     const body = cellReviewInput.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: '请求格式不对：需要 {value: 数字或 null, reviewer: 审核人}' }, 400);
     const r = await store.setCellReview(Number(c.req.param('id')), cellAt(c), body.data);
+    if (r)
+      await audit(
+        c,
+        'cellReview',
+        `#${c.req.param('id')} ${cellAt(c).table}/${cellAt(c).row}/${cellAt(c).col}`,
+        `${body.data.value ?? '空'}（${body.data.reviewer}）`,
+      );
     return r ? c.json(r) : c.json({ error: '报告或单元格不存在' }, 404);
   });
   app.delete(ROUTES.cellReviewDelete.pattern, async (c) => {
     const ok = await store.deleteCellReview(Number(c.req.param('id')), cellAt(c));
+    if (ok) await audit(c, 'cellReview.delete', `#${c.req.param('id')} ${cellAt(c).table}/${cellAt(c).row}/${cellAt(c).col}`);
     return ok ? c.json({ ok: true }) : c.json({ error: '这个单元格没有审核记录' }, 404);
   });
 
@@ -344,14 +458,21 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
     const body = reviewInput.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: '请求格式不对：需要 {reviewed: true|false, note}' }, 400);
     const s = await store.setReviewed(Number(c.req.param('id')), body.data.reviewed, body.data.note);
+    if (s) await audit(c, 'review', `#${c.req.param('id')}`, body.data.reviewed ? `已审核${body.data.note ? `：${body.data.note}` : ''}` : '未审核');
     return s ? c.json(s) : c.json({ error: '报告不存在' }, 404);
   });
 
-  app.post(ROUTES.bulk.pattern, async (c) => {
+  app.post(ROUTES.bulk.pattern, reviewerOnly, async (c) => {
     const body = bulkInput.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: '请求格式不对：需要 {action: decide|recheck|assign|review, ids, …}' }, 400);
     const b = body.data;
     const ids = [...new Set(b.ids)];
+    for (const id of ids) if (!(await visible(c, id))) return c.json({ error: `报告 ${id} 不存在` }, 404);
+    if (b.action === 'assign' && b.unitId !== null) {
+      const unit = await store.getUnit(b.unitId);
+      if (!unit || !canSeeUnit(c.get('user'), unit)) return c.json({ error: '单位不存在' }, 404);
+    }
+    await audit(c, `bulk.${b.action}`, ids.map((i) => `#${i}`).join(','), JSON.stringify({ ...b, ids: undefined }));
     if (b.action === 'decide') {
       const n = await store.decideRule(ids, b.rule, { decision: b.decision, comment: b.comment });
       return c.json({ done: n, conflicts: [], message: `已${b.decision === 'confirmed' ? '确认' : '忽略'} ${n} 条「${b.rule}」问题（${ids.length} 份报告）` });
@@ -391,37 +512,61 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
         region: c.req.query('region') ?? null,
         page: int(c.req.query('page')) ?? 1,
         pageSize: int(c.req.query('pageSize')) ?? 100,
+        scope: scopeOf(c.get('user')),
       }),
     ),
   );
-  app.put(ROUTES.unit.pattern, async (c) => {
+  /** A unit the user may change (a reviewer: in their region, also where it moves to), or an answer. */
+  const unitGuard = async (c: Context<AuthEnv>, next: () => Promise<void>) => {
+    const unit = await store.getUnit(Number(c.req.param('id')));
+    if (!unit || !canSeeUnit(c.get('user'), unit)) return c.json({ error: '没有这个单位' }, 404);
+    return next();
+  };
+  app.put(ROUTES.unit.pattern, reviewerOnly, unitGuard, async (c) => {
     const body = unitEdit.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: '请求格式不对：需要 {name?, region?, level?, parentId?, aliases?}' }, 400);
-    const r = await store.updateUnit(Number(c.req.param('id')), body.data);
-    return 'error' in r ? c.json({ error: r.error }, r.status) : c.json(r);
+    const id = Number(c.req.param('id'));
+    const r = await store.updateUnit(id, body.data);
+    if ('error' in r) return c.json({ error: r.error }, r.status);
+    if (!canSeeUnit(c.get('user'), r.unit)) {
+      // Moved out of the reviewer's region: put it back.
+      const before = await store.updateUnit(id, { region: c.get('user').scopeRegion });
+      return c.json({ error: `单位只能在您负责的地区（${c.get('user').scopeRegion}）内${'error' in before ? '' : '，已恢复'}` }, 403);
+    }
+    await audit(c, 'unit.edit', `单位 #${id}`, JSON.stringify(body.data));
+    return c.json(r);
   });
-  app.delete(ROUTES.unitDelete.pattern, async (c) => {
+  app.delete(ROUTES.unitDelete.pattern, reviewerOnly, unitGuard, async (c) => {
     const r = await store.deleteUnit(Number(c.req.param('id')));
+    if (r) await audit(c, 'unit.delete', `单位 #${c.req.param('id')}`);
     return r ? c.json(r) : c.json({ error: '没有这个单位' }, 404);
   });
-  app.post(ROUTES.unitImport.pattern, bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => c.json({ error: '名单文件超过 20 MB' }, 413) }), async (c) => {
-    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const f = body['file'];
-    if (!f || typeof f !== 'object' || !('arrayBuffer' in f)) return c.json({ error: '请用字段名 file 上传 CSV 或 XLSX 名单' }, 400);
-    return c.json(await store.importUnitFile(new Uint8Array(await (f as File).arrayBuffer())));
-  });
-  app.get(ROUTES.regions.pattern, async (c) => c.json({ items: await store.regions() }));
-  app.get(ROUTES.reviewQueue.pattern, async (c) => c.json(await store.reviewQueue()));
+  app.post(
+    ROUTES.unitImport.pattern,
+    reviewerOnly,
+    bodyLimit({ maxSize: 20 * 1024 * 1024, onError: (c) => c.json({ error: '名单文件超过 20 MB' }, 413) }),
+    async (c) => {
+      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const f = body['file'];
+      if (!f || typeof f !== 'object' || !('arrayBuffer' in f)) return c.json({ error: '请用字段名 file 上传 CSV 或 XLSX 名单' }, 400);
+      const u = c.get('user');
+      const res = await store.importUnitFile(new Uint8Array(await (f as File).arrayBuffer()), { region: u.role === 'reviewer' ? u.scopeRegion : null });
+      await audit(c, 'unit.import', (f as File).name || null, `新增 ${res.added}，更新 ${res.updated}，未导入 ${res.rejected.length}`);
+      return c.json(res);
+    },
+  );
+  app.get(ROUTES.regions.pattern, async (c) => c.json({ items: await store.regions(scopeOf(c.get('user'))) }));
+  app.get(ROUTES.reviewQueue.pattern, async (c) => c.json(await store.reviewQueue({ scope: scopeOf(c.get('user')) })));
   app.get(ROUTES.coverage.pattern, async (c) => {
     const years = (c.req.query('years') ?? '')
       .split(',')
       .map((y) => int(y.trim()))
       .filter((y): y is number => y !== null);
-    return c.json(await store.coverage({ years: years.length ? years : null, region: c.req.query('region') ?? null }));
+    return c.json(await store.coverage({ years: years.length ? years : null, region: c.req.query('region') ?? null, scope: scopeOf(c.get('user')) }));
   });
 
   // ——— exports ———
-  const exportTable = async (c: Context) => {
+  const exportTable = async (c: Context<AuthEnv>) => {
     const { ids, ...q } = queryOf(c);
     const t = await store.exportRows({ ...q, page: null, pageSize: null });
     if (!ids) return t;
@@ -431,11 +576,13 @@ export function createApp(opts: AppOptions): { app: Hono; close: () => Promise<v
   app.get(ROUTES.exportCsv.pattern, async (c) => {
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', attachment(exportFileName(queryOf(c), 'csv')));
+    await audit(c, 'export.csv', c.req.url.split('?')[1] ?? null);
     return c.body(tableCsv(await exportTable(c)));
   });
   app.get(ROUTES.exportXlsx.pattern, async (c) => {
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     c.header('Content-Disposition', attachment(exportFileName(queryOf(c), 'xlsx')));
+    await audit(c, 'export.xlsx', c.req.url.split('?')[1] ?? null);
     const { ids, ...q } = queryOf(c);
     const book = await store.exportBook({ ...q, page: null, pageSize: null }, ids);
     return c.body((await exportXlsx(book)) as Uint8Array<ArrayBuffer>);

@@ -191,3 +191,32 @@ export const health = z.object({ ok: z.boolean(), db: z.enum(['sqlite', 'postgre
 export type ReportDetail = z.infer<typeof reportDetail>;
 export type UploadResult = z.infer<typeof uploadResult>;
 export type Coverage = z.infer<typeof coverage>;
+
+// ——— accounts ———
+export const loginInput = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
+export const me = z.object({
+  user: z.object({
+    name: z.string(),
+    role: z.enum(['admin', 'reviewer', 'unit']),
+    roleName: z.string().describe('管理员 / 审核人员 / 填报单位'),
+    scopeRegion: z.string().nullable().describe("a reviewer's region"),
+    scopeUnitId: z.number().int().nullable().describe("a unit user's unit"),
+    scopeUnitName: z.string().nullable(),
+    local: z.boolean().describe('true: no user is configured and the server runs on loopback as the local administrator'),
+  }),
+});
+export const auditList = z.object({
+  total: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      at: z.string(),
+      user: z.string(),
+      role: z.string(),
+      action: z.string().describe('upload, decision, review, assign, cellReview, bulk.*, unit.*, export.*, login, login.failed, logout'),
+      target: z.string().nullable(),
+      detail: z.string().nullable(),
+      ip: z.string().nullable(),
+    }),
+  ),
+});

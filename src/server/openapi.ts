@@ -59,6 +59,18 @@ const OPERATIONS: Record<RouteName, Operation> = {
     parameters: [idParam, pathParam('n', 'integer')],
     responses: { 200: file('image/png', '页面'), 404: err },
   },
+  login: {
+    summary: '登录（设置 HttpOnly、SameSite=Strict 的会话 Cookie）；失败过多时 429',
+    requestBody: jsonBody(C.loginInput),
+    responses: { 200: json(C.me, '用户'), 400: err, 401: err, 429: err },
+  },
+  logout: { summary: '退出登录', responses: { 200: { description: '{ok: true}' } } },
+  me: { summary: '当前用户（未设置用户且在本机运行时为本机管理员）', responses: { 200: json(C.me, '用户'), 401: err } },
+  audit: {
+    summary: '审计日志（管理员）：上传、审核意见、指定单位、导出、登录等，谁、何时、对什么',
+    parameters: ['page', 'pageSize', 'action', 'user'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+    responses: { 200: json(C.auditList, '审计日志'), 401: err, 403: err },
+  },
   problems: {
     summary: '问题清单（DOCX）',
     parameters: [idParam],

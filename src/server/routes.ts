@@ -23,6 +23,10 @@ const cellPath = (id: number, table: string, row: string, col: string): string =
 
 export const ROUTES = {
   health: { method: 'GET', pattern: '/healthz', path: () => '/healthz' },
+  login: { method: 'POST', pattern: '/api/login', path: () => '/api/login' },
+  logout: { method: 'POST', pattern: '/api/logout', path: () => '/api/logout' },
+  me: { method: 'GET', pattern: '/api/me', path: () => '/api/me' },
+  audit: { method: 'GET', pattern: '/api/audit', path: (q?: Query) => withQuery('/api/audit', q) },
   upload: { method: 'POST', pattern: '/api/reports', path: () => '/api/reports' },
   reports: { method: 'GET', pattern: '/api/reports', path: (q?: Query) => withQuery('/api/reports', q) },
   report: { method: 'GET', pattern: `/api/reports/${ID}`, path: (id: number) => `/api/reports/${id}` },

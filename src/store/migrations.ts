@@ -208,6 +208,51 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('reports').dropColumn('agency_sort').execute();
       },
     },
+    // Accounts: users with a role and a scope, sessions and API tokens (hashes only), and the
+    // audit log of every upload, decision, submission and export.
+    '005_accounts': {
+      async up(db: AnyDb) {
+        await t
+          .id(db, 'users')
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('scope_region', 'text')
+          .addColumn('scope_unit_id', 'integer', (c) => c.references('units.id').onDelete('set null'))
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await t
+          .id(db, 'api_tokens')
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_used_at', 'text')
+          .execute();
+        await t
+          .id(db, 'audit_log')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('user_name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target', 'text')
+          .addColumn('detail', 'text')
+          .addColumn('ip', 'text')
+          .execute();
+        await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+      },
+      async down(db: AnyDb) {
+        for (const table of ['audit_log', 'api_tokens', 'sessions', 'users']) await db.schema.dropTable(table).execute();
+      },
+    },
   };
 }
 

@@ -38,6 +38,7 @@ import { ownRegion, placeName, placeRegion } from '../units/divisions.js';
 import { parseUnitFile, unitNameProblem, type UnitRow } from '../units/import.js';
 import { CELL_STATE_NAME, cellState, decisionName, findingPlace, forUnit, SEVERITY_NAME, type CellState } from '../render/words.js';
 import { connect, type OpenOptions } from './db.js';
+import { Accounts } from './accounts.js';
 import type { DialectName } from './migrations.js';
 import { clean, cleanOrNull, countBySeverity, findingKeys, fromJson, likeAnywhere, statusOf, toJson, type ListStatus, type ReportStatus } from './keys.js';
 import type { Database, ReportsTable, UnitsTable } from './types.js';
@@ -82,6 +83,14 @@ export interface ReportQuery {
   /** 1-based. */
   page?: number | null;
   pageSize?: number | null;
+  /** What the asking user may see (a reviewer's region, a unit's own reports); absent: everything. */
+  scope?: AccessScope | null;
+}
+
+/** What a user may see: a region (its reports and units) or one unit; absent fields: no limit. */
+export interface AccessScope {
+  region?: string | null;
+  unitId?: number | null;
 }
 
 export const SORT_KEYS = ['id', 'createdAt', 'agency', 'unit', 'region', 'year', 'status', 'errors', 'warnings', 'fileName'] as const;
@@ -211,6 +220,12 @@ export async function openStore(opts: OpenOptions = {}): Promise<Store> {
 export class Store {
   private matcher: Matcher | null = null;
   private matcherRev = '';
+  private accountsOf: Accounts | null = null;
+
+  /** Users, sessions, API tokens and the audit log (accounts.ts). */
+  get accounts(): Accounts {
+    return (this.accountsOf ??= new Accounts(this.db));
+  }
 
   constructor(
     readonly db: Kysely<Database>,
@@ -441,6 +456,12 @@ export class Store {
   /** Filters of a list query, applied to a query over reports (joined with units). */
   private filtered(query: ReportQuery) {
     let q = this.db.selectFrom('reports').leftJoin('units', 'units.id', 'reports.unit_id');
+    const sc = query.scope;
+    if (sc?.unitId !== undefined && sc.unitId !== null) q = q.where('reports.unit_id', '=', sc.unitId);
+    if (sc?.region) {
+      const r = sc.region;
+      q = q.where((eb) => eb.or([eb('reports.region', '=', r), sql<boolean>`${eb.ref('reports.region')} like ${likeStart(r + '/')} escape '\\'`]));
+    }
     if (!query.includeSuperseded) q = q.where('reports.superseded_by', 'is', null);
     if (query.year !== undefined && query.year !== null) q = q.where('reports.year', '=', query.year);
     if (query.status) {
@@ -618,9 +639,9 @@ export class Store {
   }
 
   /** Import units from a CSV or XLSX file (see units/import.ts). */
-  async importUnitFile(bytes: Uint8Array): Promise<UnitImportResult> {
+  async importUnitFile(bytes: Uint8Array, opts: { region?: string | null } = {}): Promise<UnitImportResult> {
     const parsed = await parseUnitFile(bytes);
-    const res = await this.importUnits(parsed.rows);
+    const res = await this.importUnits(parsed.rows, opts);
     return { ...res, rejected: [...parsed.rejected, ...res.rejected].sort((a, b) => a.line - b.line) };
   }
 
@@ -628,7 +649,7 @@ export class Store {
    * Add or update units (one per name and place; aliases are merged), link parents by name, then
    * match the reports again (a manual choice is kept).
    */
-  async importUnits(rows: UnitRow[]): Promise<UnitImportResult> {
+  async importUnits(rows: UnitRow[], opts: { region?: string | null } = {}): Promise<UnitImportResult> {
     let added = 0;
     let updated = 0;
     const rejected: UnitImportResult['rejected'] = [];
@@ -642,6 +663,14 @@ export class Store {
           continue;
         }
         const { region, code } = place;
+        // A reviewer imports the units of their own region only.
+        if (opts.region && !(region === opts.region || region?.startsWith(`${opts.region}/`))) {
+          rejected.push({
+            line: row.line,
+            message: `第${row.line}行：单位不在您负责的地区（${opts.region}）内${region ? `（${region}）` : '（未写地区）'}；未导入`,
+          });
+          continue;
+        }
         const key = nameKey(name);
         const ident = `${key}|${code ?? (region ? nameKey(region) : '')}`;
         const at = now();
@@ -812,8 +841,16 @@ export class Store {
     return changed;
   }
 
-  async listUnits(query: { q?: string | null; region?: string | null; page?: number; pageSize?: number } = {}): Promise<{ total: number; items: Unit[] }> {
+  async listUnits(
+    query: { q?: string | null; region?: string | null; page?: number; pageSize?: number; scope?: AccessScope | null } = {},
+  ): Promise<{ total: number; items: Unit[] }> {
     let q = this.db.selectFrom('units');
+    const sc = query.scope;
+    if (sc?.unitId !== undefined && sc.unitId !== null) q = q.where('units.id', '=', sc.unitId);
+    if (sc?.region) {
+      const r = sc.region;
+      q = q.where((eb) => eb.or([eb('units.region', '=', r), sql<boolean>`${eb.ref('units.region')} like ${likeStart(r + '/')} escape '\\'`]));
+    }
     for (const term of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
       q = q.where((eb) =>
         eb.or(
@@ -872,9 +909,15 @@ export class Store {
   }
 
   /** Current reports whose unit is unmatched or ambiguous, with the units that could be meant. */
-  async reviewQueue(opts: { limit?: number } = {}): Promise<ReviewQueue> {
+  async reviewQueue(opts: { limit?: number; scope?: AccessScope | null } = {}): Promise<ReviewQueue> {
     const matcher = await this.getMatcher();
+    // A reviewer settles the unplaced or unmatched reports of their region; a unit has none to settle.
+    if (opts.scope?.unitId !== undefined && opts.scope.unitId !== null) return { items: [] };
+    const region = opts.scope?.region ?? null;
     const rows = await this.summaryQuery()
+      .$if(region !== null, (qb) =>
+        qb.where((eb) => eb.or([eb('reports.region', '=', region!), sql<boolean>`${eb.ref('reports.region')} like ${likeStart(region! + '/')} escape '\\'`])),
+      )
       .select(['reports.match_status', 'reports.title'])
       .where('reports.superseded_by', 'is', null)
       .where('reports.match_status', 'in', ['unmatched', 'ambiguous'])
@@ -960,7 +1003,21 @@ export class Store {
   }
 
   /** Regions with reports or units, each with how many current reports it holds (itself and below). */
-  async regions(): Promise<{ region: string; reports: number }[]> {
+  async regions(scope: AccessScope | null = null): Promise<{ region: string; reports: number }[]> {
+    const all = await this.allRegions();
+    if (!scope) return all;
+    if (scope.region) {
+      const r = scope.region;
+      return all.filter((x) => x.region === r || x.region.startsWith(`${r}/`) || r.startsWith(`${x.region}/`));
+    }
+    // A unit: the places of its own reports and of itself.
+    const own = await this.listReports({ scope, pageSize: MAX_PAGE_SIZE });
+    const unit = scope.unitId !== undefined && scope.unitId !== null ? await this.getUnit(scope.unitId) : null;
+    const mine = new Set([...own.items.map((x) => x.region), unit?.region].filter((x): x is string => !!x));
+    return all.filter((x) => [...mine].some((m) => m === x.region || m.startsWith(`${x.region}/`)));
+  }
+
+  private async allRegions(): Promise<{ region: string; reports: number }[]> {
     const rows = await this.db
       .selectFrom('reports')
       .select(['region', (eb) => eb.fn.countAll<number>().as('n')])
@@ -985,7 +1042,7 @@ export class Store {
   // ——— coverage, export, health ———
 
   /** Units × years: the current report's state, or missing. Years default to those with reports. */
-  async coverage(query: { years?: number[] | null; region?: string | null } = {}): Promise<Coverage> {
+  async coverage(query: { years?: number[] | null; region?: string | null; scope?: AccessScope | null } = {}): Promise<Coverage> {
     let years = (query.years ?? []).filter((y) => Number.isInteger(y));
     if (!years.length) {
       const ys = await this.db
@@ -999,10 +1056,10 @@ export class Store {
       years = ys.map((y) => y.year!).slice(-10);
     }
     years = [...new Set(years)].sort((a, b) => a - b);
-    const { items } = await this.listUnits({ region: query.region ?? null, pageSize: MAX_PAGE_SIZE });
+    const { items } = await this.listUnits({ region: query.region ?? null, pageSize: MAX_PAGE_SIZE, scope: query.scope ?? null });
     const all: Unit[] = [...items];
     for (let page = 2; all.length % MAX_PAGE_SIZE === 0 && all.length > 0; page++) {
-      const more = await this.listUnits({ region: query.region ?? null, page, pageSize: MAX_PAGE_SIZE });
+      const more = await this.listUnits({ region: query.region ?? null, page, pageSize: MAX_PAGE_SIZE, scope: query.scope ?? null });
       if (!more.items.length) break;
       all.push(...more.items);
     }

@@ -113,6 +113,49 @@ export interface UnitsTable {
   updated_at: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  /** admin | reviewer | unit */
+  role: string;
+  /** reviewer: a region path; unit: the unit's id; admin: null. */
+  scope_region: string | null;
+  scope_unit_id: number | null;
+  /** argon2id PHC string; never the password. */
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the session id the cookie holds (the id itself is never stored). */
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  label: string;
+  /** sha256 of the token (shown once, never stored). */
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  user_name: string;
+  role: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  ip: string | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -127,4 +170,8 @@ export interface Database {
   cell_reviews: CellReviewsTable;
   units: UnitsTable;
   meta: MetaTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditTable;
 }

@@ -171,4 +171,28 @@ describe('moving around the app', () => {
     expect(text).toContain('名录未导入');
     expect(text).not.toMatch(/第\s*0\s*行/);
   });
+
+  // Last: once a user exists the whole app asks for a login.
+  it('with no user the header says 本机管理员; once users exist the app asks to log in, and 退出 ends the session', async () => {
+    await page.goto(app.url);
+    await page.locator('[data-testid=user-local]').waitFor({ timeout: 20_000 });
+    expect(await app.store.accounts.addUser({ name: 'nanyang', role: 'reviewer', scope: '河南省/南阳市', password: 'reviewer-pass' })).toHaveProperty('user');
+    await page.reload();
+    await page.locator('[data-testid=login]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid=login-name]').fill('nanyang');
+    await page.locator('[data-testid=login-password] input, input[data-testid=login-password]').first().fill('wrong-password');
+    await page.locator('[data-testid=login-submit]').click();
+    await expect(page.locator('[data-testid=login-error]').innerText()).resolves.toContain('用户名或密码不对');
+    await page.locator('[data-testid=login-password] input, input[data-testid=login-password]').first().fill('reviewer-pass');
+    await page.locator('[data-testid=login-submit]').click();
+    await page.locator('[data-testid=user-badge]').waitFor({ timeout: 20_000 });
+    await expect(page.locator('[data-testid=user-badge]').innerText()).resolves.toContain('审核人员 · 河南省/南阳市');
+    // The demo units are not in 南阳市: this reviewer sees none of their reports.
+    await expect.poll(() => page.locator('.ant-table-placeholder').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=report-row]').count()).toBe(0);
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'nianbao_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    await page.locator('[data-testid=logout]').click();
+    await page.locator('[data-testid=login]').waitFor({ timeout: 20_000 });
+  });
 });

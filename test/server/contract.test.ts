@@ -27,6 +27,26 @@ let pdfId: number;
 let findingKey: string;
 let unitId: number;
 let spareUnitId: number;
+/** Session cookies of the administrator: one for every call, another for the logout call. */
+let cookie = '';
+let cookie2 = '';
+const PASSWORD = 'contract-test-pw';
+
+/** A request as the logged-in web app makes it (its session cookie unless the call brings one). */
+const req = (url: string, init: RequestInit = {}): Promise<Response> | Response => {
+  const headers = new Headers(init.headers);
+  if (!headers.has('cookie')) headers.set('cookie', cookie);
+  return app.request(url, { ...init, headers });
+};
+const login = async (): Promise<string> => {
+  const res = await app.request(ROUTES.login.path(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'admin', password: PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  return /nianbao_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+};
 
 const form = (name: string, bytes: Uint8Array): FormData => {
   const fd = new FormData();
@@ -46,11 +66,12 @@ beforeAll(async () => {
   const units = (await store.listUnits()).items;
   unitId = units.find((u) => u.name === '延津县人民政府')!.id;
   spareUnitId = units.find((u) => u.name === '延津县备用局')!.id;
-  const up = contract.uploadResult.parse(
-    await (await app.request(ROUTES.upload.path(), { method: 'POST', body: form('basic.pdf', readFileSync(pdfFile)) })).json(),
-  );
+  expect(await store.accounts.addUser({ name: 'admin', role: 'admin', password: PASSWORD })).toMatchObject({ created: true });
+  cookie = await login();
+  cookie2 = await login();
+  const up = contract.uploadResult.parse(await (await req(ROUTES.upload.path(), { method: 'POST', body: form('basic.pdf', readFileSync(pdfFile)) })).json());
   pdfId = up.results[0]!.id!;
-  findingKey = contract.reportDetail.parse(await (await app.request(ROUTES.report.path(textId))).json()).findings[0]!.key;
+  findingKey = contract.reportDetail.parse(await (await req(ROUTES.report.path(textId))).json()).findings[0]!.key;
 });
 afterAll(async () => {
   await close();
@@ -60,6 +81,14 @@ afterAll(async () => {
 /** One request per route, as the web app makes it, and the schema its answer must meet (null: not JSON). */
 const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z.ZodType | null; type?: RegExp }> => ({
   health: { url: ROUTES.health.path(), schema: contract.health },
+  login: {
+    url: ROUTES.login.path(),
+    init: { method: 'POST', headers: { 'content-type': 'application/json', cookie: '' }, body: JSON.stringify({ name: 'admin', password: PASSWORD }) },
+    schema: contract.me,
+  },
+  logout: { url: ROUTES.logout.path(), init: { method: 'POST', headers: { cookie: cookie2 } }, schema: null, type: /application\/json/ },
+  me: { url: ROUTES.me.path(), schema: contract.me },
+  audit: { url: ROUTES.audit.path({ pageSize: 5 }), schema: contract.auditList },
   upload: {
     url: ROUTES.upload.path(),
     init: { method: 'POST', body: form('again.txt', readFileSync(join(shared, 'seeds', seed))) },
@@ -126,7 +155,7 @@ describe('every route the web app uses answers on the real server', () => {
   for (const name of Object.keys(ROUTES) as RouteName[]) {
     it(`${ROUTES[name].method} ${ROUTES[name].pattern}`, async () => {
       const c = calls()[name];
-      const res = await app.request(c.url, { method: ROUTES[name].method, ...c.init });
+      const res = await req(c.url, { method: ROUTES[name].method, ...c.init });
       expect(res.status, `${c.url}: ${res.status}`).toBe(200);
       if (c.schema) {
         const parsed = c.schema.safeParse(await res.json());
@@ -136,14 +165,14 @@ describe('every route the web app uses answers on the real server', () => {
   }
 
   it('the page image of a PDF report is a PNG of the page at 2 pixels per point', async () => {
-    const png = new Uint8Array(await (await app.request(ROUTES.page.path(pdfId, 1))).arrayBuffer());
+    const png = new Uint8Array(await (await req(ROUTES.page.path(pdfId, 1))).arrayBuffer());
     expect([...png.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
     const width = new DataView(png.buffer, png.byteOffset).getUint32(16);
     expect(Math.abs(width - 595.28 * 2)).toBeLessThan(1); // an A4 page is 595.28 points wide
   });
 
   it('an unknown path answers 404 with a Chinese message (so a drifted client fails loudly)', async () => {
-    const res = await app.request(`${ROUTES.page.path(pdfId, 1)}.png`);
+    const res = await req(`${ROUTES.page.path(pdfId, 1)}.png`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: string }).error).toBe('没有这个接口');
   });
@@ -151,20 +180,20 @@ describe('every route the web app uses answers on the real server', () => {
 
 describe('the rule filter', () => {
   it('offers every rule id a stored finding carries, and filtering by a parser id (P.cellCount) finds the report', async () => {
-    const offered = new Set(contract.ruleList.parse(await (await app.request(ROUTES.rules.path())).json()).items.map((r) => r.id));
+    const offered = new Set(contract.ruleList.parse(await (await req(ROUTES.rules.path())).json()).items.map((r) => r.id));
     const carried = new Set<string>();
     for (const id of [textId, pdfId])
-      for (const f of contract.reportDetail.parse(await (await app.request(ROUTES.report.path(id))).json()).findings) carried.add(f.rule);
+      for (const f of contract.reportDetail.parse(await (await req(ROUTES.report.path(id))).json()).findings) carried.add(f.rule);
     expect(carried.has('P.cellCount')).toBe(true);
     expect([...carried].filter((r) => !offered.has(r))).toEqual([]);
-    const list = contract.reportList.parse(await (await app.request(ROUTES.reports.path({ rule: 'P.cellCount' }))).json());
+    const list = contract.reportList.parse(await (await req(ROUTES.reports.path({ rule: 'P.cellCount' }))).json());
     expect(list.items.map((i) => i.id)).toContain(textId);
   });
 });
 
 describe('the OpenAPI document', () => {
   it('documents every route of the route table under its method', async () => {
-    const doc = (await (await app.request(ROUTES.docs.path())).json()) as { paths: Record<string, Record<string, { summary: string }>> };
+    const doc = (await (await req(ROUTES.docs.path())).json()) as { paths: Record<string, Record<string, { summary: string }>> };
     for (const r of Object.values(ROUTES)) expect(doc.paths[openApiPath(r.pattern)]?.[r.method.toLowerCase()]?.summary, r.pattern).toBeTruthy();
   });
 });

@@ -1,4 +1,8 @@
-import { Layout, Menu, Result, Button } from 'antd';
+import { ROUTES } from '../../src/server/routes';
+import { Layout, Menu, Result, Button, Spin } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { getJson, UNAUTHORIZED_EVENT, type Me } from './lib/api';
+import { LoginPage, UserBadge } from './components/Login';
 import { parseHash, useHash, href } from './lib/router';
 import { ReportListPage } from './pages/ReportListPage';
 import { ReportPage } from './pages/ReportPage';
@@ -11,9 +15,29 @@ const MENU = [
   { key: 'units', label: <a href={href('/units')}>单位</a> },
 ];
 
+/** The user (undefined while asking, null when not logged in); asks again when any request meets a 401. */
+function useMe(): { user: Me['user'] | null | undefined; reload: () => void } {
+  const [user, setUser] = useState<Me['user'] | null | undefined>(undefined);
+  const reload = useCallback(() => {
+    getJson<Me>(ROUTES.me.path())
+      .then((m) => setUser(m.user))
+      .catch(() => setUser(null));
+  }, []);
+  useEffect(() => {
+    reload();
+    window.addEventListener(UNAUTHORIZED_EVENT, reload);
+    return () => window.removeEventListener(UNAUTHORIZED_EVENT, reload);
+  }, [reload]);
+  return { user, reload };
+}
+
 export function App() {
   const route = parseHash(useHash());
   const selected = route.page === 'report' ? 'list' : route.page;
+  const me = useMe();
+  if (me.user === undefined) return <Spin fullscreen />;
+  // Not logged in (or the session ended): the login form; after it, the page asked for.
+  if (me.user === null) return <LoginPage onLogin={me.reload} />;
   return (
     <Layout className="app">
       <Layout.Header className="app-header">
@@ -21,6 +45,7 @@ export function App() {
           政府信息公开年报审核
         </a>
         <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={MENU} className="app-menu" />
+        <UserBadge me={me.user} onLogout={me.reload} />
       </Layout.Header>
       <Layout.Content className={route.page === 'report' ? 'app-content app-content-wide' : 'app-content'}>
         {route.page === 'list' && <ReportListPage params={route.params} />}

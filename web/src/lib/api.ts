@@ -20,6 +20,8 @@ import type {
   storedFinding,
   unit,
   unitImportResult,
+  me,
+  auditList,
   unitSaved,
   unitDeleted,
   unitConflict,
@@ -38,6 +40,8 @@ export type UploadOne = UploadResult['results'][number];
 export type Unit = z.infer<typeof unit>;
 export type UnitList = z.infer<typeof unitList>;
 export type UnitImportResult = z.infer<typeof unitImportResult>;
+export type Me = z.infer<typeof me>;
+export type AuditList = z.infer<typeof auditList>;
 export type UnitSaved = z.infer<typeof unitSaved>;
 export type UnitDeleted = z.infer<typeof unitDeleted>;
 export type ReviewQueue = z.infer<typeof reviewQueue>;
@@ -64,7 +68,12 @@ export class ApiError extends Error {
 }
 
 /** The server's own message from an error body ({error} or {message}), else a generic one. */
+/** Sent on window when a request meets 401 (the session ended): the app asks who is logged in again. */
+export const UNAUTHORIZED_EVENT = 'nianbao:unauthorized';
+
 export async function errorOf(res: Response): Promise<ApiError> {
+  if (res.status === 401 && !/\/api\/(?:login|me)$/.test(new URL(res.url || 'http://x/', 'http://x/').pathname))
+    window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
   let text = '';
   try {
     text = await res.text();
