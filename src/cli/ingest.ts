@@ -5,11 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { barProgress, lineProgress, summaryTable, type Progress } from '../ingest/progress.js';
-import { ingestPaths } from '../ingest/run.js';
-import { defaultJobs } from '../ingest/pool.js';
-import { openStore, type Store } from '../store/store.js';
-import { MAX_UNIT_FILE_BYTES } from '../units/import.js';
+import type { Progress } from '../ingest/progress.js';
+import { defaultJobs } from '../ingest/jobs.js';
+import type { Store } from '../store/store.js';
 
 /** --db value → open options: a URL goes to PostgreSQL, anything else is a SQLite file. */
 export function storeOptions(db: string | undefined): { url?: string | null; file?: string } {
@@ -18,6 +16,7 @@ export function storeOptions(db: string | undefined): { url?: string | null; fil
 }
 
 async function withStore<T>(db: string | undefined, f: (s: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await import('../store/store.js');
   const store = await openStore(storeOptions(db));
   try {
     return await f(store);
@@ -43,6 +42,8 @@ export function registerIngest(program: Command): void {
     .option('--plain', '逐个文件输出一行（不显示进度条）')
     .option('--json', '结束时输出 JSON 汇总')
     .action(async (paths: string[], o: { db?: string; jobs?: number; timeout?: number; plain?: boolean; json?: boolean }) => {
+      // The pipeline, the store and the progress bar load only when ingest runs.
+      const [{ barProgress, lineProgress, summaryTable }, { ingestPaths }] = await Promise.all([import('../ingest/progress.js'), import('../ingest/run.js')]);
       const controller = new AbortController();
       let stops = 0;
       const onSignal = (): void => {
@@ -81,6 +82,7 @@ export function registerIngest(program: Command): void {
     .argument('<file>', 'CSV 或 XLSX 文件')
     .option('--db <file|url>', 'SQLite 数据库文件或 postgres:// 地址')
     .action(async (file: string, o: { db?: string }) => {
+      const { MAX_UNIT_FILE_BYTES } = await import('../units/import.js');
       let bytes: Uint8Array;
       try {
         bytes = readFileSync(file);

@@ -4,18 +4,17 @@
  * takes longer than the timeout on a file is replaced; that file gets an error, the batch goes on.
  */
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../model/report.js';
 import { parseReport } from '../index.js';
 import type { ParseReply, ParseTask } from './worker.js';
+import { defaultJobs } from './jobs.js';
 
 export type ParseOutcome = { record: Report } | { error: string; kind: 'crash' | 'timeout' };
 
-/** Default pool size: one worker per core, at most 8 (the writer is single anyway). */
-export const defaultJobs = (): number => Math.max(1, Math.min(8, availableParallelism()));
+export { defaultJobs };
 
 function spawnWorker(): Worker {
   const here = import.meta.url;

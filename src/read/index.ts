@@ -2,13 +2,12 @@
  * read: bytes → text for the parser, by format. The format is detected from the content
  * (magic bytes), never from the file name. Readers never throw on bad input: they return a
  * result with a fatal finding instead.
+ *
+ * Only the text reader is loaded with this module. The others (parse5, fflate and the XML parser,
+ * pdfjs, sharp and the OCR engine, LibreOffice's launcher) are imported when a file of their
+ * format arrives, so that reading text — and the command line's start — does not pay for them.
  */
 import { decodeText } from './decode.js';
-import { readDocx } from './docx.js';
-import { readHtml } from './html.js';
-import { readLegacy } from './legacy.js';
-import { readImage } from './image.js';
-import { readPdf } from './pdf.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
 export type { ReadResult, ReadOptions } from './types.js';
@@ -57,15 +56,15 @@ export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): P
       case 'text':
         return readText(bytes);
       case 'html':
-        return await readHtml(bytes, opts);
+        return await (await import('./html.js')).readHtml(bytes, opts);
       case 'zip':
-        return await readDocx(bytes, opts);
+        return await (await import('./docx.js')).readDocx(bytes, opts);
       case 'pdf':
-        return await readPdf(bytes, opts);
+        return await (await import('./pdf.js')).readPdf(bytes, opts);
       case 'ole':
-        return await readLegacy(bytes, opts);
+        return await (await import('./legacy.js')).readLegacy(bytes, opts);
       case 'image':
-        return await readImage(bytes, opts);
+        return await (await import('./image.js')).readImage(bytes, opts);
       case 'rtf':
         return unreadable('unknown', '暂不支持 RTF 格式', '请另存为 .docx 或 PDF 后再导入');
     }
