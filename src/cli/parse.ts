@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isUnreadable, parseReport, reportFromRead } from '../index.js';
 import { unreadable } from '../read/types.js';
 import type { Finding, Report } from '../model/report.js';
+import { leanReport } from '../render/lean.js';
 
 const MAX_BYTES = 200 * 1024 * 1024;
 const OPEN_ERRORS: Record<string, string> = { ENOENT: '文件不存在', EACCES: '没有读取权限', EPERM: '没有读取权限', EISDIR: '这是文件夹，不是文件' };
@@ -48,15 +49,16 @@ const checkFinding = (f: Finding): boolean => /^[TSNXM]\./.test(f.rule) && !f.ru
 
 export interface ParseCommandOptions {
   json?: boolean;
+  full?: boolean;
   csv?: boolean;
   md?: boolean;
   check: boolean;
 }
 
 /**
- * `nianbao parse`. JSON (the default) is written record by record as each file is done. Returns
- * the exit status: 0, or 2 when a file could not be read at all (the 0/1/2 verdict on findings is
- * check's).
+ * `nianbao parse`. JSON (the default) is written record by record as each file is done: the lean
+ * form one record a line, `--full` the whole record indented. Returns the exit status: 0, or 2
+ * when a file could not be read at all (the 0/1/2 verdict on findings is check's).
  */
 export async function runParse(files: string[], o: ParseCommandOptions, out: (s: string) => void): Promise<number> {
   const keep = (r: Report): Report => {
@@ -79,7 +81,7 @@ export async function runParse(files: string[], o: ParseCommandOptions, out: (s:
   for (let i = 0; i < files.length; i++) {
     const r = keep(await readInput(files[i]!));
     if (isUnreadable(r)) unreadableSeen = true;
-    out((i ? ',\n' : '') + JSON.stringify(r, null, 1));
+    out((i ? ',\n' : '') + (o.full ? JSON.stringify(r, null, 1) : JSON.stringify(leanReport(r))));
   }
   out('\n]\n');
   return unreadableSeen ? 2 : 0;
