@@ -792,7 +792,8 @@ function mainPart(b: Uint8Array, entries: Map<string, ZipEntry>): string | null 
 }
 
 /** The part next to the main document that its relationships name (numbering, styles). */
-function relatedPart(b: Uint8Array, entries: Map<string, ZipEntry>, main: string, type: string, fallback: string): Uint8Array | null {
+/** A part named by the main document's relationships: its bytes, null when there is none, 'damaged' when it cannot be inflated. */
+function relatedPart(b: Uint8Array, entries: Map<string, ZipEntry>, main: string, type: string, fallback: string): Uint8Array | null | 'damaged' {
   const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/') + 1) : '';
   const relsName = `${dir}_rels/${main.slice(dir.length)}.rels`;
   let name = fallback;
@@ -812,7 +813,7 @@ function relatedPart(b: Uint8Array, entries: Map<string, ZipEntry>, main: string
   try {
     return inflateEntry(b, e, ZIP_LIMITS.maxPartBytes);
   } catch {
-    return null;
+    return 'damaged';
   }
 }
 
@@ -860,18 +861,25 @@ export function readDocx(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult
     return unreadable('docx', 'DOCX 正文（word/document.xml）不完整或不是有效的 XML，文件可能已损坏', '请用 Word 或 WPS 打开后重新另存为 .docx');
   }
   const findings: Finding[] = [];
-  const parseOptional = (bytes: Uint8Array | null): XNode[] | null => {
-    if (!bytes) return null;
+  // A numbering or styles part that cannot be inflated or parsed: its list numbers (一、（二）3.)
+  // are lost, which can hide a section head or a row label — said, never silent.
+  const parseOptional = (part: Uint8Array | null | 'damaged', what: string): XNode[] | null => {
+    if (!part) return null;
     try {
-      return parseXml(bytes);
+      if (part === 'damaged') throw new Error('damaged');
+      return parseXml(part);
     } catch {
-      findings.push({ rule: 'R.docxPart', severity: 'info', message: 'DOCX 的编号或样式部分无法解析，自动编号可能缺失' });
+      findings.push({
+        rule: 'R.docxPart',
+        severity: 'info',
+        message: `DOCX 的${what}部分已损坏、无法读取，自动编号（如“一、”“（二）”）可能缺失，请与原件核对`,
+      });
       return null;
     }
   };
   const numbering = readNumbering(
-    parseOptional(relatedPart(bytes, entries, main, 'numbering', 'word/numbering.xml')),
-    parseOptional(relatedPart(bytes, entries, main, 'styles', 'word/styles.xml')),
+    parseOptional(relatedPart(bytes, entries, main, 'numbering', 'word/numbering.xml'), '编号'),
+    parseOptional(relatedPart(bytes, entries, main, 'styles', 'word/styles.xml'), '样式'),
   );
   const root = find(doc, 'document');
   const body = root ? child(root, 'body') : undefined;

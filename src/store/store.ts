@@ -1053,7 +1053,8 @@ export class Store {
         .where('superseded_by', 'is', null)
         .orderBy('year')
         .execute();
-      years = ys.map((y) => y.year!).slice(-10);
+      // Every year with a report (a unit's history is the point of the page; there are not many).
+      years = ys.map((y) => y.year!);
     }
     years = [...new Set(years)].sort((a, b) => a - b);
     const { items } = await this.listUnits({ region: query.region ?? null, pageSize: MAX_PAGE_SIZE, scope: query.scope ?? null });

@@ -114,6 +114,25 @@ describe('DOCX runs and paragraphs', () => {
     expect(r.text).toBe('一、总体情况\n（一）主动公开\n（二）依申请公开\n二、主动公开政府信息情况\n1.第一项\n2.第二项\n');
   });
 
+  it('a numbering part that cannot be inflated is said (R.docxPart), not lost in silence', () => {
+    const body = p('总体情况', '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>');
+    const good = docxOf(body, { 'word/numbering.xml': NUMBERING_XML });
+    expect(readDocx(good).findings).toEqual([]);
+    // Corrupt the deflate stream of word/numbering.xml: its first block type becomes the reserved 11.
+    const bad = good.slice();
+    const name = new TextEncoder().encode('word/numbering.xml');
+    let at = -1;
+    for (let i = 0; i + 4 < bad.length && at < 0; i++)
+      if (bad[i] === 0x50 && bad[i + 1] === 0x4b && bad[i + 2] === 3 && bad[i + 3] === 4 && name.every((b, k) => bad[i + 30 + k] === b)) at = i;
+    expect(at).toBeGreaterThanOrEqual(0);
+    const view = new DataView(bad.buffer);
+    expect(view.getUint16(at + 8, true)).toBe(8); // deflated
+    bad[at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true)] = 0x07;
+    const r = readDocx(bad);
+    expect(r.text).toBe('总体情况\n');
+    expect(r.findings).toEqual([expect.objectContaining({ rule: 'R.docxPart', message: expect.stringContaining('编号部分已损坏') })]);
+  });
+
   it('formats counters in the common numbering formats', () => {
     expect([1, 10, 11, 20, 21, 105].map((n) => chineseCounting(n))).toEqual(['一', '十', '十一', '二十', '二十一', '一百零五']);
     expect(formatNumber(3, 'decimalEnclosedCircle')).toBe('③');

@@ -193,7 +193,16 @@ describe.each(BACKENDS)('units on $name', (backend) => {
     expect(cov.rows).toHaveLength(6);
     const js = await store.coverage({ years: [2023], region: '江苏省' });
     expect(js.rows.map((r) => r.unit.name)).toEqual(['南京市鼓楼区人民政府']);
-    // Default years: those with reports.
+    // Default years: those with reports, all of them (not the last ten only).
     expect((await store.coverage({})).years).toEqual([2022, 2023]);
+    for (let y = 2010; y <= 2021; y++) await ingest(100 + y, '涧西区人民政府', y);
+    const all = await store.coverage({});
+    expect(all.years).toEqual(Array.from({ length: 14 }, (_, i) => 2010 + i));
+    expect(
+      all.rows
+        .find((r) => r.unit.name === '涧西区人民政府')!
+        .cells.filter((c) => c.state !== 'missing')
+        .map((c) => c.year),
+    ).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022]);
   });
 });
