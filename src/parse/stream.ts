@@ -107,8 +107,16 @@ function allDigits(t: string): boolean {
 /** Whitespace, a pipe, or a blank-cell mark: what may stand around a null mark. */
 const isCellGap = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x7c || c === 0xe000 || Number.isNaN(c);
 
+/**
+ * line.charCodeAt(i), NaN outside the line, as charCodeAt gives — but with the bounds checked here:
+ * the scanner reads one past either end on purpose, and each such read in optimized code would
+ * otherwise throw the code away once per place it happens (V8 "out of bounds" deopts: about twenty
+ * in scanLine and numberEnd, each costing a recompile while a process warms up).
+ */
+const codeAt = (line: string, i: number): number => (i >= 0 && i < line.length ? line.charCodeAt(i) : Number.NaN);
+
 function isLetterAt(line: string, i: number): boolean {
-  const c = line.charCodeAt(i);
+  const c = codeAt(line, i);
   if (Number.isNaN(c)) return false;
   if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff)) return true;
   if (c < 0x80) return false;
@@ -118,26 +126,26 @@ function isLetterAt(line: string, i: number): boolean {
 /** End of a number starting at i (sign, digits, thousands groups, decimals), or -1. */
 function numberEnd(line: string, i: number): number {
   let j = i;
-  const c0 = line.charCodeAt(j);
+  const c0 = codeAt(line, j);
   if (c0 === 0x2b || c0 === 0x2d) j++;
   const ds = j;
-  while (isDigit(line.charCodeAt(j))) j++;
+  while (isDigit(codeAt(line, j))) j++;
   if (j === ds) return -1;
-  if (j - ds <= 3 && line.charCodeAt(j) === 0x2c) {
+  if (j - ds <= 3 && codeAt(line, j) === 0x2c) {
     let k = j;
     while (
-      line.charCodeAt(k) === 0x2c &&
-      isDigit(line.charCodeAt(k + 1)) &&
-      isDigit(line.charCodeAt(k + 2)) &&
-      isDigit(line.charCodeAt(k + 3)) &&
-      !isDigit(line.charCodeAt(k + 4))
+      codeAt(line, k) === 0x2c &&
+      isDigit(codeAt(line, k + 1)) &&
+      isDigit(codeAt(line, k + 2)) &&
+      isDigit(codeAt(line, k + 3)) &&
+      !isDigit(codeAt(line, k + 4))
     )
       k += 4;
     j = k;
   }
-  if (line.charCodeAt(j) === 0x2e && isDigit(line.charCodeAt(j + 1))) {
+  if (codeAt(line, j) === 0x2e && isDigit(codeAt(line, j + 1))) {
     j++;
-    while (isDigit(line.charCodeAt(j))) j++;
+    while (isDigit(codeAt(line, j))) j++;
   }
   return j;
 }
@@ -153,7 +161,7 @@ interface LabelSink {
 /** Append the letters and digits of line[from, to) to the label stream. */
 function emitLabels(line: string, ls: number, from: number, to: number, sink: LabelSink): void {
   for (let i = from; i < to; i++) {
-    const c = line.charCodeAt(i);
+    const c = codeAt(line, i);
     if (c < 0x30) continue; // space, tab, punctuation
     if ((c >= 0x4e00 && c <= 0x9fff) || c <= 0x39 || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
       sink.codes[sink.n] = c;
@@ -162,7 +170,7 @@ function emitLabels(line: string, ls: number, from: number, to: number, sink: La
       if (LABEL_CHAR.test(line.slice(i, i + 2))) {
         sink.codes[sink.n] = c;
         sink.pos[sink.n++] = ls + i;
-        sink.codes[sink.n] = line.charCodeAt(i + 1);
+        sink.codes[sink.n] = codeAt(line, i + 1);
         sink.pos[sink.n++] = ls + i;
       }
       i++;
@@ -196,7 +204,7 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
       lab = i;
     }
     // Skip to the next character that can start a token, sending the others to the label stream.
-    let c = line.charCodeAt(i);
+    let c = codeAt(line, i);
     // (locals, not the sink's fields, inside the hot loop)
     const codes = sink.codes;
     const pos = sink.pos;
@@ -211,7 +219,7 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
         k = sink.n;
       }
       if (c >= 0xd800 && c <= 0xdbff) i++;
-      c = line.charCodeAt(++i);
+      c = codeAt(line, ++i);
     }
     sink.n = k;
     lab = i;
@@ -228,15 +236,15 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
       i++;
       continue;
     }
-    const signStart = (c === 0x2b || c === 0x2d) && isDigit(line.charCodeAt(i + 1));
+    const signStart = (c === 0x2b || c === 0x2d) && isDigit(codeAt(line, i + 1));
     if (!isDigit(c) && !signStart) {
-      if ((c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0x2f || c === 0x65e0 || c === 0x7a7a) && isCellGap(line.charCodeAt(i - 1))) {
+      if ((c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0x2f || c === 0x65e0 || c === 0x7a7a) && isCellGap(codeAt(line, i - 1))) {
         let j = i + 1;
         const dash = c === 0x2014 || c === 0x2013 || c === 0x2d;
-        if (dash && (line.charCodeAt(j) === 0x2014 || line.charCodeAt(j) === 0x2013 || line.charCodeAt(j) === 0x2d)) j++;
+        if (dash && (codeAt(line, j) === 0x2014 || codeAt(line, j) === 0x2013 || codeAt(line, j) === 0x2d)) j++;
         // 无 at the end of a line may begin a label wrapped onto the next line: （四）无 / 法提供.
         const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine(li)).startsWith(w));
-        if ((isCellGap(line.charCodeAt(j)) || j === n) && !wrapsLabel) {
+        if ((isCellGap(codeAt(line, j)) || j === n) && !wrapsLabel) {
           lab = pushToken(
             line,
             ls,
@@ -267,8 +275,8 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     let e = numberEnd(line, i);
     // Digits and commas that are no number (1101,000  1,165113  38,6820): cells run together
     // around a thousands separator. One bad token, so the row is flagged rather than misread.
-    if (line.charCodeAt(e) === 0x2c && isDigit(line.charCodeAt(e + 1))) {
-      while (isDigit(line.charCodeAt(e)) || line.charCodeAt(e) === 0x2c || (line.charCodeAt(e) === 0x2e && isDigit(line.charCodeAt(e + 1)))) e++;
+    if (codeAt(line, e) === 0x2c && isDigit(codeAt(line, e + 1))) {
+      while (isDigit(codeAt(line, e)) || codeAt(line, e) === 0x2c || (codeAt(line, e) === 0x2e && isDigit(codeAt(line, e + 1)))) e++;
       lab = pushToken(
         line,
         ls,
@@ -292,27 +300,27 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     }
     // A sign glued to a preceding letter or dot is a hyphen, not a sign. Glued to a digit it
     // starts a signed cell run into the one before (97+82179: 本年增/减 between two counts).
-    if (signStart && s > 0 && (isLetterAt(line, s - 1) || line.charCodeAt(s - 1) === 0x2e)) s += 1;
+    if (signStart && s > 0 && (isLetterAt(line, s - 1) || codeAt(line, s - 1) === 0x2e)) s += 1;
     i = e;
     // (character codes, not one-character strings: no allocation per token)
-    const left = line.charCodeAt(s - 1);
-    const rc = line.charCodeAt(e);
+    const left = codeAt(line, s - 1);
+    const rc = codeAt(line, e);
     if (left === 0x2e || (left === 0x28 && rc === 0x29)) continue; // 1.2.3 or (1)
     if (rc === 0x3001 || rc === 0x25 || rc === 0x2030) continue; // 、 % ‰
     // "1." followed by a label is a list number — unless nothing follows on the line.
-    if (rc === 0x2e && !isDigit(line.charCodeAt(e + 1)) && line.slice(e + 1).trim()) continue;
+    if (rc === 0x2e && !isDigit(codeAt(line, e + 1)) && line.slice(e + 1).trim()) continue;
     // 2021 年, 12 月, 3 日: a date in a running header or prose, not a cell.
     if (rc === 0x20 || rc === 0x09) {
       let k = e + 1;
-      while (line.charCodeAt(k) === 0x20 || line.charCodeAt(k) === 0x09) k++;
-      const d = line.charCodeAt(k);
+      while (codeAt(line, k) === 0x20 || codeAt(line, k) === 0x09) k++;
+      const d = codeAt(line, k);
       if (d === 0x5e74 || d === 0x6708 || d === 0x65e5 || d === 0x53f7 || d === 0x65f6) continue; // 年月日号时
     }
     let unit: string | undefined;
     if (isLetterAt(line, e)) {
-      const rc2 = line.charCodeAt(e);
+      const rc2 = codeAt(line, e);
       // 3973减110: a count run into the signed change after it (增/减 then digits) ends here.
-      const signWord = (rc2 === 0x589e || rc2 === 0x51cf) && isDigit(line.charCodeAt(e + 1));
+      const signWord = (rc2 === 0x589e || rc2 === 0x51cf) && isDigit(codeAt(line, e + 1));
       if (!signWord) {
         unit = UNITS.find((u) => line.startsWith(u, e));
         // Glued to a word on the right (政府23信息, 2024年), or a unit inside prose (3个工作日): not a cell.
