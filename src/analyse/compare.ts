@@ -45,14 +45,14 @@ export interface Comparison {
   yearOverYear: IndicatorValue[];
 }
 
-/** Cell order of a table: the statutory rows and columns first, anything else after. */
-function cellOrder(table: TableId, a: Report['tables'][TableId], b: Report['tables'][TableId]): { row: string; col: string }[] {
+/** Cell order of a table over several reports' copies of it: the statutory rows and columns first, anything else after. */
+export function cellOrder(table: TableId, ...tables: Report['tables'][TableId][]): { row: string; col: string }[] {
   const seen = new Set<string>();
   const out: { row: string; col: string }[] = [];
   const has = (t: Report['tables'][TableId], row: string, col: string): boolean => !!t?.[row] && col in t[row]!;
   const push = (row: string, col: string): void => {
     const k = `${row}|${col}`;
-    if (seen.has(k) || !(has(a, row, col) || has(b, row, col))) return;
+    if (seen.has(k) || !tables.some((t) => has(t, row, col))) return;
     seen.add(k);
     out.push({ row, col });
   };
@@ -64,7 +64,7 @@ function cellOrder(table: TableId, a: Report['tables'][TableId], b: Report['tabl
   } else {
     for (const t of Object.values(TEMPLATES)) for (const { block, row } of t.t2Rows) for (const c of block.columns) push(row.key, c.key);
   }
-  for (const t of [a, b]) for (const [row, cols] of Object.entries(t ?? {})) for (const col of Object.keys(cols)) push(row, col);
+  for (const t of tables) for (const [row, cols] of Object.entries(t ?? {})) for (const col of Object.keys(cols)) push(row, col);
   return out;
 }
 

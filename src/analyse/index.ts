@@ -9,4 +9,7 @@ export * from './copies.js';
 export * from './scope.js';
 export * from './rollup.js';
 export * from './compare.js';
+export * from './series.js';
+export * from './peers.js';
+export * from './sections.js';
 export { renderIndicatorsTable, updateIndicatorsDoc } from './docs.js';
