@@ -22,6 +22,7 @@ import { imagePage, renderPdfPage } from './pages.js';
 import { openApiDocument } from './openapi.js';
 import { bulkInput, cellReviewInput, decisionInput, loginInput, reviewInput, unitEdit, unitInput, type ReportSummary } from './contract.js';
 import { ROUTES } from './routes.js';
+import { registerAnalyseRoutes } from './analyse-routes.js';
 import {
   adminOnly,
   authenticate,
@@ -588,6 +589,7 @@ export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => 
     return c.body((await exportXlsx(book)) as Uint8Array<ArrayBuffer>);
   });
 
+  registerAnalyseRoutes(app, { store });
   app.get(ROUTES.rules.pattern, (c) =>
     c.json({
       items: [

@@ -220,3 +220,201 @@ export const auditList = z.object({
     }),
   ),
 });
+
+// ——— compare and analyse (issue 11; handlers in ./analyse-routes.ts) ———
+//   GET /api/units/:id/years                   → UnitYears (every current report of a unit, year by year)
+//   GET /api/compare?a=&b=                     → ComparisonResult (b − a; without a: the same unit's previous year)
+//   GET /api/analysis?region=&year=            → Analysis (indicators per unit, ranks, coverage of the year and the one before)
+//   GET /api/analysis/rollup?region=&year=     → RollupResult (sums by scope, whole-area reports against their children)
+//   GET /api/comparison.xlsx?region=&year= | ?ids=1,2,3  → the comparison workbook (XLSX)
+
+const tableId = z.enum(['t2', 't3', 't4']);
+const scopeName = z.enum(['office', 'level-only', 'whole-area']).describe('office 本机关, level-only 本级, whole-area 全域');
+
+export const cellUse = z.object({
+  table: tableId,
+  row: z.string(),
+  col: z.string(),
+  value: z.number(),
+  year: z.number().int().nullable().optional().describe("the other report's year, for a year-over-year value"),
+});
+
+export const indicatorValue = z.object({
+  id: z.string().describe('formula id (src/analyse/indicators.ts, docs/indicators.md)'),
+  value: z.number().nullable().describe("in the indicator's unit (percent for %), unrounded; null when it cannot be computed"),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  cells: z.array(cellUse).describe('every cell the value was computed from'),
+  reason: z.enum(['absent', 'zeroDenominator', 'noPrevious']).optional(),
+  missing: z.array(z.string()).optional().describe('absent cell references (t3:granted|total), when reason is absent'),
+});
+
+export const indicatorDefinition = z.object({
+  id: z.string(),
+  name: z.string(),
+  variant: z.string().describe('the denominator (口径)'),
+  kind: z.enum(['ratio', 'count', 'yoy']),
+  unit: z.enum(['%', '件']),
+  formula: z.string(),
+  note: z.string(),
+  source: z.string(),
+});
+
+export const unitYears = z.object({
+  unit,
+  years: z.array(z.number().int()).describe('ascending, one current report each'),
+  reports: z.array(reportSummary).describe('the report of each year, in the order of years'),
+  consecutive: z.array(z.boolean()).describe('true where the year before is also here (deltas and year-over-year need it)'),
+  left: z.array(z.object({ report: reportSummary, reason: z.string() })).describe('current reports not in the series (no year)'),
+  cells: z.array(
+    z.object({
+      table: tableId,
+      row: z.string(),
+      col: z.string(),
+      name: z.string(),
+      values: z.array(z.number().nullable()).describe('one per year; null: the report lacks the cell'),
+      deltas: z.array(z.number().nullable()).describe('change from the year before (consecutive years only)'),
+    }),
+  ),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      values: z.array(indicatorValue),
+      changes: z.array(z.number().nullable()).describe('Δ(id): change from the year before, percentage points for %'),
+    }),
+  ),
+  yearOverYear: z.array(z.object({ id: z.string(), values: z.array(indicatorValue) })),
+  definitions: z.array(indicatorDefinition),
+});
+
+export const sectionComparison = z.object({
+  key: z.enum(['s1', 's2', 's3', 's4', 's5', 's6']),
+  heading: z.string(),
+  similarity: z.number().nullable().describe('estimated share of shared 5-character shingles (numbers masked), 0–1'),
+  nearIdentical: z.boolean(),
+  reason: z.string().nullable().describe('why not compared'),
+  a: z.array(z.object({ text: z.string(), shared: z.boolean() })).nullable(),
+  b: z.array(z.object({ text: z.string(), shared: z.boolean() })).nullable(),
+  truncated: z.boolean(),
+});
+
+export const comparisonResult = z.object({
+  a: reportSummary,
+  b: reportSummary,
+  consecutive: z.boolean().describe('same agency, b the year after a: year-over-year computed'),
+  cells: z.array(
+    z.object({
+      table: tableId,
+      row: z.string(),
+      col: z.string(),
+      name: z.string(),
+      a: z.number().nullable(),
+      b: z.number().nullable(),
+      delta: z.number().nullable().describe('b − a; null when either is absent'),
+    }),
+  ),
+  indicators: z.array(z.object({ id: z.string(), a: indicatorValue, b: indicatorValue, delta: z.number().nullable() })),
+  yearOverYear: z.array(indicatorValue),
+  sections: z.array(sectionComparison),
+  definitions: z.array(indicatorDefinition),
+});
+
+const coverageYear = z.object({
+  year: z.number().int(),
+  units: z.number().int().describe('units on the list (in the region and the user scope)'),
+  submitted: z.number().int(),
+  errors: z.number().int(),
+  unreadable: z.number().int(),
+  missing: z.array(z.object({ id: z.number().int(), name: z.string() })),
+});
+
+export const analysis = z.object({
+  region: z.string().nullable(),
+  year: z.number().int(),
+  minRequests: z.number().int(),
+  ids: z.array(z.string()).describe('formula ids of values, changes and ranks, in order'),
+  yoyIds: z.array(z.string()),
+  rows: z.array(
+    z.object({
+      report: reportSummary,
+      label: z.string(),
+      previousId: z.number().int().nullable().describe("the same unit's report of the year before"),
+      requests: z.number().nullable(),
+      rankable: z.boolean(),
+      reason: z.string().nullable(),
+      values: z.array(indicatorValue),
+      changes: z.array(z.number().nullable()),
+      yearOverYear: z.array(indicatorValue),
+      ranks: z.record(z.string(), z.number().int().nullable()),
+      notRanked: z.record(z.string(), z.string()),
+    }),
+  ),
+  unreadable: z.array(reportSummary),
+  coverage: z.array(coverageYear).describe('the year before and the year'),
+  definitions: z.array(indicatorDefinition),
+});
+
+const cellPart = z.object({ id: z.number().int(), label: z.string(), value: z.number() });
+
+export const rollupResult = z.object({
+  region: z.string().nullable(),
+  year: z.number().int(),
+  scopes: z.array(
+    z.object({
+      report: reportSummary,
+      label: z.string(),
+      scope: scopeName.nullable(),
+      basis: z.enum(['text', 'agency', 'unitList']).nullable(),
+      evidence: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+  groups: z.array(
+    z.object({
+      scope: scopeName,
+      items: z.array(z.object({ id: z.number().int(), label: z.string() })),
+      cells: z.array(
+        z.object({
+          table: tableId,
+          row: z.string(),
+          col: z.string(),
+          name: z.string(),
+          value: z.number().nullable(),
+          parts: z.array(cellPart),
+          missing: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+  left: z.array(z.object({ id: z.number().int(), label: z.string(), reason: z.string() })),
+  wholeArea: z.array(
+    z.object({
+      parent: z.object({ id: z.number().int(), label: z.string() }),
+      children: z.array(z.object({ id: z.number().int(), label: z.string(), scope: scopeName.nullable() })),
+      childrenFrom: z.enum(['unitList', 'place']),
+      missing: z.array(z.string()).nullable().describe('listed children with no report; null when the list of children is not known'),
+      status: z.enum(['consistent', 'different', 'uncertain', 'notApplicable']),
+      message: z.string(),
+      differences: z.array(
+        z.object({
+          table: tableId,
+          row: z.string(),
+          col: z.string(),
+          name: z.string(),
+          parent: z.number(),
+          children: z.number(),
+          difference: z.number(),
+          parts: z.array(cellPart),
+          suspects: z.array(z.string()),
+        }),
+      ),
+      incomparable: z.array(z.object({ table: tableId, row: z.string(), col: z.string(), name: z.string(), lacking: z.array(z.string()) })),
+      excluded: z.array(z.object({ id: z.number().int(), label: z.string(), reason: z.string() })),
+    }),
+  ),
+});
+
+export type UnitYears = z.infer<typeof unitYears>;
+export type ComparisonResult = z.infer<typeof comparisonResult>;
+export type Analysis = z.infer<typeof analysis>;
+export type RollupResult = z.infer<typeof rollupResult>;

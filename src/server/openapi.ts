@@ -28,6 +28,10 @@ const multipart = {
 const pathParam = (name: string, type: 'integer' | 'string' = 'string') => ({ name, in: 'path', required: true, schema: { type } });
 const jsonBody = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) } } });
 const cellParams = [idParam, pathParam('table'), pathParam('row'), pathParam('col')];
+const regionYear = [
+  { name: 'region', in: 'query', required: false, schema: { type: 'string' } },
+  { name: 'year', in: 'query', required: true, schema: { type: 'integer' } },
+];
 
 interface Operation {
   summary: string;
@@ -148,6 +152,31 @@ const OPERATIONS: Record<RouteName, Operation> = {
     responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX') },
   },
   exportCsv: { summary: '导出表格数据（CSV，带 BOM），筛选同列表', parameters: listParams, responses: { 200: file('text/csv', 'CSV') } },
+  unitYears: {
+    summary: '单位历年：该单位每个年度的当前报告，每个单元格的逐年数值与变化，各年度指标（含公式编号与所用单元格）和同比',
+    parameters: [idParam],
+    responses: { 200: json(C.unitYears, '单位历年'), 404: err },
+  },
+  compare: {
+    summary: '比较两份报告（B − A）：三张表逐格差值、两份报告的指标、文字部分逐部分相似度；不给 a 时为同一单位上一年度的报告',
+    parameters: ['a', 'b'].map((name) => ({ name, in: 'query', required: name === 'b', schema: { type: 'integer' } })),
+    responses: { 200: json(C.comparisonResult, '比较结果'), 400: err, 404: err },
+  },
+  analysis: {
+    summary: '地区年度分析：每个单位的指标（公式编号、所用单元格）、排名（受理总量少于最低数的不排名）、同比、本年与上年报送情况',
+    parameters: regionYear,
+    responses: { 200: json(C.analysis, '分析'), 400: err },
+  },
+  rollup: {
+    summary: '地区年度汇总：按统计范围（本机关、本级、全域）分别合计，全域报告与下级报告之和逐格核对',
+    parameters: regionYear,
+    responses: { 200: json(C.rollupResult, '汇总'), 400: err },
+  },
+  comparisonXlsx: {
+    summary: '比较工作簿（XLSX）：表二、表三、表四每个单位一行，指标（公式编号）、排名、同比；按地区和年度，或 ids=1,2,3',
+    parameters: [...regionYear.map((p) => ({ ...p, required: false })), { name: 'ids', in: 'query', required: false, schema: { type: 'string' } }],
+    responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX'), 400: err, 404: err },
+  },
   rules: { summary: '核查规则与读取、解析阶段的问题一览', responses: { 200: json(C.ruleList, '规则') } },
   docs: { summary: '本文档（OpenAPI 3.1）', responses: { 200: { description: 'OpenAPI' } } },
 };

@@ -57,6 +57,28 @@ export const ROUTES = {
   coverage: { method: 'GET', pattern: '/api/coverage', path: (q?: Query) => withQuery('/api/coverage', q) },
   exportCsv: { method: 'GET', pattern: '/api/export.csv', path: (q?: Query) => withQuery('/api/export.csv', q) },
   exportXlsx: { method: 'GET', pattern: '/api/export.xlsx', path: (q?: Query) => withQuery('/api/export.xlsx', q) },
+  unitYears: { method: 'GET', pattern: `/api/units/${ID}/years`, path: (id: number) => `/api/units/${id}/years` },
+  compare: {
+    method: 'GET',
+    pattern: '/api/compare',
+    path: (q: { a?: number | null; b: number }) => withQuery('/api/compare', { a: q.a ?? null, b: q.b }),
+  },
+  analysis: {
+    method: 'GET',
+    pattern: '/api/analysis',
+    path: (q: { region?: string | null; year: number }) => withQuery('/api/analysis', { region: q.region ?? null, year: q.year }),
+  },
+  rollup: {
+    method: 'GET',
+    pattern: '/api/analysis/rollup',
+    path: (q: { region?: string | null; year: number }) => withQuery('/api/analysis/rollup', { region: q.region ?? null, year: q.year }),
+  },
+  comparisonXlsx: {
+    method: 'GET',
+    pattern: '/api/comparison.xlsx',
+    path: (q: { region?: string | null; year?: number | null; ids?: number[] }) =>
+      withQuery('/api/comparison.xlsx', { region: q.region ?? null, year: q.year ?? null, ids: q.ids?.length ? q.ids.join(',') : null }),
+  },
   rules: { method: 'GET', pattern: '/api/rules', path: () => '/api/rules' },
   docs: { method: 'GET', pattern: '/api/docs', path: () => '/api/docs' },
 } as const;

@@ -139,6 +139,11 @@ describe('with users', () => {
     coverage: { url: ROUTES.coverage.path() },
     exportCsv: { url: ROUTES.exportCsv.path() },
     exportXlsx: { url: ROUTES.exportXlsx.path() },
+    unitYears: { url: ROUTES.unitYears.path(wolongUnit) },
+    compare: { url: ROUTES.compare.path({ a: wolong, b: wolong }) },
+    analysis: { url: ROUTES.analysis.path({ region: '河南省/南阳市', year: 2024 }) },
+    rollup: { url: ROUTES.rollup.path({ region: '河南省/南阳市', year: 2024 }) },
+    comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [wolong] }) },
     rules: { url: ROUTES.rules.path() },
     docs: { url: ROUTES.docs.path() },
   });
@@ -167,6 +172,9 @@ describe('with users', () => {
       'bulk',
       'unit',
       'unitDelete',
+      'unitYears',
+      'compare',
+      'comparisonXlsx',
     ];
     const all = everyRoute();
     for (const name of idRoutes) {

@@ -147,6 +147,11 @@ const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z
   coverage: { url: ROUTES.coverage.path({ years: '2023,2024' }), schema: contract.coverage },
   exportCsv: { url: ROUTES.exportCsv.path({ ids: String(textId) }), schema: null, type: /text\/csv/ },
   exportXlsx: { url: ROUTES.exportXlsx.path({ year: 2024 }), schema: null, type: /spreadsheetml/ },
+  unitYears: { url: ROUTES.unitYears.path(unitId), schema: contract.unitYears },
+  compare: { url: ROUTES.compare.path({ a: textId, b: pdfId }), schema: contract.comparisonResult },
+  analysis: { url: ROUTES.analysis.path({ region: '河南省', year: 2024 }), schema: contract.analysis },
+  rollup: { url: ROUTES.rollup.path({ region: '河南省', year: 2024 }), schema: contract.rollupResult },
+  comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [textId, pdfId] }), schema: null, type: /spreadsheetml/ },
   rules: { url: ROUTES.rules.path(), schema: contract.ruleList },
   docs: { url: ROUTES.docs.path(), schema: null, type: /application\/json/ },
 });
