@@ -23,6 +23,7 @@ import { openApiDocument } from './openapi.js';
 import { bulkInput, cellReviewInput, decisionInput, loginInput, reviewInput, unitEdit, unitInput, type ReportSummary } from './contract.js';
 import { ROUTES } from './routes.js';
 import { registerAnalyseRoutes } from './analyse-routes.js';
+import { uploadParts, type UploadPart } from './multipart.js';
 import {
   adminOnly,
   authenticate,
@@ -47,13 +48,13 @@ export interface Limits {
   maxFileBytes: number;
   /** Most files in one upload request. */
   maxFiles: number;
-  /** Largest request body (bytes). */
+  /** Largest request body (bytes); it streams in, each file held alone (multipart.ts). */
   maxBodyBytes: number;
   /** Longest a file may take to parse (ms). */
   parseTimeoutMs: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxFileBytes: 50 * 1024 * 1024, maxFiles: 500, maxBodyBytes: 512 * 1024 * 1024, parseTimeoutMs: 60_000 };
+export const DEFAULT_LIMITS: Limits = { maxFileBytes: 50 * 1024 * 1024, maxFiles: 500, maxBodyBytes: 2 * 1024 * 1024 * 1024, parseTimeoutMs: 60_000 };
 
 export interface AppOptions {
   store: Store;
@@ -264,18 +265,6 @@ export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => 
     ROUTES.upload.pattern,
     bodyLimit({ maxSize: limits.maxBodyBytes, onError: (c) => c.json({ error: `上传内容超过 ${Math.round(limits.maxBodyBytes / 1048576)} MB` }, 413) }),
     async (c) => {
-      let body: Record<string, unknown>;
-      try {
-        body = await c.req.parseBody({ all: true });
-      } catch {
-        return c.json({ error: '请以 multipart/form-data 上传，字段名 file' }, 400);
-      }
-      const raw = body['file'];
-      const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
-        (f): f is File => typeof f === 'object' && f !== null && 'arrayBuffer' in f,
-      );
-      if (!files.length) return c.json({ error: '没有收到文件：请用字段名 file 上传' }, 400);
-      if (files.length > limits.maxFiles) return c.json({ error: `一次最多上传 ${limits.maxFiles} 个文件` }, 400);
       const results = [];
       const tooBig = `文件超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，未接收`;
       // One document: turned away on its bytes alone (empty, encrypted) before parsing, else parsed
@@ -292,50 +281,67 @@ export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => 
           await store.setReportUnit(r.id, u.scopeUnitId);
         return r;
       };
-      for (const f of files) {
-        const fileName = (f.name || 'upload').replace(/[\\/]/g, '_').slice(0, 255);
-        if (f.size > limits.maxFileBytes) {
-          results.push(rejected(fileName, tooBig));
-          continue;
-        }
-        const bytes = new Uint8Array(await f.arrayBuffer());
-        const listing = isZip(bytes) ? listArchive(bytes) : null;
-        if (!listing || listing.kind === 'document') {
-          results.push(await uploadOne(fileName, bytes));
-          continue;
-        }
-        if (listing.kind === 'bad') {
-          results.push(rejected(fileName, listing.message));
-          continue;
-        }
-        // An archive is opened as `nianbao ingest` opens it (src/ingest/zip.ts): each document in
-        // it is an upload of its own, inflated one at a time (a zip bomb never sits in memory whole).
-        if (!listing.entries.length && !listing.skipped.length) results.push(rejected(fileName, '压缩包中没有可读取的文件'));
-        for (const s of listing.skipped) results.push(rejected(`${fileName}/${s.name}`, s.reason));
-        let inflated = 0;
-        for (const e of listing.entries) {
-          // The path inside the archive, as a name only: no empty, . or .. parts, no control characters.
-          const inner = e.name.split('/').filter((p) => p && p !== '.' && p !== '..');
-          const name = `${fileName}/${inner.join('/')}`.replace(/\p{Cc}/gu, '').slice(0, 1000);
-          if (e.entry.size > limits.maxFileBytes) {
-            results.push(rejected(name, tooBig));
-            continue;
-          }
-          if (inflated > ARCHIVE_LIMITS.maxTotalBytes) {
-            results.push(rejected(name, `压缩包解压后超过 ${ARCHIVE_LIMITS.maxTotalBytes / 1073741824} GB，其余文件未读取`));
-            continue;
-          }
-          const r = readEntry(bytes, e);
-          if ('error' in r) {
-            results.push(rejected(name, r.error));
-            continue;
-          }
-          inflated += r.bytes.length;
-          if (r.bytes.length > limits.maxFileBytes) results.push(rejected(name, tooBig));
-          else if (isZip(r.bytes) && listArchive(r.bytes).kind !== 'document') results.push(rejected(name, '压缩包内的压缩包不展开'));
-          else results.push(await uploadOne(name, r.bytes));
-        }
+      // The body streams in file by file (multipart.ts): a file over the limit is drained, never held.
+      let parts: AsyncGenerator<UploadPart>;
+      try {
+        parts = uploadParts(c.req.raw, limits);
+      } catch {
+        return c.json({ error: '请以 multipart/form-data 上传，字段名 file' }, 400);
       }
+      try {
+        for await (const part of parts) {
+          const fileName = part.name.replace(/[\\/]/g, '_').slice(0, 255);
+          if (part.kind === 'tooBig') {
+            results.push(rejected(fileName, tooBig));
+            continue;
+          }
+          if (part.kind === 'tooMany') {
+            results.push(rejected(fileName, `一次最多上传 ${limits.maxFiles} 个文件，此文件未接收`));
+            continue;
+          }
+          const bytes = part.bytes;
+          const listing = isZip(bytes) ? listArchive(bytes) : null;
+          if (!listing || listing.kind === 'document') {
+            results.push(await uploadOne(fileName, bytes));
+            continue;
+          }
+          if (listing.kind === 'bad') {
+            results.push(rejected(fileName, listing.message));
+            continue;
+          }
+          // An archive is opened as `nianbao ingest` opens it (src/ingest/zip.ts): each document in
+          // it is an upload of its own, inflated one at a time (a zip bomb never sits in memory whole).
+          if (!listing.entries.length && !listing.skipped.length) results.push(rejected(fileName, '压缩包中没有可读取的文件'));
+          for (const s of listing.skipped) results.push(rejected(`${fileName}/${s.name}`, s.reason));
+          let inflated = 0;
+          for (const e of listing.entries) {
+            // The path inside the archive, as a name only: no empty, . or .. parts, no control characters.
+            const inner = e.name.split('/').filter((p) => p && p !== '.' && p !== '..');
+            const name = `${fileName}/${inner.join('/')}`.replace(/\p{Cc}/gu, '').slice(0, 1000);
+            if (e.entry.size > limits.maxFileBytes) {
+              results.push(rejected(name, tooBig));
+              continue;
+            }
+            if (inflated > ARCHIVE_LIMITS.maxTotalBytes) {
+              results.push(rejected(name, `压缩包解压后超过 ${ARCHIVE_LIMITS.maxTotalBytes / 1073741824} GB，其余文件未读取`));
+              continue;
+            }
+            const r = readEntry(bytes, e);
+            if ('error' in r) {
+              results.push(rejected(name, r.error));
+              continue;
+            }
+            inflated += r.bytes.length;
+            if (r.bytes.length > limits.maxFileBytes) results.push(rejected(name, tooBig));
+            else if (isZip(r.bytes) && listArchive(r.bytes).kind !== 'document') results.push(rejected(name, '压缩包内的压缩包不展开'));
+            else results.push(await uploadOne(name, r.bytes));
+          }
+        }
+      } catch {
+        if (!results.length) return c.json({ error: '请以 multipart/form-data 上传，字段名 file' }, 400);
+        results.push(rejected('（其余内容）', '上传中断或格式不对，其余文件未接收'));
+      }
+      if (!results.length) return c.json({ error: '没有收到文件：请用字段名 file 上传' }, 400);
       for (const r of results) await audit(c, 'upload', r.fileName, `${r.outcome}${r.id !== null ? ` #${r.id}` : ''}${r.message ? `：${r.message}` : ''}`);
       return c.json({ results });
     },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { reportDetail, reportList, uploadResult, coverage, health } from '../../src/server/contract.js';
+import { bytesOf, genReport } from '../ingest/gen.js';
 
 const shared = join(__dirname, '..', '..', '..', 'shared');
 const seeds = readdirSync(join(shared, 'seeds')).filter((f) => f.endsWith('.txt'));
@@ -127,11 +128,72 @@ describe('HTTP API', () => {
     expect(health.parse(await (await app.request('/healthz')).json())).toMatchObject({ ok: true, db: 'sqlite' });
   });
 
+  it('streams an upload: a 200 MB file over the limit is drained, never held (memory stays flat), the next file still read', async () => {
+    const boundary = 'nianbao-test-boundary';
+    const enc = new TextEncoder();
+    const head = (name: string) =>
+      enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+    const chunk = new Uint8Array(1024 * 1024).fill(0x41);
+    let sent = 0;
+    const TOTAL = 200;
+    const small = bytesOf(genReport(77).text);
+    const parts: (() => Uint8Array | null)[] = [
+      () => head('huge.txt'),
+      ...Array.from({ length: TOTAL }, () => () => {
+        sent++;
+        return chunk;
+      }),
+      () => enc.encode('\r\n'),
+      () => head('small.txt'),
+      () => small,
+      () => enc.encode(`\r\n--${boundary}--\r\n`),
+    ];
+    let i = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        const next = parts[i++];
+        if (next) ctl.enqueue(next()!);
+        else ctl.close();
+      },
+    });
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const res = await app.request('/api/reports', {
+      method: 'POST',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const out = uploadResult.parse(await res.json());
+    clearInterval(timer);
+    expect(sent).toBe(TOTAL);
+    expect(out.results.map((r) => [r.fileName, r.outcome])).toEqual([
+      ['huge.txt', 'rejected'],
+      ['small.txt', 'new'],
+    ]);
+    expect(out.results[0]!.message).toMatch(/^文件超过 2 MB/);
+    expect((peak - before) / 1048576).toBeLessThan(80);
+  });
+
   it('enforces upload limits and rejects bad input with clear messages', async () => {
     const big = await upload([{ name: 'big.txt', bytes: new Uint8Array(3 * 1024 * 1024).fill(0x41) }]);
     expect(uploadResult.parse(await big.json()).results[0]).toMatchObject({ outcome: 'rejected', id: null });
-    const many = await upload(Array.from({ length: 21 }, (_, i) => ({ name: `${i}.txt`, bytes: new Uint8Array([0x41 + i]) })));
-    expect(many.status).toBe(400);
+    // Over the number of files: the first 20 are taken, each one past it is turned away by name.
+    const many = uploadResult.parse(
+      await (await upload(Array.from({ length: 22 }, (_, i) => ({ name: `${i}.txt`, bytes: new Uint8Array([0x41 + i]) })))).json(),
+    );
+    expect(many.results).toHaveLength(22);
+    expect(many.results.slice(20)).toEqual([
+      expect.objectContaining({ fileName: '20.txt', outcome: 'rejected', message: '一次最多上传 20 个文件，此文件未接收' }),
+      expect.objectContaining({ fileName: '21.txt', outcome: 'rejected' }),
+    ]);
+    expect(many.results.slice(0, 20).every((r) => !/一次最多/.test(r.message ?? ''))).toBe(true);
+    // A body that is not multipart at all.
+    const notForm = await app.request('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(notForm.status).toBe(400);
+    expect(((await notForm.json()) as { error: string }).error).toContain('multipart');
     const none = await app.request('/api/reports', { method: 'POST', body: new FormData() });
     expect(none.status).toBe(400);
     expect(((await none.json()) as { error: string }).error).toContain('file');
