@@ -77,13 +77,23 @@ export async function runParse(files: string[], o: ParseCommandOptions, out: (s:
     return reports.some(isUnreadable) ? 2 : 0;
   }
   let unreadableSeen = false;
-  out('[\n');
+  // Written in pieces of about a megabyte: each record as it is done, not one write per record.
+  let pending: string[] = ['[\n'];
+  let size = 0;
   for (let i = 0; i < files.length; i++) {
     const r = keep(await readInput(files[i]!));
     if (isUnreadable(r)) unreadableSeen = true;
-    out((i ? ',\n' : '') + (o.full ? JSON.stringify(r, null, 1) : JSON.stringify(leanReport(r))));
+    const json = (i ? ',\n' : '') + (o.full ? JSON.stringify(r, null, 1) : JSON.stringify(leanReport(r)));
+    pending.push(json);
+    size += json.length;
+    if (size > 1 << 20) {
+      out(pending.join(''));
+      pending = [];
+      size = 0;
+    }
   }
-  out('\n]\n');
+  pending.push('\n]\n');
+  out(pending.join(''));
   return unreadableSeen ? 2 : 0;
 }
 

@@ -1,4 +1,5 @@
 /** Decoding text files: UTF-8, UTF-16 (with BOM, or detected), GB18030. */
+import { isUtf8 } from 'node:buffer';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -43,22 +44,20 @@ export function decodeText(bytes: Uint8Array): Decoded {
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     encoding = 'utf-16be';
     text = new TextDecoder('utf-16be').decode(bytes);
+  } else if (isUtf8(bytes)) {
+    // Valid UTF-8 (most files): checked and decoded by the buffer's fast paths — the same text as
+    // a fatal TextDecoder gives (no BOM here), without its converter.
+    encoding = 'utf-8';
+    text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  } else if (looksUtf16(bytes, true)) {
+    encoding = 'utf-16le';
+    text = new TextDecoder('utf-16le').decode(bytes);
+  } else if (looksUtf16(bytes, false)) {
+    encoding = 'utf-16be';
+    text = new TextDecoder('utf-16be').decode(bytes);
   } else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      encoding = 'utf-8';
-    } catch {
-      if (looksUtf16(bytes, true)) {
-        encoding = 'utf-16le';
-        text = new TextDecoder('utf-16le').decode(bytes);
-      } else if (looksUtf16(bytes, false)) {
-        encoding = 'utf-16be';
-        text = new TextDecoder('utf-16be').decode(bytes);
-      } else {
-        encoding = 'gb18030';
-        text = new TextDecoder('gb18030').decode(bytes);
-      }
-    }
+    encoding = 'gb18030';
+    text = new TextDecoder('gb18030').decode(bytes);
   }
   return { text, encoding, binary: controlRatio(text) > 0.02 };
 }

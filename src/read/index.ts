@@ -18,7 +18,8 @@ export type DetectedFormat = 'text' | 'html' | 'pdf' | 'zip' | 'ole' | 'rtf' | '
 export function detectFormat(bytes: Uint8Array): DetectedFormat {
   if (bytes.length === 0) return 'empty';
   const b = bytes;
-  const head = new TextDecoder('latin1').decode(b.subarray(0, Math.min(b.length, 1024)));
+  // The first kilobyte, a character per byte (only ASCII marks are looked for).
+  const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 1024)).toString('latin1');
   if (head.includes('%PDF-')) return 'pdf';
   if (b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05 || b[2] === 0x07)) return 'zip';
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'ole';
