@@ -8,10 +8,10 @@
  * format arrives, so that reading text — and the command line's start — does not pay for them.
  */
 import { decodeText } from './decode.js';
-import { unreadable, type ReadOptions, type ReadResult } from './types.js';
+import { MAX_TEXT_CHARS, tooMuchText, unreadable, type ReadOptions, type ReadResult } from './types.js';
 
 export type { ReadResult, ReadOptions } from './types.js';
-export { BLANK_CELL } from './types.js';
+export { BLANK_CELL, MAX_TEXT_CHARS } from './types.js';
 
 export type DetectedFormat = 'text' | 'html' | 'pdf' | 'zip' | 'ole' | 'rtf' | 'image' | 'empty';
 
@@ -49,6 +49,12 @@ export function readText(bytes: Uint8Array): ReadResult {
 
 /** Read a document's bytes into text. Never throws on bad input. */
 export async function readDocument(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
+  const r = await readAny(bytes, opts);
+  // More text than any report (a row repeated a million times, a text bomb): not for the parser.
+  return r.text.length <= MAX_TEXT_CHARS ? r : tooMuchText(r.format);
+}
+
+async function readAny(bytes: Uint8Array, opts: ReadOptions): Promise<ReadResult> {
   const kind = detectFormat(bytes);
   try {
     switch (kind) {

@@ -67,3 +67,18 @@ export const unreadable = (format: SourceFormat, message: string, note?: string)
   text: '',
   findings: [{ rule: 'R.unreadable', severity: 'error', fatal: true, message, ...(note ? { note } : {}) }],
 });
+
+/**
+ * The most text a document may give the parser: 2 million characters. A report has a few tens of
+ * thousands; a file with far more (a table row repeated a million times, a text bomb inside a
+ * DOCX) would only cost the parser time and memory.
+ */
+export const MAX_TEXT_CHARS = 2_000_000;
+
+/** The fatal result for a document with more text than MAX_TEXT_CHARS. */
+export const tooMuchText = (format: SourceFormat): ReadResult =>
+  unreadable(
+    format,
+    `文件中的文字超过 ${MAX_TEXT_CHARS / 10_000} 万字，远超一份年度报告的篇幅，未解析`,
+    '一份年度报告通常不到 5 万字；文件可能不是单份报告，或内容异常重复',
+  );

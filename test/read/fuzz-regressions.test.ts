@@ -1,0 +1,72 @@
+/**
+ * Inputs found by the fuzz harness (bench/fuzz.mjs, docs/fuzz.md) that hung or crashed a reader,
+ * rebuilt here: each now gives one fatal finding, quickly and with bounded memory, no throw.
+ * - A DOCX of 100 KB whose document.xml inflates to 41 MB of text (40,000 paragraphs of 1,000
+ *   characters): 11 s of reading and 22 s of parsing, 1.6 GB, before the text limit.
+ * - An HTML page of 1.7 million unclosed nested tables (24 MB): parse5 ran out of a 4 GB heap.
+ * - A text file of more characters than any report: the parser's time grew with it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseReport, type Report } from '../../src/index.js';
+import { MAX_HTML_ELEMENTS } from '../../src/read/html.js';
+import { MAX_TEXT_CHARS } from '../../src/read/index.js';
+
+const fixtures = join(__dirname, '..', 'fixtures');
+const fatals = (r: Report) => r.findings.filter((f) => f.fatal);
+
+async function timed(bytes: Uint8Array, path: string): Promise<{ report: Report; ms: number }> {
+  const t0 = performance.now();
+  const report = await parseReport(bytes, { path });
+  return { report, ms: performance.now() - t0 };
+}
+
+function docxWithBody(body: string): Uint8Array {
+  const files = unzipSync(readFileSync(join(fixtures, 'docx', 'docx-2021-template.docx')));
+  const xml = strFromU8(files['word/document.xml']!);
+  files['word/document.xml'] = strToU8(xml.replace(/<w:body>[\s\S]*<\/w:body>/, `<w:body>${body}</w:body>`));
+  return zipSync(files, { level: 6 });
+}
+
+describe('fuzz findings: refused with one fatal finding, fast', () => {
+  it('a DOCX whose 100 KB inflate to 40 million characters of text', async () => {
+    const bytes = docxWithBody(`<w:p><w:r><w:t>${'x'.repeat(1000)}</w:t></w:r></w:p>`.repeat(40_000));
+    expect(bytes.length).toBeLessThan(300_000);
+    const { report, ms } = await timed(bytes, 'bomb.docx');
+    expect(fatals(report)).toHaveLength(1);
+    expect(fatals(report)[0]!.message).toMatch(/文字超过 200 万字/);
+    expect(report.tables).toEqual({ t2: null, t3: null, t4: null });
+    expect(ms).toBeLessThan(20_000);
+  });
+
+  it('an HTML page of 1.7 million nested tables', async () => {
+    const bytes = new TextEncoder().encode(`<html><body>${'<table><tr><td>'.repeat(1_700_000)}x</body></html>`);
+    const { report, ms } = await timed(bytes, 'deep.html');
+    expect(fatals(report)).toHaveLength(1);
+    expect(fatals(report)[0]!.message).toMatch(/标签超过 20 万个/);
+    expect(ms).toBeLessThan(5_000);
+    expect(process.memoryUsage().rss).toBeLessThan(2 * 1024 ** 3);
+  });
+
+  it('a page just under the element limit is not refused by it (deep nesting included), and a real report page is far under it', async () => {
+    const deep = new TextEncoder().encode(`<html><body>${'<div>'.repeat(MAX_HTML_ELEMENTS - 10)}x</body></html>`);
+    const r = await parseReport(deep, { path: 'deep.html' });
+    expect(fatals(r).every((f) => !/标签超过/.test(f.message))).toBe(true);
+    const page = readFileSync(join(fixtures, 'html', 'html-2021-word-utf8.html'), 'utf8');
+    expect((page.match(/<[a-z]/gi) ?? []).length * 50).toBeLessThan(MAX_HTML_ELEMENTS);
+  });
+
+  it('a text file with more characters than the limit; one just under it is parsed', async () => {
+    const line = '本年新收政府信息公开申请数量\t1\t2\t3\t4\t5\t6\t7\t8\n';
+    const over = new TextEncoder().encode(line.repeat(Math.ceil((MAX_TEXT_CHARS + 1) / line.length)));
+    const { report } = await timed(over, 'long.txt');
+    expect(fatals(report)).toHaveLength(1);
+    expect(fatals(report)[0]!.message).toMatch(/文字超过 200 万字/);
+    const seed = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'seeds', '000_f0cbcda3827e0aad.txt'), 'utf8');
+    const ok = await parseReport(seed, { path: 'seed.txt' });
+    expect(fatals(ok)).toHaveLength(0);
+    expect(seed.length * 20).toBeLessThan(MAX_TEXT_CHARS);
+  });
+});
