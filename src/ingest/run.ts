@@ -14,11 +14,11 @@ import { resolve } from 'node:path';
 import type { Report } from '../model/report.js';
 import { reportFromRead } from '../index.js';
 import { unreadable } from '../read/types.js';
+import { readEntry } from '../read/zip.js';
 import type { Store } from '../store/store.js';
 import { screen } from './accept.js';
 import { ParsePool, defaultJobs } from './pool.js';
 import { collectTasks, type Task } from './walk.js';
-import { readEntry } from './zip.js';
 
 export type FileOutcome = 'ok' | 'errors' | 'unreadable' | 'duplicate' | 'failed' | 'skipped';
 

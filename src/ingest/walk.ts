@@ -5,7 +5,7 @@
  */
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { isZip, listArchive, MAX_FILE_BYTES, type ArchiveEntry } from './zip.js';
+import { isZip, listArchive, MAX_FILE_BYTES, type ArchiveEntry } from '../read/zip.js';
 
 export type Task =
   /** A file on disk. */

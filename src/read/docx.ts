@@ -1,12 +1,10 @@
 /**
  * Reader for DOCX reports (Word and WPS): word/document.xml → lines and table rows.
  *
- * The zip is read defensively: the central directory is checked before anything is inflated
- * (at most 2,000 entries, document.xml at most 50 MB, all entries together at most 200 MB as
- * declared), and the inflate itself is metered (fflate's streaming Inflate fed in small chunks,
- * stopped as soon as the real output passes the limit), so a zip bomb gives one clear finding
- * quickly and with bounded memory. (fflate's unzipSync cannot be used for the inflate: given a
- * declared size it keeps decoding past it, so a lying header would cost time without bound.)
+ * The zip is read defensively (zip.ts: the central directory checked before anything is
+ * inflated, the inflate metered) under the limits below: at most 2,000 entries, document.xml at
+ * most 50 MB, all entries together at most 200 MB as declared; so a zip bomb gives one clear
+ * finding quickly and with bounded memory.
  *
  * Text: paragraphs become lines (w:t text, w:tab → tab, w:br/w:cr → line break), with their
  * automatic numbering (numbering.xml lvlText such as "%1、" or "（%1）", also through paragraph
@@ -21,11 +19,11 @@
  * Automatic numbers, cell separators and BLANK_CELL are not in that text and point at the start
  * of their paragraph or cell. `line` is the 1-based number of the paragraph in that order.
  */
-import { Inflate } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import type { Finding } from '../model/report.js';
 import { gridFromPlaced, lineFinder, originRows, TextOut, type PlacedCell } from './grid.js';
-import { MAX_TEXT_CHARS, tooMuchText, unreadable, type ReadOptions, type ReadResult } from './types.js';
+import { unreadable, type ReadOptions, type ReadResult } from './types.js';
+import { inflateEntry, listZip, mb, ZipError, type ZipEntry } from './zip.js';
 
 export const ZIP_LIMITS = {
   maxEntries: 2000,
@@ -34,149 +32,6 @@ export const ZIP_LIMITS = {
   /** Other parts we read (numbering, styles, rels) are small; refuse absurd ones. */
   maxPartBytes: 20 * 1024 * 1024,
 };
-
-// ——— zip ———
-
-export interface ZipEntry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-export class ZipError extends Error {
-  constructor(
-    readonly kind: 'corrupt' | 'limit' | 'encrypted' | 'unsupported',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const u16 = (b: Uint8Array, o: number): number => {
-  if (o + 2 > b.length) throw new ZipError('corrupt', 'truncated');
-  return b[o]! | (b[o + 1]! << 8);
-};
-const u32 = (b: Uint8Array, o: number): number => {
-  if (o + 4 > b.length) throw new ZipError('corrupt', 'truncated');
-  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
-};
-const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 2 ** 32;
-
-/** The central directory of a zip, checked against the limits before anything is inflated. */
-export function listZip(b: Uint8Array, limits = ZIP_LIMITS): ZipEntry[] {
-  let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
-    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new ZipError('corrupt', 'no end of central directory');
-  let count = u16(b, eocd + 10);
-  let cdOffset = u32(b, eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) {
-    const loc = eocd - 20;
-    if (loc >= 0 && u32(b, loc) === 0x07064b50) {
-      const z = u64(b, loc + 8);
-      if (u32(b, z) !== 0x06064b50) throw new ZipError('corrupt', 'bad zip64 record');
-      count = u64(b, z + 32);
-      cdOffset = u64(b, z + 48);
-    }
-  }
-  if (count > limits.maxEntries) throw new ZipError('limit', `压缩包内有 ${count} 个文件，超过上限 ${limits.maxEntries}`);
-  const entries: ZipEntry[] = [];
-  let o = cdOffset;
-  const utf8 = new TextDecoder('utf-8');
-  for (let i = 0; i < count; i++) {
-    if (u32(b, o) !== 0x02014b50) throw new ZipError('corrupt', 'bad central directory entry');
-    const flags = u16(b, o + 8);
-    const method = u16(b, o + 10);
-    let compressedSize = u32(b, o + 20);
-    let size = u32(b, o + 24);
-    const nameLen = u16(b, o + 28);
-    const extraLen = u16(b, o + 30);
-    const commentLen = u16(b, o + 32);
-    let localOffset = u32(b, o + 42);
-    if (o + 46 + nameLen > b.length) throw new ZipError('corrupt', 'truncated name');
-    const name = utf8.decode(b.subarray(o + 46, o + 46 + nameLen));
-    // zip64 extra field: the 0xFFFFFFFF values, in order size, compressed size, offset.
-    let x = o + 46 + nameLen;
-    const xEnd = x + extraLen;
-    while (x + 4 <= xEnd) {
-      const id = u16(b, x);
-      const len = u16(b, x + 2);
-      if (id === 0x0001) {
-        let p = x + 4;
-        if (size === 0xffffffff) {
-          size = u64(b, p);
-          p += 8;
-        }
-        if (compressedSize === 0xffffffff) {
-          compressedSize = u64(b, p);
-          p += 8;
-        }
-        if (localOffset === 0xffffffff) localOffset = u64(b, p);
-      }
-      x += 4 + len;
-    }
-    entries.push({ name, method, flags, compressedSize, size, localOffset });
-    o = xEnd + commentLen;
-  }
-  const total = entries.reduce((s, e) => s + e.size, 0);
-  if (total > limits.maxTotalBytes) {
-    throw new ZipError('limit', `压缩包解压后共 ${mb(total)}，超过上限 ${mb(limits.maxTotalBytes)}`);
-  }
-  return entries;
-}
-
-const mb = (n: number): string => `${Math.round(n / 1024 / 1024)} MB`;
-
-/**
- * Inflate one entry, stopping as soon as the real output passes `limit` (a header may lie about
- * the size). Input is fed in 16 KB chunks, so one step produces at most ~17 MB.
- */
-export function inflateEntry(b: Uint8Array, e: ZipEntry, limit: number): Uint8Array {
-  if (e.flags & 1) throw new ZipError('encrypted', 'encrypted entry');
-  if (u32(b, e.localOffset) !== 0x04034b50) throw new ZipError('corrupt', 'bad local header');
-  const start = e.localOffset + 30 + u16(b, e.localOffset + 26) + u16(b, e.localOffset + 28);
-  const end = start + e.compressedSize;
-  if (end > b.length) throw new ZipError('corrupt', 'entry data past the end');
-  const data = b.subarray(start, end);
-  const tooBig = (): ZipError => new ZipError('limit', `${e.name} 解压后超过 ${mb(limit)}`);
-  if (e.method === 0) {
-    if (data.length > limit) throw tooBig();
-    return data.slice();
-  }
-  if (e.method !== 8) throw new ZipError('unsupported', `compression method ${e.method}`);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let over = false;
-  let ended = false;
-  const inf = new Inflate((chunk, final) => {
-    total += chunk.length;
-    if (total > limit) over = true;
-    else chunks.push(chunk);
-    if (final) ended = true;
-  });
-  const STEP = 16 * 1024;
-  for (let p = 0; p < data.length && !over; p += STEP) {
-    const q = Math.min(p + STEP, data.length);
-    inf.push(data.subarray(p, q), q === data.length);
-  }
-  if (data.length === 0) inf.push(new Uint8Array(0), true);
-  if (over) throw tooBig();
-  if (!ended) throw new ZipError('corrupt', 'deflate stream did not end');
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 // ——— XML (fast-xml-parser, preserveOrder) ———
 
@@ -611,8 +466,6 @@ function collectBoxes(n: XNode, boxes: XNode[], depth = 0): void {
 /** Block content: paragraphs, tables, content controls. */
 function blocks(nodes: XNode[], out: TextOut, ctx: Ctx, depth = 0): void {
   for (const n of nodes) {
-    // Past the most text a report may have, reading on only costs time (readDocx refuses it).
-    if (out.length > MAX_TEXT_CHARS) return;
     const tag = tagOf(n);
     if (tag === 'p') {
       const boxes = paragraph(n, out, ctx);
@@ -836,7 +689,7 @@ const zipMessage = (e: ZipError): ReadResult => {
 export function readDocx(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult {
   let list: ZipEntry[];
   try {
-    list = listZip(bytes);
+    list = listZip(bytes, ZIP_LIMITS);
   } catch (e) {
     return e instanceof ZipError ? zipMessage(e) : zipMessage(new ZipError('corrupt', String(e)));
   }
@@ -889,7 +742,6 @@ export function readDocx(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult
   const ctx: Ctx = { counters: new Counters(numbering), numbering, pos: 0, paraStarts: [], doc: [] };
   const out = new TextOut();
   blocks(kids(body), out, ctx);
-  if (out.length > MAX_TEXT_CHARS) return tooMuchText('docx');
   const text = out.finish(ctx.pos);
   if (!text.trim()) return unreadable('docx', 'DOCX 文件中没有文字（可能是扫描图片）', '请提供含文字的文件，或先做文字识别');
   const paraLine = lineFinder(ctx.paraStarts.length ? ctx.paraStarts : [0]);

@@ -12,7 +12,7 @@ import { RULES } from '../check/index.js';
 import { STAGE_NOTES } from '../check/notes.js';
 import { ParsePool } from '../ingest/pool.js';
 import { screen } from '../ingest/accept.js';
-import { ARCHIVE_LIMITS, isZip, listArchive, readEntry } from '../ingest/zip.js';
+import { ARCHIVE_LIMITS, isZip, listArchive, readEntry } from '../read/zip.js';
 import { readDocument } from '../read/index.js';
 import { problemListDocx, problemListFileName, problemListsZip } from '../render/problems-docx.js';
 import { exportXlsx, tableCsv } from '../render/xlsx.js';
@@ -309,7 +309,7 @@ export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => 
             results.push(rejected(fileName, listing.message));
             continue;
           }
-          // An archive is opened as `nianbao ingest` opens it (src/ingest/zip.ts): each document in
+          // An archive is opened as `nianbao ingest` opens it (src/read/zip.ts): each document in
           // it is an upload of its own, inflated one at a time (a zip bomb never sits in memory whole).
           if (!listing.entries.length && !listing.skipped.length) results.push(rejected(fileName, '压缩包中没有可读取的文件'));
           for (const s of listing.skipped) results.push(rejected(`${fileName}/${s.name}`, s.reason));

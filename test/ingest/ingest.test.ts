@@ -10,7 +10,7 @@ import SQLite from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandUpload, ingestPaths, lineProgress, ParsePool, summaryTable, type IngestEvent } from '../../src/ingest/index.js';
-import { listArchive } from '../../src/ingest/zip.js';
+import { listArchive } from '../../src/read/zip.js';
 import { openStore } from '../../src/store/index.js';
 import { BACKENDS, snapshot } from '../store/backends.js';
 import { bytesOf, genReport, genReportWithError } from './gen.js';
