@@ -1,5 +1,5 @@
 /**
- * The worker's speed edits to pdfjs (PATCHES in extract.ts) change nothing we read: every PDF
+ * The worker's speed edits to pdfjs (PATCHES in worker.mjs) change nothing we read: every PDF
  * fixture decodes to the same text items, font metrics, drawing operations and page geometry with
  * and without them. And they are in effect: an upgrade of pdfjs that moves their anchors fails
  * here instead of silently making every PDF slower.
