@@ -115,6 +115,19 @@ describe('a scanned table drawn without rules (the bare layout)', () => {
   }, 300_000);
 });
 
+describe('a table page whose value columns are stacks of digits (the open layout: no rules between body rows)', () => {
+  it('is read upright although its line profiles look sideways: most cells read, none silently wrong', async () => {
+    const pdf = await scannedPdf('pdf-2021-open', { kind: 'photo', dpi: 200, seed: 11 });
+    const r = await parseReport(pdf, { path: 'open.pdf', timeoutMs: 300_000, ocrEngine: 'paddle' });
+    const s = score(r, goldOf('pdf-2021-open'));
+    console.log(`pdf-2021-open photo 200: ${s.exact}/${s.cells} exact, ${s.missing} missing, ${s.flaggedWrong.length} flagged wrong`);
+    // Every page read upright (turned by a few degrees at most, never a quarter).
+    for (const f of r.findings.filter((x) => x.rule === 'R.ocr')) expect(f.message, f.message).not.toMatch(/转正 -?(?:9\d|2[67]\d|18\d)\./);
+    expect(s.silentWrong).toEqual([]);
+    expect(s.exact / s.cells).toBeGreaterThanOrEqual(0.9);
+  }, 300_000);
+});
+
 describe('page images', () => {
   it('a page that is not one scan covering it is rendered by poppler as PPM and decoded', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nianbao-ppm-'));

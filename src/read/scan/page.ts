@@ -217,7 +217,10 @@ async function straighten(r: Raster): Promise<Prepared> {
     for (const cand of [p, overturned(p)]) {
       const score = await readability(cand);
       if (!best || score > best.score) best = { p: cand, score };
-      if (score >= READS_WELL) return cand;
+      // Upright by the profiles and reading well: done. Sideways by the profiles is taken only
+      // after the other axis was tried too — a table page whose value columns are stacks of
+      // digits looks sideways, and its labels turned a quarter can still read fairly well.
+      if (score >= READS_WELL && q === 0) return cand;
     }
   }
   // Little Chinese to judge by (a page that is all table): the way that reads best when it
