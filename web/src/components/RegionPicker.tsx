@@ -28,7 +28,11 @@ export function RegionPicker({ value, onChange, width = 220 }: { value: string |
       allowClear
       showSearch
       placeholder="地区"
-      displayRender={(_labels, selected) => (selected?.length ? String(selected[selected.length - 1]!.value) : '')}
+      // Before the regions arrive (a region given in the address), the chosen options are not known yet: show the path.
+      displayRender={(_labels, selected) => {
+        const last = selected?.[selected.length - 1];
+        return last ? String(last.value) : (value ?? '');
+      }}
       onChange={(v) => {
         const last = Array.isArray(v) ? v[v.length - 1] : undefined;
         onChange(typeof last === 'string' ? last : null);
