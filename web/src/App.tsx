@@ -1,6 +1,6 @@
 import { ROUTES } from '../../src/server/routes';
 import { Layout, Menu, Result, Button, Spin } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { getJson, UNAUTHORIZED_EVENT, type Me } from './lib/api';
 import { LoginPage, UserBadge } from './components/Login';
 import { parseHash, useHash, href } from './lib/router';
@@ -9,10 +9,17 @@ import { ReportPage } from './pages/ReportPage';
 import { CoveragePage } from './pages/CoveragePage';
 import { UnitsPage } from './pages/UnitsPage';
 
+// The compare and analyse pages load when first opened (they are not needed to review a report).
+const UnitPage = lazy(() => import('./pages/UnitPage').then((m) => ({ default: m.UnitPage })));
+const ComparePage = lazy(() => import('./pages/ComparePage').then((m) => ({ default: m.ComparePage })));
+const AnalysisPage = lazy(() => import('./pages/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
+
 const MENU = [
   { key: 'list', label: <a href={href('/')}>报告列表</a> },
   { key: 'coverage', label: <a href={href('/coverage')}>报送情况</a> },
   { key: 'units', label: <a href={href('/units')}>单位</a> },
+  { key: 'compare', label: <a href={href('/compare')}>比较</a> },
+  { key: 'analysis', label: <a href={href('/analysis')}>分析</a> },
 ];
 
 /** The user (undefined while asking, null when not logged in); asks again when any request meets a 401. */
@@ -33,7 +40,7 @@ function useMe(): { user: Me['user'] | null | undefined; reload: () => void } {
 
 export function App() {
   const route = parseHash(useHash());
-  const selected = route.page === 'report' ? 'list' : route.page;
+  const selected = route.page === 'report' ? 'list' : route.page === 'unit' ? 'units' : route.page;
   const me = useMe();
   if (me.user === undefined) return <Spin fullscreen />;
   // Not logged in (or the session ended): the login form; after it, the page asked for.
@@ -52,6 +59,11 @@ export function App() {
         {route.page === 'report' && <ReportPage key={route.id} id={route.id} params={route.params} />}
         {route.page === 'coverage' && <CoveragePage params={route.params} />}
         {route.page === 'units' && <UnitsPage params={route.params} />}
+        <Suspense fallback={<Spin className="page-loading" size="large" />}>
+          {route.page === 'unit' && <UnitPage key={route.id} id={route.id} params={route.params} />}
+          {route.page === 'compare' && <ComparePage params={route.params} />}
+          {route.page === 'analysis' && <AnalysisPage params={route.params} />}
+        </Suspense>
         {route.page === 'notFound' && (
           <Result
             status="404"

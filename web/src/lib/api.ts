@@ -27,6 +27,13 @@ import type {
   unitConflict,
   unitList,
   uploadResult,
+  unitYears,
+  comparisonResult,
+  analysis,
+  rollupResult,
+  indicatorValue,
+  indicatorDefinition,
+  sectionComparison,
 } from '../../../src/server/contract';
 
 export type ReportSummary = z.infer<typeof reportSummary>;
@@ -56,6 +63,14 @@ export type BulkResult = z.infer<typeof bulkResult>;
 export type UnitConflict = z.infer<typeof unitConflict>;
 export type ReportRecord = ReportDetail['record'];
 export type RecordCell = ReportRecord['cells'][number];
+export type UnitYears = z.infer<typeof unitYears>;
+export type ComparisonResult = z.infer<typeof comparisonResult>;
+export type Analysis = z.infer<typeof analysis>;
+export type AnalysisRow = Analysis['rows'][number];
+export type RollupResult = z.infer<typeof rollupResult>;
+export type IndicatorValue = z.infer<typeof indicatorValue>;
+export type IndicatorDefinition = z.infer<typeof indicatorDefinition>;
+export type SectionComparison = z.infer<typeof sectionComparison>;
 
 /** An HTTP failure with a message fit to show (Chinese when the server sent one). */
 export class ApiError extends Error {

@@ -9,6 +9,9 @@ export type Route =
   | { page: 'report'; id: number; params: URLSearchParams }
   | { page: 'coverage'; params: URLSearchParams }
   | { page: 'units'; params: URLSearchParams }
+  | { page: 'unit'; id: number; params: URLSearchParams }
+  | { page: 'compare'; params: URLSearchParams }
+  | { page: 'analysis'; params: URLSearchParams }
   | { page: 'notFound'; path: string; params: URLSearchParams };
 
 /** Parse a location hash ("#/reports/12?finding=…") into a route. */
@@ -22,6 +25,10 @@ export function parseHash(hash: string): Route {
   if (m) return { page: 'report', id: Number(m[1]), params };
   if (path === '/coverage') return { page: 'coverage', params };
   if (path === '/units') return { page: 'units', params };
+  const u = /^\/units\/(\d+)\/?$/.exec(path);
+  if (u) return { page: 'unit', id: Number(u[1]), params };
+  if (path === '/compare') return { page: 'compare', params };
+  if (path === '/analysis') return { page: 'analysis', params };
   return { page: 'notFound', path, params };
 }
 

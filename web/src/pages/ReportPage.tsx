@@ -2,9 +2,9 @@
  * 报告详情: the source on the left, the findings and the three tables on the right. Selecting
  * a finding or a cell lights up the cell(s) and their place in the source, both ways.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Badge, Button, Dropdown, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { DownloadOutlined, FileWordOutlined, HistoryOutlined, LeftOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, HistoryOutlined, LeftOutlined, LineChartOutlined, SwapOutlined } from '@ant-design/icons';
 import { api, downloadUrl, sendJson, type Decision, type RecordCell, type ReportDetail, type StoredFinding } from '../lib/api';
 import { cellKey, cellsNamedBy, isLive, severityIndex, type CellRef, type TableId } from '../lib/cells';
 import {
@@ -33,6 +33,7 @@ import { CellChecks, isScanned, needsCheck } from '../components/CellChecks';
 import { CellCrop } from '../components/CellCrop';
 import { ROUTES } from '../../../src/server/routes';
 import { cellPlace } from '../lib/pdf';
+import { cellsFromParams } from '../lib/analysis';
 import type { CellReview, ReportSummary } from '../lib/api';
 
 const TABLE_TITLE: Record<TableId, string> = { t2: '表二 主动公开', t3: '表三 依申请公开', t4: '表四 复议诉讼' };
@@ -45,7 +46,11 @@ interface Selection {
 
 let nonce = 0;
 
-export function ReportPage({ id }: { id: number; params: URLSearchParams }) {
+/**
+ * `cell=t3|granted|total` (repeatable) in the address selects those cells when the page opens:
+ * the unit, compare and analysis pages link a figure to the cells it came from.
+ */
+export function ReportPage({ id, params }: { id: number; params: URLSearchParams }) {
   const detail = useJson<ReportDetail>(api.report(id));
   if (detail.error)
     return (
@@ -62,10 +67,10 @@ export function ReportPage({ id }: { id: number; params: URLSearchParams }) {
         <Spin size="large" />
       </div>
     );
-  return <ReportView d={detail.data} />;
+  return <ReportView d={detail.data} asked={params.getAll('cell').join(',')} />;
 }
 
-function ReportView({ d }: { d: ReportDetail }) {
+function ReportView({ d, asked }: { d: ReportDetail; asked: string }) {
   const { message } = App.useApp();
   const rec = d.record;
   const s = d.summary;
@@ -140,6 +145,25 @@ function ReportView({ d }: { d: ReportDetail }) {
     },
     [cells, placeOf],
   );
+
+  // Cells named in the address (a figure of the unit, compare or analysis page): selected, their table shown.
+  useEffect(() => {
+    const refs = cellsFromParams(
+      new URLSearchParams(
+        asked
+          .split(',')
+          .filter(Boolean)
+          .map((c) => ['cell', c]),
+      ),
+    );
+    if (!refs.length) return;
+    const keys = refs.map(cellKey);
+    const first = keys.map((k) => cells.get(k)).find((c) => c && (c.span || c.box)) ?? cells.get(keys[0]!);
+    setTab(refs[0]!.table);
+    setSel({ findingKey: null, cells: keys, focus: placeOf(first) });
+    requestAnimationFrame(() => document.querySelector(`.tables-pane [data-selected="true"]`)?.scrollIntoView({ block: 'center', inline: 'nearest' }));
+    // Only when the address names other cells (not when the record's maps are rebuilt).
+  }, [asked]);
 
   const decide = useCallback(
     async (fs: StoredFinding[], decision: DecisionKind, comment: string) => {
@@ -379,6 +403,16 @@ function ReportHeader({ d, findings }: { d: ReportDetail; findings: StoredFindin
         )}
         <div className="grow" />
         <Space wrap>
+          {s.unitId !== null && s.year !== null && (
+            <Button icon={<SwapOutlined />} href={href('/compare', new URLSearchParams({ b: String(s.id) }))} data-testid="report-compare-previous">
+              比较上一年度
+            </Button>
+          )}
+          {s.unitId !== null && (
+            <Button icon={<LineChartOutlined />} href={href(`/units/${s.unitId}`)} data-testid="report-unit-years">
+              本单位历年
+            </Button>
+          )}
           <Button data-testid="toggle-reviewed" onClick={() => void setReviewed(s.reviewedAt === null)}>
             {s.reviewedAt === null ? '标为已审核' : '取消已审核'}
           </Button>

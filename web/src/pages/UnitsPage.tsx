@@ -54,7 +54,15 @@ function UnitsTab({ onImported }: { onImported: () => void }) {
   const [importing, setImporting] = useState(false);
   const byId = useMemo(() => new Map((list.data?.items ?? []).map((u) => [u.id, u])), [list.data]);
   const columns: TableColumnsType<Unit> = [
-    { title: '名称', dataIndex: 'name', key: 'name' },
+    {
+      title: '名称',
+      key: 'name',
+      render: (_, u) => (
+        <a href={href(`/units/${u.id}`)} data-testid="unit-link" data-id={u.id}>
+          {u.name}
+        </a>
+      ),
+    },
     { title: '别名', key: 'aliases', render: (_, u) => u.aliases.map((a) => <Tag key={a}>{a}</Tag>) },
     { title: '地区', key: 'region', render: (_, u) => u.region ?? '—' },
     { title: '层级', key: 'level', width: 90, render: (_, u) => u.level ?? '—' },
