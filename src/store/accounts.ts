@@ -12,7 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely, Selectable } from 'kysely';
 import { ownRegion, placeRegion } from '../units/divisions.js';
-import type { Database, UsersTable } from './types.js';
+import type { Database, UsersTable } from './tables.js';
 
 export type Role = 'admin' | 'reviewer' | 'unit';
 export const ROLES: readonly Role[] = ['admin', 'reviewer', 'unit'];

@@ -9,7 +9,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrate, type DialectName } from './migrations.js';
-import type { Database } from './types.js';
+import type { Database } from './tables.js';
 
 export const DEFAULT_SQLITE_FILE = 'data/nianbao.db';
 

@@ -41,7 +41,7 @@ import { connect, type OpenOptions } from './db.js';
 import { Accounts } from './accounts.js';
 import type { DialectName } from './migrations.js';
 import { clean, cleanOrNull, countBySeverity, findingKeys, fromJson, likeAnywhere, statusOf, toJson, type ListStatus, type ReportStatus } from './keys.js';
-import type { Database, ReportsTable, UnitsTable } from './types.js';
+import type { Database, ReportsTable, UnitsTable } from './tables.js';
 
 export type Decision = z.infer<typeof decisionSchema>;
 export type CellReview = z.infer<typeof cellReviewSchema>;

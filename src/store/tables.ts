@@ -1,4 +1,4 @@
-/** Table types of the store, for kysely. Same schema on SQLite and PostgreSQL (see migrations.ts). */
+/** The tables of the store, for kysely. Same schema on SQLite and PostgreSQL (see migrations.ts). */
 import type { Generated } from 'kysely';
 
 export interface FilesTable {
