@@ -23,6 +23,7 @@ import { openApiDocument } from './openapi.js';
 import { bulkInput, cellReviewInput, decisionInput, loginInput, reviewInput, unitEdit, unitInput, type ReportSummary } from './contract.js';
 import { ROUTES } from './routes.js';
 import { registerAnalyseRoutes } from './analyse-routes.js';
+import { registerRegisterRoutes } from './register-routes.js';
 import { uploadParts, type UploadPart } from './multipart.js';
 import {
   adminOnly,
@@ -596,6 +597,7 @@ export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => 
   });
 
   registerAnalyseRoutes(app, { store });
+  registerRegisterRoutes(app, { store });
   app.get(ROUTES.rules.pattern, (c) =>
     c.json({
       items: [

@@ -418,3 +418,49 @@ export type UnitYears = z.infer<typeof unitYears>;
 export type ComparisonResult = z.infer<typeof comparisonResult>;
 export type Analysis = z.infer<typeof analysis>;
 export type RollupResult = z.infer<typeof rollupResult>;
+
+// ——— the request register (依申请公开台账) ———
+const registerFinding = z.object({
+  rule: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string().describe('Chinese, naming the request (申请「…」) or the cell (第N行「列」)'),
+  id: z.string().optional(),
+  field: z.string().optional(),
+  line: z.number().int().optional(),
+});
+export const registerView = z.object({
+  unit: z.object({ id: z.number().int(), name: z.string() }),
+  asOf: z.string().describe('the day deadlines are judged on (YYYY-MM-DD)'),
+  rows: z.array(
+    z.object({
+      row: z.record(z.string(), z.unknown()).describe('the register row (src/register/row.ts)'),
+      labels: z.object({ applicant: z.string(), channel: z.string(), outcome: z.string().nullable() }).describe('the row in words'),
+      received: z.string().nullable().describe('receipt day by channel (条例第三十一条)'),
+      due: z.string().nullable().describe('last day to reply, in working days with holidays and 调休'),
+      status: z.enum(['concluded', 'awaitingCorrection', 'open', 'unknown']),
+      late: z.boolean().nullable(),
+      overdue: z.boolean(),
+      dueThisWeek: z.boolean(),
+    }),
+  ),
+  counts: z.object({ rows: z.number().int(), open: z.number().int(), overdue: z.number().int(), dueThisWeek: z.number().int(), late: z.number().int() }),
+  years: z.array(z.number().int()),
+  findings: z.array(registerFinding),
+});
+export const registerImportResult = z.object({
+  ok: z.boolean().describe('false: nothing imported (a bad row rejects the file)'),
+  imported: z.number().int(),
+  total: z.number().int(),
+  rejected: z.array(z.number().int()).describe('spreadsheet row numbers'),
+  messages: z.array(registerFinding),
+});
+export const registerTables = z.object({
+  year: z.number().int(),
+  template: z.enum(['2019', '2021']),
+  t3: z.record(z.string(), z.record(z.string(), z.number().nullable())),
+  t4: z.record(z.string(), z.record(z.string(), z.number().nullable())),
+  infoFee: z.object({ noticeCount: z.number(), noticeAmount: z.number(), collectedAmount: z.number() }),
+  t3Rows: z.array(z.object({ key: z.string(), name: z.string().describe('the row as the form names it') })),
+  excluded: z.array(z.string()).describe('requests left out (no receipt day, an outcome without its date), named in findings'),
+  findings: z.array(z.object({ rule: z.string(), severity: z.enum(['error', 'warning', 'info']), message: z.string() }).loose()),
+});

@@ -132,6 +132,24 @@ const OPERATIONS: Record<RouteName, Operation> = {
     parameters: [idParam],
     responses: { 200: json(C.unitDeleted, '结果'), 404: err },
   },
+  register: {
+    summary: '单位的依申请公开台账：每条申请的收到日期、答复期限（工作日，含节假日与调休）、是否逾期、本周到期',
+    parameters: [idParam, { name: 'asOf', in: 'query', schema: { type: 'string' } }],
+    responses: { 200: json(C.registerView, '台账'), 404: err },
+  },
+  registerImport: {
+    summary: '导入台账 XLSX（整体替换本单位台账；有错误行则整份不导入，返回行号与原因）',
+    parameters: [idParam],
+    requestBody: multipart,
+    responses: { 200: json(C.registerImportResult, '导入结果'), 400: err, 404: err, 413: err },
+  },
+  registerXlsx: { summary: '导出台账 XLSX', parameters: [idParam], responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX'), 404: err } },
+  registerTables: {
+    summary: '按台账生成某年度的表三、表四和收费情况，并用年报规则核查',
+    parameters: [idParam, { name: 'year', in: 'query', required: true, schema: { type: 'integer' } }],
+    responses: { 200: json(C.registerTables, '表三、表四'), 400: err, 404: err },
+  },
+  registerTemplate: { summary: '台账 XLSX 模板', responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX') } },
   unitImport: {
     summary: '导入应报送单位名单（CSV 或 XLSX：名称,地区,层级,上级,别名）',
     requestBody: multipart,

@@ -253,6 +253,22 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         for (const table of ['audit_log', 'api_tokens', 'sessions', 'users']) await db.schema.dropTable(table).execute();
       },
     },
+    // A unit's request register (依申请公开台账): one row per request, kept as the register module's JSON.
+    '006_register': {
+      async up(db: AnyDb) {
+        await t
+          .id(db, 'register_rows')
+          .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id').onDelete('cascade'))
+          .addColumn('row_key', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('register_rows_unit_key', ['unit_id', 'row_key'])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('register_rows').execute();
+      },
+    },
   };
 }
 

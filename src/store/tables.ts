@@ -156,6 +156,16 @@ export interface AuditTable {
   ip: string | null;
 }
 
+export interface RegisterRowsTable {
+  id: Generated<number>;
+  unit_id: number;
+  /** The row's own serial (RegisterRow.id), unique within a unit. */
+  row_key: string;
+  /** The RegisterRow as JSON. */
+  data: string;
+  updated_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -174,4 +184,5 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditTable;
+  register_rows: RegisterRowsTable;
 }

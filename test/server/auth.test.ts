@@ -144,8 +144,22 @@ describe('with users', () => {
     analysis: { url: ROUTES.analysis.path({ region: '河南省/南阳市', year: 2024 }) },
     rollup: { url: ROUTES.rollup.path({ region: '河南省/南阳市', year: 2024 }) },
     comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [wolong] }) },
+    register: { url: ROUTES.register.path(wolongUnit) },
+    registerImport: { url: ROUTES.registerImport.path(wolongUnit), init: { body: form('r.xlsx', new Uint8Array([0x50, 0x4b])) } },
+    registerXlsx: { url: ROUTES.registerXlsx.path(wolongUnit) },
+    registerTables: { url: ROUTES.registerTables.path(wolongUnit, 2024) },
+    registerTemplate: { url: ROUTES.registerTemplate.path() },
+    unitYears: { url: ROUTES.unitYears.path(wolongUnit) },
+    compare: { url: ROUTES.compare.path({ a: yanjin, b: wolong }) },
+    analysis: { url: ROUTES.analysis.path({ region: '河南省/南阳市', year: 2024 }) },
+    rollup: { url: ROUTES.rollup.path({ region: '河南省/南阳市', year: 2024 }) },
+    comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [wolong] }) },
     rules: { url: ROUTES.rules.path() },
     docs: { url: ROUTES.docs.path() },
+  });
+
+  it('the list of routes here is every route of the table', () => {
+    expect(Object.keys(everyRoute()).sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
   it('an anonymous request gets 401 on every route but /healthz and the login', async () => {
@@ -172,6 +186,13 @@ describe('with users', () => {
       'bulk',
       'unit',
       'unitDelete',
+      'register',
+      'registerImport',
+      'registerXlsx',
+      'registerTables',
+      'unitYears',
+      'compare',
+      'comparisonXlsx',
       'unitYears',
       'compare',
       'comparisonXlsx',

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import * as contract from '../../src/server/contract.js';
 import { ROUTES, type RouteName } from '../../src/server/routes.js';
+import { registerTemplateXlsx } from '../../src/register/index.js';
 import { openApiPath } from '../../src/server/openapi.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
@@ -26,6 +27,7 @@ let textId: number;
 let pdfId: number;
 let findingKey: string;
 let unitId: number;
+let registerTemplate: Uint8Array;
 let spareUnitId: number;
 /** Session cookies of the administrator: one for every call, another for the logout call. */
 let cookie = '';
@@ -68,6 +70,7 @@ beforeAll(async () => {
   spareUnitId = units.find((u) => u.name === '延津县备用局')!.id;
   expect(await store.accounts.addUser({ name: 'admin', role: 'admin', password: PASSWORD })).toMatchObject({ created: true });
   cookie = await login();
+  registerTemplate = await registerTemplateXlsx();
   cookie2 = await login();
   const up = contract.uploadResult.parse(await (await req(ROUTES.upload.path(), { method: 'POST', body: form('basic.pdf', readFileSync(pdfFile)) })).json());
   pdfId = up.results[0]!.id!;
@@ -138,6 +141,15 @@ const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z
     schema: contract.unitSaved,
   },
   unitDelete: { url: ROUTES.unitDelete.path(spareUnitId), schema: contract.unitDeleted },
+  register: { url: ROUTES.register.path(unitId), schema: contract.registerView },
+  registerImport: {
+    url: ROUTES.registerImport.path(unitId),
+    init: { method: 'POST', body: form('台账.xlsx', registerTemplate) },
+    schema: contract.registerImportResult,
+  },
+  registerXlsx: { url: ROUTES.registerXlsx.path(unitId), schema: null, type: /spreadsheetml/ },
+  registerTables: { url: ROUTES.registerTables.path(unitId, 2024), schema: contract.registerTables },
+  registerTemplate: { url: ROUTES.registerTemplate.path(), schema: null, type: /spreadsheetml/ },
   unitImport: {
     url: ROUTES.unitImport.path(),
     init: { method: 'POST', body: form('units.csv', new TextEncoder().encode('名称,地区\n延津县人民政府,河南省/新乡市/延津县\n')) },

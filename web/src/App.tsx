@@ -13,6 +13,7 @@ import { UnitsPage } from './pages/UnitsPage';
 const UnitPage = lazy(() => import('./pages/UnitPage').then((m) => ({ default: m.UnitPage })));
 const ComparePage = lazy(() => import('./pages/ComparePage').then((m) => ({ default: m.ComparePage })));
 const AnalysisPage = lazy(() => import('./pages/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
+const RegisterPage = lazy(() => import('./pages/RegisterPage').then((m) => ({ default: m.RegisterPage })));
 
 const MENU = [
   { key: 'list', label: <a href={href('/')}>报告列表</a> },
@@ -20,6 +21,7 @@ const MENU = [
   { key: 'units', label: <a href={href('/units')}>单位</a> },
   { key: 'compare', label: <a href={href('/compare')}>比较</a> },
   { key: 'analysis', label: <a href={href('/analysis')}>分析</a> },
+  { key: 'register', label: <a href={href('/register')}>台账</a> },
 ];
 
 /** The user (undefined while asking, null when not logged in); asks again when any request meets a 401. */
@@ -63,6 +65,7 @@ export function App() {
           {route.page === 'unit' && <UnitPage key={route.id} id={route.id} params={route.params} />}
           {route.page === 'compare' && <ComparePage params={route.params} />}
           {route.page === 'analysis' && <AnalysisPage params={route.params} />}
+          {route.page === 'register' && <RegisterPage params={route.params} ownUnit={me.user.scopeUnitId} />}
         </Suspense>
         {route.page === 'notFound' && (
           <Result

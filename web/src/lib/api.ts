@@ -28,6 +28,9 @@ import type {
   unitList,
   uploadResult,
   unitYears,
+  registerView,
+  registerImportResult,
+  registerTables,
   comparisonResult,
   analysis,
   rollupResult,
@@ -64,6 +67,9 @@ export type UnitConflict = z.infer<typeof unitConflict>;
 export type ReportRecord = ReportDetail['record'];
 export type RecordCell = ReportRecord['cells'][number];
 export type UnitYears = z.infer<typeof unitYears>;
+export type RegisterView = z.infer<typeof registerView>;
+export type RegisterImportResult = z.infer<typeof registerImportResult>;
+export type RegisterTables = z.infer<typeof registerTables>;
 export type ComparisonResult = z.infer<typeof comparisonResult>;
 export type Analysis = z.infer<typeof analysis>;
 export type AnalysisRow = Analysis['rows'][number];

@@ -12,6 +12,7 @@ export type Route =
   | { page: 'unit'; id: number; params: URLSearchParams }
   | { page: 'compare'; params: URLSearchParams }
   | { page: 'analysis'; params: URLSearchParams }
+  | { page: 'register'; params: URLSearchParams }
   | { page: 'notFound'; path: string; params: URLSearchParams };
 
 /** Parse a location hash ("#/reports/12?finding=…") into a route. */
@@ -29,6 +30,7 @@ export function parseHash(hash: string): Route {
   if (u) return { page: 'unit', id: Number(u[1]), params };
   if (path === '/compare') return { page: 'compare', params };
   if (path === '/analysis') return { page: 'analysis', params };
+  if (path === '/register') return { page: 'register', params };
   return { page: 'notFound', path, params };
 }
 
