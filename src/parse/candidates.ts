@@ -75,6 +75,13 @@ export interface Generated {
 export const MAX_CANDIDATES = 5_000;
 /** Steps of the enumeration before a row is given up as having too many readings. */
 const MAX_STEPS = 400_000;
+/**
+ * The longest piece cut from a run of digits: no cell holds a longer number (999,999,999,999 is
+ * 15 characters). Without it every step tried every length of the run, and a run too long for
+ * the row's columns was cut every way until the step budget: table numbers replaced by runs of
+ * 300 digits made a 9 KB report take 96 s (now 0.2 s).
+ */
+const MAX_PIECE_CHARS = 16;
 
 // Digits without leading zeros, or grouped in thousands (1,234).
 const WHOLE = String.raw`(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)`;
@@ -231,9 +238,11 @@ function enumerate(tokens: Token[], shape: RowShape, mode: Exclude<RowMode, 'pos
       cells[j] = null;
     }
     if (!c) return;
+    // The rest of the run must fit in the columns left.
+    if (c.text.length - o > MAX_PIECE_CHARS * slotsLeft) return;
     // A piece of the token's text from o: to its end (o > 0) or shorter (a cut).
     const text = c.text;
-    for (let e = o + 1; e <= text.length; e++) {
+    for (let e = o + 1; e <= Math.min(text.length, o + MAX_PIECE_CHARS); e++) {
       if (o === 0 && e === text.length) continue; // the whole token, above
       const part = text.slice(o, e);
       const v = valueAs(part, type);

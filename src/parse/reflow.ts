@@ -173,6 +173,7 @@ function breaksIn(line: string): number[] {
   const s5 = heads.find((h) => h.key === 's5');
   const from = s2 ? s2.end : 0;
   const to = s5 ? s5.start : line.length;
-  if (to > from) out.push(...labelStarts(line, from, to));
+  // (a loop, not push(...): a line can have more label starts than a call has room for arguments)
+  if (to > from) for (const at of labelStarts(line, from, to)) out.push(at);
   return out;
 }

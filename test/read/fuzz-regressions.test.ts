@@ -5,6 +5,12 @@
  *   characters): 11 s of reading and 22 s of parsing, 1.6 GB, before the text limit.
  * - An HTML page of 1.7 million unclosed nested tables (24 MB): parse5 ran out of a 4 GB heap.
  * - A text file of more characters than any report: the parser's time grew with it.
+ * - A report whose table-三 numbers became runs of 300 digits: every step of the row enumeration
+ *   tried every length of the run (96 s for a 9 KB file; src/parse/candidates.ts).
+ * - A flattened line with 120,000 row-label starts: push(...labels) overflowed the stack and
+ *   parseReport threw (src/parse/reflow.ts).
+ * - A paragraph of 100,000 &nbsp;: the trailing-blank regex retried from every blank (13 s for
+ *   a 675 KB page; src/read/grid.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,5 +74,38 @@ describe('fuzz findings: refused with one fatal finding, fast', () => {
     const ok = await parseReport(seed, { path: 'seed.txt' });
     expect(fatals(ok)).toHaveLength(0);
     expect(seed.length * 20).toBeLessThan(MAX_TEXT_CHARS);
+  });
+});
+
+describe('fuzz findings in the parser: no throw, no quadratic time', () => {
+  const corpus = (): string => readFileSync(join(__dirname, '..', '..', '..', 'shared', 'corpus', '河北省工业和信息化厅-2020.txt'), 'utf8');
+
+  it('table numbers replaced by runs of 300 digits: read in well under a second or two, not 96 s', async () => {
+    const text = corpus();
+    const at = text.indexOf('三、收到和处理');
+    expect(at).toBeGreaterThan(0);
+    const long = text.slice(0, at) + text.slice(at).replace(/\d{2,}/g, () => '9'.repeat(300));
+    const t0 = performance.now();
+    const r = await parseReport(long, { path: 'long-digits.txt' });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(r.agency).toBe('河北省工业和信息化厅');
+  });
+
+  it('a flattened line with 120,000 row-label starts is parsed, not thrown', async () => {
+    const text = corpus();
+    const chunk = text.slice(text.indexOf('（三）不予公开'), text.indexOf('（四）无法提供'));
+    const at = text.indexOf('（七）总计');
+    const big = text.slice(0, at) + chunk.repeat(15_000) + text.slice(at);
+    expect(big.length).toBeLessThan(MAX_TEXT_CHARS);
+    const r = await parseReport(new TextEncoder().encode(big), { path: 'labels.txt' });
+    expect(r.agency).toBe('河北省工业和信息化厅');
+  });
+
+  it('a paragraph of 100,000 &nbsp; is read in linear time', async () => {
+    const page = `<html><body><p>三、收到和处理政府信息公开申请情况</p><p>${'&nbsp;'.repeat(100_000)}本年新收</p><table><tr><td>${'&nbsp;'.repeat(50_000)}1</td><td>2</td></tr></table></body></html>`;
+    const t0 = performance.now();
+    const r = await parseReport(new TextEncoder().encode(page), { path: 'nbsp.html' });
+    expect(performance.now() - t0).toBeLessThan(3_000);
+    expect(r.source.format).toBe('html');
   });
 });
