@@ -26,6 +26,7 @@
  */
 import { z } from 'zod';
 import { findingSchema, reportSchema } from '../model/schema.js';
+import type * as store from '../store/types.js';
 
 export const reportStatus = z
   .enum(['ok', 'errors', 'unreadable'])
@@ -418,6 +419,29 @@ export type UnitYears = z.infer<typeof unitYears>;
 export type ComparisonResult = z.infer<typeof comparisonResult>;
 export type Analysis = z.infer<typeof analysis>;
 export type RollupResult = z.infer<typeof rollupResult>;
+
+// ——— the store's results (src/store/types.ts, plain interfaces) have the shapes above ———
+// Checked both ways at compile time: a field added, removed or changed on one side only fails
+// `tsc` here, so the store and the contract cannot drift apart.
+
+/** True when each of A and B is assignable to the other. */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+
+export type StoreResultsMatchContract = [
+  Holds<SameShape<store.ReportSummary, z.infer<typeof reportSummary>>>,
+  Holds<SameShape<store.ReportList, z.infer<typeof reportList>>>,
+  Holds<SameShape<store.Decision, z.infer<typeof decision>>>,
+  Holds<SameShape<store.StoredFinding, z.infer<typeof storedFinding>>>,
+  Holds<SameShape<store.CellReview, z.infer<typeof cellReview>>>,
+  Holds<SameShape<store.IngestResult, UploadResult['results'][number]>>,
+  Holds<SameShape<store.Unit, z.infer<typeof unit>>>,
+  Holds<SameShape<store.UnitImportResult, z.infer<typeof unitImportResult>>>,
+  Holds<SameShape<store.ReviewQueue, z.infer<typeof reviewQueue>>>,
+  Holds<SameShape<store.Coverage, Coverage>>,
+  Holds<SameShape<store.StoredReport, Omit<ReportDetail, 'sourceText' | 'pages'>>>,
+  Holds<SameShape<store.Stats['db'], z.infer<typeof health>['db']>>,
+];
 
 // ——— the request register (依申请公开台账) ———
 const registerFinding = z.object({

@@ -14,21 +14,9 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { z } from 'zod';
 import type { Finding, Report } from '../model/report.js';
 import { reportSchema } from '../model/schema.js';
 import { TEMPLATES, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2RowName, t3RowName, type TableId, type TemplateId } from '../model/templates.js';
-import type { Coverage, ReportSummary, UploadResult } from '../server/contract.js';
-import type {
-  cellReview as cellReviewSchema,
-  decision as decisionSchema,
-  storedFinding,
-  unit as unitSchema,
-  unitImportResult,
-  reviewQueue,
-  reportList,
-} from '../server/contract.js';
-import { parseReport } from '../index.js';
 import { acceptance, screen } from '../ingest/accept.js';
 import { checkReport, RULES } from '../check/index.js';
 import { Matcher, type MatchResult } from '../units/match.js';
@@ -37,64 +25,53 @@ import { pinyinKey } from '../units/pinyin.js';
 import { ownRegion, placeName, placeRegion } from '../units/divisions.js';
 import { parseUnitFile, unitNameProblem, type UnitRow } from '../units/import.js';
 import { CELL_STATE_NAME, cellState, decisionName, findingPlace, forUnit, SEVERITY_NAME, type CellState } from '../render/words.js';
+import { parseLazily, type ParseFn } from './context.js';
 import { connect, type OpenOptions } from './db.js';
 import { Accounts } from './accounts.js';
 import type { DialectName } from './migrations.js';
-import { clean, cleanOrNull, countBySeverity, findingKeys, fromJson, likeAnywhere, statusOf, toJson, type ListStatus, type ReportStatus } from './keys.js';
+import { clean, cleanOrNull, countBySeverity, findingKeys, fromJson, likeAnywhere, statusOf, toJson, type ReportStatus } from './keys.js';
 import type { Database, ReportsTable, UnitsTable } from './tables.js';
+import type {
+  AccessScope,
+  CellReview,
+  Coverage,
+  Decision,
+  IngestInput,
+  IngestResult,
+  ReportList,
+  ReportQuery,
+  ReportSummary,
+  ReviewQueue,
+  SortKey,
+  Source,
+  Stats,
+  StoredFinding,
+  StoredReport,
+  Unit,
+  UnitImportResult,
+} from './types.js';
 
-export type Decision = z.infer<typeof decisionSchema>;
-export type CellReview = z.infer<typeof cellReviewSchema>;
-export type StoredFinding = z.infer<typeof storedFinding>;
-export type Unit = z.infer<typeof unitSchema>;
-export type UnitImportResult = z.infer<typeof unitImportResult>;
-export type ReviewQueue = z.infer<typeof reviewQueue>;
-export type ReportList = z.infer<typeof reportList>;
-export type IngestResult = UploadResult['results'][number];
-export type { ReportSummary, Coverage };
+export type {
+  AccessScope,
+  CellReview,
+  Coverage,
+  Decision,
+  IngestInput,
+  IngestResult,
+  ReportList,
+  ReportQuery,
+  ReportSummary,
+  ReviewQueue,
+  SortKey,
+  Source,
+  Stats,
+  StoredFinding,
+  StoredReport,
+  Unit,
+  UnitImportResult,
+} from './types.js';
+export type { ParseFn } from './context.js';
 
-export interface StoredReport {
-  summary: ReportSummary;
-  record: Report;
-  findings: StoredFinding[];
-  /** Other versions for the same unit (or agency) and year, newest first. */
-  history: ReportSummary[];
-  /** Cells a reviewer confirmed against the original. */
-  cellReviews: CellReview[];
-}
-
-export interface ReportQuery {
-  year?: number | null;
-  /** Words searched in agency, alias, title, file name, region, unit name and aliases (all must occur). */
-  q?: string | null;
-  /** Region path or its start: 河南省, 河南省/洛阳市. */
-  region?: string | null;
-  /** One status or several (ok,warnings,errors: keep unreadable files out of the way); see ListStatus. */
-  status?: ListStatus | ListStatus[] | null;
-  /** Reports with at least one finding of this rule. */
-  rule?: string | null;
-  unitId?: number | null;
-  /** Also list versions that a newer file replaced (default: current versions only). */
-  includeSuperseded?: boolean;
-  /** Reports a reviewer marked 已审核 (reviewed), or those not yet marked (pending). */
-  review?: 'reviewed' | 'pending' | null;
-  sort?: SortKey | null;
-  order?: 'asc' | 'desc' | null;
-  /** 1-based. */
-  page?: number | null;
-  pageSize?: number | null;
-  /** What the asking user may see (a reviewer's region, a unit's own reports); absent: everything. */
-  scope?: AccessScope | null;
-}
-
-/** What a user may see: a region (its reports and units) or one unit; absent fields: no limit. */
-export interface AccessScope {
-  region?: string | null;
-  unitId?: number | null;
-}
-
-export const SORT_KEYS = ['id', 'createdAt', 'agency', 'unit', 'region', 'year', 'status', 'errors', 'warnings', 'fileName'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
 const SORT_COLUMNS: Record<SortKey, string> = {
   id: 'reports.id',
   createdAt: 'reports.created_at',
@@ -107,22 +84,9 @@ const SORT_COLUMNS: Record<SortKey, string> = {
   warnings: 'reports.warnings',
   fileName: 'reports.file_name',
 };
+/** Every order of a list (ReportQuery.sort). */
+export const SORT_KEYS = Object.keys(SORT_COLUMNS) as readonly SortKey[];
 export const MAX_PAGE_SIZE = 1000;
-
-export interface IngestInput {
-  bytes: Uint8Array;
-  /** Name shown to users (a path relative to what was ingested, or the uploaded name). */
-  fileName: string;
-  /** The record already parsed from these bytes (batch ingest parses in worker threads). */
-  record?: Report;
-}
-
-export interface Source {
-  bytes: Uint8Array;
-  fileName: string;
-  format: Report['source']['format'];
-  sha256: string;
-}
 
 export interface ExportTable {
   columns: { key: string; label: string }[];
@@ -134,14 +98,6 @@ export interface ExportBook {
   data: ExportTable & { states: (CellState | null)[][] };
   findings: ExportTable;
   cells: ExportTable;
-}
-
-export interface Stats {
-  db: DialectName;
-  reports: number;
-  current: number;
-  files: number;
-  units: number;
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -227,10 +183,12 @@ export class Store {
     return (this.accountsOf ??= new Accounts(this.db));
   }
 
+  /** `parse`: for files stored without a record and for reparse (default: parseReport, imported when first needed). */
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
     readonly where: string,
+    private readonly parse: ParseFn = parseLazily,
   ) {}
 
   async close(): Promise<void> {
@@ -262,7 +220,7 @@ export class Store {
     const existing = await this.reportByHash(hash);
     if (existing) return resultOf(existing, fileName, 'duplicate', null);
     // What is stored is the record as validated (strictly: nothing the published schema does not name).
-    const ok = reportSchema.safeParse(input.record ?? (await parseReport(input.bytes, { path: fileName })));
+    const ok = reportSchema.safeParse(input.record ?? (await this.parse(input.bytes, { path: fileName })));
     if (!ok.success) return rejected(fileName, '解析结果格式不符合 nianbao.report/1，未保存');
     const record = ok.data as Report;
     if (record.source.sha256 !== hash) return rejected(fileName, '解析结果与文件内容不符（sha256 不同），未保存');
@@ -331,7 +289,7 @@ export class Store {
       const src = await this.getSource(id);
       const old = await this.db.selectFrom('reports').select(META_COLUMNS).where('id', '=', id).executeTakeFirst();
       if (!src || !old) continue;
-      const record = await parseReport(src.bytes, { path: old.file_name });
+      const record = await this.parse(src.bytes, { path: old.file_name });
       const matcher = await this.getMatcher();
       const m = matcher.match({ agency: record.agency, agencyAlias: record.agencyAlias, title: record.title, fileName: old.file_name });
       await this.db.transaction().execute(async (trx) => {
