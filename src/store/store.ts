@@ -16,7 +16,6 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Finding, Report } from '../model/report.js';
 import { reportSchema } from '../model/schema.js';
-import { TEMPLATES, T3_COLUMNS, T4_COLUMNS, T4_GROUPS, t2RowName, t3RowName, type TableId, type TemplateId } from '../model/templates.js';
 import { acceptance, screen } from '../ingest/accept.js';
 import { checkReport, RULES } from '../check/index.js';
 import { Matcher, type MatchResult } from '../units/match.js';
@@ -24,7 +23,8 @@ import { nameKey, searchVariants } from '../units/names.js';
 import { pinyinKey } from '../units/pinyin.js';
 import { ownRegion, placeName, placeRegion } from '../units/divisions.js';
 import { parseUnitFile, unitNameProblem, type UnitRow } from '../units/import.js';
-import { CELL_STATE_NAME, cellState, decisionName, findingPlace, forUnit, SEVERITY_NAME, type CellState } from '../render/words.js';
+import * as shape from '../render/export.js';
+import type { ExportBook, ExportReport, ExportTable } from '../render/export.js';
 import { parseLazily, type ParseFn } from './context.js';
 import { connect, type OpenOptions } from './db.js';
 import { Accounts } from './accounts.js';
@@ -71,6 +71,8 @@ export type {
   UnitImportResult,
 } from './types.js';
 export type { ParseFn } from './context.js';
+export type { ExportBook, ExportTable } from '../render/export.js';
+export { exportColumns } from '../render/export.js';
 
 const SORT_COLUMNS: Record<SortKey, string> = {
   id: 'reports.id',
@@ -87,18 +89,6 @@ const SORT_COLUMNS: Record<SortKey, string> = {
 /** Every order of a list (ReportQuery.sort). */
 export const SORT_KEYS = Object.keys(SORT_COLUMNS) as readonly SortKey[];
 export const MAX_PAGE_SIZE = 1000;
-
-export interface ExportTable {
-  columns: { key: string; label: string }[];
-  rows: (string | number | null)[][];
-}
-
-/** The XLSX export: the data with the state of each value cell (null: not a value cell), the findings, the cells not plainly read. */
-export interface ExportBook {
-  data: ExportTable & { states: (CellState | null)[][] };
-  findings: ExportTable;
-  cells: ExportTable;
-}
 
 type Db = Kysely<Database> | Transaction<Database>;
 /** A report row without its record (the record is large: read it only where it is needed). */
@@ -1046,15 +1036,13 @@ export class Store {
   }
 
   /** Every table cell of the listed reports (filters as listReports, all pages): one row per report per table row. */
-  async exportRows(query: ReportQuery = {}): Promise<ExportTable> {
-    const rows: ExportTable['rows'] = [];
-    for await (const row of this.exportRowIterator(query)) rows.push(row);
-    return { columns: exportColumns(), rows };
+  exportRows(query: ReportQuery = {}): Promise<ExportTable> {
+    return shape.exportTable(this.exportReports(query));
   }
 
   /** The rows of exportRows one by one, 200 reports read at a time (for streaming a large export). */
-  async *exportRowIterator(query: ReportQuery = {}): AsyncGenerator<ExportTable['rows'][number]> {
-    for await (const rep of this.exportReports(query)) for (const row of exportRowsOf(rep)) yield row.values;
+  exportRowIterator(query: ReportQuery = {}): AsyncGenerator<ExportTable['rows'][number]> {
+    return shape.exportRowValues(this.exportReports(query));
   }
 
   /**
@@ -1062,21 +1050,8 @@ export class Store {
    * every finding of those reports with its place and the reviewer's decision, and every cell
    * that is not plainly read. `ids`: only these reports.
    */
-  async exportBook(query: ReportQuery = {}, ids?: number[]): Promise<ExportBook> {
-    const book: ExportBook = {
-      data: { columns: exportColumns(), rows: [], states: [] },
-      findings: { columns: FINDING_COLUMNS, rows: [] },
-      cells: { columns: CELL_COLUMNS, rows: [] },
-    };
-    for await (const rep of this.exportReports(query, { ids, findings: true })) {
-      for (const row of exportRowsOf(rep)) {
-        book.data.rows.push(row.values);
-        book.data.states.push(row.states);
-      }
-      book.findings.rows.push(...findingRowsOf(rep));
-      book.cells.rows.push(...cellRowsOf(rep));
-    }
-    return book;
+  exportBook(query: ReportQuery = {}, ids?: number[]): Promise<ExportBook> {
+    return shape.exportBook(this.exportReports(query, { ids, findings: true }));
   }
 
   /** The listed reports with their records, 200 read at a time; with `findings`, each one's findings and the reviewer's decisions. */
@@ -1132,7 +1107,14 @@ export class Store {
       }
       for (const r of batch) {
         yield {
-          meta: [r.id, r.file_name, r.agency, r.unit_name, r.region, r.year, r.template, REPORT_STATUS_NAME[r.status] ?? r.status],
+          id: r.id,
+          fileName: r.file_name,
+          agency: r.agency,
+          unitName: r.unit_name,
+          region: r.region,
+          year: r.year,
+          template: r.template,
+          status: r.status,
           record: fromJson<Report>(r.record),
           findings: found.get(r.id) ?? [],
         };
@@ -1473,157 +1455,3 @@ const rejected = (fileName: string, message: string): IngestResult => ({
   warnings: 0,
   message,
 });
-
-// ——— export columns ———
-
-const TABLE_LABEL: Record<TableId, string> = { t2: '表二', t3: '表三', t4: '表四' };
-const REPORT_STATUS_NAME: Record<string, string> = { ok: '正常', errors: '有错误', unreadable: '无法读取' };
-
-/** Columns of an export: report, table and row, then every value column. */
-export const exportColumns = (): ExportTable['columns'] => [...EXPORT_META, ...EXPORT_VALUES.map((c) => ({ key: c.key, label: c.label }))];
-
-const EXPORT_META = [
-  { key: 'reportId', label: '报告编号' },
-  { key: 'fileName', label: '文件' },
-  { key: 'agency', label: '报告单位' },
-  { key: 'unit', label: '名单单位' },
-  { key: 'region', label: '地区' },
-  { key: 'year', label: '年度' },
-  { key: 'template', label: '格式' },
-  { key: 'status', label: '状态' },
-  { key: 'table', label: '表' },
-  { key: 'rowName', label: '行' },
-  { key: 'row', label: '行键' },
-];
-
-/** Value columns: every column key of tables 二 (both versions), 三 and 四, labelled by the first table using it. */
-const EXPORT_VALUES: { key: string; label: string; tables: TableId[] }[] = (() => {
-  const out: { key: string; label: string; tables: TableId[] }[] = [];
-  const add = (table: TableId, key: string, label: string): void => {
-    const c = out.find((x) => x.key === key);
-    if (c) {
-      if (!c.tables.includes(table)) c.tables.push(table);
-    } else out.push({ key, label, tables: [table] });
-  };
-  for (const id of ['2021', '2019'] as const) for (const b of TEMPLATES[id].t2) for (const c of b.columns) add('t2', c.key, c.label);
-  for (const c of T3_COLUMNS) add('t3', c.key, c.label);
-  for (const c of T4_COLUMNS) add('t4', c.key, c.label);
-  return out;
-})();
-
-function rowLabel(table: TableId, key: string, template: TemplateId | null): string {
-  if (table === 't3') return t3RowName(key);
-  if (table === 't4') return T4_GROUPS.find((g) => g.key === key)?.label ?? key;
-  return template ? t2RowName(template, key) : key;
-}
-
-function colLabel(table: TableId, key: string, template: TemplateId | null): string {
-  if (table === 't3') return T3_COLUMNS.find((c) => c.key === key)?.label ?? key;
-  if (table === 't4') return T4_COLUMNS.find((c) => c.key === key)?.label ?? key;
-  return (template ? TEMPLATES[template].t2.flatMap((b) => b.columns).find((c) => c.key === key)?.label : undefined) ?? key;
-}
-
-/** One exported report: its list columns (EXPORT_META up to 状态), record, findings with decisions. */
-interface ExportReport {
-  meta: ExportTable['rows'][number];
-  record: Report;
-  findings: StoredFinding[];
-}
-
-/** The data rows of a report (one per table row) with the state of each value cell (null: not a value cell of that table). */
-function exportRowsOf(rep: ExportReport): { values: ExportTable['rows'][number]; states: (CellState | null)[] }[] {
-  const rec = rep.record;
-  const template = (rec.layout.t2 ?? rec.template) as TemplateId | null;
-  const cellOf = new Map(rec.cells.map((c) => [`${c.table}|${c.row}|${c.col}`, c]));
-  const lead = Array<null>(EXPORT_META.length).fill(null);
-  const out: { values: ExportTable['rows'][number]; states: (CellState | null)[] }[] = [];
-  for (const table of ['t2', 't3', 't4'] as const) {
-    const t = rec.tables[table];
-    if (!t) continue;
-    for (const [rowKey, cells] of Object.entries(t)) {
-      const here = EXPORT_VALUES.map((c) => c.tables.includes(table) && c.key in cells);
-      out.push({
-        values: [
-          ...rep.meta,
-          TABLE_LABEL[table],
-          rowLabel(table, rowKey, template),
-          rowKey,
-          ...EXPORT_VALUES.map((c, i) => (here[i] ? (cells[c.key] ?? null) : null)),
-        ],
-        states: [
-          ...lead,
-          ...EXPORT_VALUES.map((c, i) => {
-            if (!here[i]) return null;
-            const cell = cellOf.get(`${table}|${rowKey}|${c.key}`);
-            return cell ? cellState(cell) : cells[c.key] === null ? 'missing' : 'derived';
-          }),
-        ],
-      });
-    }
-  }
-  return out;
-}
-
-const FINDING_COLUMNS: ExportTable['columns'] = [
-  { key: 'reportId', label: '报告编号' },
-  { key: 'fileName', label: '文件' },
-  { key: 'unit', label: '单位' },
-  { key: 'year', label: '年度' },
-  { key: 'rule', label: '规则' },
-  { key: 'severity', label: '级别' },
-  { key: 'place', label: '位置' },
-  { key: 'message', label: '说明' },
-  { key: 'decision', label: '审核' },
-  { key: 'comment', label: '审核意见' },
-  { key: 'forUnit', label: '列入问题清单' },
-];
-
-/** The report columns the findings and cells sheets repeat: 报告编号, 文件, 单位, 年度. */
-const reportOf = (rep: ExportReport): ExportTable['rows'][number] => [rep.meta[0]!, rep.meta[1]!, rep.meta[2] ?? rep.meta[3] ?? null, rep.meta[5] ?? null];
-
-function findingRowsOf(rep: ExportReport): ExportTable['rows'] {
-  return rep.findings.map((f) => [
-    ...reportOf(rep),
-    f.rule,
-    SEVERITY_NAME[f.severity],
-    findingPlace(f, rep.record),
-    f.message,
-    decisionName(f.decision?.decision),
-    f.decision?.comment || null,
-    forUnit(f) ? '是' : '否',
-  ]);
-}
-
-const CELL_COLUMNS: ExportTable['columns'] = [
-  { key: 'reportId', label: '报告编号' },
-  { key: 'fileName', label: '文件' },
-  { key: 'unit', label: '单位' },
-  { key: 'year', label: '年度' },
-  { key: 'table', label: '表' },
-  { key: 'rowName', label: '行' },
-  { key: 'colName', label: '列' },
-  { key: 'value', label: '值' },
-  { key: 'raw', label: '原文' },
-  { key: 'state', label: '状态' },
-  { key: 'page', label: '页' },
-  { key: 'line', label: '行号' },
-];
-
-/** The cells of a report that are not plainly read: derived, low confidence, missing. */
-function cellRowsOf(rep: ExportReport): ExportTable['rows'] {
-  const rec = rep.record;
-  const template = (rec.layout.t2 ?? rec.template) as TemplateId | null;
-  return rec.cells
-    .filter((c) => cellState(c) !== 'read')
-    .map((c) => [
-      ...reportOf(rep),
-      TABLE_LABEL[c.table],
-      rowLabel(c.table, c.row, template),
-      colLabel(c.table, c.col, template),
-      c.value,
-      c.raw,
-      CELL_STATE_NAME[cellState(c)],
-      c.page ?? null,
-      c.line,
-    ]);
-}
