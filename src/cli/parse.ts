@@ -77,7 +77,7 @@ export async function runParse(files: string[], o: ParseCommandOptions, out: (s:
     return reports.some(isUnreadable) ? 2 : 0;
   }
   let unreadableSeen = false;
-  // Written in pieces of about a megabyte: each record as it is done, not one write per record.
+  // Records are written as they are done, gathered into pieces of about a megabyte (not one write each).
   let pending: string[] = ['[\n'];
   let size = 0;
   for (let i = 0; i < files.length; i++) {
