@@ -71,7 +71,7 @@ export interface FindingsTable {
 }
 
 export interface DecisionsTable {
-  /** u:<unit id> | a:<agency key> | f:<sha256> (see Store.subjectOf). */
+  /** u:<unit id> | a:<agency key> | f:<sha256> (see subjectOf in rows.ts). */
   subject: string;
   /** Report year, 0 when unknown. */
   year: number;

@@ -1,0 +1,145 @@
+/**
+ * Reading reports: one report whole (record, findings with the reviewer's decisions, other
+ * versions, cell reviews), its original bytes, and lists — filtered by year, words, region,
+ * status, rule, unit, review and the user's scope; sorted and paged.
+ */
+import { sql } from 'kysely';
+import type { Finding, Report } from '../model/report.js';
+import { searchVariants } from '../units/names.js';
+import type { Db, StoreContext } from './context.js';
+import { fromJson, likeAnywhere } from './keys.js';
+import { cellReviewsOf } from './review.js';
+import { likeStart, MAX_PAGE_SIZE, subjectOf, summary, summaryQuery, SUMMARY_COLUMNS, toSummary } from './rows.js';
+import type { Decision, ReportList, ReportQuery, ReportSummary, SortKey, Source, StoredReport } from './types.js';
+
+const SORT_COLUMNS: Record<SortKey, string> = {
+  id: 'reports.id',
+  createdAt: 'reports.created_at',
+  agency: 'reports.agency_sort',
+  unit: 'units.name_sort',
+  region: 'reports.region',
+  year: 'reports.year',
+  status: 'reports.status',
+  errors: 'reports.errors',
+  warnings: 'reports.warnings',
+  fileName: 'reports.file_name',
+};
+/** Every order of a list (ReportQuery.sort). */
+export const SORT_KEYS = Object.keys(SORT_COLUMNS) as readonly SortKey[];
+
+/** One report whole: summary, record, findings with the reviewer's decisions, other versions, cell reviews. Null when there is none. */
+export async function getReport(ctx: StoreContext, id: number): Promise<StoredReport | null> {
+  const head = await summary(ctx, id);
+  if (!head) return null;
+  const row = await ctx.db
+    .selectFrom('reports')
+    .innerJoin('records', 'records.report_id', 'reports.id')
+    .select(['records.record', 'reports.group_key', 'reports.year', 'reports.sha256'])
+    .where('reports.id', '=', id)
+    .executeTakeFirstOrThrow();
+  const record = fromJson<Report>(row.record);
+  const fs = await ctx.db.selectFrom('findings').select(['key', 'data']).where('report_id', '=', id).orderBy('id').execute();
+  const ds = await ctx.db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('subject', '=', subjectOf(row.group_key, row.sha256))
+    .where('year', '=', row.year ?? 0)
+    .execute();
+  const byKey = new Map(ds.map((d) => [d.key, { key: d.key, decision: d.decision as Decision['decision'], comment: d.comment, updatedAt: d.updated_at }]));
+  const findings = fs.map((f) => ({ ...(JSON.parse(f.data) as Finding), key: f.key, decision: byKey.get(f.key) ?? null }));
+  let history: ReportSummary[] = [];
+  if (row.group_key !== null && row.year !== null) {
+    const rows = await summaryQuery(ctx.db)
+      .where('reports.group_key', '=', row.group_key)
+      .where('reports.year', '=', row.year)
+      .where('reports.id', '<>', id)
+      .orderBy('reports.id', 'desc')
+      .execute();
+    history = rows.map(toSummary);
+  }
+  const cellReviews = await cellReviewsOf(ctx, subjectOf(row.group_key, row.sha256), row.year ?? 0);
+  return { summary: head, record, findings, history, cellReviews };
+}
+
+/** The original bytes of a report's file. */
+export async function getSource(ctx: StoreContext, id: number): Promise<Source | null> {
+  const r = await ctx.db
+    .selectFrom('reports')
+    .innerJoin('files', 'files.id', 'reports.file_id')
+    .select(['files.data', 'reports.file_name', 'reports.format', 'reports.sha256'])
+    .where('reports.id', '=', id)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    bytes: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+    fileName: r.file_name,
+    format: r.format as Source['format'],
+    sha256: r.sha256,
+  };
+}
+
+/** Filters of a list query, applied to a query over reports (joined with units). */
+export function filtered(db: Db, query: ReportQuery) {
+  let q = db.selectFrom('reports').leftJoin('units', 'units.id', 'reports.unit_id');
+  const sc = query.scope;
+  if (sc?.unitId !== undefined && sc.unitId !== null) q = q.where('reports.unit_id', '=', sc.unitId);
+  if (sc?.region) {
+    const r = sc.region;
+    q = q.where((eb) => eb.or([eb('reports.region', '=', r), sql<boolean>`${eb.ref('reports.region')} like ${likeStart(r + '/')} escape '\\'`]));
+  }
+  if (!query.includeSuperseded) q = q.where('reports.superseded_by', 'is', null);
+  if (query.year !== undefined && query.year !== null) q = q.where('reports.year', '=', query.year);
+  if (query.status) {
+    const list = Array.isArray(query.status) ? query.status : [query.status];
+    if (list.length)
+      q = q.where((eb) =>
+        eb.or(
+          list.map((st) =>
+            st === 'ok'
+              ? eb.and([eb('reports.status', '=', 'ok'), eb('reports.warnings', '=', 0)])
+              : st === 'warnings'
+                ? eb.and([eb('reports.status', '=', 'ok'), eb('reports.warnings', '>', 0)])
+                : eb('reports.status', '=', st),
+          ),
+        ),
+      );
+  }
+  if (query.unitId !== undefined && query.unitId !== null) q = q.where('reports.unit_id', '=', query.unitId);
+  if (query.review === 'reviewed') q = q.where('reports.reviewed_at', 'is not', null);
+  if (query.review === 'pending') q = q.where('reports.reviewed_at', 'is', null);
+  if (query.region) {
+    const r = query.region.replace(/\/+$/, '');
+    q = q.where((eb) => eb.or([eb('reports.region', '=', r), sql<boolean>`${eb.ref('reports.region')} like ${likeStart(r + '/')} escape '\\'`]));
+  }
+  if (query.rule) {
+    const rule = query.rule;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('findings').select('findings.id').whereRef('findings.report_id', '=', 'reports.id').where('findings.rule', '=', rule)),
+    );
+  }
+  for (const term of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+    // 市场监管局 also finds 市场监督管理局 (and back): the agency-type spellings of units/names.ts.
+    const variants = searchVariants(term);
+    q = q.where((eb) => eb.or(variants.map((v) => sql<boolean>`${eb.ref('reports.search_text')} like ${likeAnywhere(v)} escape '\\'`)));
+  }
+  return q;
+}
+
+/** One page of the reports a query selects (current versions unless asked), sorted; total counts every page. */
+export async function listReports(ctx: StoreContext, query: ReportQuery = {}): Promise<ReportList> {
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? 50)));
+  const page = Math.max(1, Math.trunc(query.page ?? 1));
+  const base = filtered(ctx.db, query);
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const sortKey: SortKey = query.sort && SORT_KEYS.includes(query.sort) ? query.sort : 'id';
+  const dir = query.order === 'asc' ? 'asc' : query.order === 'desc' ? 'desc' : sortKey === 'id' || sortKey === 'createdAt' ? 'desc' : 'asc';
+  const rows = await base
+    .select(SUMMARY_COLUMNS)
+    // The column comes from the whitelist above, never from the query text.
+    .orderBy(sql.ref(SORT_COLUMNS[sortKey]), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+    .orderBy('reports.id', dir)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { total: Number(total), page, pageSize, items: rows.map(toSummary) };
+}
