@@ -143,7 +143,11 @@ const OPERATIONS: Record<RouteName, Operation> = {
     requestBody: multipart,
     responses: { 200: json(C.registerImportResult, '导入结果'), 400: err, 404: err, 413: err },
   },
-  registerXlsx: { summary: '导出台账 XLSX', parameters: [idParam], responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX'), 404: err } },
+  registerXlsx: {
+    summary: '导出台账 XLSX',
+    parameters: [idParam],
+    responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX'), 404: err },
+  },
   registerTables: {
     summary: '按台账生成某年度的表三、表四和收费情况，并用年报规则核查',
     parameters: [idParam, { name: 'year', in: 'query', required: true, schema: { type: 'integer' } }],

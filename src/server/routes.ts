@@ -55,7 +55,11 @@ export const ROUTES = {
   register: { method: 'GET', pattern: `/api/units/${ID}/register`, path: (id: number, q?: Query) => withQuery(`/api/units/${id}/register`, q) },
   registerImport: { method: 'POST', pattern: `/api/units/${ID}/register`, path: (id: number) => `/api/units/${id}/register` },
   registerXlsx: { method: 'GET', pattern: `/api/units/${ID}/register.xlsx`, path: (id: number) => `/api/units/${id}/register.xlsx` },
-  registerTables: { method: 'GET', pattern: `/api/units/${ID}/register/tables`, path: (id: number, year: number) => `/api/units/${id}/register/tables?year=${year}` },
+  registerTables: {
+    method: 'GET',
+    pattern: `/api/units/${ID}/register/tables`,
+    path: (id: number, year: number) => `/api/units/${id}/register/tables?year=${year}`,
+  },
   registerTemplate: { method: 'GET', pattern: '/api/register/template.xlsx', path: () => '/api/register/template.xlsx' },
   unitImport: { method: 'POST', pattern: '/api/units/import', path: () => '/api/units/import' },
   reviewQueue: { method: 'GET', pattern: '/api/units/review', path: () => '/api/units/review' },
