@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { decodeText } from '../read/decode.js';
 import { detectFormat } from '../read/index.js';
+import { inflateEntry, listZip, ZipError } from '../read/zip.js';
 
 export interface UnitRow {
   /** 1-based line (row) in the file, for messages. */
@@ -24,6 +25,33 @@ export interface ParsedUnits {
 
 /** The largest list file read (a list of every unit of a province is a few MB). */
 export const MAX_UNIT_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * The most an XLSX list may inflate to, all parts together. ExcelJS inflates and parses every part
+ * in memory: a 1.6 MB file whose sheet inflated to 126 MB took 15 s and 1.1 GB.
+ */
+export const MAX_UNIT_XLSX_INFLATED = 20 * 1024 * 1024;
+
+/** Why an XLSX is too big once inflated (declared sizes, then every part really inflated, metered), or null. Damage is left to ExcelJS to name. */
+function inflatesTooFar(bytes: Uint8Array): string | null {
+  const over = `XLSX 文件解压后超过 ${MAX_UNIT_XLSX_INFLATED / 1024 / 1024} MB（单位名单通常只有几 MB），未导入`;
+  const isLimit = (e: unknown): boolean => e instanceof ZipError && e.kind === 'limit';
+  let entries;
+  try {
+    entries = listZip(bytes, { maxEntries: 2000, maxTotalBytes: MAX_UNIT_XLSX_INFLATED });
+  } catch (e) {
+    return isLimit(e) ? over : null;
+  }
+  let left = MAX_UNIT_XLSX_INFLATED;
+  for (const e of entries) {
+    if (e.name.endsWith('/')) continue;
+    try {
+      left -= inflateEntry(bytes, e, left).length;
+    } catch (err) {
+      if (isLimit(err)) return over;
+    }
+  }
+  return null;
+}
 
 type Field = 'name' | 'region' | 'level' | 'parent' | 'aliases';
 const HEADERS: Record<Field, RegExp> = {
@@ -116,6 +144,8 @@ export async function parseUnitFile(bytes: Uint8Array): Promise<ParsedUnits> {
   if (bytes.length > MAX_UNIT_FILE_BYTES) return { rows: [], rejected: [{ line: 0, message: `文件超过 ${MAX_UNIT_FILE_BYTES / 1024 / 1024} MB，未导入` }] };
   const kind = detectFormat(bytes);
   if (kind === 'zip') {
+    const tooFar = inflatesTooFar(bytes);
+    if (tooFar) return { rows: [], rejected: [{ line: 0, message: tooFar }] };
     try {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

@@ -11,6 +11,8 @@
  *   parseReport threw (src/parse/reflow.ts).
  * - A paragraph of 100,000 &nbsp;: the trailing-blank regex retried from every blank (13 s for
  *   a 675 KB page; src/read/grid.ts).
+ * - An XLSX unit list of 1.6 MB whose sheet inflated to 126 MB: ExcelJS took 15 s and 1.1 GB
+ *   (src/units/import.ts now inflates it first, metered, and refuses past 20 MB).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReport, type Report } from '../../src/index.js';
 import { MAX_HTML_ELEMENTS } from '../../src/read/html.js';
 import { MAX_TEXT_CHARS } from '../../src/read/index.js';
+import { MAX_UNIT_XLSX_INFLATED, parseUnitFile } from '../../src/units/import.js';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const fatals = (r: Report) => r.findings.filter((f) => f.fatal);
@@ -107,5 +110,54 @@ describe('fuzz findings in the parser: no throw, no quadratic time', () => {
     const r = await parseReport(new TextEncoder().encode(page), { path: 'nbsp.html' });
     expect(performance.now() - t0).toBeLessThan(3_000);
     expect(r.source.format).toBe('html');
+  });
+});
+
+describe('fuzz findings in the unit list import', () => {
+  async function unitsXlsx(): Promise<Uint8Array> {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('单位名单');
+    ws.addRow(['名称', '地区', '层级', '上级', '别名']);
+    ws.addRow(['洛阳市教育局', '河南省/洛阳市', '市级部门', '', '市教育局']);
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
+  /** The list with its sheet's last row repeated until the sheet is `mb` MB. */
+  function grown(xlsx: Uint8Array, mb: number): Record<string, Uint8Array> {
+    const files = unzipSync(xlsx);
+    const name = Object.keys(files).find((n) => /worksheets\/sheet1\.xml$/.test(n))!;
+    const xml = strFromU8(files[name]!);
+    const row = /<row r="2"[\s\S]*?<\/row>/.exec(xml)![0];
+    files[name] = strToU8(xml.replace(row, row.repeat(Math.ceil((mb * 1024 * 1024) / row.length))));
+    return files;
+  }
+
+  it('a small list still imports', async () => {
+    const r = await parseUnitFile(await unitsXlsx());
+    expect(r.rows.map((x) => x.name)).toEqual(['洛阳市教育局']);
+  });
+
+  it('a 1 MB XLSX whose sheet inflates past the limit is refused at once, by its declared sizes', async () => {
+    const bytes = zipSync(grown(await unitsXlsx(), 60), { level: 9 });
+    expect(bytes.length).toBeLessThan(MAX_UNIT_XLSX_INFLATED / 10);
+    const t0 = performance.now();
+    const r = await parseUnitFile(bytes);
+    expect(r.rows).toEqual([]);
+    expect(r.rejected[0]!.message).toMatch(/解压后超过 20 MB/);
+    expect(performance.now() - t0).toBeLessThan(2_000);
+  });
+
+  it('and when its headers lie about the size, by the metered inflate', async () => {
+    const bytes = zipSync(grown(await unitsXlsx(), 60), { level: 9 });
+    // Every declared uncompressed size set to 1 KB, in the central directory and the local headers.
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let o = 0; o + 4 <= bytes.length; o++) {
+      const sig = dv.getUint32(o, true);
+      if (sig === 0x02014b50) dv.setUint32(o + 24, 1024, true);
+      else if (sig === 0x04034b50) dv.setUint32(o + 22, 1024, true);
+    }
+    const r = await parseUnitFile(bytes);
+    expect(r.rows).toEqual([]);
+    expect(r.rejected[0]!.message).toMatch(/解压后超过 20 MB/);
   });
 });
