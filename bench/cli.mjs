@@ -35,8 +35,8 @@ const cli = join(here, '..', 'bin', 'nianbao.js');
 const self = fileURLToPath(import.meta.url);
 
 // The generators are loaded only here, never in the floor's process.
-const { generateValues } = await import('../dist/author/values.js');
-const { LAYOUT_FAMILIES, renderReport } = await import('../dist/author/render-text.js');
+const { generateValues } = await import('../dist/synth/values.js');
+const { LAYOUT_FAMILIES, renderReport } = await import('../dist/synth/render-text.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'nianbao-bench-cli-'));
 try {

@@ -14,8 +14,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setInterval, clearInterval } from 'node:timers';
-import { generateValues } from '../dist/author/values.js';
-import { LAYOUT_FAMILIES, renderReport } from '../dist/author/render-text.js';
+import { generateValues } from '../dist/synth/values.js';
+import { LAYOUT_FAMILIES, renderReport } from '../dist/synth/render-text.js';
 import { ingestPaths, defaultJobs } from '../dist/ingest/index.js';
 import { openStore } from '../dist/store/index.js';
 

@@ -15,8 +15,8 @@ import { cpus, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseTextReport } from '../dist/index.js';
-import { generateValues, kindOf } from '../dist/author/values.js';
-import { LAYOUT_FAMILIES, renderReport } from '../dist/author/render-text.js';
+import { generateValues, kindOf } from '../dist/synth/values.js';
+import { LAYOUT_FAMILIES, renderReport } from '../dist/synth/render-text.js';
 
 const N = Number(process.env.BENCH_REPORTS ?? 2000);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));

@@ -6,14 +6,14 @@
 //   node bench/scan.mjs      (after npm run build; needs poppler-utils and tesseract)
 //
 // The scans are made from the committed fixture test/fixtures/pdf/pdf-2021-basic.pdf (4 pages)
-// by src/author/scan.ts: a clean scan and a phone photo at 200 dpi. Each engine reads each scan
+// by src/synth/scan.ts: a clean scan and a phone photo at 200 dpi. Each engine reads each scan
 // as a whole report (pages in parallel up to the cores). Figures only: nothing is asserted.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { imagePdf, scanPages } from '../dist/author/scan.js';
+import { imagePdf, scanPages } from '../dist/synth/scan.js';
 import { parseReport } from '../dist/index.js';
 import { closePdfWorkers } from '../dist/read/pdf/extract.js';
 

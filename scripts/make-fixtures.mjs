@@ -10,10 +10,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomGold } from '../dist/author/fixture-gold.js';
-import { buildDocx, fillTemplate2021 } from '../dist/author/docx-fixture.js';
-import { sitePageHtml, wordHtml } from '../dist/author/html-fixture.js';
-import { fixtureFromGold } from '../dist/author/from-gold.js';
+import { randomGold } from '../dist/synth/fixture-gold.js';
+import { buildDocx, fillTemplate2021 } from '../dist/synth/docx-fixture.js';
+import { sitePageHtml, wordHtml } from '../dist/synth/html-fixture.js';
+import { fixtureFromGold } from '../dist/synth/from-gold.js';
 import { readdirSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

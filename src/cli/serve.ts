@@ -15,12 +15,12 @@ export const WEB_ROOT = resolve(here, '..', '..', 'web', 'dist');
  * scan read by OCR: some seconds); `skipped` says why they are missing when they could not be made.
  */
 export async function loadDemo(store: Store, opts: { pdf?: boolean } = {}): Promise<number> {
-  const { demoSet } = await import('../author/demo.js');
+  const { demoSet } = await import('../synth/demo.js');
   const { files, pending, unitsCsv } = demoSet();
   await store.importUnitFile(new TextEncoder().encode(unitsCsv));
   for (const f of files) await store.ingestFile({ bytes: f.bytes, fileName: f.name });
   if (!opts.pdf) return files.length;
-  const { demoPdfFiles } = await import('../author/demo-pdf.js');
+  const { demoPdfFiles } = await import('../synth/demo-pdf.js');
   const extra = await demoPdfFiles(pending);
   if (extra.skipped) process.stdout.write(`提示：${extra.skipped}\n`);
   for (const f of extra.files) await store.ingestFile({ bytes: f.bytes, fileName: f.name });

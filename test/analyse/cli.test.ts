@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderReport } from '../../src/author/render-text.js';
-import { generateValues, type Grid, type ReportValues } from '../../src/author/values.js';
+import { renderReport } from '../../src/synth/render-text.js';
+import { generateValues, type Grid, type ReportValues } from '../../src/synth/values.js';
 import type { Report, Table } from '../../src/model/report.js';
 
 const root = join(__dirname, '..', '..');

@@ -14,9 +14,9 @@ import {
   similarity,
   type CopyDoc,
 } from '../../src/analyse/copies.js';
-import { renderReport } from '../../src/author/render-text.js';
-import { Rng } from '../../src/author/rng.js';
-import { generateValues, type ReportValues } from '../../src/author/values.js';
+import { renderReport } from '../../src/synth/render-text.js';
+import { Rng } from '../../src/synth/rng.js';
+import { generateValues, type ReportValues } from '../../src/synth/values.js';
 import { parseTextReport } from '../../src/index.js';
 import { record, t3Of } from './helpers.js';
 

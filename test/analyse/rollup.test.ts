@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkWholeArea, rollup, selectChildren, sumTables, type RollupItem } from '../../src/analyse/rollup.js';
 import type { Scope } from '../../src/analyse/scope.js';
-import { renderReport } from '../../src/author/render-text.js';
-import { generateValues, type Grid, type ReportValues } from '../../src/author/values.js';
+import { renderReport } from '../../src/synth/render-text.js';
+import { generateValues, type Grid, type ReportValues } from '../../src/synth/values.js';
 import { parseTextReport } from '../../src/index.js';
 import type { Report } from '../../src/model/report.js';
 import { record, t3Of } from './helpers.js';

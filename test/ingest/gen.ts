@@ -1,10 +1,10 @@
 /**
  * A tiny generator of valid report text for the storage and ingest tests and the benchmark
- * (our own words; values from src/author/values.ts so every relation holds). Deliberately plain:
+ * (our own words; values from src/synth/values.ts so every relation holds). Deliberately plain:
  * the parser's layouts are tested elsewhere; here we only need many distinct, readable reports.
  */
 import { T3_COLUMN_KEYS, T4_COLUMNS, T4_GROUPS, TEMPLATES, t3Rows } from '../../src/model/templates.js';
-import { generateValues, type ReportValues } from '../../src/author/values.js';
+import { generateValues, type ReportValues } from '../../src/synth/values.js';
 
 const num = (x: number | undefined): string => String(x ?? 0);
 

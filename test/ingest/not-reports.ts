@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { demoSet } from '../../src/author/demo.js';
-import { demoPdfFiles } from '../../src/author/demo-pdf.js';
+import { demoSet } from '../../src/synth/demo.js';
+import { demoPdfFiles } from '../../src/synth/demo-pdf.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHARED = join(ROOT, '..', 'shared');

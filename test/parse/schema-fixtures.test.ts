@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { demoSet } from '../../src/author/demo.js';
+import { demoSet } from '../../src/synth/demo.js';
 import { parseReport } from '../../src/index.js';
 import { reportSchema } from '../../src/model/schema.js';
 import { renderPages } from '../read/scan-helpers.js';

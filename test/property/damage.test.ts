@@ -13,9 +13,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTextReport } from '../../src/index.js';
-import { renderReportDetailed, type LayoutOptions, type Rendered } from '../../src/author/render-text.js';
-import { layoutArb, reportValuesArb } from '../../src/author/random.js';
-import { kindOf, type ReportValues } from '../../src/author/values.js';
+import { renderReportDetailed, type LayoutOptions, type Rendered } from '../../src/synth/render-text.js';
+import { layoutArb, reportValuesArb } from '../../src/synth/random.js';
+import { kindOf, type ReportValues } from '../../src/synth/values.js';
 import { excerpt, verdicts, type Verdict } from './helpers.js';
 
 const SEED = 20261126;

@@ -1,6 +1,6 @@
 /**
  * Degradation suite: valid reports rendered, then degraded the way real producers and crawlers
- * degrade them (src/author/degrade.ts): flattened into one line with every table cell run into the
+ * degrade them (src/synth/degrade.ts): flattened into one line with every table cell run into the
  * next, the same with zero cells written blank and left out, labels wrapped onto several lines,
  * digits read as look-alike letters. Property: every gold cell comes back exact or flagged, never
  * silently wrong. Prints, per degradation, how many reports come back complete (every cell
@@ -11,10 +11,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTextReport } from '../../src/index.js';
-import { renderReportDetailed, type LayoutOptions } from '../../src/author/render-text.js';
-import { layoutArb, reportValuesArb } from '../../src/author/random.js';
-import { blankDrop, DEGRADATIONS, flatten, ocrNoise, type Degradation } from '../../src/author/degrade.js';
-import type { ReportValues } from '../../src/author/values.js';
+import { renderReportDetailed, type LayoutOptions } from '../../src/synth/render-text.js';
+import { layoutArb, reportValuesArb } from '../../src/synth/random.js';
+import { blankDrop, DEGRADATIONS, flatten, ocrNoise, type Degradation } from '../../src/synth/degrade.js';
+import type { ReportValues } from '../../src/synth/values.js';
 import { verdicts } from './helpers.js';
 
 const SEED = 20261205;

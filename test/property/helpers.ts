@@ -2,8 +2,8 @@
 import fc from 'fast-check';
 import type { Cell, Finding, Report } from '../../src/model/report.js';
 import type { TableId } from '../../src/model/templates.js';
-import type { Rendered } from '../../src/author/render-text.js';
-import type { ReportValues } from '../../src/author/values.js';
+import type { Rendered } from '../../src/synth/render-text.js';
+import type { ReportValues } from '../../src/synth/values.js';
 
 export const TABLES: TableId[] = ['t2', 't3', 't4'];
 

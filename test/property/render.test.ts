@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LAYOUT_FAMILIES, renderReport, renderReportDetailed, resolveLayout, titleOf, wrap, TITLE_FORMS } from '../../src/author/render-text.js';
-import { layoutArb, reportValuesArb } from '../../src/author/random.js';
-import { generateValues, kindOf, relationErrors, type ReportValues } from '../../src/author/values.js';
+import { LAYOUT_FAMILIES, renderReport, renderReportDetailed, resolveLayout, titleOf, wrap, TITLE_FORMS } from '../../src/synth/render-text.js';
+import { layoutArb, reportValuesArb } from '../../src/synth/random.js';
+import { generateValues, kindOf, relationErrors, type ReportValues } from '../../src/synth/values.js';
 import { normalize } from '../../src/read/normalize.js';
 import { goldCells } from './helpers.js';
 

@@ -11,9 +11,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTextReport } from '../../src/index.js';
-import { LAYOUT_FAMILIES, renderReportDetailed, type LayoutOptions } from '../../src/author/render-text.js';
-import { layoutArb, reportValuesArb } from '../../src/author/random.js';
-import { kindOf, type ReportValues } from '../../src/author/values.js';
+import { LAYOUT_FAMILIES, renderReportDetailed, type LayoutOptions } from '../../src/synth/render-text.js';
+import { layoutArb, reportValuesArb } from '../../src/synth/random.js';
+import { kindOf, type ReportValues } from '../../src/synth/values.js';
 import { errorsOf, excerpt, offsetsOfRow, shrinkFirst, tableDiffs } from './helpers.js';
 import type { TableId } from '../../src/model/templates.js';
 

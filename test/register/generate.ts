@@ -3,7 +3,7 @@
  * made with — in particular the day it was concluded — so that tests can count independently of
  * the register's own date logic.
  */
-import { Rng } from '../../src/author/rng.js';
+import { Rng } from '../../src/synth/rng.js';
 import { APPLICANT_TYPES, OUTCOMES, registerRowSchema, type RegisterRow, type RegisterRowInput } from '../../src/register/row.js';
 
 export interface Generated {

@@ -1,12 +1,12 @@
 /**
  * Report records for the writers' round trips, built from the authoring generators: the values of
- * src/author/values.ts (generateValues, any seed and kind) or a gold record (src/author/fixture-gold.ts
+ * src/synth/values.ts (generateValues, any seed and kind) or a gold record (src/synth/fixture-gold.ts
  * randomGold, from-gold.ts fixtureFromGold), as the parser would give them — tables, template and
  * layout, title, agency, year, the six statutory headings and the narrative facts.
  */
-import type { FixtureGold } from '../../src/author/fixture-gold.js';
-import { t3ShapeOf } from '../../src/author/fixture-gold.js';
-import type { ReportValues } from '../../src/author/values.js';
+import type { FixtureGold } from '../../src/synth/fixture-gold.js';
+import { t3ShapeOf } from '../../src/synth/fixture-gold.js';
+import type { ReportValues } from '../../src/synth/values.js';
 import type { Narrative, Report, Table } from '../../src/model/report.js';
 import { SECTIONS, T3_COLUMN_KEYS, T3_DATA_ROWS, TEMPLATES, type T3Shape, type TableId, type TemplateId } from '../../src/model/templates.js';
 
@@ -58,7 +58,7 @@ export function record(p: RecordParts): Report {
   };
 }
 
-/** The record of generated values (src/author/values.ts). */
+/** The record of generated values (src/synth/values.ts). */
 export function recordFromValues(v: ReportValues): Report {
   const fee = v.narrative.fee;
   return record({

@@ -5,7 +5,7 @@
  * skipped. Without LibreOffice the writer itself returns a message, not an exception.
  */
 import { describe, expect, it } from 'vitest';
-import { generateValues } from '../../src/author/values.js';
+import { generateValues } from '../../src/synth/values.js';
 import { parseReport } from '../../src/index.js';
 import { findSoffice } from '../../src/read/legacy.js';
 import { renderReport } from '../../src/render/report.js';

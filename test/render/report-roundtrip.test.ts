@@ -1,8 +1,8 @@
 /**
  * Issue 12, item 3: every report writer's output parses back to the record it was written from.
- * For generated reports (src/author/values.ts generateValues, several seeds, the 2021 and 2019
- * templates and the hybrid) and gold values (src/author/fixture-gold.ts randomGold; the seeds'
- * gold read at test time through src/author/from-gold.ts), written as DOCX, HTML and Markdown:
+ * For generated reports (src/synth/values.ts generateValues, several seeds, the 2021 and 2019
+ * templates and the hybrid) and gold values (src/synth/fixture-gold.ts randomGold; the seeds'
+ * gold read at test time through src/synth/from-gold.ts), written as DOCX, HTML and Markdown:
  * `parseReport(render(record))` gives the same tables cell by cell (nulls included: a blank cell
  * stays blank), agency, year, template and layout, section headings and narrative facts. Every
  * record carries a decimal (表二's 本年收费金额 in 万元, or 2019's 采购总金额) and blank cells
@@ -11,9 +11,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { randomGold } from '../../src/author/fixture-gold.js';
-import { fixtureFromGold, type GoldFile } from '../../src/author/from-gold.js';
-import { generateValues, type ReportKind } from '../../src/author/values.js';
+import { randomGold } from '../../src/synth/fixture-gold.js';
+import { fixtureFromGold, type GoldFile } from '../../src/synth/from-gold.js';
+import { generateValues, type ReportKind } from '../../src/synth/values.js';
 import { parseReport } from '../../src/index.js';
 import type { Report } from '../../src/model/report.js';
 import { renderReport, type ReportFormat } from '../../src/render/report.js';

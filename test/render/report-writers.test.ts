@@ -7,7 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateValues } from '../../src/author/values.js';
+import { generateValues } from '../../src/synth/values.js';
 import type { Report } from '../../src/model/report.js';
 import { TEMPLATES } from '../../src/model/templates.js';
 import { reportDocx } from '../../src/render/report-docx.js';

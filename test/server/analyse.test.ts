@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/cli/serve.js';
-import { generateValues, type Grid, type ReportValues } from '../../src/author/values.js';
+import { generateValues, type Grid, type ReportValues } from '../../src/synth/values.js';
 import type { Report, Table } from '../../src/model/report.js';
 import { createApp } from '../../src/server/app.js';
 import * as contract from '../../src/server/contract.js';

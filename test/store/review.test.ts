@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { demoSet } from '../../src/author/demo.js';
+import { demoSet } from '../../src/synth/demo.js';
 import { loadDemo } from '../../src/cli/serve.js';
 import type { Store } from '../../src/store/index.js';
 import { BACKENDS } from './backends.js';
