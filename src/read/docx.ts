@@ -22,7 +22,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { Finding } from '../model/report.js';
 import { gridFromPlaced, lineFinder, originRows, TextOut, type PlacedCell } from './grid.js';
-import { unreadable, type ReadOptions, type ReadResult } from './types.js';
+import { MAX_TEXT_CHARS, tooMuchText, unreadable, type ReadOptions, type ReadResult } from './types.js';
 import { inflateEntry, listZip, mb, ZipError, type ZipEntry } from './zip.js';
 
 export const ZIP_LIMITS = {
@@ -466,6 +466,8 @@ function collectBoxes(n: XNode, boxes: XNode[], depth = 0): void {
 /** Block content: paragraphs, tables, content controls. */
 function blocks(nodes: XNode[], out: TextOut, ctx: Ctx, depth = 0): void {
   for (const n of nodes) {
+    // Past the most text a report may have, reading on only costs time (readDocx refuses it).
+    if (out.length > MAX_TEXT_CHARS) return;
     const tag = tagOf(n);
     if (tag === 'p') {
       const boxes = paragraph(n, out, ctx);
@@ -742,6 +744,7 @@ export function readDocx(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult
   const ctx: Ctx = { counters: new Counters(numbering), numbering, pos: 0, paraStarts: [], doc: [] };
   const out = new TextOut();
   blocks(kids(body), out, ctx);
+  if (out.length > MAX_TEXT_CHARS) return tooMuchText('docx');
   const text = out.finish(ctx.pos);
   if (!text.trim()) return unreadable('docx', 'DOCX 文件中没有文字（可能是扫描图片）', '请提供含文字的文件，或先做文字识别');
   const paraLine = lineFinder(ctx.paraStarts.length ? ctx.paraStarts : [0]);
