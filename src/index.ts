@@ -72,6 +72,26 @@ function markConfidence(report: Report, read: ReadResult): void {
 /** Build the record from a reader's result. */
 export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format' | 'encoding'>, opts: ParseOptions = {}): Report {
   const source: SourceInfo = { ...info, format: read.format, ...(read.encoding ? { encoding: read.encoding } : {}) };
+  try {
+    return fromRead(read, source, opts);
+  } catch (e) {
+    // Never throws on bad input: a parse that breaks gives an unreadable record saying so.
+    const { report } = parseText('', source);
+    report.findings = [
+      ...read.findings.filter((f) => !f.fatal),
+      {
+        rule: 'R.unreadable',
+        severity: 'error',
+        fatal: true,
+        message: '解析这份文件时出错，未能读取',
+        note: `内部错误：${String((e as Error)?.message ?? e).slice(0, 200)}（请把文件反馈给维护者）`,
+      },
+    ];
+    return report;
+  }
+}
+
+function fromRead(read: ReadResult, source: SourceInfo, opts: ParseOptions): Report {
   const fatal = read.findings.find((f) => f.fatal);
   const { report } = parseText(fatal ? '' : read.text, source, read.alternatives ? { alternatives: read.alternatives } : {});
   if (fatal) {

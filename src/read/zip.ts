@@ -275,3 +275,28 @@ export function expandUpload(bytes: Uint8Array, fileName: string): { fileName: s
   }
   return out;
 }
+
+/**
+ * Whether a zip (an XLSX) inflates past `limit` bytes, found by inflating each entry against what
+ * is left (metered: a bomb is stopped at the limit, never held whole). Damaged entries are left
+ * to the reader that follows.
+ */
+export function inflatesBeyond(bytes: Uint8Array, limit: number): boolean {
+  const isLimit = (e: unknown): boolean => e instanceof ZipError && e.kind === 'limit';
+  let entries;
+  try {
+    entries = listZip(bytes, { maxEntries: 2000, maxTotalBytes: limit });
+  } catch (e) {
+    return isLimit(e);
+  }
+  let left = limit;
+  for (const e of entries) {
+    if (e.name.endsWith('/')) continue;
+    try {
+      left -= inflateEntry(bytes, e, left).length;
+    } catch (err) {
+      if (isLimit(err)) return true;
+    }
+  }
+  return false;
+}

@@ -4,6 +4,7 @@
  * number, its column and the reason, and no row is returned unless all are good. It never throws.
  */
 import ExcelJS from 'exceljs';
+import { inflatesBeyond } from '../read/zip.js';
 import type { Severity } from '../model/report.js';
 import { CHINA, type WorkCalendar } from './calendar.js';
 import {
@@ -44,6 +45,8 @@ export const REGISTER_SHEET = '依申请公开台账';
 const TEMPLATE_ROWS = 500;
 export const MAX_REGISTER_BYTES = 20 * 1024 * 1024;
 export const MAX_REGISTER_ROWS = 100_000;
+/** The most a register workbook may unpack to (100,000 rows of text is well under it). */
+export const MAX_REGISTER_INFLATED = 96 * 1024 * 1024;
 
 // ——— value lists ———
 
@@ -282,6 +285,8 @@ async function importUnsafe(bytes: Uint8Array, opts: ImportOptions): Promise<Imp
   if (bytes.byteLength === 0) return fail('台账文件为空');
   if (bytes.byteLength > MAX_REGISTER_BYTES) return fail(`台账文件过大（超过${MAX_REGISTER_BYTES / 1024 / 1024}MB）`);
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) return fail('台账文件不是XLSX格式（请用Excel或WPS另存为.xlsx）');
+  // Inflated first, metered: a small file that unpacks into a huge sheet is refused before ExcelJS holds it.
+  if (inflatesBeyond(bytes, MAX_REGISTER_INFLATED)) return fail(`台账文件解压后超过${MAX_REGISTER_INFLATED / 1024 / 1024}MB，未导入（请拆分或删去多余的格式）`);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);

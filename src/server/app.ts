@@ -18,7 +18,7 @@ import { problemListDocx, problemListFileName, problemListsZip } from '../render
 import { exportXlsx, tableCsv } from '../render/xlsx.js';
 import type { ReportQuery, Store } from '../store/index.js';
 import { LIST_STATUSES, SORT_KEYS, type ListStatus } from '../store/index.js';
-import { imagePage, renderPdfPage } from './pages.js';
+import { pageRenderer } from './pages.js';
 import { openApiDocument } from './openapi.js';
 import { bulkInput, cellReviewInput, decisionInput, loginInput, reviewInput, unitEdit, unitInput, type ReportSummary } from './contract.js';
 import { ROUTES } from './routes.js';
@@ -383,11 +383,20 @@ export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => 
   app.get(ROUTES.page.pattern, async (c) => {
     const src = await store.getSource(Number(c.req.param('id')));
     if (!src || (src.format !== 'pdf' && src.format !== 'image')) return c.json({ error: '不是 PDF 或图片报告' }, 404);
-    const png = src.format === 'image' ? await imagePage(src.bytes, Number(c.req.param('n'))) : await renderPdfPage(src.bytes, Number(c.req.param('n')));
-    if (!png) return c.json({ error: '页面无法生成图像（需要安装 poppler-utils）' }, 404);
+    // Through the server's renderer: a cap on renders at once, a cache by file hash and page.
+    const n = Number(c.req.param('n'));
+    const r =
+      src.format === 'image'
+        ? await pageRenderer.imagePage(src.bytes, n, { sha256: src.sha256 })
+        : await pageRenderer.pdfPage(src.bytes, n, { sha256: src.sha256 });
+    if (!r.ok && r.reason === 'busy') {
+      c.header('Retry-After', '5');
+      return c.json({ error: '服务器繁忙，页面图像稍后再试' }, 503);
+    }
+    if (!r.ok) return c.json({ error: r.reason === 'page' ? '没有这一页' : '页面无法生成图像（文件损坏，或未安装 poppler-utils）' }, 404);
     c.header('Content-Type', 'image/png');
     c.header('Cache-Control', 'private, max-age=3600');
-    return c.body(png as Uint8Array<ArrayBuffer>);
+    return c.body(r.png as Uint8Array<ArrayBuffer>);
   });
 
   app.get(ROUTES.problems.pattern, async (c) => {

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { decodeText } from '../read/decode.js';
 import { detectFormat } from '../read/index.js';
-import { inflateEntry, listZip, ZipError } from '../read/zip.js';
+import { inflatesBeyond } from '../read/zip.js';
 
 export interface UnitRow {
   /** 1-based line (row) in the file, for messages. */
@@ -33,24 +33,9 @@ export const MAX_UNIT_XLSX_INFLATED = 20 * 1024 * 1024;
 
 /** Why an XLSX is too big once inflated (declared sizes, then every part really inflated, metered), or null. Damage is left to ExcelJS to name. */
 function inflatesTooFar(bytes: Uint8Array): string | null {
-  const over = `XLSX 文件解压后超过 ${MAX_UNIT_XLSX_INFLATED / 1024 / 1024} MB（单位名单通常只有几 MB），未导入`;
-  const isLimit = (e: unknown): boolean => e instanceof ZipError && e.kind === 'limit';
-  let entries;
-  try {
-    entries = listZip(bytes, { maxEntries: 2000, maxTotalBytes: MAX_UNIT_XLSX_INFLATED });
-  } catch (e) {
-    return isLimit(e) ? over : null;
-  }
-  let left = MAX_UNIT_XLSX_INFLATED;
-  for (const e of entries) {
-    if (e.name.endsWith('/')) continue;
-    try {
-      left -= inflateEntry(bytes, e, left).length;
-    } catch (err) {
-      if (isLimit(err)) return over;
-    }
-  }
-  return null;
+  return inflatesBeyond(bytes, MAX_UNIT_XLSX_INFLATED)
+    ? `XLSX 文件解压后超过 ${MAX_UNIT_XLSX_INFLATED / 1024 / 1024} MB（单位名单通常只有几 MB），未导入`
+    : null;
 }
 
 type Field = 'name' | 'region' | 'level' | 'parent' | 'aliases';

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkReport, RULES, type Rule } from '../../src/check/index.js';
 import { parseTextReport } from '../../src/index.js';
 import { report } from '../parse/helpers.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isUnreadable, reportFromRead } from '../../src/index.js';
 
 describe('checkReport on a rule that throws', () => {
   it('reports that check as not done and runs the others; never throws', () => {
@@ -21,5 +24,27 @@ describe('checkReport on a rule that throws', () => {
     } finally {
       RULES.pop();
     }
+  });
+});
+
+describe('reportFromRead when the parse itself breaks', () => {
+  it('gives an unreadable record with the error as note, never a throw', () => {
+    const text = readFileSync(
+      join(__dirname, '..', '..', '..', 'shared', 'seeds', readdirSync(join(__dirname, '..', '..', '..', 'shared', 'seeds'))[0]!),
+      'utf8',
+    );
+    const read = {
+      format: 'text' as const,
+      encoding: 'utf-8',
+      text,
+      findings: [],
+      locate: () => {
+        throw new Error('boom');
+      },
+    };
+    let r: ReturnType<typeof reportFromRead> | undefined;
+    expect(() => (r = reportFromRead(read, { path: 'x.txt', sha256: '', bytes: text.length }))).not.toThrow();
+    expect(r!.findings).toEqual([expect.objectContaining({ rule: 'R.unreadable', fatal: true, note: expect.stringContaining('boom') })]);
+    expect(isUnreadable(r!)).toBe(true);
   });
 });

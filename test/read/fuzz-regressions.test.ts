@@ -22,6 +22,8 @@ import { parseReport, type Report } from '../../src/index.js';
 import { MAX_HTML_ELEMENTS } from '../../src/read/html.js';
 import { MAX_TEXT_CHARS } from '../../src/read/index.js';
 import { MAX_UNIT_XLSX_INFLATED, parseUnitFile } from '../../src/units/import.js';
+import { importRegisterXlsx, registerTemplateXlsx } from '../../src/register/index.js';
+import { MAX_REGISTER_INFLATED } from '../../src/register/xlsx.js';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const fatals = (r: Report) => r.findings.filter((f) => f.fatal);
@@ -160,4 +162,23 @@ describe('fuzz findings in the unit list import', () => {
     expect(r.rows).toEqual([]);
     expect(r.rejected[0]!.message).toMatch(/解压后超过 20 MB/);
   });
+});
+
+describe('fuzz findings in the register import', () => {
+  it('a small register workbook whose sheet inflates past the limit is refused at once, nothing read', async () => {
+    const template = await registerTemplateXlsx();
+    const files = unzipSync(template);
+    const name = Object.keys(files).find((n) => /worksheets\/sheet1\.xml$/.test(n))!;
+    const xml = strFromU8(files[name]!);
+    // 110 MB of repeated rows of text in the first sheet.
+    const row = '<row><c t="inlineStr"><is><t>x</t></is></c></row>';
+    files[name] = strToU8(xml.replace('</sheetData>', `${row.repeat(Math.ceil((110 * 1024 * 1024) / row.length))}</sheetData>`));
+    const bytes = zipSync(files, { level: 9 });
+    expect(bytes.length).toBeLessThan(MAX_REGISTER_INFLATED / 20);
+    const t0 = performance.now();
+    const r = await importRegisterXlsx(bytes);
+    expect(r).toMatchObject({ ok: false, rows: [] });
+    expect(r.messages[0]!.message).toMatch(/解压后超过96MB/);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  }, 60_000);
 });
