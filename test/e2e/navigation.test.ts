@@ -106,7 +106,9 @@ describe('moving around the app', () => {
     expect(names.every((n) => n.includes('青禾县市场监督管理局'))).toBe(true);
 
     await page.goto(`${app.url}/#/?sort=agency&order=asc&pageSize=100`);
-    await page.locator('[data-testid=report-row]').first().waitFor({ timeout: 20_000 });
+    // The list of the search above may still be on the page: wait for the whole list.
+    const all = (await app.store.listReports({ status: ['ok', 'warnings', 'errors'], pageSize: 100 })).total;
+    await expect.poll(() => page.locator('[data-testid=report-link]').count(), { timeout: 20_000 }).toBe(all);
     const shown = await page.locator('[data-testid=report-link]').allInnerTexts();
     const pinyin = new Intl.Collator('zh-u-co-pinyin');
     expect(shown.length).toBeGreaterThan(5);
