@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/index.js';
-import { startPostgres, type PgServer } from './pg.js';
+import { testPostgres } from './pg.js';
 
 export interface Backend {
   name: 'sqlite' | 'postgres';
@@ -32,25 +32,12 @@ function sqlite(): Backend {
 }
 
 function postgres(): Backend {
-  let server: PgServer | null = null;
-  let failure: unknown = null;
+  const pgs = testPostgres();
   return {
     name: 'postgres',
-    async setup() {
-      // A server that cannot start fails every PostgreSQL test (counted as failed, not skipped).
-      try {
-        server = await startPostgres();
-      } catch (e) {
-        failure = e;
-      }
-    },
-    async teardown() {
-      await server?.stop();
-    },
-    async open() {
-      if (!server) throw failure ?? new Error('PostgreSQL test server not started');
-      return openStore({ url: await server.newDatabase() });
-    },
+    setup: () => pgs.setup(),
+    teardown: () => pgs.teardown(),
+    open: async () => openStore({ url: await pgs.newDatabase() }),
   };
 }
 

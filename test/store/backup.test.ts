@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/cli/serve.js';
 import { backupStore, restoreStore, type Location } from '../../src/store/backup.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { startPostgres, type PgServer } from './pg.js';
+import { testPostgres } from './pg.js';
 
 const ROOT = join(__dirname, '..', '..');
 const fixture = (p: string): Uint8Array => readFileSync(join(ROOT, 'test', 'fixtures', p));
@@ -41,24 +41,12 @@ function sqlitePlace(): Place {
 }
 
 function postgresPlace(): Place {
-  let server: PgServer | null = null;
-  let failure: unknown = null;
+  const pgs = testPostgres();
   return {
     name: 'postgres',
-    async setup() {
-      try {
-        server = await startPostgres();
-      } catch (e) {
-        failure = e;
-      }
-    },
-    async teardown() {
-      await server?.stop();
-    },
-    async fresh() {
-      if (!server) throw failure ?? new Error('PostgreSQL test server not started');
-      return { dialect: 'postgres', url: await server.newDatabase() };
-    },
+    setup: () => pgs.setup(),
+    teardown: () => pgs.teardown(),
+    fresh: async () => ({ dialect: 'postgres', url: await pgs.newDatabase() }),
   };
 }
 

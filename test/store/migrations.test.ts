@@ -19,7 +19,7 @@ import { findingKeys, openStore, type Store } from '../../src/store/index.js';
 import { migrations, type DialectName } from '../../src/store/migrations.js';
 import { nameKey } from '../../src/units/names.js';
 import { pinyinKey } from '../../src/units/pinyin.js';
-import { startPostgres, type PgServer } from './pg.js';
+import { testPostgres } from './pg.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the schema at an old step is not the store's current type */
 type AnyDb = Kysely<any>;
@@ -54,23 +54,13 @@ function sqlitePlace(): Place {
 }
 
 function postgresPlace(): Place {
-  let server: PgServer | null = null;
-  let failure: unknown = null;
+  const pgs = testPostgres();
   return {
     dialect: 'postgres',
-    async setup() {
-      try {
-        server = await startPostgres();
-      } catch (e) {
-        failure = e;
-      }
-    },
-    async teardown() {
-      await server?.stop();
-    },
+    setup: () => pgs.setup(),
+    teardown: () => pgs.teardown(),
     async fresh() {
-      if (!server) throw failure ?? new Error('PostgreSQL test server not started');
-      const url = await server.newDatabase();
+      const url = await pgs.newDatabase();
       return {
         db: new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) }),
         open: () => openStore({ url }),

@@ -93,3 +93,29 @@ export async function startPostgres(): Promise<PgServer> {
     },
   };
 }
+
+/**
+ * A throwaway PostgreSQL server for one test file: `setup` starts it (a server that cannot start
+ * is remembered, and every `newDatabase` then fails with its reason — counted as failed, never
+ * skipped), `newDatabase` gives the URL of a fresh empty database on it, `teardown` stops it.
+ */
+export function testPostgres(): { setup(): Promise<void>; teardown(): Promise<void>; newDatabase(): Promise<string> } {
+  let server: PgServer | null = null;
+  let failure: unknown = null;
+  return {
+    async setup() {
+      try {
+        server = await startPostgres();
+      } catch (e) {
+        failure = e;
+      }
+    },
+    async teardown() {
+      await server?.stop();
+    },
+    async newDatabase() {
+      if (!server) throw failure ?? new Error('PostgreSQL test server not started');
+      return server.newDatabase();
+    },
+  };
+}
