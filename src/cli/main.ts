@@ -20,12 +20,13 @@ program
   .command('parse')
   .description('解析报告，输出标准记录（nianbao.report/1）')
   .argument('<files...>', '报告文件（文本、HTML、DOCX、PDF），- 表示标准输入')
-  .option('--json', '输出 JSON 数组（默认），每个文件一条精简记录：三张表、问题，以及推算、缺失或带标记的单元格（不含逐格出处）')
-  .option('--full', '输出完整记录 JSON：每个单元格连同原文写法和位置（行号、字符区间，PDF 的页码和坐标）')
+  .option('--json', '输出 JSON 数组（默认），每个文件一条完整记录（一行）：三张表、问题，每个单元格连同原文写法和位置（行号、字符区间，PDF 的页码和坐标）')
+  .option('--lean', '输出精简记录 JSON：三张表、问题，单元格只列推算、缺失或带标记的（照原样读出的单元格不列出处）')
+  .option('--full', '输出完整记录 JSON，逐项缩进（便于阅读）')
   .option('--csv', '输出 CSV（每个单元格一行，带 BOM，Excel/WPS 可直接打开）')
   .option('--md', '输出 Markdown 表格')
   .option('--no-check', '只解析，不运行核查规则')
-  .action(async (files: string[], o: { json?: boolean; full?: boolean; csv?: boolean; md?: boolean; check: boolean }) => {
+  .action(async (files: string[], o: { json?: boolean; lean?: boolean; full?: boolean; csv?: boolean; md?: boolean; check: boolean }) => {
     const { runParse } = await import('./parse.js');
     process.exitCode = await runParse(files, o, (s) => process.stdout.write(s));
   });

@@ -49,6 +49,7 @@ const checkFinding = (f: Finding): boolean => /^[TSNXM]\./.test(f.rule) && !f.ru
 
 export interface ParseCommandOptions {
   json?: boolean;
+  lean?: boolean;
   full?: boolean;
   csv?: boolean;
   md?: boolean;
@@ -56,8 +57,9 @@ export interface ParseCommandOptions {
 }
 
 /**
- * `nianbao parse`. JSON (the default) is written record by record as each file is done: the lean
- * form one record a line, `--full` the whole record indented. Returns the exit status: 0, or 2
+ * `nianbao parse`. JSON (the default) is written record by record as each file is done: the whole
+ * record (every cell with its place) one record a line, `--full` the same indented, `--lean` the
+ * record with only the cells a reader should look at. Returns the exit status: 0, or 2
  * when a file could not be read at all (the 0/1/2 verdict on findings is check's).
  */
 export async function runParse(files: string[], o: ParseCommandOptions, out: (s: string) => void): Promise<number> {
@@ -83,7 +85,7 @@ export async function runParse(files: string[], o: ParseCommandOptions, out: (s:
   for (let i = 0; i < files.length; i++) {
     const r = keep(await readInput(files[i]!));
     if (isUnreadable(r)) unreadableSeen = true;
-    const json = (i ? ',\n' : '') + (o.full ? JSON.stringify(r, null, 1) : JSON.stringify(leanReport(r)));
+    const json = (i ? ',\n' : '') + (o.full ? JSON.stringify(r, null, 1) : JSON.stringify(o.lean ? leanReport(r) : r));
     pending.push(json);
     size += json.length;
     if (size > 1 << 20) {

@@ -1,6 +1,7 @@
 /**
- * `nianbao parse` through the built CLI (dist/cli/main.js, as `npm test` builds it first): the lean
- * JSON by default and the full record with --full.
+ * `nianbao parse` through the built CLI (dist/cli/main.js, as `npm test` builds it first): the whole
+ * record by default (one a line; corpus.mjs counts every cell of it), indented with --full, the lean
+ * record with --lean.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -25,16 +26,22 @@ const dir = mkdtempSync(join(tmpdir(), 'nianbao-cli-parse-'));
 
 const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 
-describe('nianbao parse: lean JSON by default, the full record with --full', () => {
+describe('nianbao parse: the whole record by default, --lean cuts the cells read plainly', () => {
   const files = [seed('000'), seed('003'), html, docx];
-  const lean = run(['parse', ...files]);
+  const plain = run(['parse', ...files]);
+  const lean = run(['parse', '--lean', ...files]);
   const full = run(['parse', '--full', ...files]);
 
-  it('writes the lean form with no flag and with --json, the same bytes', () => {
-    expect(lean.status, lean.stderr).toBe(0);
-    expect(run(['parse', '--json', ...files]).stdout).toBe(lean.stdout);
+  it('writes the whole record with no flag and with --json, the same bytes, one record a line; --full is the same indented', () => {
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(run(['parse', '--json', ...files]).stdout).toBe(plain.stdout);
     // one record a line inside the array
-    expect(lean.stdout.split('\n')).toHaveLength(files.length + 3);
+    expect(plain.stdout.split('\n')).toHaveLength(files.length + 3);
+    expect(JSON.parse(plain.stdout)).toEqual(JSON.parse(full.stdout));
+    // every cell of the three tables is there, each with its place (what corpus.mjs counts)
+    const recs = JSON.parse(plain.stdout) as Report[];
+    expect(recs[0]!.cells).toHaveLength(200);
+    for (const c of recs[0]!.cells) expect(c.span && c.line).toBeTruthy();
   });
 
   it('a lean record is the full record without the plainly read cells: tables, findings and the rest equal', () => {
@@ -70,11 +77,11 @@ describe('nianbao parse: lean JSON by default, the full record with --full', () 
   });
 
   it('is a fraction of the full record’s size', () => {
-    expect(lean.stdout.length * 3).toBeLessThan(full.stdout.length);
+    expect(lean.stdout.length * 2).toBeLessThan(plain.stdout.length);
     // a report read plainly: about 6 KB instead of about 45
-    const plain = (JSON.parse(lean.stdout) as Report[]).filter((r) => r.cells.length === 0);
-    expect(plain.length).toBe(3);
-    for (const r of plain) expect(JSON.stringify(r).length).toBeLessThan(8_000);
+    const bare = (JSON.parse(lean.stdout) as Report[]).filter((r) => r.cells.length === 0);
+    expect(bare.length).toBe(3);
+    for (const r of bare) expect(JSON.stringify(r).length).toBeLessThan(8_000);
   });
 
   it('--no-check leaves out the checks’ findings in both forms; an unreadable file exits 2 with its record', () => {
@@ -91,10 +98,11 @@ describe('nianbao parse: lean JSON by default, the full record with --full', () 
     expect(r.stdout.trim().split('\r\n')).toHaveLength(201);
   });
 
-  it('the help names both forms', () => {
+  it('the help names the forms', () => {
     const r = run(['parse', '--help']);
     expect(r.stdout).toContain('--json');
     expect(r.stdout).toContain('--full');
+    expect(r.stdout).toContain('--lean');
     expect(r.stdout).toContain('精简记录');
   });
 });
