@@ -66,7 +66,7 @@ const RE_NOTICES = new RegExp(String.raw`发出收费通知[^。；\d]{0,10}?${N
 const RE_NO_NOTICES = /未发出收费通知/;
 const RE_AMOUNT = new RegExp(String.raw`(?<!实际收取的?)总金额[^。；\d]{0,4}?${NUM}\s*(万元|元)`);
 const RE_COLLECTED = new RegExp(String.raw`实际收取[^。；\d]{0,8}?${NUM}\s*(万元|元)`);
-const RE_NOT_COLLECTED = /(?:未|没有|无)(?:收取|收)[^。；]{0,14}(?:费|费用)|(?:收取|收费)[^。；]{0,10}(?:为0|为零|(?<![\d.,])0元)/;
+const RE_NOT_COLLECTED = /(?:未|没有|无)(?:向[^。；，\d]{0,12})?(?:收取|收)[^。；]{0,14}(?:费|费用)|(?:收取|收费)[^。；]{0,10}(?:为0|为零|(?<![\d.,])0元)/;
 
 function firstMatch(text: string, res: RegExp[], key: string): RegExpExecArray | null {
   let best: RegExpExecArray | null = null;

@@ -10,6 +10,7 @@ import { sourceSpan } from '../read/normalize.js';
 import { positionalCandidate, rowCandidates, withAlternatives, type Candidate, type ColType, type RowMode, type RowShape } from './candidates.js';
 import { findFirst, labelIndexAt, type Hit } from './find.js';
 import { learnModel, lineAt, placeByLines, type LineModel, type RowLines } from './positional.js';
+import type { Stated } from './evidence.js';
 import { solveTable, type RowProblem, type TableSolution } from './solve.js';
 import { placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
 
@@ -115,7 +116,8 @@ const RULE_NAMES: Record<string, string> = {
   'T2.issuedVsInForce': '本年制发件数不超过现行有效与本年废止之和',
   'T2.publishedVsTotal': '本年新公开数量不超过对外公开总数量',
 };
-const ruleNames = (ids: string[]): string => [...new Set(ids.map((id) => RULE_NAMES[id.split(':')[0]!] ?? id))].join('、');
+const ruleNames = (ids: string[]): string =>
+  [...new Set(ids.map((id) => (id.startsWith('text:') ? `正文「${id.slice(5)}」` : (RULE_NAMES[id.split(':')[0]!] ?? id))))].join('、');
 
 const reading = (v: (number | string | null)[]): string => v.map((x) => (x === null ? '?' : String(x))).join('|');
 
@@ -141,6 +143,8 @@ export interface ReadOptions {
    * covers every cell, so that a value lost in extraction shows up as a broken relation.
    */
   positional?: boolean;
+  /** What the report's prose states about cells of this table, to choose among readings the table allows (evidence.ts). */
+  stated?: () => Stated[];
 }
 
 const sumsCache = new WeakMap<RowSpec, WeakMap<Relation[], { parts: number[]; total: number }[]>>();
@@ -256,7 +260,8 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     confirmSplits: r.mode === 'spaced',
     derivable: r.spec.columns.map((c) => r.spec.slots.includes(c)),
   }));
-  const sol = solveTable(problems, relations);
+  let sol = solveTable(problems, relations);
+  if (opts.stated) sol = narrowByText(problems, relations, sol, opts.stated);
 
   // ——— cells ———
   const values: Table = {};
@@ -395,7 +400,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
       rule: 'P.split',
       severity: 'warning',
       message:
-        `${tname}有${splitRows.length + splitForced}行的数字连在一起（如网页表格被展平），已按各列不写前导零${splitRows.length ? '及表格关系' : ''}唯一拆分` +
+        `${tname}有${splitRows.length + splitForced}行的数字连在一起（如网页表格被展平），已按各列不写前导零${splitRows.length ? (splitRows.some((x) => x.includes('正文「')) ? '及表格关系、正文所述' : '及表格关系') : ''}唯一拆分` +
         (splitRows.length ? `：${splitRows.slice(0, 3).join('；')}${splitRows.length > 3 ? `等${splitRows.length}行` : ''}` : ''),
       table,
       ...(first ? { row: first.spec.key, ...placeOf(st, first.hit.start, first.hit.end) } : {}),
@@ -420,6 +425,58 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     });
   }
   return { values, cells, findings: summarize(table, specs, findings), found, model };
+}
+
+/**
+ * Rows the relations left ambiguous (a cell missing, several readings fitting) whose values the
+ * prose states (「全年制发规范性文件1件、废止1件」): the readings that agree with every statement
+ * are kept and the table solved again. Taken only when that leaves each such row's cells
+ * determined; a statement no reading agrees with is about something else, and two statements of
+ * one cell that differ say nothing — either way the row stays as it was. The row remembers how
+ * many readings it had and that the text chose (fixedBy `text:…`), for its finding.
+ */
+function narrowByText(problems: RowProblem[], relations: Relation[], sol: TableSolution, stated: () => Stated[]): TableSolution {
+  const open = problems.filter((p) => {
+    const r = sol.rows.get(p.key);
+    return r && r.fitting > 1 && r.cells.some((c) => c.status === 'missing');
+  });
+  if (!open.length) return sol;
+  const all = stated();
+  if (!all.length) return sol;
+  const narrowed = new Map<string, { problem: RowProblem; quotes: string[] }>();
+  for (const p of open) {
+    const byCol = new Map<number, Stated[]>();
+    for (const s of all) {
+      const k = s.row === p.key ? p.columns.indexOf(s.col) : -1;
+      if (k >= 0) byCol.set(k, [...(byCol.get(k) ?? []), s]);
+    }
+    let kept = p.candidates;
+    const quotes: string[] = [];
+    for (const [k, ss] of byCol) {
+      if (new Set(ss.map((s) => s.value)).size > 1) continue;
+      const agree = kept.filter((c) => c.cells[k]?.value === ss[0]!.value);
+      if (!agree.length) {
+        kept = p.candidates;
+        break;
+      }
+      // credited only where the readings the relations left differ in this cell
+      if (agree.length < kept.length && new Set(sol.rows.get(p.key)!.shown.map((v) => v[k])).size > 1) quotes.push(ss[0]!.quote);
+      kept = agree;
+    }
+    if (kept.length < p.candidates.length) narrowed.set(p.key, { problem: { ...p, candidates: kept }, quotes });
+  }
+  if (!narrowed.size) return sol;
+  const next = solveTable(
+    problems.map((p) => narrowed.get(p.key)?.problem ?? p),
+    relations,
+  );
+  for (const [key, { quotes }] of narrowed) {
+    const r = next.rows.get(key);
+    if (!r || r.cells.some((c) => c.status === 'missing')) return sol;
+    r.readings = sol.rows.get(key)!.readings;
+    r.fixedBy = [...r.fixedBy, ...quotes.map((q) => `text:${q}`)];
+  }
+  return next;
 }
 
 /**

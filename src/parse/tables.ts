@@ -16,6 +16,7 @@ import { t2Relations, t3Relations, t4Relations } from '../model/relations.js';
 import type { ColType } from './candidates.js';
 import { findFirst, labelIndexAt, rowForms, type Hit } from './find.js';
 import type { LineModel } from './positional.js';
+import { statedT2, type Stated } from './evidence.js';
 import { findRows, readRows, segmentEnd, segmentTokens, type Region, type RowSpec } from './rows.js';
 import { compactLabel, lineOf, placeOf, type Stream } from './stream.js';
 
@@ -72,7 +73,10 @@ export function parseT2(st: Stream, region: Region, template: TemplateId): Table
       types: block.columns.map((c) => c.type as ColType),
     })),
   );
-  const r = readRows(st, 't2', specs, region, t2Relations(template));
+  // The 2021 format's 规章/规范性文件 counts, as the prose states them: for choosing among the
+  // readings of a row whose digits ran together (evidence.ts). Looked for only when needed.
+  const stated = template === '2021' ? (): Stated[] => statedT2(st.text, region.from, region.to) : undefined;
+  const r = readRows(st, 't2', specs, region, t2Relations(template), { stated });
   if (!r.found.length) return { table: null, cells: r.cells, findings: r.findings, rowsFound: [] };
   return { table: r.values, cells: r.cells, findings: r.findings, rowsFound: r.found };
 }

@@ -24,6 +24,13 @@ describe('narrative facts', () => {
     expect(r.narrative.infoFee).toEqual({ noticeCount: null, noticeAmount: null, collectedAmount: 0, compliance: 'partial' });
   });
 
+  it('未向申请人收取 (the payer named between 未 and 收取) is the same fact; a 收取 of something else is not', () => {
+    const r = parseTextReport(report({ s6: '认真贯彻执行《政府信息公开信息处理费管理办法》，2023年未向申请人收取政府信息公开信息处理费。' }));
+    expect(r.narrative.infoFee).toEqual({ noticeCount: null, noticeAmount: null, collectedAmount: 0, compliance: 'partial' });
+    const other = parseTextReport(report({ s6: '本机关按规定向申请人发放材料，未收到复议申请。' }));
+    expect(other.narrative.infoFee.collectedAmount).toBeNull();
+  });
+
   it('converts 万元 to 元 only when written', () => {
     const r = parseTextReport(report({ s6: '发出收费通知1件，总金额为0.05万元，实际收取的总金额为0.05万元。' }));
     expect(r.narrative.infoFee).toMatchObject({ noticeCount: 1, noticeAmount: 500, collectedAmount: 500 });
