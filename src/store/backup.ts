@@ -97,7 +97,10 @@ export function describeResult(r: BackupResult | RestoreResult, verb: 'backup' |
 // ——— SQLite ———
 
 function sqliteTables(db: SQLite.Database): string[] {
-  return (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+  // Ordinary tables only: not the search index's FTS5 tables (virtual, and their shadow tables).
+  return (
+    db.prepare("select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]
+  ).map((r) => r.name);
 }
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;

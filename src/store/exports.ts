@@ -20,7 +20,7 @@ export async function* exportReports(
   if (opts.ids && !opts.ids.length) return;
   let after = 0;
   for (;;) {
-    let q = filtered(ctx.db, query)
+    let q = filtered(ctx.db, ctx.dialect, query)
       .innerJoin('records', 'records.report_id', 'reports.id')
       .select([
         'reports.id',

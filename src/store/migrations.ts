@@ -4,7 +4,7 @@
  * they are chosen here, in one place. Append new migrations; never edit one that has shipped.
  */
 import { pinyinKey } from '../units/pinyin.js';
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type ColumnDefinitionBuilder } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type ColumnDefinitionBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -267,6 +267,60 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
       },
       async down(db: AnyDb) {
         await db.schema.dropTable('register_rows').execute();
+      },
+    },
+    // Search through the database's own index, so lists and searches stay fast at 100,000 reports:
+    // SQLite FTS5 tables with the trigram tokenizer over reports.search_text and the units' name,
+    // aliases and region (kept by triggers), PostgreSQL pg_trgm GIN indexes under the LIKE the
+    // store already runs. A trigram index needs 3 characters: shorter words scan (search.ts).
+    '007_search': {
+      async up(db: AnyDb) {
+        if (dialect === 'postgres') {
+          await sql`create extension if not exists pg_trgm`.execute(db);
+          await sql`create index reports_search_trgm on reports using gin (search_text gin_trgm_ops)`.execute(db);
+          for (const [name, expr] of [
+            ['units_name_trgm', sql`lower(name)`],
+            ['units_aliases_trgm', sql`lower(aliases)`],
+            ['units_region_trgm', sql`lower(coalesce(region, ''))`],
+          ] as const)
+            await sql`create index ${sql.id(name)} on units using gin ((${expr}) gin_trgm_ops)`.execute(db);
+          return;
+        }
+        for (const [table, cols] of [
+          ['reports', ['search_text']],
+          ['units', ['name', 'aliases', 'region']],
+        ] as const) {
+          const fts = `${table}_fts`;
+          const list = cols.join(', ');
+          const values = (row: string) => cols.map((c) => `${row}.${c}`).join(', ');
+          await sql.raw(`create virtual table ${fts} using fts5(${list}, content='${table}', content_rowid='id', tokenize='trigram')`).execute(db);
+          await sql.raw(`insert into ${fts}(${fts}) values ('rebuild')`).execute(db);
+          await sql
+            .raw(`create trigger ${fts}_ai after insert on ${table} begin insert into ${fts}(rowid, ${list}) values (new.id, ${values('new')}); end`)
+            .execute(db);
+          await sql
+            .raw(
+              `create trigger ${fts}_ad after delete on ${table} begin insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${values('old')}); end`,
+            )
+            .execute(db);
+          await sql
+            .raw(
+              `create trigger ${fts}_au after update of ${list} on ${table} begin ` +
+                `insert into ${fts}(${fts}, rowid, ${list}) values ('delete', old.id, ${values('old')}); ` +
+                `insert into ${fts}(rowid, ${list}) values (new.id, ${values('new')}); end`,
+            )
+            .execute(db);
+        }
+      },
+      async down(db: AnyDb) {
+        if (dialect === 'postgres') {
+          for (const name of ['reports_search_trgm', 'units_name_trgm', 'units_aliases_trgm', 'units_region_trgm']) await db.schema.dropIndex(name).execute();
+          return;
+        }
+        for (const fts of ['reports_fts', 'units_fts']) {
+          for (const t of ['ai', 'ad', 'au']) await sql.raw(`drop trigger ${fts}_${t}`).execute(db);
+          await sql.raw(`drop table ${fts}`).execute(db);
+        }
       },
     },
   };

@@ -5,9 +5,10 @@
  */
 import { sql } from 'kysely';
 import type { Finding, Report } from '../model/report.js';
-import { searchVariants } from '../units/names.js';
 import type { Db, StoreContext } from './context.js';
-import { fromJson, likeAnywhere } from './keys.js';
+import { fromJson } from './keys.js';
+import type { DialectName } from './migrations.js';
+import { reportHasWord, wordsOf } from './search.js';
 import { cellReviewsOf } from './review.js';
 import { likeStart, MAX_PAGE_SIZE, subjectOf, summary, summaryQuery, SUMMARY_COLUMNS, toSummary } from './rows.js';
 import type { Decision, ReportList, ReportQuery, ReportSummary, SortKey, Source, StoredReport } from './types.js';
@@ -79,7 +80,7 @@ export async function getSource(ctx: StoreContext, id: number): Promise<Source |
 }
 
 /** Filters of a list query, applied to a query over reports (joined with units). */
-export function filtered(db: Db, query: ReportQuery) {
+export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
   let q = db.selectFrom('reports').leftJoin('units', 'units.id', 'reports.unit_id');
   const sc = query.scope;
   if (sc?.unitId !== undefined && sc.unitId !== null) q = q.where('reports.unit_id', '=', sc.unitId);
@@ -117,11 +118,8 @@ export function filtered(db: Db, query: ReportQuery) {
       eb.exists(eb.selectFrom('findings').select('findings.id').whereRef('findings.report_id', '=', 'reports.id').where('findings.rule', '=', rule)),
     );
   }
-  for (const term of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
-    // 市场监管局 also finds 市场监督管理局 (and back): the agency-type spellings of units/names.ts.
-    const variants = searchVariants(term);
-    q = q.where((eb) => eb.or(variants.map((v) => sql<boolean>`${eb.ref('reports.search_text')} like ${likeAnywhere(v)} escape '\\'`)));
-  }
+  // 市场监管局 also finds 市场监督管理局 (and back), through the search index (search.ts).
+  for (const word of wordsOf(query.q)) q = q.where((eb) => reportHasWord(dialect, eb, word));
   return q;
 }
 
@@ -129,7 +127,7 @@ export function filtered(db: Db, query: ReportQuery) {
 export async function listReports(ctx: StoreContext, query: ReportQuery = {}): Promise<ReportList> {
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? 50)));
   const page = Math.max(1, Math.trunc(query.page ?? 1));
-  const base = filtered(ctx.db, query);
+  const base = filtered(ctx.db, ctx.dialect, query);
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const sortKey: SortKey = query.sort && SORT_KEYS.includes(query.sort) ? query.sort : 'id';
   const dir = query.order === 'asc' ? 'asc' : query.order === 'desc' ? 'desc' : sortKey === 'id' || sortKey === 'createdAt' ? 'desc' : 'asc';

@@ -6,12 +6,13 @@
 import { sql } from 'kysely';
 import { ownRegion, placeName, placeRegion } from '../units/divisions.js';
 import { parseUnitFile, unitNameProblem, type UnitRow } from '../units/import.js';
-import { nameKey, searchVariants } from '../units/names.js';
+import { nameKey } from '../units/names.js';
 import { pinyinKey } from '../units/pinyin.js';
 import type { StoreContext } from './context.js';
-import { clean, likeAnywhere } from './keys.js';
+import { clean } from './keys.js';
 import { bumpUnits, rematch } from './matching.js';
 import { getUnit, likeStart, MAX_PAGE_SIZE, now, toUnit } from './rows.js';
+import { unitHasWord, wordsOf } from './search.js';
 import type { AccessScope, Unit, UnitImportResult } from './types.js';
 
 /** Import units from a CSV or XLSX file (see units/import.ts). */
@@ -200,20 +201,8 @@ export async function listUnits(
     const r = sc.region;
     q = q.where((eb) => eb.or([eb('units.region', '=', r), sql<boolean>`${eb.ref('units.region')} like ${likeStart(r + '/')} escape '\\'`]));
   }
-  for (const term of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
-    q = q.where((eb) =>
-      eb.or(
-        searchVariants(term).flatMap((v) => {
-          const p = likeAnywhere(v);
-          return [
-            sql<boolean>`lower(${eb.ref('units.name')}) like ${p} escape '\\'`,
-            sql<boolean>`lower(${eb.ref('units.aliases')}) like ${p} escape '\\'`,
-            sql<boolean>`lower(coalesce(${eb.ref('units.region')}, '')) like ${p} escape '\\'`,
-          ];
-        }),
-      ),
-    );
-  }
+  // Through the search index (search.ts), with the agency-type spellings of units/names.ts.
+  for (const word of wordsOf(query.q)) q = q.where((eb) => unitHasWord(ctx.dialect, eb, word));
   if (query.region) {
     const r = query.region.replace(/\/+$/, '');
     q = q.where((eb) => eb.or([eb('units.region', '=', r), sql<boolean>`${eb.ref('units.region')} like ${likeStart(r + '/')} escape '\\'`]));

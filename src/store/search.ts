@@ -1,0 +1,60 @@
+/**
+ * Words searched through the database's own index (migration 007_search): one word (already
+ * lower-cased) matches when the text holds any of its spellings (searchVariants: 市场监管局 also
+ * finds 市场监督管理局).
+ *
+ * - SQLite: the FTS5 tables with the trigram tokenizer, `reports_fts` over reports.search_text
+ *   and `units_fts` over the units' name, aliases and region. A phrase query there is a substring
+ *   match, as LIKE '%word%' is.
+ * - PostgreSQL: the same LIKE as before, answered by the pg_trgm GIN indexes.
+ *
+ * A trigram index holds runs of 3 characters: a word of 1 or 2 characters (延津 is 2, 局 is 1)
+ * cannot be looked up in it, and is matched by LIKE over the table instead (on SQLite the FTS
+ * table would find nothing; on PostgreSQL the planner scans). The answer is the same either way.
+ */
+import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
+import { searchVariants } from '../units/names.js';
+import type { DialectName } from './migrations.js';
+import { likeAnywhere } from './keys.js';
+import type { Database } from './tables.js';
+
+/** The shortest word a trigram index can find. */
+export const TRIGRAM_MIN = 3;
+
+/** Whether every spelling of the word is long enough for the trigram index. */
+export const indexable = (variants: readonly string[]): boolean => variants.every((v) => [...v].length >= TRIGRAM_MIN);
+
+/** An FTS5 query for any of the spellings, each a quoted phrase (a quote inside doubled). */
+export const ftsQuery = (variants: readonly string[]): string => variants.map((v) => `"${v.replace(/"/g, '""')}"`).join(' OR ');
+
+type ReportsEb = ExpressionBuilder<Database, 'reports'>;
+type UnitsEb = ExpressionBuilder<Database, 'units'>;
+
+/** The condition that a report's search text holds the word (one of its spellings). */
+export function reportHasWord(dialect: DialectName, eb: ReportsEb, word: string): Expression<SqlBool> {
+  const variants = searchVariants(word);
+  if (dialect === 'sqlite' && indexable(variants))
+    return sql<SqlBool>`${eb.ref('reports.id')} in (select rowid from reports_fts where reports_fts match ${ftsQuery(variants)})`;
+  return eb.or(variants.map((v) => sql<SqlBool>`${eb.ref('reports.search_text')} like ${likeAnywhere(v)} escape '\\'`));
+}
+
+/** The condition that a unit's name, aliases or region holds the word (one of its spellings). */
+export function unitHasWord(dialect: DialectName, eb: UnitsEb, word: string): Expression<SqlBool> {
+  const variants = searchVariants(word);
+  if (dialect === 'sqlite' && indexable(variants))
+    return sql<SqlBool>`${eb.ref('units.id')} in (select rowid from units_fts where units_fts match ${ftsQuery(variants)})`;
+  // The expressions of the pg_trgm indexes (lower(name), lower(aliases), lower(coalesce(region, ''))).
+  return eb.or(
+    variants.flatMap((v) => {
+      const p = likeAnywhere(v);
+      return [
+        sql<SqlBool>`lower(${eb.ref('units.name')}) like ${p} escape '\\'`,
+        sql<SqlBool>`lower(${eb.ref('units.aliases')}) like ${p} escape '\\'`,
+        sql<SqlBool>`lower(coalesce(${eb.ref('units.region')}, '')) like ${p} escape '\\'`,
+      ];
+    }),
+  );
+}
+
+/** The words of a search box: lower-cased, split on white space. */
+export const wordsOf = (q: string | null | undefined): string[] => (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);

@@ -1,0 +1,109 @@
+/**
+ * Search through the database's own index (migration 007_search, src/store/search.ts): SQLite
+ * FTS5 with the trigram tokenizer, PostgreSQL pg_trgm. The same answers as the LIKE it replaced
+ * — short agency-type names, filters, several words — the index kept by inserts, updates and
+ * deletes, and words of 1 or 2 characters (below a trigram) still found. The plans show the
+ * index is what answers a word of 3 characters or more.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { Store } from '../../src/store/index.js';
+import { ftsQuery, indexable } from '../../src/store/search.js';
+import { BACKENDS } from './backends.js';
+import { bytesOf, genReport } from '../ingest/gen.js';
+
+describe('search helpers', () => {
+  it('a spelling shorter than a trigram is not looked up in the index; quotes in a phrase are doubled', () => {
+    expect(indexable(['市场监管局', '市场监督管理局'])).toBe(true);
+    expect(indexable(['延津'])).toBe(false);
+    expect(indexable(['局'])).toBe(false);
+    expect(indexable(['ab"'])).toBe(true);
+    expect(ftsQuery(['a"b', '市场监督管理局'])).toBe('"a""b" OR "市场监督管理局"');
+  });
+});
+
+describe.each(BACKENDS)('search through the index on $name', (backend) => {
+  let store: Store;
+  beforeAll(() => backend.setup());
+  afterAll(() => backend.teardown());
+  beforeEach(async () => {
+    store = await backend.open();
+  });
+  afterEach(async () => {
+    await (store as Store | undefined)?.close();
+    store = undefined as unknown as Store;
+  });
+  const ingest = async (seed: number, agency: string, year: number): Promise<number> =>
+    (await store.ingestFile({ bytes: bytesOf(genReport(seed, { agency, year }).text), fileName: `${agency}-${seed}.txt` })).id!;
+  const found = async (q: string, extra: { year?: number } = {}) =>
+    (await store.listReports({ q, pageSize: 100, ...extra })).items.map((r) => r.id).sort((a, b) => a - b);
+  const units = async (q: string, region?: string) => (await store.listUnits({ q, region, pageSize: 100 })).items.map((u) => u.name).sort();
+
+  it('reports: short names, 1–2 character words, several words, filters, and the index kept on change', async () => {
+    const market = await ingest(21, '延津县市场监督管理局', 2023);
+    const market22 = await ingest(22, '延津县市场监督管理局', 2022);
+    const air = await ingest(23, '安阳市人民防空办公室', 2023);
+    const fin = await ingest(24, '北京市财政局', 2023);
+    expect(await found('市场监管局')).toEqual([market, market22]);
+    expect(await found('市场监督管理局', { year: 2023 })).toEqual([market]);
+    expect(await found('人防办')).toEqual([air]);
+    // Two characters and one: below a trigram, found all the same (LIKE over the table).
+    expect(await found('延津')).toEqual([market, market22]);
+    expect(await found('局')).toEqual([market, market22, fin]);
+    expect(await found('延津 市场监管局', { year: 2022 })).toEqual([market22]);
+    expect(await found('北京 财政局')).toEqual([fin]);
+    expect(await found('不存在的单位名称')).toEqual([]);
+    // Case and wildcards: a % or _ is a character like any other.
+    expect(await found('100%')).toEqual([]);
+    expect(await found('市场_管')).toEqual([]);
+
+    // The unit list changes what a report is found by (its unit's name and aliases): an update.
+    await store.importUnits([{ line: 2, name: '北京市财政局', region: null, level: null, parent: null, aliases: ['京财预算口'] }]);
+    expect(await found('京财预算口')).toEqual([fin]);
+    // A report deleted with its unit's reports gone from the index: rows removed from the table.
+    await store.db.deleteFrom('reports').where('id', '=', air).execute();
+    expect(await found('人防办')).toEqual([]);
+    expect(await found('安阳市人民防空')).toEqual([]);
+  });
+
+  it('units: name, alias and region through the index; short words; the region filter', async () => {
+    await store.importUnits([
+      { line: 2, name: '延津县市场监督管理局', region: '河南省/新乡市/延津县', level: null, parent: null, aliases: ['延津市监局'] },
+      { line: 3, name: '卧龙区人民防空办公室', region: '河南省/南阳市/卧龙区', level: null, parent: null, aliases: [] },
+      { line: 4, name: '郑州市财政局', region: '河南省/郑州市', level: null, parent: null, aliases: [] },
+    ]);
+    expect(await units('市场监管局')).toEqual(['延津县市场监督管理局']);
+    expect(await units('延津市监局')).toEqual(['延津县市场监督管理局']);
+    expect(await units('卧龙区人防办')).toEqual(['卧龙区人民防空办公室']);
+    expect(await units('南阳市')).toEqual(['卧龙区人民防空办公室']); // the region
+    expect(await units('延津')).toEqual(['延津县市场监督管理局']);
+    expect(await units('局')).toEqual(['延津县市场监督管理局', '郑州市财政局']);
+    expect(await units('局', '河南省/郑州市')).toEqual(['郑州市财政局']);
+    const wolong = (await store.listUnits({ q: '卧龙区' })).items[0]!;
+    await store.updateUnit(wolong.id, { name: '卧龙区档案馆' });
+    expect(await units('人防办')).toEqual([]);
+    expect(await units('区档案')).toEqual(['卧龙区档案馆']);
+    await store.deleteUnit(wolong.id);
+    expect(await units('区档案')).toEqual([]);
+  });
+
+  it('a word of 3 characters or more is answered by the index', async () => {
+    await ingest(31, '延津县市场监督管理局', 2023);
+    if (backend.name === 'sqlite') {
+      const plan = await sql<{
+        detail: string;
+      }>`explain query plan select id from reports where id in (select rowid from reports_fts where reports_fts match ${'"市场监督"'})`.execute(store.db);
+      expect(plan.rows.map((r) => r.detail).join('\n')).toMatch(/VIRTUAL TABLE INDEX/);
+      const n = await sql<{ n: number }>`select count(*) as n from reports_fts where reports_fts match ${'"市场监督"'}`.execute(store.db);
+      expect(Number(n.rows[0]!.n)).toBe(1);
+    } else {
+      await store.db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const plan = await sql<{ 'QUERY PLAN': string }>`explain select id from reports where search_text like ${'%市场监督%'}`.execute(trx);
+        expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/reports_search_trgm/);
+        const uplan = await sql<{ 'QUERY PLAN': string }>`explain select id from units where lower(name) like ${'%市场监督%'}`.execute(trx);
+        expect(uplan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/units_name_trgm/);
+      });
+    }
+  });
+});
