@@ -24,6 +24,7 @@ import { bulkInput, cellReviewInput, decisionInput, loginInput, reviewInput, uni
 import { ROUTES } from './routes.js';
 import { registerAnalyseRoutes } from './analyse-routes.js';
 import { registerRegisterRoutes } from './register-routes.js';
+import { registerEditorRoutes } from './editor-routes.js';
 import { uploadParts, type UploadPart } from './multipart.js';
 import {
   adminOnly,
@@ -607,6 +608,7 @@ export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => 
 
   registerAnalyseRoutes(app, { store });
   registerRegisterRoutes(app, { store });
+  registerEditorRoutes(app, { store });
   app.get(ROUTES.rules.pattern, (c) =>
     c.json({
       items: [

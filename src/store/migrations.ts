@@ -323,6 +323,47 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         }
       },
     },
+    // Reports written in the editor (issue 12): one draft per unit and year with its status, and
+    // the history of every save, submission, return (with the problem list DOCX), approval, publication.
+    '008_report_drafts': {
+      async up(db: AnyDb) {
+        await t
+          .id(db, 'report_drafts')
+          .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id').onDelete('cascade'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addColumn('sections', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('explanations', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('errors', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('warnings', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('submitted_at', 'text')
+          .addColumn('published_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('report_drafts_unit_year', ['unit_id', 'year'])
+          .execute();
+        await db.schema.createIndex('report_drafts_status').on('report_drafts').column('status').execute();
+        await t
+          .id(db, 'report_draft_events')
+          .addColumn('draft_id', 'integer', (c) => c.notNull().references('report_drafts.id').onDelete('cascade'))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('user_name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('from_status', 'text')
+          .addColumn('to_status', 'text', (c) => c.notNull())
+          .addColumn('comment', 'text')
+          .addColumn('attachment', t.bytes)
+          .addColumn('attachment_name', 'text')
+          .execute();
+        await db.schema.createIndex('report_draft_events_draft').on('report_draft_events').column('draft_id').execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('report_draft_events').execute();
+        await db.schema.dropTable('report_drafts').execute();
+      },
+    },
   };
 }
 

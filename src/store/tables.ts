@@ -166,6 +166,44 @@ export interface RegisterRowsTable {
   updated_at: string;
 }
 
+/** A report written in the editor: one per unit and year (src/store/drafts.ts). */
+export interface ReportDraftsTable {
+  id: Generated<number>;
+  unit_id: number;
+  year: number;
+  /** draft | submitted | returned | approved | published */
+  status: string;
+  /** The record (nianbao.report/1) as JSON text. */
+  record: string;
+  /** The unit's text of sections 一–六, JSON { s1: "…", … }. */
+  sections: string;
+  /** The unit's explanation of a finding, by finding key, JSON. */
+  explanations: string;
+  errors: number;
+  warnings: number;
+  submitted_at: string | null;
+  /** Publication date (YYYY-MM-DD) once published. */
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportDraftEventsTable {
+  id: Generated<number>;
+  draft_id: number;
+  at: string;
+  user_name: string;
+  role: string;
+  /** create | save | submit | return | approve | publish */
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  /** The problem list DOCX of a return. */
+  attachment: Buffer | null;
+  attachment_name: string | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -185,4 +223,6 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditTable;
   register_rows: RegisterRowsTable;
+  report_drafts: ReportDraftsTable;
+  report_draft_events: ReportDraftEventsTable;
 }
