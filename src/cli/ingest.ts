@@ -41,7 +41,15 @@ export function registerIngest(program: Command): void {
     .option('--timeout <seconds>', '单个文件的解析时限（秒，默认 300）', positiveInt)
     .option('--plain', '逐个文件输出一行（不显示进度条）')
     .option('--json', '结束时输出 JSON 汇总')
-    .action(async (paths: string[], o: { db?: string; jobs?: number; timeout?: number; plain?: boolean; json?: boolean }) => {
+    .option('--here', '使用 PostgreSQL 时也在本进程内解析（默认：文件进入队列，由 nianbao worker 处理）')
+    .action(async (paths: string[], o: { db?: string; jobs?: number; timeout?: number; plain?: boolean; json?: boolean; here?: boolean }) => {
+      // PostgreSQL: the files go into the queue (originals kept first); the workers parse them (docs/scale.md).
+      const { queueUrl } = await import('./worker.js');
+      const url = queueUrl(o.db);
+      if (url && !o.here) {
+        process.exitCode = await enqueueCommand(url, paths, !!o.json);
+        return;
+      }
       // The pipeline, the store and the progress bar load only when ingest runs.
       const [{ barProgress, lineProgress, summaryTable }, { ingestPaths }] = await Promise.all([import('../ingest/progress.js'), import('../ingest/run.js')]);
       const controller = new AbortController();
@@ -103,4 +111,39 @@ export function registerIngest(program: Command): void {
       if (review.items.length) process.stdout.write(`待人工确认单位的报告：${review.items.length} 份\n`);
       process.exitCode = r.added + r.updated === 0 && r.rejected.length ? 1 : 0;
     });
+}
+
+/** `nianbao ingest` on PostgreSQL: keep and queue every document; the workers do the rest. */
+async function enqueueCommand(url: string, paths: string[], json: boolean): Promise<number> {
+  const [{ openStore }, { IngestQueue }, { enqueuePaths }] = await Promise.all([
+    import('../store/store.js'),
+    import('../queue/queue.js'),
+    import('../queue/enqueue.js'),
+  ]);
+  const store = await openStore({ url });
+  const queue = await IngestQueue.open(store, url, { connections: 2 });
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const s = await enqueuePaths(queue, paths, {
+      signal: controller.signal,
+      onFile: (name, outcome, message) => {
+        if (!json && outcome !== 'queued')
+          process.stderr.write(`${name}\t${{ duplicate: '重复', failed: '未入队', skipped: '跳过' }[outcome]}${message ? `：${message}` : ''}\n`);
+      },
+    });
+    process.stdout.write(
+      json
+        ? JSON.stringify(s) + '\n'
+        : `已进入队列 ${s.queued} 个，重复 ${s.duplicates} 个，未入队 ${s.failed} 个，跳过 ${s.skipped} 个（${s.seconds.toFixed(1)} 秒）。由 nianbao worker 处理；进度：nianbao status\n`,
+    );
+    return controller.signal.aborted ? 130 : 0;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await queue.close({ graceful: false });
+    await store.close();
+  }
 }

@@ -6,6 +6,7 @@ import { registerBackup } from './backup.js';
 import { registerIngest } from './ingest.js';
 import { registerServe } from './serve.js';
 import { registerUsers } from './users.js';
+import { registerWorker } from './worker.js';
 
 // Start-up: this module and the register* functions load commander only. Each command imports its
 // modules when it runs (the parser and checks for parse and check, the store for ingest, the web
@@ -80,6 +81,7 @@ registerServe(program, '0.1.0');
 registerIngest(program);
 registerBackup(program);
 registerUsers(program);
+registerWorker(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`nianbao: ${(e as Error)?.message ?? e}\n`);

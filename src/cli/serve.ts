@@ -69,9 +69,12 @@ export function registerServe(program: Command, version: string): void {
         const n = await loadDemo(store, { pdf: true });
         process.stdout.write(`已载入演示数据：${n} 份报告\n`);
       }
+      // PostgreSQL: uploads are kept and queued; `nianbao worker` processes parse them (docs/scale.md).
+      const queue = url && /^postgres(?:ql)?:\/\//i.test(url) ? await (await import('../queue/queue.js')).IngestQueue.open(store, url) : null;
+      if (queue) process.stdout.write('提示：使用 PostgreSQL：上传的文件进入队列，由 nianbao worker 处理（可在多台机器上运行），进度见网页「处理进度」。\n');
       const webRoot = existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : null;
       if (!webRoot) process.stdout.write('提示：网页应用尚未构建（npm run build:web），现在只提供 API。\n');
-      const { app, close } = createApp({ store, webRoot, workers: Number(o.workers) || 1, version, allowLocalAdmin: local });
+      const { app, close } = createApp({ store, webRoot, workers: Number(o.workers) || 1, version, allowLocalAdmin: local, queue });
       if (local && (await store.accounts.count()) === 0)
         process.stdout.write('提示：尚未设置用户，本机访问者均为管理员（nianbao users add 添加用户后需登录）。\n');
       const server = serve({ fetch: app.fetch, port: Number(o.port), hostname: o.host }, (info) => {
@@ -80,6 +83,7 @@ export function registerServe(program: Command, version: string): void {
       const stop = async (): Promise<void> => {
         server.close();
         await close();
+        await queue?.close({ graceful: false });
         await store.close();
         process.exit(0);
       };

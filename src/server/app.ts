@@ -4,6 +4,7 @@
  * a request ever reaches the file system, parameterized SQL only (kysely, in the store),
  * uploaded HTML is never served as HTML.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
@@ -26,6 +27,8 @@ import { registerAnalyseRoutes } from './analyse-routes.js';
 import { registerRegisterRoutes } from './register-routes.js';
 import { registerEditorRoutes } from './editor-routes.js';
 import { uploadParts, type UploadPart } from './multipart.js';
+import { registerQueueRoutes } from './queue-routes.js';
+import type { IngestQueue } from '../queue/queue.js';
 import {
   adminOnly,
   authenticate,
@@ -68,6 +71,8 @@ export interface AppOptions {
   version?: string;
   /** With no user configured, run as the local administrator (a server on loopback only). Default true. */
   allowLocalAdmin?: boolean;
+  /** The ingest queue (PostgreSQL): uploads are kept and queued for `nianbao worker`, not parsed here. */
+  queue?: IngestQueue | null;
 }
 
 const int = (v: string | undefined): number | null => (v !== undefined && /^-?\d+$/.test(v) ? Number(v) : null);
@@ -274,6 +279,11 @@ export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => 
       const uploadOne = async (fileName: string, bytes: Uint8Array) => {
         const early = screen(bytes);
         if (!early.keep) return rejected(fileName, early.message);
+        const u0 = c.get('user');
+        if (opts.queue && !(await store.hasFile(createHash('sha256').update(bytes).digest('hex')))) {
+          await opts.queue.enqueue(bytes, fileName, u0.role === 'unit' ? u0.scopeUnitId : null);
+          return { ...rejected(fileName, '已进入处理队列'), outcome: 'queued' as const };
+        }
         const parsed = await pool.parse(bytes, fileName);
         if ('error' in parsed) return rejected(fileName, parsed.error);
         const r = await store.ingestFile({ bytes, fileName, record: parsed.record });
@@ -608,6 +618,7 @@ export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => 
 
   registerAnalyseRoutes(app, { store });
   registerRegisterRoutes(app, { store });
+  registerQueueRoutes(app, { queue: opts.queue ?? null });
   registerEditorRoutes(app, { store });
   app.get(ROUTES.rules.pattern, (c) =>
     c.json({

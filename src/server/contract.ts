@@ -94,7 +94,7 @@ export const uploadResult = z.object({
     z.object({
       fileName: z.string(),
       id: z.number().int().nullable(),
-      outcome: z.enum(['new', 'duplicate', 'superseded', 'rejected']),
+      outcome: z.enum(['new', 'duplicate', 'superseded', 'rejected', 'queued']).describe('queued: kept and waiting for a worker (PostgreSQL)'),
       status: reportStatus.nullable(),
       agency: z.string().nullable(),
       year: z.number().int().nullable(),
@@ -188,6 +188,25 @@ export const bulkResult = z.object({
 export const regionList = z.object({ items: z.array(z.object({ region: z.string(), reports: z.number().int() })) });
 
 export const health = z.object({ ok: z.boolean(), db: z.enum(['sqlite', 'postgres']), reports: z.number().int(), version: z.string() });
+
+// ——— the ingest queue (PostgreSQL) ———
+export const queueProgress = z.object({
+  enabled: z.boolean().describe('false: SQLite, no queue (uploads parsed in the server process)'),
+  queued: z.number().int(),
+  running: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  rejected: z.number().int().describe('of the done: turned away (not a report, …)'),
+  duplicates: z.number().int().describe('of the done: bytes already stored'),
+  rate: z.number().nullable().describe('jobs done per second over the last minutes'),
+  etaSeconds: z.number().int().nullable(),
+  failedFiles: z
+    .array(z.object({ id: z.string(), fileName: z.string(), error: z.string(), tries: z.number().int(), failedAt: z.string().nullable() }))
+    .describe('files failed after their last try (reviewers and the administrator only)'),
+});
+export const queueRetryInput = z.object({ ids: z.array(z.string().max(64)).min(1).max(1000) });
+export const queueRetryResult = z.object({ retried: z.number().int() });
+export type QueueProgressView = z.infer<typeof queueProgress>;
 
 export type ReportDetail = z.infer<typeof reportDetail>;
 export type UploadResult = z.infer<typeof uploadResult>;
@@ -434,7 +453,8 @@ export type StoreResultsMatchContract = [
   Holds<SameShape<store.Decision, z.infer<typeof decision>>>,
   Holds<SameShape<store.StoredFinding, z.infer<typeof storedFinding>>>,
   Holds<SameShape<store.CellReview, z.infer<typeof cellReview>>>,
-  Holds<SameShape<store.IngestResult, UploadResult['results'][number]>>,
+  Holds<SameShape<Omit<store.IngestResult, 'outcome'>, Omit<UploadResult['results'][number], 'outcome'>>>,
+  Holds<SameShape<store.IngestResult['outcome'] | 'queued', UploadResult['results'][number]['outcome']>>,
   Holds<SameShape<store.Unit, z.infer<typeof unit>>>,
   Holds<SameShape<store.UnitImportResult, z.infer<typeof unitImportResult>>>,
   Holds<SameShape<store.ReviewQueue, z.infer<typeof reviewQueue>>>,

@@ -201,6 +201,15 @@ const OPERATIONS: Record<RouteName, Operation> = {
   },
   rules: { summary: '核查规则与读取、解析阶段的问题一览', responses: { 200: json(C.ruleList, '规则') } },
   docs: { summary: '本文档（OpenAPI 3.1）', responses: { 200: { description: 'OpenAPI' } } },
+  queue: {
+    summary: '处理进度（PostgreSQL 队列）：排队、处理中、完成、失败、速度、预计剩余、失败文件及原因',
+    responses: { 200: json(C.queueProgress, '进度') },
+  },
+  queueRetry: {
+    summary: '重试失败的文件',
+    requestBody: jsonBody(C.queueRetryInput),
+    responses: { 200: json(C.queueRetryResult, '重试的个数'), 400: err, 403: err },
+  },
 };
 
 /** hono's pattern → OpenAPI's path: `:id{[0-9]+}` → `{id}`. */

@@ -90,6 +90,8 @@ export const ROUTES = {
   },
   rules: { method: 'GET', pattern: '/api/rules', path: () => '/api/rules' },
   docs: { method: 'GET', pattern: '/api/docs', path: () => '/api/docs' },
+  queue: { method: 'GET', pattern: '/api/queue', path: () => '/api/queue' },
+  queueRetry: { method: 'POST', pattern: '/api/queue/retry', path: () => '/api/queue/retry' },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

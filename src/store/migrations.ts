@@ -364,6 +364,21 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.dropTable('report_drafts').execute();
       },
     },
+    // Originals waiting for a worker (src/store/blobs.ts): content-addressed, removed once stored.
+    '009_blobs': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('blobs')
+          .addColumn('sha256', 'text', (c) => c.primaryKey())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('data', t.bytes, (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('blobs').execute();
+      },
+    },
   };
 }
 

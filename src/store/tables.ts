@@ -204,6 +204,14 @@ export interface ReportDraftEventsTable {
   attachment_name: string | null;
 }
 
+/** An original waiting for a worker (blobs.ts): content-addressed, removed once its report is stored. */
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -225,4 +233,5 @@ export interface Database {
   register_rows: RegisterRowsTable;
   report_drafts: ReportDraftsTable;
   report_draft_events: ReportDraftEventsTable;
+  blobs: BlobsTable;
 }

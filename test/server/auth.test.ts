@@ -156,6 +156,11 @@ describe('with users', () => {
     comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [wolong] }) },
     rules: { url: ROUTES.rules.path() },
     docs: { url: ROUTES.docs.path() },
+    queue: { url: ROUTES.queue.path() },
+    queueRetry: {
+      url: ROUTES.queueRetry.path(),
+      init: { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: ['00000000-0000-0000-0000-000000000000'] }) },
+    },
   });
 
   it('the list of routes here is every route of the table', () => {

@@ -166,6 +166,12 @@ const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z
   comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [textId, pdfId] }), schema: null, type: /spreadsheetml/ },
   rules: { url: ROUTES.rules.path(), schema: contract.ruleList },
   docs: { url: ROUTES.docs.path(), schema: null, type: /application\/json/ },
+  queue: { url: ROUTES.queue.path(), schema: contract.queueProgress },
+  queueRetry: {
+    url: ROUTES.queueRetry.path(),
+    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ids: ['00000000-0000-0000-0000-000000000000'] }) },
+    schema: contract.queueRetryResult,
+  },
 });
 
 describe('every route the web app uses answers on the real server', () => {

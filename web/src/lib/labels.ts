@@ -36,8 +36,20 @@ export const TEMPLATE_LABEL: Record<string, string> = {
   '2021': '2021 版（国办公开办函〔2021〕30号）',
 };
 
-export const OUTCOME_LABEL: Record<UploadOne['outcome'], string> = { new: '新增', duplicate: '重复', superseded: '已替换旧版本', rejected: '拒绝' };
-export const OUTCOME_COLOR: Record<UploadOne['outcome'], string> = { new: 'green', duplicate: 'default', superseded: 'blue', rejected: 'red' };
+export const OUTCOME_LABEL: Record<UploadOne['outcome'], string> = {
+  new: '新增',
+  duplicate: '重复',
+  superseded: '已替换旧版本',
+  rejected: '拒绝',
+  queued: '已进入队列',
+};
+export const OUTCOME_COLOR: Record<UploadOne['outcome'], string> = {
+  new: 'green',
+  duplicate: 'default',
+  superseded: 'blue',
+  rejected: 'red',
+  queued: 'purple',
+};
 
 export const COVERAGE_LABEL: Record<CoverageState, string> = { ok: '已报送', errors: '有错误', unreadable: '无法读取', missing: '未报送' };
 /** Cell colours of the coverage grid and chart: one hue per state, same in both. */
