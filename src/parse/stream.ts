@@ -191,7 +191,16 @@ function pushToken(line: string, ls: number, t: Token, out: Token[], sink: Label
   return t.end - ls;
 }
 
-function scanLine(line: string, ls: number, li: number, out: Token[], labelWords: string[], nextLine: (li: number) => string, sink: LabelSink): void {
+function scanLine(
+  line: string,
+  ls: number,
+  li: number,
+  out: Token[],
+  labelWords: string[],
+  nextLine: (li: number) => string,
+  sink: LabelSink,
+  headerRow = false,
+): void {
   const n = line.length;
   let i = 0;
   // Label characters are emitted up to each token, and after the last one.
@@ -302,6 +311,9 @@ function scanLine(line: string, ls: number, li: number, out: Token[], labelWords
     // starts a signed cell run into the one before (97+82179: 本年增/减 between two counts).
     if (signStart && s > 0 && (isLetterAt(line, s - 1) || codeAt(line, s - 1) === 0x2e)) s += 1;
     i = e;
+    // In a pipe table's header row a number glued to a word is part of a column's name
+    // (| 类别 | 数据1 | 数据2 |): the header row names columns, it holds no values.
+    if (headerRow && isLetterAt(line, s - 1)) continue;
     // (character codes, not one-character strings: no allocation per token)
     const left = codeAt(line, s - 1);
     const rc = codeAt(line, e);
@@ -541,7 +553,7 @@ export function scanWindow(st: Stream, opts: StreamOptions, fromLine: number, to
     if (le <= ls) continue;
     let line = text.slice(ls, le);
     if (LOOKALIKE_ANY.test(line)) line = readLookalikes(line, ls, st.confused);
-    scanLine(line, ls, li, tokens, nullLabelWords, nextLineOf, sink);
+    scanLine(line, ls, li, tokens, nullLabelWords, nextLineOf, sink, isPipeHeader(st, li));
   }
   const n = sink.n;
   const codes = sink.codes;
@@ -552,6 +564,14 @@ export function scanWindow(st: Stream, opts: StreamOptions, fromLine: number, to
   const lp = new Array<number>(n);
   for (let k = 0; k < n; k++) lp[k] = labelPos[k]!;
   st.labelPos = lp;
+}
+
+/** A pipe table's header row: a line of cells (| a | b |) right above the table's rule line (|---|---|). */
+function isPipeHeader(st: Stream, li: number): boolean {
+  const t = st.trimmed[li];
+  if (!t || t.charCodeAt(0) !== 0x7c) return false;
+  const next = st.trimmed[li + 1];
+  return li + 1 < st.trimmed.length && st.noise[li + 1] === true && next !== undefined && PIPE_RULE.test(next);
 }
 
 const compactCache = new Map<string, string>();

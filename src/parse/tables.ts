@@ -199,6 +199,35 @@ function t4Key(slot: string): [string, string] {
   return k;
 }
 
+const T4_GROUP_LABELS = ['未经复议直接起诉', '复议后起诉', '行政诉讼'].map(compactLabel);
+
+/**
+ * Table 四 written group by group (a Markdown conversion: 行政复议 with its five columns and
+ * values, then 行政诉讼（未经复议直接起诉） with its own, then 复议后起诉): the values begin after
+ * the first group's header, not after the last header label. Taken only when the header labels
+ * before the first value end a header, a later group's label follows, and from there on the
+ * region holds exactly the table's fifteen values (and fewer after the last header label).
+ */
+function groupedHeaderEnd(st: Stream, lfrom: number, lto: number, headerStart: number, headerEnd: number, to: number): number {
+  const n = T4_CELL_ORDER.length;
+  if (segmentTokens(st, headerEnd, to).length >= n) return headerEnd;
+  const first = segmentTokens(st, headerStart, to)[0];
+  if (!first || first.start >= headerEnd) return headerEnd;
+  const lfirst = labelIndexAt(st, first.start);
+  let end = -1;
+  for (const l of T4_HEADER_LABELS) {
+    const at = st.labels.lastIndexOf(l, lfirst - l.length);
+    if (at >= lfrom && at + l.length <= lfirst) end = Math.max(end, st.labelPos[at + l.length - 1]! + 1);
+  }
+  if (end < 0) return headerEnd;
+  const later = T4_GROUP_LABELS.some((l) => {
+    const at = st.labels.indexOf(l, lfirst);
+    return at >= 0 && at + l.length <= lto;
+  });
+  if (!later || segmentTokens(st, end, to).length !== n) return headerEnd;
+  return end;
+}
+
 export function parseT4(st: Stream, region: Region, model: (() => LineModel | null) | null = null): TableResult {
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
@@ -219,6 +248,7 @@ export function parseT4(st: Stream, region: Region, model: (() => LineModel | nu
     return at >= 0 && at + l.length <= lto;
   });
   if (!columnLabel) headerEnd = -1;
+  if (headerEnd >= 0) headerEnd = groupedHeaderEnd(st, lfrom, lto, headerStart, headerEnd, region.to);
   const from = headerEnd >= 0 ? headerEnd : region.from;
   const tokens = segmentTokens(st, from, region.to);
   if (headerEnd < 0 && tokens.length === 0) return { table: null, cells: [], findings: [], rowsFound: [] };

@@ -1,0 +1,84 @@
+/**
+ * Markdown conversions of PDF reports (pipe tables). The texts are our own, written to the shapes
+ * such converters produce; values are made up.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseTextReport } from '../../src/index.js';
+import { t3Rows } from '../../src/model/templates.js';
+import { COLS, report, t3Values } from './helpers.js';
+
+const row = (r: ReturnType<typeof parseTextReport>, key: string): (number | null)[] => COLS.map((c) => r.tables.t3?.[key]?.[c] ?? null);
+const errors = (r: ReturnType<typeof parseTextReport>): string[] => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message}`);
+
+/** Table 三 as one small pipe table per row, each under a header row of placeholder names (数据1 … 数据6). */
+function t3PerRowTables(values = t3Values('split-other')): string {
+  const out = ['三、收到和处理政府信息公开申请情况', '', '(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)', ''];
+  for (const r of t3Rows('split-other')) {
+    const label = (r.number ?? '') + r.label;
+    if (r.kind === 'group') {
+      out.push(`### ${label}`, '');
+      continue;
+    }
+    out.push('| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |', '|---|---|---|---|---|---|---|---|');
+    out.push(`| ${label} | ${values[r.key]!.join(' | ')} |`, '');
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Table 四 as three pipe tables, one per group, each with its own column header. */
+const T4_GROUPED = `## 四、政府信息公开行政复议、行政诉讼情况
+
+### 行政复议
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|---|---|---|---|---|
+| 6 | 2 | 1 | 3 | 12 |
+
+### 行政诉讼（未经复议直接起诉）
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|---|---|---|---|---|
+| 2 | 0 | 0 | 1 | 3 |
+
+### 行政诉讼（复议后起诉）
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+|---|---|---|---|---|
+| 4 | 0 | 1 | 0 | 5 |
+`;
+
+describe('Markdown pipe tables from PDF conversions', () => {
+  it('a header row naming columns 数据1 … 数据6 holds no values: each row keeps its own seven', () => {
+    const r = parseTextReport(report({ t3: t3PerRowTables() }));
+    const v = t3Values('split-other');
+    for (const key of ['newReceived', 'carriedOver', 'granted', 'unable.notHeld', 'denied.queryMatter', 'declined.confirm', 'total', 'carriedForward'])
+      expect(row(r, key)).toEqual(v[key]);
+    expect(errors(r)).toEqual([]);
+    expect(r.cells.filter((c) => c.status === 'missing')).toEqual([]);
+  });
+
+  it('a number in a header row that stands in its own cell is still a value (a data row the converter made the header)', () => {
+    const t3 = t3PerRowTables().replace(
+      '| 类别 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|---|---|---|---|---|---|\n| 1.属于国家秘密 |',
+      '| 1.属于国家秘密 |',
+    );
+    const withRule = t3.replace(/(\| 1\.属于国家秘密 \|[^\n]*\n)/, '$1|---|---|---|---|---|---|---|---|\n');
+    const r = parseTextReport(report({ t3: withRule }));
+    expect(row(r, 'denied.stateSecret')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('table 四 written group by group, each with its own header, is read in the statutory order', () => {
+    const r = parseTextReport(report({ t4: T4_GROUPED }));
+    expect(r.tables.t4).toEqual({
+      review: { upheld: 6, corrected: 2, other: 1, pending: 3, total: 12 },
+      litigationDirect: { upheld: 2, corrected: 0, other: 0, pending: 1, total: 3 },
+      litigationAfterReview: { upheld: 4, corrected: 0, other: 1, pending: 0, total: 5 },
+    });
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('table 四 by groups with a value lost is flagged, not shifted', () => {
+    const r = parseTextReport(report({ t4: T4_GROUPED.replace('| 2 | 0 | 0 | 1 | 3 |', '| 2 | 0 | 1 | 3 |') }));
+    const t4 = r.cells.filter((c) => c.table === 't4');
+    expect(t4.some((c) => c.status === 'missing')).toBe(true);
+    expect(r.findings.some((f) => f.rule.startsWith('P.') && f.severity === 'error')).toBe(true);
+  });
+});
