@@ -14,6 +14,7 @@ const UnitPage = lazy(() => import('./pages/UnitPage').then((m) => ({ default: m
 const ComparePage = lazy(() => import('./pages/ComparePage').then((m) => ({ default: m.ComparePage })));
 const AnalysisPage = lazy(() => import('./pages/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
 const RegisterPage = lazy(() => import('./pages/RegisterPage').then((m) => ({ default: m.RegisterPage })));
+const EditorPage = lazy(() => import('./pages/EditorPage').then((m) => ({ default: m.EditorPage })));
 
 const MENU = [
   { key: 'list', label: <a href={href('/')}>报告列表</a> },
@@ -22,6 +23,7 @@ const MENU = [
   { key: 'compare', label: <a href={href('/compare')}>比较</a> },
   { key: 'analysis', label: <a href={href('/analysis')}>分析</a> },
   { key: 'register', label: <a href={href('/register')}>台账</a> },
+  { key: 'editor', label: <a href={href('/editor')}>填报</a> },
 ];
 
 /** The user (undefined while asking, null when not logged in); asks again when any request meets a 401. */
@@ -66,6 +68,7 @@ export function App() {
           {route.page === 'compare' && <ComparePage params={route.params} />}
           {route.page === 'analysis' && <AnalysisPage params={route.params} />}
           {route.page === 'register' && <RegisterPage params={route.params} ownUnit={me.user.scopeUnitId} />}
+          {route.page === 'editor' && <EditorPage params={route.params} me={me.user} />}
         </Suspense>
         {route.page === 'notFound' && (
           <Result

@@ -13,6 +13,7 @@ export type Route =
   | { page: 'compare'; params: URLSearchParams }
   | { page: 'analysis'; params: URLSearchParams }
   | { page: 'register'; params: URLSearchParams }
+  | { page: 'editor'; params: URLSearchParams }
   | { page: 'notFound'; path: string; params: URLSearchParams };
 
 /** Parse a location hash ("#/reports/12?finding=…") into a route. */
@@ -31,6 +32,7 @@ export function parseHash(hash: string): Route {
   if (path === '/compare') return { page: 'compare', params };
   if (path === '/analysis') return { page: 'analysis', params };
   if (path === '/register') return { page: 'register', params };
+  if (path === '/editor') return { page: 'editor', params };
   return { page: 'notFound', path, params };
 }
 
