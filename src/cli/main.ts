@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { Report } from '../model/report.js';
 import { registerBackup } from './backup.js';
 import { registerIngest } from './ingest.js';
+import { registerRender } from './render.js';
 import { registerServe } from './serve.js';
 import { registerUsers } from './users.js';
 import { registerWorker } from './worker.js';
@@ -77,6 +78,7 @@ program
     process.exitCode = r.exitCode;
   });
 
+registerRender(program);
 registerServe(program, '0.1.0');
 registerIngest(program);
 registerBackup(program);
