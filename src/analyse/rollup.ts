@@ -77,10 +77,11 @@ function withOtherSubtotal(t: Table): Table {
  */
 export function sumTables(items: RollupItem[]): TableSum {
   const mixed = new Set(items.map((x) => ('other.subtotal' in (x.report.tables.t3 ?? {}) ? 's' : x.report.tables.t3 ? 'm' : null)).filter(Boolean)).size > 1;
-  const tableOf = (x: RollupItem, table: TableId): Table | null => {
-    const t = x.report.tables[table];
-    return t && table === 't3' && mixed ? withOtherSubtotal(t) : t;
-  };
+  // Each report's tables once (with （六）其他处理 as one row when mixed), not once per cell.
+  const prepared = new Map(
+    items.map((x) => [x, { ...x.report.tables, t3: x.report.tables.t3 && mixed ? withOtherSubtotal(x.report.tables.t3) : x.report.tables.t3 }]),
+  );
+  const tableOf = (x: RollupItem, table: TableId): Table | null => prepared.get(x)![table] ?? null;
   const out: TableSum = { tables: { t2: null, t3: null, t4: null }, cells: [], reports: items.map((x) => x.id) };
   for (const table of TABLES) {
     const keys = new Map<string, { row: string; col: string }>();

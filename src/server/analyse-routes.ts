@@ -27,7 +27,7 @@ import type { SectionKey } from '../model/templates.js';
 import { parseText } from '../parse/index.js';
 import { readDocument } from '../read/index.js';
 import { comparisonXlsx, type ComparisonReport } from '../render/comparison-xlsx.js';
-import { MAX_PAGE_SIZE, type ReportQuery, type ReportSummary, type Store, type Unit } from '../store/index.js';
+import { MAX_PAGE_SIZE, type RecordTables, type ReportQuery, type ReportSummary, type Store, type Unit } from '../store/index.js';
 import { canSee, canSeeUnit, clientIp, narrowRegion, scopeOf, type AuthEnv } from './auth.js';
 import type { Analysis, ComparisonResult, RollupResult, UnitYears } from './contract.js';
 import { ROUTES } from './routes.js';
@@ -63,6 +63,12 @@ interface ReportText {
 interface Loaded {
   summary: ReportSummary;
   record: Report;
+}
+
+/** What a region's analysis reads of a report: its tables, year and layout (store.recordTables). */
+interface Lean {
+  summary: ReportSummary;
+  record: RecordTables;
 }
 
 export interface AnalyseOptions {
@@ -153,18 +159,23 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
     return { region, year, reports, outside: false };
   };
 
-  /** Records of the reports and of each one's previous-year report (by unit). */
+  /** Tables of the reports and of each one's previous-year report (by unit), read in a few queries. */
   const withPrevious = async (
     c: Context<AuthEnv>,
     reports: ReportSummary[],
     previous: Map<number, ReportSummary> | null,
-  ): Promise<{ now: Loaded; before: Loaded | null }[]> => {
-    const out: { now: Loaded; before: Loaded | null }[] = [];
+  ): Promise<{ now: Lean; before: Lean | null }[]> => {
+    const before = new Map<number, ReportSummary | null>();
+    for (const s of reports) before.set(s.id, previous ? (s.unitId !== null ? (previous.get(s.unitId) ?? null) : null) : await previousOf(c, s));
+    const ids = [...reports.map((s) => s.id), ...[...before.values()].filter((p): p is ReportSummary => p !== null).map((p) => p.id)];
+    const tables = await store.recordTables(ids);
+    const out: { now: Lean; before: Lean | null }[] = [];
     for (const s of reports) {
-      const now = await load(s);
-      if (!now) continue;
-      const p = previous ? (s.unitId !== null ? (previous.get(s.unitId) ?? null) : null) : await previousOf(c, s);
-      out.push({ now, before: p ? await load(p) : null });
+      const record = tables.get(s.id);
+      if (!record) continue;
+      const p = before.get(s.id) ?? null;
+      const pr = p ? tables.get(p.id) : undefined;
+      out.push({ now: { summary: s, record }, before: p && pr ? { summary: p, record: pr } : null });
     }
     return out;
   };
@@ -174,7 +185,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
     return new Map(before.filter((s) => s.unitId !== null && s.status !== 'unreadable').map((s) => [s.unitId!, s]));
   };
 
-  const peersOf = (xs: { now: Loaded; before: Loaded | null }[]) =>
+  const peersOf = (xs: { now: Lean; before: Lean | null }[]) =>
     peerTable(
       xs.map((x) => ({
         id: x.now.summary.id,
@@ -321,13 +332,14 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
     const scopes: RollupResult['scopes'] = [];
     const items: (RollupItem & { unitId: number | null })[] = [];
     const unreadable = new Map<number, ReportSummary>();
+    const tables = await store.recordTables(reports.filter((s) => s.status !== 'unreadable').map((s) => s.id));
     for (const s of reports) {
       if (s.status === 'unreadable') {
         if (s.unitId !== null) unreadable.set(s.unitId, s);
         continue;
       }
-      const x = await load(s);
-      if (!x) continue;
+      const record = tables.get(s.id);
+      if (!record) continue;
       const unit = s.unitId !== null ? (units.get(s.unitId) ?? (await store.getUnit(s.unitId))) : null;
       const fromList = scopeFromLevel(unit?.level);
       let sc: ScopeResult;
@@ -339,7 +351,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
       }
       const label = `${labelOf(s)}（#${s.id}）`;
       scopes.push({ report: s, label, scope: sc.scope, basis: sc.basis, evidence: sc.evidence, note: sc.note ?? null });
-      items.push({ id: String(s.id), label, report: x.record, scope: sc.scope, place: s.region, unitId: s.unitId });
+      items.push({ id: String(s.id), label, report: record, scope: sc.scope, place: s.region, unitId: s.unitId });
     }
     const { groups, left } = rollup(items);
     const wholeArea: RollupResult['wholeArea'] = [];
@@ -356,7 +368,14 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
         const have = new Set(children.map((x) => x.unitId));
         const missing = listed.filter((u) => !have.has(u.id)).map((u) => (unreadable.has(u.id) ? `${u.name}（报告无法读取）` : u.name));
         check = checkWholeArea(parent, children, { missing });
-        excluded = items.filter((x) => x !== parent && !children.includes(x)).map((x) => ({ id: x.id, label: x.label, reason: '不是名单中该单位的下级' }));
+        // Reports inside the parent's area that the list does not put under it (a province's other
+        // counties are not named: listing every report of the region for every parent made the
+        // answer grow with the square of the region).
+        const inside = (x: RollupItem): boolean => !parent.place || (!!x.place && (x.place === parent.place || x.place.startsWith(`${parent.place}/`)));
+        const chosen = new Set(children);
+        excluded = items
+          .filter((x) => x !== parent && !chosen.has(x) && inside(x))
+          .map((x) => ({ id: x.id, label: x.label, reason: '不是名单中该单位的下级' }));
         from = 'unitList' as const;
       } else {
         const sel = selectChildren(parent, items);

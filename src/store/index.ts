@@ -21,4 +21,5 @@ export type {
 export { DEFAULT_SQLITE_FILE, redactUrl, type OpenOptions } from './db.js';
 export { findingKeys, LIST_STATUSES, statusOf, type ListStatus, type ReportStatus } from './keys.js';
 export type { DialectName } from './migrations.js';
+export type { RecordTables } from './reads.js';
 export { Accounts, MIN_PASSWORD, ROLE_NAME, ROLES, type AuditEntry, type Role, type User } from './accounts.js';

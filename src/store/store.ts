@@ -143,6 +143,11 @@ export class Store {
     return rows.summary(this.ctx, id);
   }
 
+  /** The tables, year and layout of many records (by report id), in a few queries. */
+  recordTables(ids: readonly number[]): Promise<Map<number, reads.RecordTables>> {
+    return reads.recordTables(this.ctx, ids);
+  }
+
   /** The original bytes of a report's file. */
   getSource(id: number): Promise<Source | null> {
     return reads.getSource(this.ctx, id);
