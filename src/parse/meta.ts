@@ -108,6 +108,8 @@ const SUBJECT = new RegExp(
 const FULL = /^[\u4e00-\u9fa5]{2,12}?(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)[\u4e00-\u9fa5]/;
 /** The report as an attachment: 附件：河北省科学技术厅2023年政府信息公开工作年度报告.pdf */
 const ATTACHMENT = /([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?政府信息公开工作(?:年度)?报告)\s*\.(?:docx?|pdf|wps|ofd)/;
+/** The same named as the attachment without a file name's extension, ending its line: 附件：河北省教育厅2022年政府信息公开工作年度报告 */
+const ATTACHMENT_LINE = /附件\s*\d*\s*[:：]\s*\d*[、.．]?\s*([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?政府信息公开工作(?:年度)?报告)\s*(?:\n|$)/;
 
 export interface MetaEvidence {
   /** A crawler's 标题: line. */
@@ -144,7 +146,7 @@ export function completeMeta(st: Stream, meta: Meta, ev: MetaEvidence): Meta {
     if (m && FULL.test(m[1]!)) out.agency = m[1]!;
   }
   if (!out.agency || !out.title) {
-    const m = ATTACHMENT.exec(st.text);
+    const m = ATTACHMENT.exec(st.text) ?? ATTACHMENT_LINE.exec(st.text);
     const p = m ? parseTitle(m[1]!) : null;
     if (p && (p.year === out.year || out.year === null)) {
       out.title ??= m![1]!.replace(/\s+/g, '');

@@ -113,6 +113,9 @@ export function readSignature(st: Stream): Signature | null {
     if (!m) continue;
     const date = parseDate(m[2]!);
     if (m[1] && isAgencyName(m[1])) return { agency: m[1], date, line: lines[k]! };
+    // A flattened page: the 落款 right after the last sentence on the same line (…交流。某某厅2020年1月15日).
+    const after = m[1] ? m[1].slice(Math.max(m[1].lastIndexOf('。'), m[1].lastIndexOf('；'), m[1].lastIndexOf('！')) + 1) : '';
+    if (after && after !== m[1] && isAgencyName(after)) return { agency: after, date, line: lines[k]! };
     const above = lines[k + 1];
     if (above !== undefined && isAgencyName(lineText(st, above))) return { agency: lineText(st, above).replace(/\s+/g, ''), date, line: above };
     if (!m[1]) return { agency: null, date, line: lines[k]! };
