@@ -187,8 +187,19 @@ export function withEdits(base: Report, tables: EditorTables, sections: SectionT
   };
 }
 
-/** A finding's key: its rule and place (stable while the unit edits other cells). */
-export const findingKey = (f: Pick<Finding, 'rule' | 'table' | 'row' | 'col'>): string => [f.rule, f.table ?? '', f.row ?? '', f.col ?? ''].join('|');
+/**
+ * A finding's key: its rule and place, stable while the unit edits values (an explanation stays
+ * with its finding). A finding with no cell (a missing section) adds what it expected, so the six
+ * missing sections are six keys.
+ */
+export const findingKey = (f: Pick<Finding, 'rule' | 'table' | 'row' | 'col' | 'expected'>): string =>
+  [
+    f.rule,
+    f.table ?? '',
+    f.row ?? '',
+    f.col ?? '',
+    ...(f.table === undefined && f.expected !== undefined && f.expected !== null ? [String(f.expected)] : []),
+  ].join('|');
 
 /** Error findings without an explanation: what stops a submission. */
 export function blocking(findings: readonly Finding[], explanations: Record<string, string>): Finding[] {
