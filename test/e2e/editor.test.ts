@@ -5,7 +5,7 @@
  * relation and sees the finding at the cell, fixes it, writes the sections and submits; the
  * reviewer returns it with a comment (the problem list attached); the unit resubmits; the
  * reviewer approves; the unit downloads the DOCX, which parses back to the same tables.
- * Screenshots of the editor (docs/screenshot-editor.png with UPDATE_SCREENSHOTS=1).
+ * Screenshots of the editor (docs/screenshot-editor.png, screenshot-editor-returned.png with UPDATE_SCREENSHOTS=1).
  */
 import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -154,6 +154,9 @@ describe('the report editor, from the register to the approved report', () => {
     await expect.poll(() => history.innerText(), { timeout: 20_000 }).toContain('第五部分请写明上年问题的整改情况');
     await expect(history.innerText()).resolves.toContain('xinxiang 退回（已提交 → 退回）');
     await expect(page.locator('[data-testid=editor-attachment]').innerText()).resolves.toMatch(/问题清单.*\.docx/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.screenshot({ path: join(shotDir, 'screenshot-editor-returned.png') });
   });
 
   it('the unit sees the return, resubmits; the reviewer approves; the DOCX downloaded parses back to the same tables', async () => {
