@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import * as C from './contract.js';
 import { ROUTES, type RouteName } from './routes.js';
+import { editorPaths } from './editor-openapi.js';
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -221,6 +222,7 @@ export function openApiDocument(version: string): unknown {
     const r = ROUTES[name];
     (paths[openApiPath(r.pattern)] ??= {})[r.method.toLowerCase()] = OPERATIONS[name];
   }
+  for (const [path, ops] of Object.entries(editorPaths(openApiPath))) paths[path] = { ...paths[path], ...(ops as Record<string, Operation>) };
   return {
     openapi: '3.1.0',
     info: { title: 'nianbao API', version, description: '政府信息公开工作年度报告：上传、解析、核查、审核、报送情况与导出' },

@@ -15,6 +15,7 @@ import { aggregateYear } from '../../src/register/index.js';
 import { readDocument } from '../../src/read/index.js';
 import { createApp } from '../../src/server/app.js';
 import { EDITOR_ROUTES } from '../../src/server/editor-paths.js';
+import { openApiPath } from '../../src/server/openapi.js';
 import { ROUTES } from '../../src/server/routes.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { RegisterBook } from '../../src/store/register.js';
@@ -129,6 +130,29 @@ describe('the report editor', () => {
       await call('yanjin', 'POST', EDITOR_ROUTES.check.path(unitId, 2024), { tables: view.tables, sections: view.sections }),
     );
     expect(fixed.findings.filter((f) => f.table === 't3' && f.row === 'newReceived' && f.col === 'total')).toEqual([]);
+  });
+
+  it('every editor route answers 401 without a login, and is in the OpenAPI document', async () => {
+    const urls: Record<keyof typeof EDITOR_ROUTES, string> = {
+      queue: EDITOR_ROUTES.queue.path(),
+      open: EDITOR_ROUTES.open.path(unitId, 2024),
+      save: EDITOR_ROUTES.save.path(unitId, 2024),
+      check: EDITOR_ROUTES.check.path(unitId, 2024),
+      submit: EDITOR_ROUTES.submit.path(unitId, 2024),
+      return: EDITOR_ROUTES.return.path(unitId, 2024),
+      approve: EDITOR_ROUTES.approve.path(unitId, 2024),
+      publish: EDITOR_ROUTES.publish.path(unitId, 2024),
+      render: EDITOR_ROUTES.render.path(unitId, 2024, 'docx'),
+      attachment: EDITOR_ROUTES.attachment.path(unitId, 2024, 1),
+    };
+    for (const [name, url] of Object.entries(urls)) {
+      const r = EDITOR_ROUTES[name as keyof typeof EDITOR_ROUTES];
+      const res = await app.request(url, { method: r.method, headers: { 'content-type': 'application/json' }, ...(r.method === 'GET' ? {} : { body: '{}' }) });
+      expect(res.status, `${r.method} ${url}`).toBe(401);
+    }
+    const doc = (await json<{ paths: Record<string, Record<string, { summary: string }>> }>(await call('admin', 'GET', ROUTES.docs.path()))).paths;
+    for (const r of Object.values(EDITOR_ROUTES)) expect(doc[openApiPath(r.pattern)]?.[r.method.toLowerCase()]?.summary, r.pattern).toBeTruthy();
+    expect(doc['/api/units/{id}/editor/{year}/report/{format}']).toBeDefined();
   });
 
   it('units see only their own; a reviewer may not write', async () => {
