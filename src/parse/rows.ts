@@ -96,10 +96,15 @@ export function findRows(st: Stream, specs: RowSpec[], region: Region): (Hit | n
   return hits;
 }
 
-/** Where row i's segment ends: the next row found, or the region end. */
+/** Where row i's segment ends: the nearest row found after it in the text, or the region end. */
 export function segmentEnd(hits: (Hit | null)[], i: number, region: Region): number {
-  for (let j = i + 1; j < hits.length; j++) if (hits[j]) return hits[j]!.start;
-  return region.to;
+  const at = hits[i]?.start ?? -1;
+  let end = region.to;
+  for (let j = 0; j < hits.length; j++) {
+    const h = hits[j];
+    if (h && j !== i && h.start > at && h.start < end) end = h.start;
+  }
+  return end;
 }
 
 /** True when offset `at` lies in text the parser unflattened (a web table on one line). */

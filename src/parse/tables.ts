@@ -14,7 +14,7 @@ import {
 import type { Cell, Finding, Table } from '../model/report.js';
 import { t2Relations, t3Relations, t4Relations } from '../model/relations.js';
 import type { ColType } from './candidates.js';
-import { findFirst, labelIndexAt, rowForms, type Hit } from './find.js';
+import { findFirst, hitAt, labelIndexAt, rowForms, type Hit } from './find.js';
 import type { LineModel } from './positional.js';
 import { statedT2, type Stated } from './evidence.js';
 import { findRows, readRows, segmentEnd, segmentTokens, type Region, type RowSpec } from './rows.js';
@@ -61,6 +61,33 @@ function cachedSpecs(key: string, make: () => RowSpec[]): RowSpec[] {
   return specs;
 }
 
+/**
+ * Table 二's rows in the order written, and then any row not found after the one before it: a
+ * conversion may put the 第二十条第（一）项 block after the others. Such a row is taken from
+ * anywhere in the section only where its label occurs there exactly once, outside the rows found.
+ */
+function t2Hits(st: Stream, specs: RowSpec[], region: Region): (Hit | null)[] {
+  const hits = findRows(st, specs, region);
+  if (hits.every((h) => h) || hits.every((h) => !h)) return hits;
+  const lfrom = labelIndexAt(st, region.from);
+  const lto = labelIndexAt(st, region.to);
+  const hay = st.labels.slice(lfrom, lto);
+  specs.forEach((spec, i) => {
+    if (hits[i]) return;
+    for (const f of spec.forms) {
+      const at = hay.indexOf(f);
+      if (at < 0) continue;
+      if (hay.indexOf(f, at + 1) >= 0) return;
+      const from = lfrom + at;
+      const to = from + f.length;
+      if (hits.some((h) => h && from < h.to && to > h.from)) return;
+      hits[i] = hitAt(st, from, to);
+      return;
+    }
+  });
+  return hits;
+}
+
 export function parseT2(st: Stream, region: Region, template: TemplateId): TableResult {
   const specs = cachedSpecs(`t2|${template}`, () =>
     TEMPLATES[template].t2Rows.map(({ block, row }) => ({
@@ -76,7 +103,7 @@ export function parseT2(st: Stream, region: Region, template: TemplateId): Table
   // The 2021 format's 规章/规范性文件 counts, as the prose states them: for choosing among the
   // readings of a row whose digits ran together (evidence.ts). Looked for only when needed.
   const stated = template === '2021' ? (): Stated[] => statedT2(st.text, region.from, region.to) : undefined;
-  const r = readRows(st, 't2', specs, region, t2Relations(template), { stated });
+  const r = readRows(st, 't2', specs, region, t2Relations(template), { stated, hits: t2Hits(st, specs, region) });
   if (!r.found.length) return { table: null, cells: r.cells, findings: r.findings, rowsFound: [] };
   return { table: r.values, cells: r.cells, findings: r.findings, rowsFound: r.found };
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTextReport } from '../../src/index.js';
 import { t3Rows } from '../../src/model/templates.js';
-import { COLS, report, t3Values } from './helpers.js';
+import { COLS, report, T2_2021, t3Values } from './helpers.js';
 
 const row = (r: ReturnType<typeof parseTextReport>, key: string): (number | null)[] => COLS.map((c) => r.tables.t3?.[key]?.[c] ?? null);
 const errors = (r: ReturnType<typeof parseTextReport>): string[] => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message}`);
@@ -80,5 +80,30 @@ describe('Markdown pipe tables from PDF conversions', () => {
     const t4 = r.cells.filter((c) => c.table === 't4');
     expect(t4.some((c) => c.status === 'missing')).toBe(true);
     expect(r.findings.some((f) => f.rule.startsWith('P.') && f.severity === 'error')).toBe(true);
+  });
+
+  it('table 二 with the 第二十条第（一）项 block moved after the others is read row by row', () => {
+    const first = T2_2021.slice(T2_2021.indexOf('第二十条第（一）项'), T2_2021.indexOf('第二十条第（五）项'));
+    const moved =
+      T2_2021.replace(first, '第二十条第（一）项\n') +
+      '## 表二：主动公开政府信息情况\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 3 | 1 | 12 |\n';
+    const r = parseTextReport(report({ t2: moved }));
+    expect(r.tables.t2).toEqual({
+      regulations: { issued: 0, repealed: 0, inForce: 0 },
+      normativeDocuments: { issued: 3, repealed: 1, inForce: 12 },
+      licensing: { decisions: 15 },
+      penalty: { decisions: 4 },
+      coercion: { decisions: 0 },
+      fees: { feesWan: 1.25 },
+    });
+    expect(errors(r)).toEqual([]);
+  });
+
+  it('a row label that occurs twice out of order is not guessed at', () => {
+    const first = T2_2021.slice(T2_2021.indexOf('第二十条第（一）项'), T2_2021.indexOf('第二十条第（五）项'));
+    const moved = T2_2021.replace(first, '').replace('行政许可 15\n', '行政许可 15\n行政许可 7\n') + first;
+    const r = parseTextReport(report({ t2: moved }));
+    expect(r.tables.t2?.licensing?.decisions ?? null).toBeNull();
+    expect(r.findings.some((f) => f.rule === 'M.row' && f.message.includes('行政许可'))).toBe(true);
   });
 });
