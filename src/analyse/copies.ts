@@ -360,7 +360,6 @@ export class CopyIndex {
   matches(): CopyMatch[] {
     const n = this.metas.length;
     const out: CopyMatch[] = [];
-    const seen = new Set<number>();
     // Per section and band: (band key, index) packed in one float (key · 2^21 + index), sorted,
     // then runs of equal keys are the candidate pairs.
     if (n >= 2 ** 21) throw new Error('CopyIndex.matches: at most 2,097,151 reports');
@@ -378,9 +377,9 @@ export class CopyIndex {
             for (let q = p + 1; q < y; q++) {
               const i = sorted[p]! % 2 ** 21;
               const j = sorted[q]! % 2 ** 21;
-              const pair = (Math.min(i, j) * 2 ** 21 + Math.max(i, j)) * NS + s;
-              if (seen.has(pair)) continue;
-              seen.add(pair);
+              // A pair is taken at the first band it shares: no set of the pairs seen (at 100,000
+              // reports with common wording it outgrew what a Set may hold).
+              if (this.sharedBefore(i, j, s, b)) continue;
               const hit = this.textMatch(i, j, s);
               if (hit) out.push(hit);
             }
@@ -398,6 +397,14 @@ export class CopyIndex {
         }
     }
     return out;
+  }
+
+  /** Whether reports i and j share one of the section's bands before band `b`. */
+  private sharedBefore(i: number, j: number, s: number, b: number): boolean {
+    const bi = (i * NS + s) * BANDS;
+    const bj = (j * NS + s) * BANDS;
+    for (let x = 0; x < b; x++) if (this.bands[bi + x] === this.bands[bj + x]) return true;
+    return false;
   }
 
   /** The label and section places of an indexed report. */
