@@ -37,6 +37,17 @@ const content = z.object({
 });
 type Content = z.infer<typeof content>;
 
+/** Last year's 现行有效 of 规章 and 规范性文件, when both years use the 2021 table 二. */
+function inForceOf(previous: Report | null, record: Report): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!previous?.tables.t2 || (previous.layout.t2 ?? previous.template) !== '2021' || (record.layout.t2 ?? record.template) !== '2021') return out;
+  for (const row of ['regulations', 'normativeDocuments']) {
+    const v = previous.tables.t2[row]?.['inForce'];
+    if (typeof v === 'number') out[row] = v;
+  }
+  return out;
+}
+
 /** A finding as the editor shows it: with its key (for explanations) and its place in words. */
 export type EditorFinding = Finding & { key: string; place: string };
 
@@ -100,6 +111,8 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
       saved: !!o.draft,
       publishedAt: o.draft?.publishedAt ?? null,
       previousYear: o.previous ? (o.previous.year ?? year - 1) : null,
+      // 表二 现行有效 of last year (2021 format), from which this year's rolls: + 制发 − 废止.
+      inForceBefore: inForceOf(o.previous, o.record),
       notes: o.notes,
       template: o.record.template,
       layout: o.record.layout,

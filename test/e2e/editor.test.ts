@@ -4,7 +4,8 @@
  * its 2024 report prefilled from its stored 2023 report (a DOCX) and the register, breaks a
  * relation and sees the finding at the cell, fixes it, writes the sections and submits; the
  * reviewer returns it with a comment (the problem list attached); the unit resubmits; the
- * reviewer approves; the unit downloads the DOCX, which parses back to the same tables.
+ * reviewer approves; the unit downloads the DOCX, which parses back to the same tables, and
+ * records the publication date.
  * Screenshots of the editor (docs/screenshot-editor.png, screenshot-editor-returned.png with UPDATE_SCREENSHOTS=1).
  */
 import ExcelJS from 'exceljs';
@@ -130,8 +131,15 @@ describe('the report editor, from the register to the approved report', () => {
     // The unit writes its sections and 0 where nothing happened in 表二.
     for (const [k, text] of Object.entries(SECTION_TEXT)) if (k !== 's6') await page.locator(`[data-testid=section-${k}]`).fill(text);
     for (const input of await page.locator('[data-testid^="cell-t2-"] input').all()) if ((await input.inputValue()) === '') await input.fill('0');
+    // 现行有效 rolls from last year's as 制发 and 废止 are written: 3 + 1 − 0 = 4.
     await cell(page, 't2', 'regulations', 'issued').locator('input').fill('1');
-    await cell(page, 't2', 'regulations', 'inForce').locator('input').fill('4');
+    expect(await value('t2', 'regulations', 'inForce')).toBe('4');
+    await cell(page, 't2', 'normativeDocuments', 'repealed').locator('input').fill('2');
+    expect(await value('t2', 'normativeDocuments', 'inForce')).toBe('10');
+    // Written by the unit, it stays as written.
+    await cell(page, 't2', 'normativeDocuments', 'inForce').locator('input').fill('11');
+    await cell(page, 't2', 'normativeDocuments', 'repealed').locator('input').fill('1');
+    expect(await value('t2', 'normativeDocuments', 'inForce')).toBe('11');
     await expect.poll(() => page.locator('[data-testid=editor-counts]').innerText(), { timeout: 20_000 }).toMatch(/^错误 0 项/);
     await page.locator('[data-testid=editor-submit]').click();
     await expect.poll(() => status(page).innerText(), { timeout: 20_000 }).toBe('已提交');
@@ -190,6 +198,14 @@ describe('the report editor, from the register to the approved report', () => {
     const view = (await (await unitCtx.request.get(`${app.url}${EDITOR_ROUTES.open.path(unitId, 2024)}`)).json()) as { tables: unknown };
     expect(back.tables).toEqual(view.tables);
     expect((back.tables.t2 as Record<string, Record<string, number | null>>)['regulations']).toEqual({ issued: 1, repealed: 0, inForce: 4 });
+    expect((back.tables.t2 as Record<string, Record<string, number | null>>)['normativeDocuments']).toEqual({ issued: 0, repealed: 1, inForce: 11 });
     expect(parsed.sections.every((s) => s.heading !== null)).toBe(true);
+
+    // Published: the date recorded, the history complete.
+    await page.locator('[data-testid=editor-publish-date]').fill('2025-01-20');
+    await page.locator('[data-testid=editor-publish]').click();
+    await expect.poll(() => status(page).innerText(), { timeout: 20_000 }).toBe('已发布');
+    await expect(page.locator('.ant-card-head').first().innerText()).resolves.toContain('发布日期 2025-01-20');
+    await expect(page.locator('[data-testid=editor-history]').innerText()).resolves.toContain('yanjin 发布（已通过 → 已发布）');
   });
 });

@@ -28,6 +28,7 @@ interface View {
   statusName: string;
   saved: boolean;
   previousYear: number | null;
+  inForceBefore: Record<string, number>;
   publishedAt: string | null;
   notes: string[];
   tables: { t2: Table; t3: Table; t4: Table };
@@ -107,6 +108,7 @@ describe('the report editor', () => {
     // 表二: 现行有效 rolled forward, the rest blank until the unit writes it.
     expect(view.tables.t2['regulations']).toEqual({ issued: null, repealed: null, inForce: 3 });
     expect(view.tables.t2['normativeDocuments']).toEqual({ issued: null, repealed: null, inForce: 12 });
+    expect(view.inForceBefore).toEqual({ regulations: 3, normativeDocuments: 12 });
     expect(Object.values(view.tables.t2['licensing'] ?? {}).every((v) => v === null)).toBe(true);
     expect(view.sections['s6']).toMatch(/收费通知|信息处理费/);
     expect(view.notes.join('')).toContain('2023年度报告');

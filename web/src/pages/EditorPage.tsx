@@ -61,6 +61,8 @@ interface EditorView {
   saved: boolean;
   publishedAt: string | null;
   previousYear: number | null;
+  /** Last year's 现行有效 by 表二 row: this year's is rolled from it (+ 制发 − 废止) until the unit writes its own. */
+  inForceBefore: Record<string, number>;
   notes: string[];
   layout: { t2: '2019' | '2021' | null; t3: 'split-other' | 'single-other' | null };
   tables: Tables;
@@ -202,6 +204,8 @@ function ReportEditor({ unitId, year }: { unitId: number; year: number }) {
   const [comment, setComment] = useState('');
   const [pubDate, setPubDate] = useState(new Date().toISOString().slice(0, 10));
   const edited = useRef(false);
+  /** 现行有效 cells the unit wrote itself: no longer rolled from last year's. */
+  const ownInForce = useRef(new Set<string>());
 
   const take = (v: EditorView): void => {
     setView(v);
@@ -214,6 +218,7 @@ function ReportEditor({ unitId, year }: { unitId: number; year: number }) {
     setExplanations(v.explanations);
     setFindings(v.findings);
     edited.current = false;
+    ownInForce.current = new Set();
   };
   useEffect(() => {
     if (loaded.data) take(loaded.data);
@@ -273,12 +278,29 @@ function ReportEditor({ unitId, year }: { unitId: number; year: number }) {
   const writable = !!view?.may.write;
   const onChange = (ref: CellRef, text: string): void => {
     edited.current = true;
-    setTexts((t) => ({ ...t, [cellKey(ref)]: text }));
     const v = text === '' ? null : Number(text);
+    const value = v !== null && Number.isFinite(v) ? v : null;
+    const changes: [CellRef, string, number | null][] = [[ref, text, value]];
+    // 表二 现行有效 rolled forward: last year's + 本年制发 − 本年废止, once both are written,
+    // unless the unit wrote 现行有效 itself.
+    const before = view?.inForceBefore[ref.row];
+    if (ref.table === 't2' && ref.col === 'inForce') ownInForce.current.add(ref.row);
+    else if (ref.table === 't2' && before !== undefined && (ref.col === 'issued' || ref.col === 'repealed') && !ownInForce.current.has(ref.row) && tables) {
+      const row = { ...tables.t2[ref.row], [ref.col]: value };
+      if (typeof row['issued'] === 'number' && typeof row['repealed'] === 'number') {
+        const rolled = before + row['issued'] - row['repealed'];
+        changes.push([{ table: 't2', row: ref.row, col: 'inForce' }, String(rolled), rolled]);
+      }
+    }
+    setTexts((t) => ({ ...t, ...Object.fromEntries(changes.map(([r, x]) => [cellKey(r), x])) }));
     setTables((t) => {
       if (!t) return t;
-      const grid = t[ref.table];
-      return { ...t, [ref.table]: { ...grid, [ref.row]: { ...grid[ref.row], [ref.col]: v !== null && Number.isFinite(v) ? v : null } } };
+      let out = t;
+      for (const [r, , val] of changes) {
+        const grid = out[r.table];
+        out = { ...out, [r.table]: { ...grid, [r.row]: { ...grid[r.row], [r.col]: val } } };
+      }
+      return out;
     });
   };
   const editView: EditView = { text: (r) => texts[cellKey(r)] ?? '', marks, readOnly: !writable, onChange };
