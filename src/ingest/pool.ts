@@ -32,6 +32,8 @@ function spawnWorker(): Worker {
 
 interface Job {
   task: ParseTask;
+  /** This file's time limit (ms), when shorter than the pool's. */
+  timeoutMs: number;
   resolve: (o: ParseOutcome) => void;
 }
 
@@ -53,7 +55,8 @@ export class ParsePool {
     private readonly timeoutMs = 300_000,
   ) {}
 
-  parse(bytes: Uint8Array, name: string): Promise<ParseOutcome> {
+  /** `timeoutMs`: a shorter time limit for this file (a queue job must end before its lease). */
+  parse(bytes: Uint8Array, name: string, timeoutMs = this.timeoutMs): Promise<ParseOutcome> {
     if (this.closed) return Promise.resolve({ error: '已中止', kind: 'crash' });
     if (this.size === 0) {
       return parseReport(bytes, { path: name }).then(
@@ -62,7 +65,7 @@ export class ParsePool {
       );
     }
     return new Promise((resolve) => {
-      this.queue.push({ task: { id: this.nextId++, bytes, name }, resolve });
+      this.queue.push({ task: { id: this.nextId++, bytes, name }, timeoutMs: Math.min(timeoutMs, this.timeoutMs), resolve });
       this.pump();
     });
   }
@@ -75,7 +78,7 @@ export class ParsePool {
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => this.fail(slot!, 'timeout', `解析超过 ${Math.round(this.timeoutMs / 1000)} 秒，已停止`), this.timeoutMs);
+      slot.timer = setTimeout(() => this.fail(slot!, 'timeout', `解析超过 ${Math.round(job.timeoutMs / 1000)} 秒，已停止`), job.timeoutMs);
       slot.worker.postMessage(job.task);
     }
   }

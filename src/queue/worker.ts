@@ -36,7 +36,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const pool = new ParsePool(Math.max(1, opts.concurrency), settings.timeoutSeconds * 1000);
   let handled = 0;
 
-  const handle = async (data: JobData): Promise<JobOutput> => {
+  const handle = async (data: JobData, leaseSeconds: number): Promise<JobOutput> => {
     const bytes = await queue.blobs.get(data.sha256);
     if (!bytes) {
       // Stored by an earlier try whose worker died before marking the job done.
@@ -46,7 +46,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     }
     let record;
     if (!(await store.hasFile(data.sha256))) {
-      const parsed = await pool.parse(bytes, data.fileName);
+      // The job must end before its lease does (else another worker takes it again meanwhile).
+      const parsed = await pool.parse(bytes, data.fileName, Math.max(1, Math.min(settings.timeoutSeconds, leaseSeconds - 10)) * 1000);
       if ('error' in parsed) throw new Error(parsed.kind === 'timeout' ? parsed.error : `解析时出错：${parsed.error.split('\n')[0]!.slice(0, 500)}`);
       record = parsed.record;
     }
@@ -56,12 +57,20 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     return { outcome: r.outcome, id: r.id, status: r.status, message: r.message };
   };
 
+  // pg-boss waits its polling interval after every fetch unless told there is more: after a job
+  // the loop is told, so a busy worker takes its next job at once and an idle one polls.
+  const notify = (id: string | undefined): void => {
+    if (id) (queue.boss as unknown as { notifyWorker(id: string): void }).notifyWorker(id);
+  };
   for (let i = 0; i < Math.max(1, opts.concurrency); i++) {
-    await queue.boss.work<JobData>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    // Its id is known once work() returns; a job taken before that is not followed by a notice.
+    const loop: { id?: string } = {};
+    loop.id = await queue.boss.work<JobData>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       if (!job) return;
       const t0 = performance.now();
+      log(`→ ${job.data.fileName}`);
       try {
-        const out = await handle(job.data);
+        const out = await handle(job.data, Number(job.expireInSeconds) || settings.leaseSeconds);
         log(`${job.data.fileName}\t${out.outcome}${out.id !== null ? ` #${out.id}` : ''}\t${Math.round(performance.now() - t0)} ms`);
         return out;
       } catch (e) {
@@ -69,6 +78,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         throw e;
       } finally {
         handled++;
+        notify(loop.id);
       }
     });
   }
