@@ -27,6 +27,7 @@ import type { SectionKey } from '../model/templates.js';
 import { parseText } from '../parse/index.js';
 import { readDocument } from '../read/index.js';
 import { comparisonXlsx, type ComparisonReport } from '../render/comparison-xlsx.js';
+import { summaryDocx, type SummaryReport } from '../render/summary-docx.js';
 import { MAX_PAGE_SIZE, type RecordTables, type ReportQuery, type ReportSummary, type Store, type Unit } from '../store/index.js';
 import { canSee, canSeeUnit, clientIp, narrowRegion, scopeOf, type AuthEnv } from './auth.js';
 import type { Analysis, ComparisonResult, RollupResult, UnitYears } from './contract.js';
@@ -139,6 +140,20 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
       if (texts.size > 256) texts.delete(texts.keys().next().value!);
     }
     return p;
+  };
+
+  /** A report's scope: the unit list's 层级 when it names one, else what the report's text says. */
+  const scopeFor = async (s: ReportSummary, units: Map<number, Unit>): Promise<ScopeResult> => {
+    let unit = s.unitId !== null ? (units.get(s.unitId) ?? null) : null;
+    if (s.unitId !== null && !unit) {
+      unit = await store.getUnit(s.unitId);
+      if (unit) units.set(unit.id, unit);
+    }
+    const fromList = scopeFromLevel(unit?.level);
+    if (fromList) return { scope: fromList, basis: 'unitList', evidence: unit!.level };
+    const t = await textOf(s);
+    const sc = detectScope(t.text ?? '', s.agency ?? s.agencyAlias);
+    return !t.text && !sc.scope ? { ...sc, note: `${sc.note ?? '报告未写明统计范围'}（${t.why}）` } : sc;
   };
 
   /** The same unit's current report of the year before, when the user may see it. */
@@ -340,15 +355,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
       }
       const record = tables.get(s.id);
       if (!record) continue;
-      const unit = s.unitId !== null ? (units.get(s.unitId) ?? (await store.getUnit(s.unitId))) : null;
-      const fromList = scopeFromLevel(unit?.level);
-      let sc: ScopeResult;
-      if (fromList) sc = { scope: fromList, basis: 'unitList', evidence: unit!.level };
-      else {
-        const t = await textOf(s);
-        sc = detectScope(t.text ?? '', s.agency ?? s.agencyAlias);
-        if (!t.text && !sc.scope) sc = { ...sc, note: `${sc.note ?? '报告未写明统计范围'}（${t.why}）` };
-      }
+      const sc = await scopeFor(s, units);
       const label = `${labelOf(s)}（#${s.id}）`;
       scopes.push({ report: s, label, scope: sc.scope, basis: sc.basis, evidence: sc.evidence, note: sc.note ?? null });
       items.push({ id: String(s.id), label, report: record, scope: sc.scope, place: s.region, unitId: s.unitId });
@@ -419,7 +426,19 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
   });
 
   // ——— the comparison workbook ———
-  app.get(ROUTES.comparisonXlsx.pattern, async (c) => {
+  /** The reports a bulk export covers: ids=1,2,3, or a region and year (with the units' previous reports). */
+  const chosenFor = async (
+    c: Context<AuthEnv>,
+  ): Promise<
+    | {
+        chosen: ReportSummary[];
+        title: string;
+        name: string;
+        previous: Map<number, ReportSummary> | null;
+        ry: { region: string | null; year: number; outside: boolean } | null;
+      }
+    | Response
+  > => {
     const idList = [
       ...new Set(
         (c.req.query('ids') ?? '')
@@ -432,6 +451,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
     let title: string;
     let name: string;
     let previous: Map<number, ReportSummary> | null = null;
+    let ryOf: { region: string | null; year: number; outside: boolean } | null = null;
     if (idList.length) {
       if (idList.length > MAX_ANALYSED) return c.json({ error: `一次最多 ${MAX_ANALYSED} 份报告` }, 400);
       chosen = [];
@@ -441,16 +461,25 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
         chosen.push(s);
       }
       title = `所选 ${chosen.length} 份报告`;
-      name = `比较工作簿-所选${chosen.length}份`;
+      name = `所选${chosen.length}份`;
     } else {
       const ry = await regionYear(c);
       if (ry instanceof Response) return ry;
+      ryOf = { region: ry.region, year: ry.year, outside: ry.outside };
       chosen = ry.reports.filter((s) => s.status !== 'unreadable');
       previous = await previousByUnit(c, ry.region, ry.year);
       const where = ry.region ?? '全部地区';
       title = `${where} ${ry.year}年度（${chosen.length} 份报告）`;
-      name = `比较工作簿-${where.split('/').pop()}-${ry.year}年度`;
+      name = `${where.split('/').pop()}-${ry.year}年度`;
     }
+    return { chosen, title, name, previous, ry: ryOf };
+  };
+
+  app.get(ROUTES.comparisonXlsx.pattern, async (c) => {
+    const sel = await chosenFor(c);
+    if (sel instanceof Response) return sel;
+    const { chosen, title, name, previous } = sel;
+    const idList = sel.ry ? [] : chosen.map((s) => s.id);
     const xs = await withPrevious(c, chosen, previous);
     const reports: ComparisonReport[] = xs.map((x) => ({
       id: x.now.summary.id,
@@ -469,8 +498,62 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
       detail: `${reports.length} 份报告`,
       ip: clientIp(c),
     });
-    const fileName = `${name}-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}.xlsx`.replace(/[\\/:*?"<>|\s]+/g, '_');
+    const fileName = `比较工作簿-${name}-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}.xlsx`.replace(/[\\/:*?"<>|\s]+/g, '_');
     c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    c.header('Content-Disposition', attachment(fileName));
+    return c.body(bytes as Uint8Array<ArrayBuffer>);
+  });
+
+  // ——— the summary DOCX ———
+  app.get(ROUTES.summaryDocx.pattern, async (c) => {
+    const sel = await chosenFor(c);
+    if (sel instanceof Response) return sel;
+    const { chosen, title, name, previous, ry } = sel;
+    const xs = await withPrevious(c, chosen, previous);
+    const units = new Map<number, Unit>();
+    const reports: SummaryReport[] = [];
+    for (const x of xs) {
+      const s = x.now.summary;
+      const sc = await scopeFor(s, units);
+      reports.push({
+        id: s.id,
+        label: labelOf(s),
+        region: s.region,
+        year: s.year,
+        scope: sc.scope,
+        tables: x.now.record.tables,
+        previous: x.before?.record.tables ?? null,
+      });
+    }
+    let coverage: { units: number; submitted: number; missing: string[] } | null = null;
+    if (ry && !ry.outside) {
+      const cov = await store.coverage({ years: [ry.year], region: ry.region, scope: scopeOf(c.get('user')) });
+      const cells = cov.rows.map((r) => ({ unit: r.unit, cell: r.cells.find((x) => x.year === ry.year)! }));
+      if (cells.length)
+        coverage = {
+          units: cells.length,
+          submitted: cells.filter((x) => x.cell.state !== 'missing').length,
+          missing: cells.filter((x) => x.cell.state === 'missing').map((x) => x.unit.name),
+        };
+    }
+    const bytes = await summaryDocx({
+      title: title.replace(/（\d+ 份报告）$/, ''),
+      year: ry?.year ?? null,
+      madeAt: new Date().toISOString(),
+      reports,
+      coverage,
+    });
+    const u = c.get('user');
+    await store.accounts.audit({
+      user: u.name,
+      role: u.role,
+      action: 'export.summary',
+      target: ry ? (c.req.url.split('?')[1] ?? null) : chosen.map((s) => `#${s.id}`).join(','),
+      detail: `${reports.length} 份报告`,
+      ip: clientIp(c),
+    });
+    const fileName = `汇总报告-${name}-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}.docx`.replace(/[\\/:*?"<>|\s]+/g, '_');
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     c.header('Content-Disposition', attachment(fileName));
     return c.body(bytes as Uint8Array<ArrayBuffer>);
   });

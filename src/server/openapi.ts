@@ -200,6 +200,11 @@ const OPERATIONS: Record<RouteName, Operation> = {
     parameters: [...regionYear.map((p) => ({ ...p, required: false })), { name: 'ids', in: 'query', required: false, schema: { type: 'string' } }],
     responses: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'XLSX'), 400: err, 404: err },
   },
+  summaryDocx: {
+    summary: '汇总报告（DOCX）：按统计范围分别合计的主要数据、与上年比较、图表（办理结果构成、新收申请排名、同比）、各单位数据；按地区和年度，或 ids=1,2,3',
+    parameters: [...regionYear.map((p) => ({ ...p, required: false })), { name: 'ids', in: 'query', required: false, schema: { type: 'string' } }],
+    responses: { 200: file('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'DOCX'), 400: err, 404: err },
+  },
   rules: { summary: '核查规则与读取、解析阶段的问题一览', responses: { 200: json(C.ruleList, '规则') } },
   docs: { summary: '本文档（OpenAPI 3.1）', responses: { 200: { description: 'OpenAPI' } } },
   queue: {

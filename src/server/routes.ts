@@ -88,6 +88,12 @@ export const ROUTES = {
     path: (q: { region?: string | null; year?: number | null; ids?: number[] }) =>
       withQuery('/api/comparison.xlsx', { region: q.region ?? null, year: q.year ?? null, ids: q.ids?.length ? q.ids.join(',') : null }),
   },
+  summaryDocx: {
+    method: 'GET',
+    pattern: '/api/summary.docx',
+    path: (q: { region?: string | null; year?: number | null; ids?: number[] }) =>
+      withQuery('/api/summary.docx', { region: q.region ?? null, year: q.year ?? null, ids: q.ids?.length ? q.ids.join(',') : null }),
+  },
   rules: { method: 'GET', pattern: '/api/rules', path: () => '/api/rules' },
   docs: { method: 'GET', pattern: '/api/docs', path: () => '/api/docs' },
   queue: { method: 'GET', pattern: '/api/queue', path: () => '/api/queue' },

@@ -20,6 +20,7 @@ import * as contract from '../../src/server/contract.js';
 import { ROUTES } from '../../src/server/routes.js';
 import { openStore, type ReportSummary, type Store } from '../../src/store/index.js';
 import { bytesOf, renderValues } from '../ingest/gen.js';
+import { docTexts, rowOf } from '../render/docx-text.js';
 
 const DEMO = '演示省/演示市/青禾县';
 const JX = '河南省/洛阳市/涧西区';
@@ -387,6 +388,56 @@ function notesOf(bytes: Uint8Array, n: number): Map<string, string> {
   return out;
 }
 const colName = (c: number): string => (c > 26 ? colName(Math.floor((c - 1) / 26)) : '') + String.fromCharCode(65 + ((c - 1) % 26));
+
+describe('the summary DOCX', () => {
+  const docx = async (who: string, url: string) => {
+    const res = await as(who, url);
+    expect(res.status, url).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/wordprocessingml/);
+    expect(res.headers.get('content-disposition')).toMatch(/\.docx/);
+    return docTexts(new Uint8Array(await res.arrayBuffer()));
+  };
+  const t3 = (r: Report, row: string): number | null => cell(r.tables.t3, row, 'total');
+
+  it('涧西区 2024: the key figures are the stored tables summed per scope (unit list 层级), each unit its own cells, charts as PNG', async () => {
+    const { xml, texts, media } = await docx('admin', ROUTES.summaryDocx.path({ region: JX, year: 2024 }));
+    expect(texts.join('')).toContain(`${JX} 2024年度政府信息公开工作年度报告汇总`);
+    expect(texts.join('')).toContain('本机关3份、全域1份');
+    const kids = await Promise.all(jxChildren.map((v) => record(jx.get(v.agency)!)));
+    const parent = await record(jx.get('涧西区人民政府')!);
+    const total = (rs: Report[], row: string) => String(rs.reduce((s, r) => s + t3(r, row)!, 0));
+    expect(rowOf(xml, '项目')!.slice(0, 2)).toEqual(['项目', '本机关合计（3份）']);
+    expect(rowOf(xml, '本年新收申请')!.slice(1, 2)).toEqual([total(kids, 'newReceived')]);
+    expect(rowOf(xml, '予以公开')!.slice(1, 2)).toEqual([total(kids, 'granted')]);
+    expect(rowOf(xml, '本年新收申请')!.at(-1)).toBe(String(t3(parent, 'newReceived')));
+    const review = (r: Report) => cell(r.tables.t4, 'review', 'total')!;
+    expect(rowOf(xml, '行政复议')!.slice(1, 2)).toEqual([String(kids.reduce((s, r) => s + review(r), 0))]);
+    for (const [i, v] of jxChildren.entries()) {
+      const row = rowOf(xml, v.agency)!;
+      expect(row.slice(0, 5)).toEqual([
+        v.agency,
+        '本机关',
+        String(t3(kids[i]!, 'newReceived')),
+        String(t3(kids[i]!, 'carriedOver')),
+        String(t3(kids[i]!, 'granted')),
+      ]);
+    }
+    const pngs = Object.values(media);
+    expect(pngs.length).toBeGreaterThanOrEqual(2);
+    for (const png of pngs) expect([...png.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  it('青禾县 2024 (demo): who has not reported, and the chosen reports only with ids', async () => {
+    const { texts } = await docx('admin', ROUTES.summaryDocx.path({ region: DEMO, year: 2024 }));
+    expect(texts.join('')).toMatch(/名单中\d+个单位，已报送\d+个/);
+    const ids = [id('青禾县财政局', 2024), id('青禾县人民政府办公室', 2024)];
+    const chosen = await docx('admin', ROUTES.summaryDocx.path({ ids }));
+    expect(chosen.texts.join('')).toContain('所选 2 份报告政府信息公开工作年度报告汇总');
+    expect(rowOf(chosen.xml, '青禾县财政局')).not.toBeNull();
+    expect(rowOf(chosen.xml, '青禾县教育局')).toBeNull();
+    expect((await as('admin', ROUTES.summaryDocx.path({}))).status).toBe(400);
+  });
+});
 
 describe('the comparison workbook', () => {
   it('青禾县 2024: one row per unit on every sheet; each table cell as stored (blank when absent, never 0); indicators, ranks, year-over-year by hand', async () => {

@@ -144,6 +144,7 @@ describe('with users', () => {
     analysis: { url: ROUTES.analysis.path({ region: '河南省/南阳市', year: 2024 }) },
     rollup: { url: ROUTES.rollup.path({ region: '河南省/南阳市', year: 2024 }) },
     comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [wolong] }) },
+    summaryDocx: { url: ROUTES.summaryDocx.path({ ids: [wolong] }) },
     register: { url: ROUTES.register.path(wolongUnit) },
     registerImport: { url: ROUTES.registerImport.path(wolongUnit), init: { body: form('r.xlsx', new Uint8Array([0x50, 0x4b])) } },
     registerXlsx: { url: ROUTES.registerXlsx.path(wolongUnit) },
@@ -154,6 +155,7 @@ describe('with users', () => {
     analysis: { url: ROUTES.analysis.path({ region: '河南省/南阳市', year: 2024 }) },
     rollup: { url: ROUTES.rollup.path({ region: '河南省/南阳市', year: 2024 }) },
     comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [wolong] }) },
+    summaryDocx: { url: ROUTES.summaryDocx.path({ ids: [wolong] }) },
     rules: { url: ROUTES.rules.path() },
     docs: { url: ROUTES.docs.path() },
     queue: { url: ROUTES.queue.path() },
@@ -198,9 +200,11 @@ describe('with users', () => {
       'unitYears',
       'compare',
       'comparisonXlsx',
+      'summaryDocx',
       'unitYears',
       'compare',
       'comparisonXlsx',
+      'summaryDocx',
     ];
     const all = everyRoute();
     for (const name of idRoutes) {

@@ -164,6 +164,7 @@ const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z
   analysis: { url: ROUTES.analysis.path({ region: '河南省', year: 2024 }), schema: contract.analysis },
   rollup: { url: ROUTES.rollup.path({ region: '河南省', year: 2024 }), schema: contract.rollupResult },
   comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [textId, pdfId] }), schema: null, type: /spreadsheetml/ },
+  summaryDocx: { url: ROUTES.summaryDocx.path({ ids: [textId, pdfId] }), schema: null, type: /wordprocessingml/ },
   rules: { url: ROUTES.rules.path(), schema: contract.ruleList },
   docs: { url: ROUTES.docs.path(), schema: null, type: /application\/json/ },
   queue: { url: ROUTES.queue.path(), schema: contract.queueProgress },
