@@ -3,6 +3,7 @@
  * or a report file written out as DOCX, HTML or Markdown that parse back to the same tables;
  * several records one file each; an unknown format or a JSON that is no record refused (exit 2).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,18 @@ describe('nianbao render', () => {
     const md = new TextDecoder().decode(io2.outs[0]);
     expect(md).toContain('本年新收政府信息公开申请数量');
     expect(readBack(await parseReport(md), '—').tables).toEqual(record.tables);
+  });
+
+  it('through the built command line (dist/cli/main.js, as npm test builds it): a record to Markdown on stdout, exit 0; a bad format exit 2', async () => {
+    const cli = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
+    const json = join(dir, 'record-cli.json');
+    writeFileSync(json, JSON.stringify(record));
+    const ok = spawnSync(process.execPath, [cli, 'render', '--format', 'md', json, '-o', '-'], { encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(readBack(await parseReport(ok.stdout), '—').tables).toEqual(record.tables);
+    const bad = spawnSync(process.execPath, [cli, 'render', '--format', 'odt', json], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('不支持的格式');
   });
 
   it('refuses an unknown format and a JSON that is no record', async () => {

@@ -33,11 +33,16 @@ let unitId: number;
 const rows = registerRows();
 const PASSWORD = 'e2e-password-123';
 
+/** Uncaught errors on any page: none expected. */
+const pageErrors: string[] = [];
+
 async function loggedIn(name: string): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const res = await ctx.request.post(`${app.url}/api/login`, { data: { name, password: PASSWORD } });
   expect(res.status()).toBe(200);
-  return { ctx, page: await ctx.newPage() };
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
+  return { ctx, page };
 }
 
 const cell = (page: Page, table: string, row: string, col: string) => page.locator(`[data-testid="cell-${table}-${row}-${col}"]`);
@@ -128,6 +133,17 @@ describe('the report editor, from the register to the approved report', () => {
     await expect.poll(() => page.locator('.ant-message').innerText(), { timeout: 20_000 }).toContain('不能提交');
     await expect(status(page).innerText()).resolves.toBe('草稿');
 
+    // An error may instead be explained: the explanation is counted (and goes with the report).
+    const counts = page.locator('[data-testid=editor-counts]');
+    const unexplained = async (): Promise<number> => Number(/未说明 (\d+) 项/.exec(await counts.innerText())![1]);
+    const before = await unexplained();
+    expect(before).toBeGreaterThan(0);
+    await page
+      .locator('[data-testid=editor-finding][data-rule="M.section"]', { hasText: '五、存在的主要问题及改进情况' })
+      .locator('[data-testid=editor-explain]')
+      .fill('本年度无此项内容');
+    await expect.poll(unexplained, { timeout: 10_000 }).toBe(before - 1);
+
     // The unit writes its sections and 0 where nothing happened in 表二.
     for (const [k, text] of Object.entries(SECTION_TEXT)) if (k !== 's6') await page.locator(`[data-testid=section-${k}]`).fill(text);
     for (const input of await page.locator('[data-testid^="cell-t2-"] input').all()) if ((await input.inputValue()) === '') await input.fill('0');
@@ -207,5 +223,6 @@ describe('the report editor, from the register to the approved report', () => {
     await expect.poll(() => status(page).innerText(), { timeout: 20_000 }).toBe('已发布');
     await expect(page.locator('.ant-card-head').first().innerText()).resolves.toContain('发布日期 2025-01-20');
     await expect(page.locator('[data-testid=editor-history]').innerText()).resolves.toContain('yanjin 发布（已通过 → 已发布）');
+    expect(pageErrors).toEqual([]);
   });
 });

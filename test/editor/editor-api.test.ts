@@ -257,5 +257,10 @@ describe('the report editor', () => {
       expect(back.problems, format).toEqual([]);
       expect(back.tables, format).toEqual(view.tables);
     }
-  });
+    // PDF through LibreOffice (installed here and in CI; without it the answer says so, 503).
+    const pdf = await call('yanjin', 'GET', EDITOR_ROUTES.render.path(unitId, 2024, 'pdf'));
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(pdf.status, new TextDecoder().decode(bytes.slice(0, 300))).toBe(200);
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe('%PDF-');
+  }, 120_000);
 });
