@@ -147,7 +147,8 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
       {
         record,
         sections: body.sections as SectionTexts,
-        explanations: Object.fromEntries(Object.entries(body.explanations).filter(([, v]) => v.trim())),
+        // Explanations of findings that are gone (fixed) are not kept.
+        explanations: Object.fromEntries(Object.entries(body.explanations).filter(([k, v]) => v.trim() && findings.some((f) => f.key === k))),
         errors: findings.filter((f) => f.severity === 'error').length,
         warnings: findings.filter((f) => f.severity === 'warning').length,
       },

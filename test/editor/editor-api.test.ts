@@ -193,6 +193,7 @@ describe('the report editor', () => {
       await call('yanjin', 'POST', EDITOR_ROUTES.submit.path(unitId, 2024), { tables: { ...view.tables, t2, t3 }, sections, explanations }),
     );
     expect(submitted).toMatchObject({ status: 'submitted', statusName: '已提交' });
+    expect(submitted.explanations).toEqual(explanations);
     // Nothing can be changed while it is with the reviewer.
     expect((await call('yanjin', 'PUT', EDITOR_ROUTES.save.path(unitId, 2024), { tables: view.tables, sections })).status).toBe(409);
 
@@ -219,10 +220,9 @@ describe('the report editor', () => {
     expect(text).toContain('单位说明：一件申请登记两次，已核实');
 
     // Fixed and resubmitted: no error left, no explanation needed.
-    const again = await json(
-      await call('yanjin', 'POST', EDITOR_ROUTES.submit.path(unitId, 2024), { tables: { ...view.tables, t2 }, sections, explanations: {} }),
-    );
+    const again = await json(await call('yanjin', 'POST', EDITOR_ROUTES.submit.path(unitId, 2024), { tables: { ...view.tables, t2 }, sections, explanations }));
     expect(again.status).toBe('submitted');
+    expect(again.explanations).toEqual({});
     expect(again.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect((await call('yanjin', 'POST', EDITOR_ROUTES.approve.path(unitId, 2024), {})).status).toBe(403);
     expect((await call('yanjin', 'POST', EDITOR_ROUTES.publish.path(unitId, 2024), { date: '2025-01-20' })).status).toBe(409);
