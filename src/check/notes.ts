@@ -213,6 +213,16 @@ export const STAGE_NOTES: readonly StageNote[] = [
     where: '`src/parse/candidates.ts`, `src/parse/rows.ts`',
   },
   {
+    id: 'P.rowOrder',
+    severity: 'warning',
+    stage: 'parse',
+    description:
+      '表三某些行的行标题被转换移开（如 PDF 转 Markdown 时换行的标题单独成行），其数值行留在前一行之后：数值按表格固定行序读取并标记 `lowConfidence`，仅当各列办理结果之和等于总计、各行合计相符时采用，否则标为缺失（error）',
+    en: 'Table 三 rows whose labels a conversion moved away: their value rows, left after the row before, are read in the table’s fixed order (`lowConfidence`) only when the column and row sums hold; otherwise they are `missing` (error).',
+    internal: false,
+    where: '`src/parse/tables.ts` `placeByOrder`',
+  },
+  {
     id: 'P.columns',
     severity: 'error',
     stage: 'parse',

@@ -17,7 +17,7 @@ import type { ColType } from './candidates.js';
 import { findFirst, hitAt, labelIndexAt, rowForms, type Hit } from './find.js';
 import type { LineModel } from './positional.js';
 import { statedT2, type Stated } from './evidence.js';
-import { findRows, readRows, segmentEnd, segmentTokens, type Region, type RowSpec } from './rows.js';
+import { findRows, isFlat, readRows, segmentEnd, segmentTokens, type Region, type RowSpec } from './rows.js';
 import { compactLabel, lineOf, placeOf, type Stream } from './stream.js';
 
 export type { Region } from './rows.js';
@@ -190,8 +190,103 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
       });
     }
   }
+  const anchors: string[] = [];
+  const placed = declared.length === 7 ? placeByOrder(st, all, hits, region, anchors) : [];
   const r = readRows(st, 't3', mkSpecs(declared), region, t3Relations(shape, T3_COLUMN_KEYS), { hits, positional: true });
+  if (placed.length) findings.push(...checkPlaced(r.values, r.cells, placed, anchors, rows));
   return { table: r.values, cells: r.cells, findings: [...findings, ...r.findings], rowsFound: r.found, columns: declared, model: r.model };
+}
+
+/**
+ * Rows whose labels a conversion moved away (a Markdown table from a PDF: the label lines of
+ * wrapped cells printed before the table, the value rows left without them). A row found with
+ * exactly (1 + k) rows' values, each row's values on lines of their own, where the k rows after it
+ * in the table's fixed order were not found before the next row that was: the extra value rows are
+ * those k rows', in order. Only in a layout of one row per line, and kept only when the table's
+ * equations hold with them (checkPlaced).
+ */
+function placeByOrder(st: Stream, specs: RowSpec[], hits: (Hit | null)[], region: Region, anchors: string[]): string[] {
+  const placed: string[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
+    if (!h || hits[i + 1] || i + 1 >= hits.length) continue;
+    let k = 0;
+    while (i + 1 + k < hits.length && !hits[i + 1 + k]) k++;
+    if (i + 1 + k >= hits.length) continue; // the rows after it must be found again
+    if (isFlat(st, h.start)) continue;
+    const tokens = segmentTokens(st, h.start, segmentEnd(hits, i, region));
+    const w = specs[i]!.slots.length;
+    if (tokens.length !== (k + 1) * w || tokens.some((t) => t.kind === 'bad' || t.kind === 'blank')) continue;
+    // Each row's values on lines of their own: a row ends where a line ends.
+    let rowsByLine = true;
+    for (let c = 1; c <= k; c++) if (tokens[c * w]!.line === tokens[c * w - 1]!.line || tokens[c * w]!.line !== tokens[c * w + w - 1]!.line) rowsByLine = false;
+    if (!rowsByLine) continue;
+    anchors.push(specs[i]!.key);
+    for (let c = 1; c <= k; c++) {
+      const at = tokens[c * w]!.start;
+      const li = labelIndexAt(st, at);
+      hits[i + c] = { from: li, to: li, start: at, end: at };
+      placed.push(specs[i + c]!.key);
+    }
+  }
+  return placed;
+}
+
+/**
+ * Rows placed by order stand only when every column's outcome rows add up to its （七）总计 and each
+ * placed row's cells add up to its 总计; otherwise their cells are missing, and so are those of the
+ * rows whose values they were cut from (as when nothing is placed). Either way a finding names them.
+ */
+function checkPlaced(values: Table, cells: Cell[], placed: string[], anchors: string[], rows: { key: string }[]): Finding[] {
+  const outcome = rows.map((r) => r.key).filter((k) => !['newReceived', 'carriedOver', 'total', 'carriedForward'].includes(k));
+  const parts = T3_COLUMN_KEYS.slice(0, 6);
+  let holds = true;
+  for (const col of T3_COLUMN_KEYS) {
+    let sum = 0;
+    for (const k of outcome) {
+      const v = values[k]?.[col];
+      if (v === null || v === undefined) holds = false;
+      else sum += v;
+    }
+    if (values['total']?.[col] !== sum) holds = false;
+  }
+  for (const k of placed) {
+    const row = values[k];
+    if (!row || parts.reduce((a, c) => a + (row[c] ?? Number.NaN), 0) !== row['total']) holds = false;
+  }
+  const names = placed.map((k) => `「${t3RowName(k)}」`).join('');
+  if (!holds) {
+    const undo = [...placed, ...anchors];
+    for (const c of cells)
+      if (c.table === 't3' && undo.includes(c.row)) {
+        c.value = null;
+        c.status = 'missing';
+        c.raw = null;
+        delete c.flags;
+      }
+    for (const k of undo) for (const col of T3_COLUMN_KEYS) if (values[k]) values[k]![col] = null;
+    return [
+      {
+        rule: 'P.rowOrder',
+        severity: 'error',
+        message: `表三${names}行的行标题不在数值旁（转换时被移开），按表格固定顺序对应的数值不满足勾稽关系，已标为缺失`,
+        table: 't3',
+      },
+    ];
+  }
+  for (const c of cells)
+    if (c.table === 't3' && placed.includes(c.row)) {
+      c.status = 'derived';
+      c.flags = [...new Set([...(c.flags ?? []), 'lowConfidence' as const])];
+    }
+  return [
+    {
+      rule: 'P.rowOrder',
+      severity: 'warning',
+      message: `表三${names}行的行标题不在数值旁（转换时被移开），数值按表格固定的行序读取，各列办理结果之和与总计相符；请与原件核对`,
+      table: 't3',
+    },
+  ];
 }
 
 // ——— 表四 ———

@@ -106,4 +106,69 @@ describe('Markdown pipe tables from PDF conversions', () => {
     expect(r.tables.t2?.licensing?.decisions ?? null).toBeNull();
     expect(r.findings.some((f) => f.rule === 'M.row' && f.message.includes('行政许可'))).toBe(true);
   });
+
+  /** Table 三 as pipe rows, with the labels of three wrapped rows printed as loose lines before the table and their value rows left without a label. */
+  function t3LabelsMoved(values: Record<string, number[]>, order: string[] = ['declined.confirm', 'other.overdueCorrection', 'other.overdueFee']): string {
+    const out = [
+      '三、收到和处理政府信息公开申请情况',
+      '(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)',
+      '| 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |',
+      '|---|---|---|---|---|---|---|',
+    ];
+    const moved = new Set(['declined.confirm', 'other.overdueCorrection', 'other.overdueFee']);
+    out.push('5.要求行政机关确认或重新出具', '已获取信息', '1.申请人无正当理由逾期不补正、', '开申请');
+    for (const r of t3Rows('split-other')) {
+      if (r.kind === 'group') continue;
+      if (moved.has(r.key)) {
+        if (r.key === order[0]) for (const k of order) out.push(`| ${values[k]!.join(' | ')} |`);
+        continue;
+      }
+      out.push(`| ${(r.number ?? '') + r.label} | ${values[r.key]!.join(' | ')} |`);
+    }
+    return out.join('\n') + '\n';
+  }
+
+  it('value rows whose labels were moved away are read in the fixed row order when the sums hold, and flagged', () => {
+    const v = t3Values('split-other');
+    v['other.overdueCorrection'] = [2, 0, 0, 0, 1, 0, 3];
+    v['declined.massive'] = [1, 0, 0, 0, 0, 0, 1];
+    v['total'] = [7, 1, 0, 0, 1, 0, 9];
+    v['newReceived'] = [6, 1, 0, 0, 1, 0, 8];
+    const r = parseTextReport(report({ t3: t3LabelsMoved(v) }));
+    for (const k of ['declined.massive', 'declined.confirm', 'other.overdueCorrection', 'other.overdueFee', 'other.other', 'total'])
+      expect(row(r, k)).toEqual(v[k]);
+    expect(r.findings.find((f) => f.rule === 'P.rowOrder')?.severity).toBe('warning');
+    const placed = r.cells.find((c) => c.row === 'other.overdueCorrection' && c.col === 'total');
+    expect(placed).toMatchObject({ status: 'derived', flags: ['lowConfidence'] });
+  });
+
+  it('value rows printed in another order than the table are never given as plainly read (missing or derived and flagged)', () => {
+    const v = t3Values('split-other');
+    v['other.overdueCorrection'] = [2, 0, 0, 0, 1, 0, 3];
+    v['declined.confirm'] = [0, 0, 0, 0, 0, 1, 1];
+    v['total'] = [6, 1, 0, 0, 1, 1, 9];
+    v['newReceived'] = [5, 1, 0, 0, 1, 1, 8];
+    // The value rows printed in another order than the table's: the column sums no longer tell them apart,
+    // so the rows are checked against each other only through their totals — here the order swaps two rows.
+    const text = t3LabelsMoved(v, ['declined.confirm', 'other.overdueCorrection', 'other.overdueFee']).replace(
+      `| ${v['declined.confirm']!.join(' | ')} |\n| ${v['other.overdueCorrection']!.join(' | ')} |`,
+      `| ${v['other.overdueCorrection']!.join(' | ')} |\n| ${v['declined.confirm']!.join(' | ')} |`,
+    );
+    const r = parseTextReport(report({ t3: text }));
+    const placed = r.cells.filter((c) => c.table === 't3' && ['declined.confirm', 'other.overdueCorrection'].includes(c.row));
+    // Swapped rows still add up column by column: read in the fixed order, and flagged for review.
+    expect(placed.every((c) => c.status !== 'read')).toBe(true);
+    expect(r.findings.some((f) => f.rule === 'P.rowOrder')).toBe(true);
+  });
+
+  it('a placement that breaks a column sum is undone: the rows are missing and the finding is an error', () => {
+    const v = t3Values('split-other');
+    v['other.overdueCorrection'] = [2, 0, 0, 0, 1, 0, 3];
+    v['total'] = [6, 1, 0, 0, 0, 0, 7]; // the printed total does not count that row
+    v['newReceived'] = [5, 1, 0, 0, 0, 0, 6];
+    const r = parseTextReport(report({ t3: t3LabelsMoved(v) }));
+    expect(row(r, 'other.overdueCorrection')).toEqual([null, null, null, null, null, null, null]);
+    expect(row(r, 'declined.massive')).toEqual([null, null, null, null, null, null, null]);
+    expect(r.findings.find((f) => f.rule === 'P.rowOrder')?.severity).toBe('error');
+  });
 });
