@@ -16,6 +16,9 @@ export type ParseOutcome = { record: Report } | { error: string; kind: 'crash' |
 
 export { defaultJobs };
 
+/** Longest a new thread may take to load the parser (on a loaded machine, with tsx in tests, seconds). */
+const STARTUP_MS = 60_000;
+
 function spawnWorker(): Worker {
   const here = import.meta.url;
   const limits = { resourceLimits: { maxOldGenerationSizeMb: 4096 } };
@@ -39,6 +42,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** The thread has loaded the parser: a file's time limit counts from then, not from the thread's start. */
+  ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
 }
@@ -78,14 +83,30 @@ export class ParsePool {
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => this.fail(slot!, 'timeout', `解析超过 ${Math.round(job.timeoutMs / 1000)} 秒，已停止`), job.timeoutMs);
+      this.startTimer(slot);
       slot.worker.postMessage(job.task);
     }
   }
 
+  /** The time limit of the slot's file; a thread still loading gets a minute more (then the limit starts again once it is ready). */
+  private startTimer(slot: Slot): void {
+    const job = slot.job;
+    if (!job) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(
+      () => this.fail(slot, 'timeout', `解析超过 ${Math.round(job.timeoutMs / 1000)} 秒，已停止`),
+      job.timeoutMs + (slot.ready ? 0 : STARTUP_MS),
+    );
+  }
+
   private addSlot(): Slot {
-    const slot: Slot = { worker: spawnWorker(), job: null, timer: null };
+    const slot: Slot = { worker: spawnWorker(), ready: false, job: null, timer: null };
     slot.worker.on('message', (m: ParseReply) => {
+      if ('ready' in m) {
+        slot.ready = true;
+        this.startTimer(slot);
+        return;
+      }
       const job = slot.job;
       if (!job || job.task.id !== m.id) return;
       this.finish(slot);

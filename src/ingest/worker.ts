@@ -7,7 +7,7 @@ export interface ParseTask {
   bytes: Uint8Array;
   name: string;
 }
-export type ParseReply = { id: number; record: import('../model/report.js').Report } | { id: number; error: string };
+export type ParseReply = { id: number; record: import('../model/report.js').Report } | { id: number; error: string } | { ready: true };
 
 const port = parentPort;
 if (port) {
@@ -17,4 +17,6 @@ if (port) {
       (e: unknown) => port.postMessage({ id: t.id, error: String((e as Error)?.stack ?? e) } satisfies ParseReply),
     );
   });
+  // Loaded (the parser is imported above): the pool starts a file's time limit from here.
+  port.postMessage({ ready: true } satisfies ParseReply);
 }

@@ -15,6 +15,7 @@ const ComparePage = lazy(() => import('./pages/ComparePage').then((m) => ({ defa
 const AnalysisPage = lazy(() => import('./pages/AnalysisPage').then((m) => ({ default: m.AnalysisPage })));
 const RegisterPage = lazy(() => import('./pages/RegisterPage').then((m) => ({ default: m.RegisterPage })));
 const EditorPage = lazy(() => import('./pages/EditorPage').then((m) => ({ default: m.EditorPage })));
+const QueuePage = lazy(() => import('./pages/QueuePage').then((m) => ({ default: m.QueuePage })));
 
 const MENU = [
   { key: 'list', label: <a href={href('/')}>报告列表</a> },
@@ -24,6 +25,7 @@ const MENU = [
   { key: 'analysis', label: <a href={href('/analysis')}>分析</a> },
   { key: 'register', label: <a href={href('/register')}>台账</a> },
   { key: 'editor', label: <a href={href('/editor')}>填报</a> },
+  { key: 'queue', label: <a href={href('/queue')}>处理进度</a> },
 ];
 
 /** The user (undefined while asking, null when not logged in); asks again when any request meets a 401. */
@@ -69,6 +71,7 @@ export function App() {
           {route.page === 'analysis' && <AnalysisPage params={route.params} />}
           {route.page === 'register' && <RegisterPage params={route.params} ownUnit={me.user.scopeUnitId} />}
           {route.page === 'editor' && <EditorPage params={route.params} me={me.user} />}
+          {route.page === 'queue' && <QueuePage />}
         </Suspense>
         {route.page === 'notFound' && (
           <Result

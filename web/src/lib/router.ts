@@ -14,6 +14,7 @@ export type Route =
   | { page: 'analysis'; params: URLSearchParams }
   | { page: 'register'; params: URLSearchParams }
   | { page: 'editor'; params: URLSearchParams }
+  | { page: 'queue'; params: URLSearchParams }
   | { page: 'notFound'; path: string; params: URLSearchParams };
 
 /** Parse a location hash ("#/reports/12?finding=…") into a route. */
@@ -33,6 +34,7 @@ export function parseHash(hash: string): Route {
   if (path === '/analysis') return { page: 'analysis', params };
   if (path === '/register') return { page: 'register', params };
   if (path === '/editor') return { page: 'editor', params };
+  if (path === '/queue') return { page: 'queue', params };
   return { page: 'notFound', path, params };
 }
 
