@@ -9,6 +9,9 @@
  *   sealed     the signed copy: a red seal over part of the table and a blue signature
  *   worn       a copy of a copy: bleed-through from the back, a fold line, noise, JPEG 40
  *   sideways   put in turned by 90° (or 180°), slight skew
+ *   angled     a phone photo taken at an angle: keystone (the far edge 3–6% narrower), uneven light, blur, JPEG 60
+ *   curved     a photo of a page that does not lie flat: its lines bow (up to 0.8–1.4% of the page's
+ *              height), a little perspective, uneven light, blur, JPEG 60
  *
  * at 150, 200 or 300 dpi (the caller renders the pages at the spec's dpi). Every effect is
  * seeded; `scanPages` returns JPEG pages, `imagePdf` wraps them in an image-only PDF.
@@ -16,8 +19,8 @@
 import sharp, { type OverlayOptions } from 'sharp';
 import { Rng } from './rng.js';
 
-export type ScanKind = 'clean' | 'skewed' | 'photo' | 'sealed' | 'worn' | 'sideways';
-export const SCAN_KINDS: readonly ScanKind[] = ['clean', 'skewed', 'photo', 'sealed', 'worn', 'sideways'];
+export type ScanKind = 'clean' | 'skewed' | 'photo' | 'sealed' | 'worn' | 'sideways' | 'angled' | 'curved';
+export const SCAN_KINDS: readonly ScanKind[] = ['clean', 'skewed', 'photo', 'sealed', 'worn', 'sideways', 'angled', 'curved'];
 
 export interface ScanSpec {
   kind: ScanKind;
@@ -29,6 +32,11 @@ export interface ScanEffects {
   skew: number;
   quarters: number;
   perspective: number;
+  /** Keystone: how much narrower the far edge is (0: none); `keystoneEdge` which edge is far (0 top, 1 right, 2 bottom, 3 left). */
+  keystone: number;
+  keystoneEdge: number;
+  /** A page that does not lie flat: how far its lines bow, as a share of the page's height. */
+  curl: number;
   light: number;
   blur: number;
   noise: number;
@@ -48,6 +56,9 @@ export function effectsOf(spec: ScanSpec): ScanEffects {
     skew: 0,
     quarters: 0,
     perspective: 0,
+    keystone: 0,
+    keystoneEdge: 0,
+    curl: 0,
     light: 0,
     blur: 0,
     noise: 4,
@@ -78,6 +89,28 @@ export function effectsOf(spec: ScanSpec): ScanEffects {
       return { ...base, skew: sign() * between(0.3, 2), bleed: between(0.08, 0.15), fold: true, noise: 10, quality: 40 };
     case 'sideways':
       return { ...base, skew: sign() * between(0.2, 1.5), quarters: r.chance(0.7) ? (r.chance(0.5) ? 1 : 3) : 2, quality: 70 };
+    case 'angled':
+      return {
+        ...base,
+        skew: sign() * between(0.3, 2.5),
+        keystone: between(0.03, 0.06),
+        keystoneEdge: r.int(0, 3),
+        light: between(0.2, 0.35),
+        blur: between(0.4, 0.7),
+        noise: 6,
+        quality: 60,
+      };
+    case 'curved':
+      return {
+        ...base,
+        skew: sign() * between(0.3, 2),
+        perspective: between(0.004, 0.01),
+        curl: sign() * between(0.008, 0.014),
+        light: between(0.2, 0.35),
+        blur: between(0.4, 0.7),
+        noise: 6,
+        quality: 60,
+      };
   }
 }
 
@@ -139,7 +172,7 @@ function tableBand(img: Rgb): number {
 
 /** Projective warp: the page's corners moved inwards by up to `k` of its size (a photo taken at an angle). */
 function perspective(img: Rgb, k: number, r: Rng): Rgb {
-  const { width: w, height: h, data } = img;
+  const { width: w, height: h } = img;
   // Destination corners (where the page's corners land), then the inverse map dest → source.
   const j = (): number => k * (0.5 + 0.5 * r.next());
   const dst: [number, number][] = [
@@ -148,6 +181,39 @@ function perspective(img: Rgb, k: number, r: Rng): Rgb {
     [w * (1 - j()), h * (1 - j())],
     [w * j(), h * (1 - j())],
   ];
+  return projected(img, dst);
+}
+
+/**
+ * Keystone: the page photographed from below one edge, that edge nearer: the far edge `k` of the
+ * page's width narrower on each side, the corners jittered a little.
+ */
+function keystone(img: Rgb, k: number, edge: number, r: Rng): Rgb {
+  const { width: w, height: h } = img;
+  const jit = (): number => 0.004 * (r.next() - 0.5);
+  const m = 0.02;
+  // Corners top-left, top-right, bottom-right, bottom-left as fractions, the far edge (top) narrowed.
+  const base: [number, number][] = [
+    [m + k, m],
+    [1 - m - k, m],
+    [1 - m, 1 - m],
+    [m, 1 - m],
+  ];
+  // Put the far edge where asked by turning the pattern (about the centre).
+  const turn = ([x, y]: [number, number]): [number, number] => [1 - y, x];
+  let pts = base;
+  for (let i = 0; i < edge; i++) pts = pts.map(turn);
+  // The corner list must stay top-left, top-right, bottom-right, bottom-left.
+  pts = [...pts.slice(4 - edge), ...pts.slice(0, 4 - edge)];
+  return projected(
+    img,
+    pts.map(([x, y]) => [w * (x + jit()), h * (y + jit())]),
+  );
+}
+
+/** The page's corners drawn at `dst` (top-left, top-right, bottom-right, bottom-left), bilinear. */
+function projected(img: Rgb, dst: [number, number][]): Rgb {
+  const { width: w, height: h } = img;
   const src: [number, number][] = [
     [0, 0],
     [w, 0],
@@ -155,14 +221,39 @@ function perspective(img: Rgb, k: number, r: Rng): Rgb {
     [0, h],
   ];
   const H = homography(dst, src);
+  return remap(img, (x, y) => {
+    const z = H[6]! * x + H[7]! * y + 1;
+    return [(H[0]! * x + H[1]! * y + H[2]!) / z, (H[3]! * x + H[4]! * y + H[5]!) / z];
+  });
+}
+
+/**
+ * A page that does not lie flat (lifted along the middle, or curling at one side): each line bows,
+ * the most across the middle of the page, more towards the bottom; the sides are drawn in a
+ * little where the paper rises.
+ */
+function curled(img: Rgb, k: number, r: Rng): Rgb {
+  const { width: w, height: h } = img;
+  const amp = k * h;
+  const phase = r.next() * 0.6 - 0.3;
+  const lean = 0.5 + r.next();
+  return remap(img, (x, y) => {
+    const u = x / w;
+    const v = y / h;
+    const bow = Math.sin(Math.PI * Math.min(1, Math.max(0, u + phase * u * (1 - u))));
+    const dy = amp * bow * (lean * 0.5 + (1 - lean * 0.5) * v);
+    const dx = 0.004 * w * Math.sin(2 * Math.PI * u) * bow;
+    return [x + dx, y - dy];
+  });
+}
+
+/** out(x, y) = img(at(x, y)), bilinear; outside the image white. */
+function remap(img: Rgb, at: (x: number, y: number) => [number, number]): Rgb {
+  const { width: w, height: h, data } = img;
   const out = new Uint8Array(w * h * 3).fill(255);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const zx = H[0]! * x + H[1]! * y + H[2]!;
-      const zy = H[3]! * x + H[4]! * y + H[5]!;
-      const z = H[6]! * x + H[7]! * y + 1;
-      const sx = zx / z;
-      const sy = zy / z;
+      const [sx, sy] = at(x, y);
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) continue;
@@ -260,6 +351,8 @@ export async function scanPage(png: Uint8Array, spec: ScanSpec, pageNo: number, 
       .toBuffer({ resolveWithObject: true });
     img = { width: w, height: h, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   }
+  if (fx.curl) img = curled(img, fx.curl, r);
+  if (fx.keystone) img = keystone(img, fx.keystone, fx.keystoneEdge, r);
   if (fx.perspective) img = perspective(img, fx.perspective, r);
   if (fx.noise) {
     const d = img.data;

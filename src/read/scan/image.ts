@@ -58,8 +58,10 @@ export function rasterOf(data: Uint8Array, width: number, height: number, channe
       const b = data[o + 2]!;
       lum[i] = (r * 299 + g * 587 + b * 114) / 1000;
       // The red channel, pushed to white by how much redder than the rest the pixel is: a seal's
-      // red (and its JPEG-smeared edges) goes, black and blue ink stay.
-      ink[i] = Math.min(255, r + 2 * Math.max(0, r - ((g + b) >> 1)));
+      // red (and its JPEG-smeared edges) goes, black and blue ink stay. The push is in proportion
+      // to the red itself: black print under the seal (a rule, a digit the seal is stamped over)
+      // is dark red, and stays ink.
+      ink[i] = Math.min(255, r + (2 * Math.max(0, r - ((g + b) >> 1)) * r) / 255);
     } else {
       lum[i] = data[o]!;
       ink[i] = data[o]!;

@@ -15,6 +15,7 @@
  */
 import { buildGrids, type Grid } from '../pdf/grid.js';
 import type { Box, Run, Segment } from '../pdf/model.js';
+import { applyDewarp, dewarpOf } from './dewarp.js';
 import { binarise, imageDpi, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
 import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { findRules, ruleMask } from './rules.js';
@@ -105,6 +106,89 @@ export function linesIn(bw: Uint8Array, w: number, box: PxBox, em: number, split
     flush();
   }
   return out;
+}
+
+/** Punctuation that leaves white after it in its own em (a pause, not a column's edge). */
+const PAUSE = /[、，。；：！？,.;:!?]$/;
+
+/**
+ * A piece of text read as one line, cut where its ink leaves a gap of half an em or more: the
+ * pieces of a table drawn without rules whose columns stand closer than the cut between runs
+ * (`三、本` beside `（一）予以公开`). The line is read once, in one piece (a bracket or a 、 alone
+ * reads badly); the model's steps are divided at each gap, each part decoded on its own. A gap
+ * after punctuation (、，。) is where a sentence pauses: not cut there.
+ */
+export function cutAtGaps(l: LineProbs, box: PxBox, bw: Uint8Array, w: number, em: number): { probs: LineProbs; box: PxBox }[] {
+  const [x0, y0, x1, y1] = box;
+  const whole = [{ probs: l, box }];
+  if (!l.T || x1 - x0 < 2 * em) return whole;
+  const ink: boolean[] = [];
+  for (let x = x0; x < x1; x++) {
+    let any = false;
+    for (let y = y0; y < y1 && !any; y++) any = bw[y * w + x] === 1;
+    ink.push(any);
+  }
+  // Inked stretches apart by at least half an em.
+  const spans: [number, number][] = [];
+  for (let i = 0; i < ink.length; i++) {
+    if (!ink[i]) continue;
+    const last = spans[spans.length - 1];
+    if (last && i - last[1] <= 0.5 * em) last[1] = i + 1;
+    else spans.push([i, i + 1]);
+  }
+  if (spans.length < 2) return whole;
+  // Steps of the model across the crop (its margin of a quarter of the height on each side).
+  const pad = Math.round((y1 - y0) * 0.25);
+  const stepAt = (x: number): number => Math.max(0, Math.min(l.T, Math.floor(((x + pad) / (x1 - x0 + 2 * pad)) * l.T)));
+  const cuts = spans.slice(1).map((sp, k) => stepAt((spans[k]![1] + sp[0]) / 2));
+  const part = (a: number, b: number): LineProbs => ({ ...l, probs: l.probs.subarray(a * l.C, b * l.C), T: b - a });
+  const out: { probs: LineProbs; box: PxBox; from: number; to: number }[] = [];
+  let from = 0;
+  let startSpan = 0;
+  for (let k = 0; k <= cuts.length; k++) {
+    const to = k < cuts.length ? cuts[k]! : l.T;
+    if (k < cuts.length) {
+      const left = readProbs(part(from, to), false).text.trim();
+      // Not cut after a pause, nor where a side reads as nothing.
+      if (!left || PAUSE.test(left) || !readProbs(part(to, k + 1 < cuts.length ? cuts[k + 1]! : l.T), false).text.trim()) continue;
+    }
+    out.push({ probs: part(from, to), box: [x0 + spans[startSpan]![0], y0, x0 + spans[k]![1], y1], from, to });
+    from = to;
+    startSpan = k + 1;
+  }
+  return out.length > 1 ? out.map((o) => ({ probs: o.probs, box: o.box })) : whole;
+}
+
+/**
+ * A piece read as a label with a number at its end (`方合法权益0`, `3.补正后申34`): where to cut it —
+ * the rightmost gap in its ink at least a third of an em wide whose right part is no wider than
+ * the number's digits — as the label's box and the number's; null when it does not read so or no
+ * such gap is there.
+ */
+export function trailingNumber(bw: Uint8Array, w: number, box: PxBox, em: number, text: string): [PxBox, PxBox] | null {
+  const m = /[\p{Script=Han}）)」”"]\s*(\d[\d.,]*)$/u.exec(text.trim());
+  if (!m) return null;
+  const digits = m[1]!.length;
+  const [x0, y0, x1, y1] = box;
+  let end = -1;
+  let gapAt = -1;
+  for (let x = x1 - 1; x >= x0; x--) {
+    let ink = false;
+    for (let y = y0; y < y1 && !ink; y++) ink = bw[y * w + x] === 1;
+    if (ink) {
+      if (end >= 0 && end - x - 1 >= em / 3) {
+        gapAt = x + 1;
+        break;
+      }
+      end = x;
+      if (x1 - x > (0.7 * digits + 0.4) * em) return null;
+    }
+  }
+  if (gapAt < 0) return null;
+  return [
+    [x0, y0, gapAt, y1],
+    [end, y0, x1, y1],
+  ];
 }
 
 /** Blank out the pixels of a box (tables, when reading the text around them). */
@@ -229,6 +313,19 @@ async function straighten(r: Raster): Promise<Prepared> {
 }
 
 /**
+ * A page that does not lie flat (photographed at an angle, or bowing): remapped so that its
+ * table's rules are straight and axis-parallel (dewarp.ts). A page whose rules are straight
+ * already is returned as it is.
+ */
+function flatten(p: Prepared): Prepared {
+  const d = dewarpOf(p.levelled, Math.min(p.levelled.width, p.levelled.height) / 8.27);
+  if (!d) return p;
+  const levelled = applyDewarp(p.levelled, d);
+  const thr = otsu(levelled);
+  return { ink: clean(levelled, thr), levelled, lum: applyDewarp(p.lum, d), bw: binarise(levelled, thr), turned: p.turned };
+}
+
+/**
  * The image the recogniser sees: everything lighter than the ink threshold turned white (what is
  * left of a seal, bleed-through, a fold's shadow, grain), the ink kept with its gray edges.
  */
@@ -281,7 +378,7 @@ async function readability(p: Prepared): Promise<number> {
  * the page); otherwise the image is taken as an A4-wide page.
  */
 export async function readScanPage(r: Raster, pageSize: { width: number; height: number } | null): Promise<ScanPage> {
-  const p = await straighten(r);
+  const p = flatten(await straighten(r));
   const short = Math.min(p.ink.width, p.ink.height);
   // Pixels per inch: from the PDF page, else from the file, else an A4 page's width.
   const dpi = pageSize ? (short / Math.min(pageSize.width, pageSize.height)) * 72 : imageDpi(p.ink.width, p.ink.height, r.density);
@@ -337,6 +434,11 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   }
   // The rest of the page: rules outside tables (underlines, a border) are not text.
   for (const rl of rules.h) clearBox(text, w, [rl.from, Math.max(0, rl.at - rl.thick - 1), rl.to + 1, Math.min(h, rl.at + rl.thick + 2)]);
+  // Rules of a table that did not make a grid (a table continued from the page before has no top
+  // rule; one drawn with its columns only): no character is a third of an inch long. Left in, they
+  // join the table's rows and columns into one piece that reads as nothing.
+  const lines = ruleMask(text, w, h, Math.round(0.3 * dpi), Math.round(0.3 * dpi), Math.max(2, Math.round(0.012 * dpi)));
+  for (let i = 0; i < text.length; i++) if (lines[i]) text[i] = 0;
   // Pieces of a line apart by more than an em are runs of their own (an unruled table's cells; a date set right).
   // Each piece is cut again into its own lines: in a table drawn without rules, the labels of
   // neighbouring columns wrap onto different lines (an XY cut, two levels).
@@ -358,18 +460,38 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const runs: Run[] = [];
   let confSum = 0;
   let confN = 0;
+  const take = (got: { read: LineRead; numeric: boolean }, box: PxBox): void => {
+    if (!got.read.text.trim()) return;
+    runs.push(toRun(got.read, box, s, got.numeric));
+    confSum += got.read.conf;
+    confN++;
+  };
   for (const [img, boxes] of [
     [p.ink, cellLines],
     [p.lum, textLines],
   ] as const) {
     const probs = await linesProbs(img, boxes);
     if (!probs) continue;
+    // A label and the number beside it closer than the cut's gap (a table drawn without rules,
+    // its label's last line ending near the value column) are read as one piece: cut apart at
+    // the gap before the number and read again, the number over digits only.
+    const halves: { i: number; parts: [PxBox, PxBox] }[] = [];
     boxes.forEach((box, i) => {
       const got = readAs(probs[i]!);
-      if (!got.read.text.trim()) return;
-      runs.push(toRun(got.read, box, s, got.numeric));
-      confSum += got.read.conf;
-      confN++;
+      const parts = img === p.lum ? trailingNumber(text, w, box, em, got.read.text) : null;
+      if (parts) halves.push({ i, parts });
+      else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
+      else take(got, box);
+    });
+    if (!halves.length) continue;
+    const again = await linesProbs(
+      img,
+      halves.flatMap((x) => x.parts),
+    );
+    halves.forEach((x, k) => {
+      if (!again) return take(readAs(probs[x.i]!), boxes[x.i]!);
+      take(readAs(again[2 * k]!), x.parts[0]);
+      take(readAs(again[2 * k + 1]!), x.parts[1]);
     });
   }
   const width = w * s;
