@@ -110,6 +110,8 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
       statusName: DRAFT_STATUS_NAME[o.draft?.status ?? 'draft'],
       saved: !!o.draft,
       publishedAt: o.draft?.publishedAt ?? null,
+      /** The stored report of the unit and year (the published one joins the list). */
+      storedReportId: o.draft?.status === 'published' ? ((await store.listReports({ unitId: unit.id, year, pageSize: 1 })).items[0]?.id ?? null) : null,
       previousYear: o.previous ? (o.previous.year ?? year - 1) : null,
       // 表二 现行有效 of last year (2021 format), from which this year's rolls: + 制发 − 废止.
       inForceBefore: inForceOf(o.previous, o.record),
@@ -291,10 +293,22 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
     const year = yearOf(c);
     const draft = await drafts.get(unit.id, year);
     if (!draft) return c.json({ error: '这个单位还没有填写该年度的报告' }, 404);
+    let published: Draft;
     try {
-      await drafts.move(draft.id, 'publish', actor(c), { comment: body.data.comment ?? `发布日期 ${body.data.date}`, publishedAt: body.data.date });
+      published = await drafts.move(draft.id, 'publish', actor(c), { comment: body.data.comment ?? `发布日期 ${body.data.date}`, publishedAt: body.data.date });
     } catch (e) {
       return failure(c, e);
+    }
+    // The published report joins the stored reports (the list, coverage, analysis, next year's
+    // prefill), as the DOCX the unit publishes, assigned to its unit.
+    const record = { ...published.record, publication: { ...published.record.publication, date: body.data.date } };
+    const docx = await renderReport(record, 'docx', { sections: published.sections });
+    if (docx.ok) {
+      const stored = await store.ingestFile({ bytes: docx.bytes, fileName: reportFileName(record, 'docx') });
+      if (stored.id !== null) {
+        const s = await store.summary(stored.id);
+        if (s && s.unitId !== unit.id) await store.setReportUnit(stored.id, unit.id);
+      }
     }
     await audit(c, 'editor.publish', `单位 #${unit.id} ${year}年度`, body.data.date);
     return c.json(await view(unit, year, c));

@@ -223,6 +223,11 @@ describe('the report editor, from the register to the approved report', () => {
     await expect.poll(() => status(page).innerText(), { timeout: 20_000 }).toBe('已发布');
     await expect(page.locator('.ant-card-head').first().innerText()).resolves.toContain('发布日期 2025-01-20');
     await expect(page.locator('[data-testid=editor-history]').innerText()).resolves.toContain('yanjin 发布（已通过 → 已发布）');
+    // The published report is in the report list, assigned to the unit.
+    await page.locator('[data-testid=editor-stored]').click();
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/reports\/\d+$/);
+    const stored = (await app.store.listReports({ unitId, year: 2024 })).items;
+    expect(stored.map((r) => [r.year, r.unitId])).toEqual([[2024, unitId]]);
     expect(pageErrors).toEqual([]);
   });
 });

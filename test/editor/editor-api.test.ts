@@ -30,6 +30,7 @@ interface View {
   previousYear: number | null;
   inForceBefore: Record<string, number>;
   publishedAt: string | null;
+  storedReportId?: number | null;
   notes: string[];
   tables: { t2: Table; t3: Table; t4: Table };
   sections: Record<string, string>;
@@ -230,6 +231,12 @@ describe('the report editor', () => {
     expect(approved.status).toBe('approved');
     const published = await json(await call('yanjin', 'POST', EDITOR_ROUTES.publish.path(unitId, 2024), { date: '2025-01-20' }));
     expect(published).toMatchObject({ status: 'published', statusName: '已发布', publishedAt: '2025-01-20' });
+    // The published report is stored like an uploaded one, assigned to the unit, with the same tables.
+    expect(published.storedReportId).toEqual(expect.any(Number));
+    const stored = (await store.getReport(published.storedReportId!))!;
+    expect(stored.summary).toMatchObject({ unitId, year: 2024, errors: 0 });
+    expect(readBack(stored.record, '').tables).toEqual(published.tables);
+    expect(stored.record.publication.date).toBe('2025-01-20');
     expect(published.history.map((h) => `${h.action}:${h.user}`)).toEqual([
       'create:yanjin',
       'submit:yanjin',

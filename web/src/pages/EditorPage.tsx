@@ -60,6 +60,8 @@ interface EditorView {
   statusName: string;
   saved: boolean;
   publishedAt: string | null;
+  /** Once published: the report as stored with the uploaded ones. */
+  storedReportId: number | null;
   previousYear: number | null;
   /** Last year's 现行有效 by 表二 row: this year's is rolled from it (+ 制发 − 废止) until the unit writes its own. */
   inForceBefore: Record<string, number>;
@@ -368,6 +370,11 @@ function ReportEditor({ unitId, year }: { unitId: number; year: number }) {
               {view.statusName}
             </Tag>
             {view.publishedAt && <Tag>发布日期 {view.publishedAt}</Tag>}
+            {view.storedReportId !== null && (
+              <a href={href(`/reports/${view.storedReportId}`)} data-testid="editor-stored">
+                已存入报告列表
+              </a>
+            )}
           </Space>
         }
         extra={<a href={href('/editor')}>返回列表</a>}
