@@ -21,7 +21,7 @@ import type { Gray } from './image.js';
 import { ridges } from './rules.js';
 
 /** A rule followed across the page: a quadratic across `from`..`to` along it. */
-interface Chain {
+export interface Chain {
   from: number;
   to: number;
   /** position across = c[0] + c[1]·t + c[2]·t² with t = (along − mid) / half */

@@ -1,0 +1,97 @@
+/**
+ * Straightening a page that does not lie flat (src/read/scan/dewarp.ts), on a drawn table whose
+ * every rule is known: photographed at an angle (keystone) and bowing, then remapped from its
+ * own rules. No recogniser involved.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyDewarp, dewarpOf, followRules } from '../../src/read/scan/dewarp.js';
+import type { Gray } from '../../src/read/scan/image.js';
+import { ridges } from '../../src/read/scan/rules.js';
+
+const W = 1400;
+const H = 1900;
+const DPI = 200;
+
+/** A ruled table (rules 2 px thick) with some text-like speckle in its cells, on white. */
+function table(): Gray {
+  const data = new Uint8Array(W * H).fill(245);
+  const dark = (x: number, y: number): void => {
+    if (x >= 0 && y >= 0 && x < W && y < H) data[y * W + x] = 20;
+  };
+  for (let y = 300; y <= 1500; y += 60) for (let x = 200; x <= 1200; x++) for (let t = 0; t < 2; t++) dark(x, y + t);
+  for (let x = 200; x <= 1200; x += 100) for (let y = 300; y <= 1500; y++) for (let t = 0; t < 2; t++) dark(x + t, y);
+  // short strokes in the cells (digits' worth of ink)
+  for (let y = 320; y < 1500; y += 60) for (let x = 230; x < 1200; x += 100) for (let k = 0; k < 20; k++) dark(x + (k % 7), y + 10 + k);
+  return { width: W, height: H, data };
+}
+
+/** out(x, y) = img(f(x, y)), bilinear. */
+function warp(img: Gray, f: (x: number, y: number) => [number, number]): Gray {
+  const out = new Uint8Array(W * H).fill(245);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const [sx, sy] = f(x, y);
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 >= W - 1 || y0 >= H - 1) continue;
+      const tx = sx - x0;
+      const ty = sy - y0;
+      const d = img.data;
+      const j = y0 * W + x0;
+      out[y * W + x] = d[j]! * (1 - tx) * (1 - ty) + d[j + 1]! * tx * (1 - ty) + d[j + W]! * (1 - tx) * ty + d[j + W + 1]! * tx * ty;
+    }
+  }
+  return { width: W, height: H, data: out };
+}
+
+/** How far the page's rules stray from straight and level: the largest spread of a followed rule (pixels). */
+function crookedness(img: Gray): { h: number; v: number; n: number } {
+  let h = 0;
+  let v = 0;
+  let n = 0;
+  for (const horizontal of [true, false]) {
+    const chains = followRules(ridges(img, horizontal, 5, 40, 200), W, H, horizontal, DPI);
+    for (const c of chains) {
+      n++;
+      // |slope| + |bend| in pixels over the half length
+      const spread = Math.abs(c.c[1]) + Math.abs(c.c[2]);
+      if (horizontal) h = Math.max(h, spread);
+      else v = Math.max(v, spread);
+    }
+  }
+  return { h, v, n };
+}
+
+describe('a page that does not lie flat', () => {
+  it('a flat, square page is left as it is', () => {
+    expect(dewarpOf(table(), DPI)).toBeNull();
+  });
+
+  it('keystone: the far edge narrower — the converging rules come out straight and upright', () => {
+    // top 5% narrower on each side, the bottom as it is
+    const k = 0.05;
+    const page = warp(table(), (x, y) => {
+      const s = 1 - 2 * k * (1 - y / H);
+      return [W / 2 + (x - W / 2) / s, y];
+    });
+    const before = crookedness(page);
+    expect(before.v).toBeGreaterThan(10);
+    const d = dewarpOf(page, DPI);
+    expect(d).not.toBeNull();
+    const after = crookedness(applyDewarp(page, d!));
+    expect(after.n).toBeGreaterThanOrEqual(before.n - 2);
+    expect(after.v).toBeLessThan(2.5);
+    expect(after.h).toBeLessThan(2.5);
+  });
+
+  it('a bowing page: the curved rules come out straight and level', () => {
+    const page = warp(table(), (x, y) => [x, y - 25 * Math.sin((Math.PI * x) / W) * (0.5 + y / H)]);
+    const before = crookedness(page);
+    expect(before.h).toBeGreaterThan(10);
+    const d = dewarpOf(page, DPI);
+    expect(d).not.toBeNull();
+    const after = crookedness(applyDewarp(page, d!));
+    expect(after.h).toBeLessThan(2.5);
+    expect(after.v).toBeLessThan(2.5);
+  });
+});
