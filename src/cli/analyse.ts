@@ -249,7 +249,7 @@ async function loadUnits(path: string): Promise<UnitTree | { error: string }> {
 export async function rollupFiles(
   files: string[],
   opts: { units?: string | null } = {},
-): Promise<{ result: RollupOutput; notes: string[]; unreadable: number }> {
+): Promise<{ result: RollupOutput; notes: string[]; unreadable: number; items: RollupItem[] }> {
   const notes: string[] = [];
   let tree: UnitTree | null = null;
   if (opts.units) {
@@ -311,7 +311,7 @@ export async function rollupFiles(
       wholeArea.push({ ...checkWholeArea(parent, sel.children, { missing: null }), excluded: sel.excluded, childrenFrom: 'place' });
     }
   }
-  return { result: { files: out, groups, left, wholeArea }, notes, unreadable: out.filter((f) => f.unreadable).length };
+  return { result: { files: out, groups, left, wholeArea }, notes, unreadable: out.filter((f) => f.unreadable).length, items };
 }
 
 function childUnits(tree: UnitTree, parent: number): number[] {
@@ -370,8 +370,45 @@ export function describeRollup(o: RollupOutput, notes: string[]): string {
   return lines.join('\n');
 }
 
-/** `nianbao rollup FILES… [--json] [--units FILE]`: exit 2 when a file cannot be read, else 0. */
-export async function runRollup(files: string[], opts: { json?: boolean; units?: string | null }): Promise<{ output: string; exitCode: number }> {
-  const { result, notes, unreadable: bad } = await rollupFiles(files, opts);
+/**
+ * `nianbao rollup FILES… [--json] [--units FILE] [--docx OUT]`: exit 2 when a file cannot be read,
+ * else 0. With --docx, the summary DOCX (src/render/summary-docx.ts) of the readable files is
+ * written to OUT as well: figures summed per scope, charts, one row per report; a unit's report of
+ * the year before, when among the files, is its previous year.
+ */
+export async function runRollup(
+  files: string[],
+  opts: { json?: boolean; units?: string | null; docx?: string | null; title?: string | null },
+): Promise<{ output: string; exitCode: number }> {
+  const { result, notes, unreadable: bad, items } = await rollupFiles(files, opts);
+  if (opts.docx) {
+    const { summaryDocx } = await import('../render/summary-docx.js');
+    const { writeFileSync } = await import('node:fs');
+    const years = [...new Set(items.map((x) => x.report.year).filter((y): y is number => y !== null))].sort();
+    const year = years.at(-1) ?? null;
+    // The latest year's reports; each one's previous year when the same agency's report of the year before is given too.
+    const agencyOf = new Map(result.files.map((f) => [f.path, f.agency]));
+    const key = (x: RollupItem): string => nameKey(agencyOf.get(x.id) ?? x.label);
+    const before = new Map(items.filter((x) => year !== null && x.report.year === year - 1).map((x) => [key(x), x]));
+    const latest = items.filter((x) => x.report.year === year);
+    const places = [...new Set(latest.map((x) => x.place ?? ''))];
+    const title = opts.title ?? `${places.length === 1 && places[0] ? places[0] : `所选 ${latest.length} 份报告`}${year !== null ? ` ${year}年度` : ''}`;
+    const bytes = await summaryDocx({
+      title,
+      year,
+      madeAt: new Date().toISOString(),
+      reports: latest.map((x) => ({
+        id: x.id,
+        label: x.label,
+        region: x.place ?? null,
+        year: x.report.year,
+        scope: x.scope,
+        tables: x.report.tables,
+        previous: before.get(key(x))?.report.tables ?? null,
+      })),
+    });
+    writeFileSync(opts.docx, bytes);
+    notes.push(`汇总报告已写入 ${opts.docx}（${latest.length} 份报告${years.length > 1 ? `，${year}年度` : ''}）`);
+  }
   return { output: opts.json ? JSON.stringify({ ...result, notes }, null, 1) : describeRollup(result, notes), exitCode: bad ? 2 : 0 };
 }

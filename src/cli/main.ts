@@ -71,9 +71,11 @@ program
   .argument('<files...>', '报告文件')
   .option('--units <file>', '单位名单（CSV 或 XLSX：名称、地区、层级、上级），用于确定下级和缺少的报告；层级写「全区」「本级」「本机关」时作为统计范围')
   .option('--json', '输出 JSON')
-  .action(async (files: string[], o: { json?: boolean; units?: string }) => {
+  .option('--docx <file>', '另写出汇总报告（DOCX）：按统计范围合计的主要数据、与上年比较、图表、各单位数据，可直接上报')
+  .option('--title <text>', '汇总报告的标题（默认：地区和年度）')
+  .action(async (files: string[], o: { json?: boolean; units?: string; docx?: string; title?: string }) => {
     const { runRollup } = await import('./analyse.js');
-    const r = await runRollup(files, { json: !!o.json, units: o.units ?? null });
+    const r = await runRollup(files, { json: !!o.json, units: o.units ?? null, docx: o.docx ?? null, title: o.title ?? null });
     process.stdout.write(r.output + '\n');
     process.exitCode = r.exitCode;
   });

@@ -3,13 +3,14 @@
  * check --previous, compare, rollup, on the shared seeds and on generated reports.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/synth/render-text.js';
 import { generateValues, type Grid, type ReportValues } from '../../src/synth/values.js';
 import type { Report, Table } from '../../src/model/report.js';
+import { docTexts, rowOf } from '../render/docx-text.js';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -162,6 +163,29 @@ describe('nianbao rollup: a whole-area report against its children', () => {
     expect(w.differences).toHaveLength(1);
     expect(w.differences[0]).toMatchObject({ table: 't3', row: 'granted', col: 'naturalPerson', difference: -1, suspects: ['涧西区审计局2024年度报告'] });
     expect(w.missing).toEqual([]);
+  });
+
+  it('--docx writes the summary: the children summed as 本机关, the whole-area report apart, charts', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'nianbao-docx-')), 'summary.docx');
+    const r = run(['rollup', parent, ...children, '--units', units(), '--docx', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`汇总报告已写入 ${out}（4 份报告）`);
+    const { xml, texts, media } = docTexts(readFileSync(out));
+    expect(texts.join('')).toContain('河南省/洛阳市/涧西区 2024年度政府信息公开工作年度报告汇总');
+    const t3 = (v: ReportValues, row: string): number => v.tables.t3[row]!['total']!;
+    const kidsNow = [kids[0]!, kids[1]!, changed];
+    const total = (row: string): string => String(kidsNow.reduce((s, v) => s + t3(v, row), 0));
+    expect(rowOf(xml, '项目')).toEqual(['项目', '本机关合计（3份）', '全域合计（1份）']);
+    expect(rowOf(xml, '本年新收申请')).toEqual(['本年新收申请', total('newReceived'), String(t3(parentValues, 'newReceived'))]);
+    expect(rowOf(xml, '予以公开')).toEqual(['予以公开', total('granted'), String(t3(parentValues, 'granted'))]);
+    expect(rowOf(xml, '涧西区审计局2024年度报告')!.slice(0, 5)).toEqual([
+      '涧西区审计局2024年度报告',
+      '本机关',
+      String(t3(changed, 'newReceived')),
+      String(t3(changed, 'carriedOver')),
+      String(t3(changed, 'granted')),
+    ]);
+    expect(Object.keys(media).length).toBeGreaterThanOrEqual(2);
   });
 
   it('prints the cell and the child in Chinese', () => {

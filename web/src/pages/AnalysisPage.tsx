@@ -3,7 +3,7 @@
  * year, every unit's indicators with their formula ids (a value opens the report at its cells),
  * the ranking by a chosen indicator as a table and a bar chart (units under the minimum count
  * not ranked, with the reason), the roll-up by scope with each whole-area report checked against
- * its children, and the comparison workbook to download.
+ * its children, and the comparison workbook and the summary DOCX to download.
  */
 import { ROUTES } from '../../../src/server/routes';
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -37,15 +37,16 @@ export function AnalysisPage({ params }: { params: URLSearchParams }) {
   const data = useJson<Analysis>(ROUTES.analysis.path({ region, year }));
   const roll = useJson<RollupResult>(ROUTES.rollup.path({ region, year }));
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const download = async (): Promise<void> => {
-    setBusy(true);
+  const [busy, setBusy] = useState<'xlsx' | 'docx' | null>(null);
+  const download = async (kind: 'xlsx' | 'docx'): Promise<void> => {
+    setBusy(kind);
     try {
-      await downloadUrl(ROUTES.comparisonXlsx.path({ region, year }), `比较工作簿-${year}年度.xlsx`);
+      if (kind === 'xlsx') await downloadUrl(ROUTES.comparisonXlsx.path({ region, year }), `比较工作簿-${year}年度.xlsx`);
+      else await downloadUrl(ROUTES.summaryDocx.path({ region, year }), `汇总报告-${year}年度.docx`);
     } catch (e) {
       message.error(`下载失败：${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   const a = data.data && data.data.year === year ? data.data : null;
@@ -61,11 +62,14 @@ export function AnalysisPage({ params }: { params: URLSearchParams }) {
             onChange={(y: number) => set({ year: y })}
             options={dueYears().map((y) => ({ value: y, label: `${y}年度` }))}
           />
-          <Button type="primary" icon={<DownloadOutlined />} loading={busy} onClick={() => void download()} data-testid="analysis-download">
+          <Button type="primary" icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => void download('xlsx')} data-testid="analysis-download">
             下载比较工作簿（XLSX）
           </Button>
+          <Button icon={<DownloadOutlined />} loading={busy === 'docx'} onClick={() => void download('docx')} data-testid="analysis-summary-docx">
+            下载汇总报告（DOCX）
+          </Button>
           <Typography.Text type="secondary" className="small">
-            工作簿：表二、表三、表四每个单位一行，指标（公式编号）、排名、同比
+            工作簿：表二、表三、表四每个单位一行，指标（公式编号）、排名、同比；汇总报告：按统计范围合计的主要数据、图表、各单位数据，可直接上报
           </Typography.Text>
         </Space>
       </Card>
