@@ -165,6 +165,27 @@ describe('nianbao rollup: a whole-area report against its children', () => {
     expect(w.missing).toEqual([]);
   });
 
+  it('the unit list sets the scope over the text: 层级 本级 makes the district report its own level (no whole-area check), 全区 a whole area', () => {
+    const levelList = write(
+      'units-level.csv',
+      ['名称,地区,层级,上级', '涧西区人民政府,河南省/洛阳市/涧西区,本级,', ...agencies.map((a) => `${a},河南省/洛阳市/涧西区,部门,涧西区人民政府`)].join('\n'),
+    );
+    const o = JSON.parse(run(['rollup', parent, ...children, '--units', levelList, '--json']).stdout);
+    // The text says 全区各级行政机关; the list says 本级, and the list wins.
+    expect(o.files.find((f: { path: string }) => f.path === parent).scope).toEqual({ scope: 'level-only', basis: 'unitList', evidence: '本级' });
+    expect(o.groups.map((g: { scope: string; items: unknown[] }) => [g.scope, g.items.length]).sort()).toEqual([
+      ['level-only', 1],
+      ['office', 3],
+    ]);
+    expect(o.wholeArea).toEqual([]);
+    // Without the list the text decides (全区), with 全区 in the list the list does.
+    const bare = JSON.parse(run(['rollup', parent, ...children, '--json']).stdout);
+    expect(bare.files.find((f: { path: string }) => f.path === parent).scope).toMatchObject({ scope: 'whole-area', basis: 'text' });
+    const listed = JSON.parse(run(['rollup', parent, ...children, '--units', units(), '--json']).stdout);
+    expect(listed.files.find((f: { path: string }) => f.path === parent).scope).toEqual({ scope: 'whole-area', basis: 'unitList', evidence: '全区' });
+    expect(listed.wholeArea).toHaveLength(1);
+  });
+
   it('--docx writes the summary: the children summed as 本机关, the whole-area report apart, charts', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'nianbao-docx-')), 'summary.docx');
     const r = run(['rollup', parent, ...children, '--units', units(), '--docx', out]);
