@@ -164,6 +164,15 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
     throw e;
   };
 
+  // A year the statutory reports have (the regulation of 2008 on): anything else is refused.
+  const yearGuard = async (c: Context<AuthEnv>, next: () => Promise<void>) => {
+    const y = Number(c.req.param('year'));
+    if (!(y >= 2008 && y <= 2100)) return c.json({ error: `年度「${c.req.param('year')}」不对（2008–2100）` }, 400);
+    return next();
+  };
+  app.use(EDITOR_ROUTES.open.pattern, yearGuard);
+  app.use(`${EDITOR_ROUTES.open.pattern}/*`, yearGuard);
+
   app.get(EDITOR_ROUTES.queue.pattern, async (c) => {
     const asked = (c.req.query('status') ?? '').split(',').filter((s): s is DraftStatus => (DRAFT_STATUSES as readonly string[]).includes(s));
     const scope = scopeOf(c.get('user'));

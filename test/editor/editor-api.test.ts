@@ -158,6 +158,12 @@ describe('the report editor', () => {
     expect(doc['/api/units/{id}/editor/{year}/report/{format}']).toBeDefined();
   });
 
+  it('a year outside 2008–2100 is refused', async () => {
+    expect((await call('yanjin', 'GET', EDITOR_ROUTES.open.path(unitId, 1999))).status).toBe(400);
+    expect((await call('yanjin', 'GET', EDITOR_ROUTES.render.path(unitId, 3000, 'md'))).status).toBe(400);
+    expect((await call('yanjin', 'GET', EDITOR_ROUTES.open.path(unitId, 2008))).status).toBe(200);
+  });
+
   it('units see only their own; a reviewer may not write', async () => {
     expect((await call('wolong', 'GET', EDITOR_ROUTES.open.path(unitId, 2024))).status).toBe(404);
     expect((await call('wolong', 'PUT', EDITOR_ROUTES.save.path(unitId, 2024), { tables: view.tables, sections: {} })).status).toBe(404);
