@@ -190,10 +190,17 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
       });
     }
   }
-  const anchors: string[] = [];
-  const placed = declared.length === 7 ? placeByOrder(st, all, hits, region, anchors) : [];
-  const r = readRows(st, 't3', mkSpecs(declared), region, t3Relations(shape, T3_COLUMN_KEYS), { hits, positional: true });
-  if (placed.length) findings.push(...checkPlaced(r.values, r.cells, placed, anchors, rows));
+  const asFound = hits.slice();
+  const placed = declared.length === 7 ? placeByOrder(st, all, hits, region) : [];
+  const read = (h: (Hit | null)[]): ReturnType<typeof readRows> =>
+    readRows(st, 't3', mkSpecs(declared), region, t3Relations(shape, T3_COLUMN_KEYS), { hits: h, positional: true });
+  let r = read(hits);
+  if (placed.length) {
+    const f = checkPlaced(r.values, r.cells, placed, rows);
+    // Not confirmed by the sums: read the table as found, as if nothing had been placed.
+    if (f.severity === 'error') r = read(asFound);
+    findings.push(f);
+  }
   return { table: r.values, cells: r.cells, findings: [...findings, ...r.findings], rowsFound: r.found, columns: declared, model: r.model };
 }
 
@@ -205,7 +212,7 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
  * those k rows', in order. Only in a layout of one row per line, and kept only when the table's
  * equations hold with them (checkPlaced).
  */
-function placeByOrder(st: Stream, specs: RowSpec[], hits: (Hit | null)[], region: Region, anchors: string[]): string[] {
+function placeByOrder(st: Stream, specs: RowSpec[], hits: (Hit | null)[], region: Region): string[] {
   const placed: string[] = [];
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i];
@@ -221,7 +228,6 @@ function placeByOrder(st: Stream, specs: RowSpec[], hits: (Hit | null)[], region
     let rowsByLine = true;
     for (let c = 1; c <= k; c++) if (tokens[c * w]!.line === tokens[c * w - 1]!.line || tokens[c * w]!.line !== tokens[c * w + w - 1]!.line) rowsByLine = false;
     if (!rowsByLine) continue;
-    anchors.push(specs[i]!.key);
     for (let c = 1; c <= k; c++) {
       const at = tokens[c * w]!.start;
       const li = labelIndexAt(st, at);
@@ -234,10 +240,11 @@ function placeByOrder(st: Stream, specs: RowSpec[], hits: (Hit | null)[], region
 
 /**
  * Rows placed by order stand only when every column's outcome rows add up to its （七）总计 and each
- * placed row's cells add up to its 总计; otherwise their cells are missing, and so are those of the
- * rows whose values they were cut from (as when nothing is placed). Either way a finding names them.
+ * placed row's cells add up to its 总计: then their cells are `derived` and `lowConfidence`. The
+ * finding names them either way; as an error when the sums do not confirm them (the caller then
+ * reads the table as found).
  */
-function checkPlaced(values: Table, cells: Cell[], placed: string[], anchors: string[], rows: { key: string }[]): Finding[] {
+function checkPlaced(values: Table, cells: Cell[], placed: string[], rows: { key: string }[]): Finding {
   const outcome = rows.map((r) => r.key).filter((k) => !['newReceived', 'carriedOver', 'total', 'carriedForward'].includes(k));
   const parts = T3_COLUMN_KEYS.slice(0, 6);
   let holds = true;
@@ -255,38 +262,24 @@ function checkPlaced(values: Table, cells: Cell[], placed: string[], anchors: st
     if (!row || parts.reduce((a, c) => a + (row[c] ?? Number.NaN), 0) !== row['total']) holds = false;
   }
   const names = placed.map((k) => `「${t3RowName(k)}」`).join('');
-  if (!holds) {
-    const undo = [...placed, ...anchors];
-    for (const c of cells)
-      if (c.table === 't3' && undo.includes(c.row)) {
-        c.value = null;
-        c.status = 'missing';
-        c.raw = null;
-        delete c.flags;
-      }
-    for (const k of undo) for (const col of T3_COLUMN_KEYS) if (values[k]) values[k]![col] = null;
-    return [
-      {
-        rule: 'P.rowOrder',
-        severity: 'error',
-        message: `表三${names}行的行标题不在数值旁（转换时被移开），按表格固定顺序对应的数值不满足勾稽关系，已标为缺失`,
-        table: 't3',
-      },
-    ];
-  }
+  if (!holds)
+    return {
+      rule: 'P.rowOrder',
+      severity: 'error',
+      message: `表三${names}行的行标题不在数值旁（转换时被移开），按表格固定顺序对应的数值得不到勾稽关系印证，未按行序读取`,
+      table: 't3',
+    };
   for (const c of cells)
     if (c.table === 't3' && placed.includes(c.row)) {
       c.status = 'derived';
       c.flags = [...new Set([...(c.flags ?? []), 'lowConfidence' as const])];
     }
-  return [
-    {
-      rule: 'P.rowOrder',
-      severity: 'warning',
-      message: `表三${names}行的行标题不在数值旁（转换时被移开），数值按表格固定的行序读取，各列办理结果之和与总计相符；请与原件核对`,
-      table: 't3',
-    },
-  ];
+  return {
+    rule: 'P.rowOrder',
+    severity: 'warning',
+    message: `表三${names}行的行标题不在数值旁（转换时被移开），数值按表格固定的行序读取，各列办理结果之和与总计相符；请与原件核对`,
+    table: 't3',
+  };
 }
 
 // ——— 表四 ———
