@@ -109,6 +109,10 @@ describe('the report editor, from the register to the approved report', () => {
 
     // Break 表三's row sum: the cell turns red and the finding names it as the reviewer would.
     const total = cell(page, 't3', 'newReceived', 'total');
+    // Each input is named as the reviewer names the cell.
+    await expect(page.getByRole('textbox', { name: '表三「本年新收政府信息公开申请数量」行「总计」列', exact: true }).inputValue()).resolves.toBe(
+      String(y24.t3['newReceived']!['total']),
+    );
     const right = String(y24.t3['newReceived']!['total']);
     await total.locator('input').fill(String(Number(right) + 1));
     await expect.poll(() => total.getAttribute('data-state'), { timeout: 20_000 }).toBe('error');

@@ -19,6 +19,8 @@ export interface EditView {
   marks: Map<string, { severity: Severity; messages: string[] }>;
   readOnly: boolean;
   onChange: (ref: CellRef, text: string) => void;
+  /** The cell's name as a reviewer says it (表三「…」行「…」列), for screen readers. */
+  name: (ref: CellRef) => string;
 }
 
 function ValueTd({ r, colSpan, view }: { r: CellRef; colSpan: number | undefined; view: EditView }) {
@@ -32,7 +34,7 @@ function ValueTd({ r, colSpan, view }: { r: CellRef; colSpan: number | undefined
       value={text}
       placeholder="空"
       readOnly={view.readOnly}
-      aria-label={k}
+      aria-label={view.name(r)}
       onChange={(e) => view.onChange(r, e.target.value.replace(/[^\d.]/g, ''))}
     />
   );

@@ -19,6 +19,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { EditableTable, type EditView, type Grid } from '../components/EditableTable';
 import { ApiError, downloadUrl, errorOf, getJson, sendJson, type Me, type UnitList } from '../lib/api';
 import { cellKey, names, type CellRef } from '../lib/cells';
+import { cellName } from '../lib/names';
 import { SEVERITY_LABEL, type Severity } from '../lib/labels';
 import { t2Layout, t3Layout, t4Layout, valueRefs } from '../lib/layout';
 import { href, navigate } from '../lib/router';
@@ -305,7 +306,8 @@ function ReportEditor({ unitId, year }: { unitId: number; year: number }) {
       return out;
     });
   };
-  const editView: EditView = { text: (r) => texts[cellKey(r)] ?? '', marks, readOnly: !writable, onChange };
+  const template = view?.layout.t2 ?? '2021';
+  const editView: EditView = { text: (r) => texts[cellKey(r)] ?? '', marks, readOnly: !writable, onChange, name: (r) => cellName(r, template) };
 
   const act = async (label: string, run: () => Promise<EditorView>): Promise<void> => {
     setBusy(true);
