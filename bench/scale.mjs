@@ -215,7 +215,7 @@ async function fill(store, us, ts) {
           created_at: now,
           updated_at: now,
         });
-        records.push({ report_id: id, record: JSON.stringify(record) });
+        records.push({ report_id: id, record: JSON.stringify(record), analysis: JSON.stringify({ tables: record.tables, year, layout: record.layout }) });
         const keys = findingKeys(record.findings);
         record.findings.forEach((f, i) =>
           findings.push({
@@ -406,5 +406,5 @@ function copies(us) {
 const ts = await templates();
 const us = units();
 console.log(`${ts.length} template records; ${us.length} units in ${new Set(us.map((u) => u.region.split('/')[0])).size} provinces × ${YEARS.length} years`);
-copies(us);
 for (const b of BACKENDS) if (b === 'sqlite' || b === 'postgres') await backend(b, us, ts);
+if (process.env.BENCH_SCALE_COPIES !== '0') copies(us);

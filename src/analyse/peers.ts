@@ -7,7 +7,7 @@
  * 公开率 and a high 纠错率 both rank first).
  */
 import type { Report } from '../model/report.js';
-import { computeIndicator, INDICATORS, MIN_RANK_REQUESTS, rankBy, type IndicatorValue } from './indicators.js';
+import { computeIndicator, INDICATORS, MIN_RANK_REQUESTS, type IndicatorValue } from './indicators.js';
 
 export interface PeerItem<Id> {
   id: Id;
@@ -84,14 +84,31 @@ export function peerTable<Id>(items: PeerItem<Id>[], opts: { min?: number } = {}
       notRanked: {},
     };
   });
-  const withIndex = items.map((x, i) => ({ item: i, label: x.label, report: x.report }));
-  for (const d of PLAIN) {
-    const r = rankBy(withIndex, d.id, { min });
-    for (const x of r.ranked) rows[x.item]!.ranks[d.id] = x.rank;
-    for (const x of r.notRanked) {
-      rows[x.item]!.ranks[d.id] = null;
-      rows[x.item]!.notRanked[d.id] = x.reason;
+  // Ranked from the values computed above (rankBy's rule: 受理总量 known and ≥ min, a value, highest
+  // first, ties by name), not computed again per indicator: a province is thousands of rows.
+  const collator = new Intl.Collator('zh');
+  PLAIN.forEach((d, k) => {
+    const ranked: { row: PeerRow<Id>; value: number }[] = [];
+    for (const row of rows) {
+      const v = row.values[k]!;
+      const reason =
+        row.requests === null
+          ? '受理总量无法确定（表三缺少单元格），不参与排名'
+          : row.requests < min
+            ? `样本偏小：受理总量${row.requests}件，少于${min}件，不参与排名`
+            : v.value === null
+              ? v.reason === 'zeroDenominator'
+                ? '分母为0，无法计算'
+                : '所需单元格缺失，无法计算'
+              : null;
+      if (reason === null) ranked.push({ row, value: v.value! });
+      else {
+        row.ranks[d.id] = null;
+        row.notRanked[d.id] = reason;
+      }
     }
-  }
+    ranked.sort((a, b) => b.value - a.value || collator.compare(a.row.label, b.row.label));
+    ranked.forEach((x, i) => (x.row.ranks[d.id] = i > 0 && ranked[i - 1]!.value === x.value ? ranked[i - 1]!.row.ranks[d.id]! : i + 1));
+  });
   return { minRequests: min, ids: PLAIN.map((d) => d.id), yoyIds: YOY.map((d) => d.id), rows };
 }

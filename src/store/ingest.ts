@@ -10,7 +10,7 @@ import type { Report } from '../model/report.js';
 import { reportSchema } from '../model/schema.js';
 import type { Matcher, MatchResult } from '../units/match.js';
 import type { StoreContext } from './context.js';
-import { clean, cleanOrNull, countBySeverity, statusOf, toJson, type ReportStatus } from './keys.js';
+import { analysisJson, clean, cleanOrNull, countBySeverity, statusOf, toJson, type ReportStatus } from './keys.js';
 import { getMatcher, matchFields } from './matching.js';
 import { getSource } from './reads.js';
 import { META_COLUMNS, now, type ReportRow } from './rows.js';
@@ -84,7 +84,7 @@ export async function ingestFile(ctx: StoreContext, input: IngestInput): Promise
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('records')
-        .values({ report_id: rep.id, record: toJson(record) })
+        .values({ report_id: rep.id, record: toJson(record), analysis: analysisJson(record) })
         .execute();
       await insertFindings(trx, rep.id, record.findings);
       if (fields.group_key !== null && fields.year !== null) await regroup(trx, ctx.dialect, fields.group_key, fields.year);
@@ -124,7 +124,7 @@ export async function reparse(ctx: StoreContext, ids?: number[]): Promise<number
         .execute();
       await trx
         .updateTable('records')
-        .set({ record: toJson(record) })
+        .set({ record: toJson(record), analysis: analysisJson(record) })
         .where('report_id', '=', id)
         .execute();
       await trx.deleteFrom('findings').where('report_id', '=', id).execute();

@@ -49,6 +49,9 @@ export const cleanOrNull = (s: string | null | undefined): string | null => (s =
 /** JSON text of a value with every string cleaned. */
 export const toJson = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? clean(x) : x));
 
+/** What the analysis of many reports reads of a record (records.analysis): its tables, year and layout. */
+export const analysisJson = (r: Pick<Report, 'tables' | 'year' | 'layout'>): string => toJson({ tables: r.tables, year: r.year, layout: r.layout });
+
 /** A JSON column as read back: text on SQLite, already parsed on PostgreSQL. */
 export const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 

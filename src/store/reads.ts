@@ -66,29 +66,29 @@ export async function getReport(ctx: StoreContext, id: number): Promise<StoredRe
 export type RecordTables = Pick<Report, 'tables' | 'year' | 'layout'>;
 
 /**
- * The tables, year and layout of many records in one query a few hundred at a time, taken out of
- * the JSON by the database (a region's roll-up reads only these, not the whole record with every
- * cell's place, which took most of its time). Ids without a record are absent from the map.
+ * The tables, year and layout of many records, a few hundred a query, from records.analysis (a
+ * region's roll-up reads only these, not the whole record with every cell's place, which took
+ * most of its time). Ids without a record are absent from the map.
  */
 export async function recordTables(ctx: StoreContext, ids: readonly number[]): Promise<Map<number, RecordTables>> {
   const out = new Map<number, RecordTables>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     if (!chunk.length) break;
-    const rows =
-      ctx.dialect === 'postgres'
-        ? await sql<{ id: number; tables: unknown; year: number | null; layout: unknown }>`
-            select report_id as id, record->'tables' as tables, (record->>'year')::int as year, record->'layout' as layout
-            from records where report_id in (${sql.join(chunk)})`.execute(ctx.db)
-        : await sql<{ id: number; tables: unknown; year: number | null; layout: unknown }>`
-            select report_id as id, record->'$.tables' as tables, record->>'$.year' as year, record->'$.layout' as layout
-            from records where report_id in (${sql.join(chunk)})`.execute(ctx.db);
-    for (const r of rows.rows)
-      out.set(Number(r.id), {
-        tables: fromJson<Report['tables']>(r.tables),
-        year: r.year === null ? null : Number(r.year),
-        layout: fromJson<Report['layout']>(r.layout),
-      });
+    const rows = await ctx.db.selectFrom('records').select(['report_id', 'analysis']).where('report_id', 'in', chunk).execute();
+    const missing: number[] = [];
+    for (const r of rows) {
+      if (r.analysis === null) missing.push(r.report_id);
+      else out.set(Number(r.report_id), JSON.parse(r.analysis) as RecordTables);
+    }
+    // A row written before the column was kept (none after migration 010): from the whole record.
+    for (const id of missing) {
+      const rec = await ctx.db.selectFrom('records').select('record').where('report_id', '=', id).executeTakeFirst();
+      if (rec) {
+        const r = fromJson<Report>(rec.record);
+        out.set(id, { tables: r.tables, year: r.year, layout: r.layout });
+      }
+    }
   }
   return out;
 }

@@ -51,6 +51,8 @@ export interface RecordsTable {
   report_id: number;
   /** The record as JSON: TEXT on SQLite, jsonb on PostgreSQL (read back as an object). */
   record: unknown;
+  /** Its tables, year and layout as JSON text (`analysisJson`): what a region's analysis reads. */
+  analysis: string | null;
 }
 
 export interface FindingsTable {
