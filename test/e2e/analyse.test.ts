@@ -7,6 +7,7 @@
  * Screenshots of the three pages go to docs/ only with UPDATE_SCREENSHOTS=1.
  */
 import ExcelJS from 'exceljs';
+import { docTexts, rowOf } from '../render/docx-text.js';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,7 +170,7 @@ describe('two reports compared', () => {
 });
 
 describe("a region's year", () => {
-  it('ranks the units, a bar opens the report at its cells, and the comparison workbook matches the stored tables', async () => {
+  it('ranks the units, a bar opens the report at its cells, and the comparison workbook and the summary DOCX match the stored tables', async () => {
     const listed = (await app.store.listReports({ region: DEMO, year: 2024, pageSize: 200 })).items.filter((s) => s.status !== 'unreadable');
     await page.goto(`${app.url}/#/analysis?region=${encodeURIComponent(DEMO)}&year=2024`);
     await expect.poll(() => page.locator('[data-testid=analysis-row]').count(), { timeout: 20_000 }).toBe(listed.length);
@@ -222,5 +223,25 @@ describe("a region's year", () => {
       const r = ind.getRow(i);
       expect(r.getCell(col).value as number).toBeCloseTo(rates.find((x) => x.id === Number(r.getCell(4).value))!.rate, 9);
     }
+
+    // The summary DOCX, one click: each unit's row is its stored cells; charts are images.
+    const [doc] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-testid=analysis-summary-docx]').click()]);
+    expect(doc.suggestedFilename()).toMatch(/^汇总报告-青禾县-2024年度-\d{8}\.docx$/);
+    const { xml, media } = docTexts(readFileSync((await doc.path())!));
+    let rows = 0;
+    for (const s of listed) {
+      const row = rowOf(xml, s.unitName ?? s.agency ?? '');
+      if (!row) continue;
+      const t3 = (await record(s.id)).tables.t3;
+      const shown = (v: number | null): string => (v === null ? '—' : String(v));
+      expect(row.slice(2, 5), `${s.unitName}`).toEqual([
+        shown(cell(t3, 'newReceived', 'total')),
+        shown(cell(t3, 'carriedOver', 'total')),
+        shown(cell(t3, 'granted', 'total')),
+      ]);
+      rows++;
+    }
+    expect(rows).toBe(listed.length);
+    expect(Object.keys(media).length).toBeGreaterThanOrEqual(2);
   });
 });
