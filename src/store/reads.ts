@@ -8,9 +8,9 @@ import type { Finding, Report } from '../model/report.js';
 import type { Db, StoreContext } from './context.js';
 import { fromJson } from './keys.js';
 import type { DialectName } from './migrations.js';
-import { reportHasWord, wordsOf } from './search.js';
+import { reportHasWord, underRegion, wordsOf } from './search.js';
 import { cellReviewsOf } from './review.js';
-import { likeStart, MAX_PAGE_SIZE, subjectOf, summary, summaryQuery, SUMMARY_COLUMNS, toSummary } from './rows.js';
+import { MAX_PAGE_SIZE, subjectOf, summary, summaryQuery, SUMMARY_COLUMNS, toSummary } from './rows.js';
 import type { Decision, ReportList, ReportQuery, ReportSummary, SortKey, Source, StoredReport } from './types.js';
 
 const SORT_COLUMNS: Record<SortKey, string> = {
@@ -117,7 +117,7 @@ export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
   if (sc?.unitId !== undefined && sc.unitId !== null) q = q.where('reports.unit_id', '=', sc.unitId);
   if (sc?.region) {
     const r = sc.region;
-    q = q.where((eb) => eb.or([eb('reports.region', '=', r), sql<boolean>`${eb.ref('reports.region')} like ${likeStart(r + '/')} escape '\\'`]));
+    q = q.where((eb) => underRegion(dialect, eb, 'reports.region', r));
   }
   if (!query.includeSuperseded) q = q.where('reports.superseded_by', 'is', null);
   if (query.year !== undefined && query.year !== null) q = q.where('reports.year', '=', query.year);
@@ -141,7 +141,7 @@ export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
   if (query.review === 'pending') q = q.where('reports.reviewed_at', 'is', null);
   if (query.region) {
     const r = query.region.replace(/\/+$/, '');
-    q = q.where((eb) => eb.or([eb('reports.region', '=', r), sql<boolean>`${eb.ref('reports.region')} like ${likeStart(r + '/')} escape '\\'`]));
+    q = q.where((eb) => underRegion(dialect, eb, 'reports.region', r));
   }
   if (query.rule) {
     const rule = query.rule;

@@ -16,6 +16,7 @@ import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kyse
 import { searchVariants } from '../units/names.js';
 import type { DialectName } from './migrations.js';
 import { likeAnywhere } from './keys.js';
+import { likeStart } from './rows.js';
 import type { Database } from './tables.js';
 
 /** The shortest word a trigram index can find. */
@@ -58,3 +59,19 @@ export function unitHasWord(dialect: DialectName, eb: UnitsEb, word: string): Ex
 
 /** The words of a search box: lower-cased, split on white space. */
 export const wordsOf = (q: string | null | undefined): string[] => (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+
+/**
+ * The condition that a region column is `r` or lies under it (`r/…`). On SQLite (binary
+ * collation) as a range the region index answers — `LIKE 'r/%' ESCAPE` scans the whole table;
+ * on PostgreSQL, whose collation may not order `/` by its code, the LIKE as before.
+ */
+export function underRegion<DB, TB extends keyof DB>(
+  dialect: DialectName,
+  eb: ExpressionBuilder<DB, TB>,
+  column: 'reports.region' | 'units.region',
+  r: string,
+): Expression<SqlBool> {
+  const col = sql.ref(column);
+  if (dialect === 'sqlite') return sql<SqlBool>`(${col} = ${r} or (${col} > ${r + '/'} and ${col} < ${r + '0'}))`;
+  return sql<SqlBool>`(${col} = ${r} or ${col} like ${likeStart(r + '/')} escape '\\')`;
+}

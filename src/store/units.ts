@@ -3,7 +3,6 @@
  * merged, parents linked by name), change or remove one unit, list them. Every change bumps the
  * list's revision and matches the reports again (matching.ts).
  */
-import { sql } from 'kysely';
 import { ownRegion, placeName, placeRegion } from '../units/divisions.js';
 import { parseUnitFile, unitNameProblem, type UnitRow } from '../units/import.js';
 import { nameKey } from '../units/names.js';
@@ -11,8 +10,8 @@ import { pinyinKey } from '../units/pinyin.js';
 import type { StoreContext } from './context.js';
 import { clean } from './keys.js';
 import { bumpUnits, rematch } from './matching.js';
-import { getUnit, likeStart, MAX_PAGE_SIZE, now, toUnit } from './rows.js';
-import { unitHasWord, wordsOf } from './search.js';
+import { getUnit, MAX_PAGE_SIZE, now, toUnit } from './rows.js';
+import { underRegion, unitHasWord, wordsOf } from './search.js';
 import type { AccessScope, Unit, UnitImportResult } from './types.js';
 
 /** Import units from a CSV or XLSX file (see units/import.ts). */
@@ -199,13 +198,13 @@ export async function listUnits(
   if (sc?.unitId !== undefined && sc.unitId !== null) q = q.where('units.id', '=', sc.unitId);
   if (sc?.region) {
     const r = sc.region;
-    q = q.where((eb) => eb.or([eb('units.region', '=', r), sql<boolean>`${eb.ref('units.region')} like ${likeStart(r + '/')} escape '\\'`]));
+    q = q.where((eb) => underRegion(ctx.dialect, eb, 'units.region', r));
   }
   // Through the search index (search.ts), with the agency-type spellings of units/names.ts.
   for (const word of wordsOf(query.q)) q = q.where((eb) => unitHasWord(ctx.dialect, eb, word));
   if (query.region) {
     const r = query.region.replace(/\/+$/, '');
-    q = q.where((eb) => eb.or([eb('units.region', '=', r), sql<boolean>`${eb.ref('units.region')} like ${likeStart(r + '/')} escape '\\'`]));
+    q = q.where((eb) => underRegion(ctx.dialect, eb, 'units.region', r));
   }
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? 100)));
