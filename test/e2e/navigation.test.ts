@@ -57,9 +57,10 @@ describe('moving around the app', () => {
     await page.locator('[data-testid=filter-year]').click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.first().waitFor({ timeout: 10_000 });
-    const labels = await options.allInnerTexts();
     const now = new Date().getFullYear();
-    expect(labels[0]).toBe(`${now - 1}年度`);
+    // the list may be drawn again while it opens: ask until it has its options
+    await expect.poll(async () => (await options.allInnerTexts())[0], { timeout: 10_000 }).toBe(`${now - 1}年度`);
+    const labels = await options.allInnerTexts();
     expect(labels).not.toContain(`${now}年度`);
     await page.keyboard.press('Escape');
   });

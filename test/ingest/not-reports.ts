@@ -23,7 +23,7 @@ export const NEWS =
   '依法依规办理政府信息公开申请，按时发布政府信息公开工作年度报告。\n会议强调，要加强行政规范性文件、行政许可、行政处罚等信息的公开。\n';
 
 /** Random pixels (a photo with nothing written in it), `w`×`h`, as PNG. */
-export async function noisePng(w = 800, h = 600): Promise<Uint8Array> {
+export async function noisePng(w = 400, h = 300): Promise<Uint8Array> {
   const px = Buffer.alloc(w * h * 3);
   let s = 7;
   for (let i = 0; i < px.length; i++) px[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
