@@ -8,7 +8,8 @@ import { Tooltip } from 'antd';
 import type { ComparisonResult } from '../lib/api';
 import { deltaText, reportAt, trend } from '../lib/analysis';
 import { cellKey, type CellRef } from '../lib/cells';
-import type { GridCell, TableLayout } from '../lib/layout';
+import type { TableLayout } from '../lib/layout';
+import { LayoutTable } from './LayoutTable';
 
 type CellCmp = ComparisonResult['cells'][number];
 
@@ -60,31 +61,6 @@ function ValueTd({
   );
 }
 
-function Td({ c, view }: { c: GridCell; view: DeltaView }) {
-  switch (c.kind) {
-    case 'title':
-      return (
-        <td colSpan={c.colSpan} className="tcell-title">
-          {c.text}
-        </td>
-      );
-    case 'head':
-      return (
-        <th rowSpan={c.rowSpan} colSpan={c.colSpan} className={c.note ? 'tcell-head tcell-note' : 'tcell-head'}>
-          {c.text}
-        </th>
-      );
-    case 'label':
-      return (
-        <th rowSpan={c.rowSpan} colSpan={c.colSpan} scope="row" className={`tcell-label tcell-level${c.level}`}>
-          {c.text}
-        </th>
-      );
-    case 'value':
-      return <ValueTd r={c.ref} colSpan={c.colSpan} cmp={view.cells.get(cellKey(c.ref))} ids={view.ids} name={view.name(c.ref)} />;
-  }
-}
-
 export interface DeltaView {
   cells: Map<string, CellCmp>;
   ids: { a: number; b: number };
@@ -92,34 +68,12 @@ export interface DeltaView {
 }
 
 export const DeltaTable = memo(function DeltaTable({ layout, view }: { layout: TableLayout; view: DeltaView }) {
-  const total = layout.widths.reduce((s, w) => s + w, 0);
   return (
-    <table className={`stat-table delta-table stat-${layout.table}`} data-testid={`compare-table-${layout.table}`}>
-      <colgroup>
-        {layout.widths.map((w, i) => (
-          <col key={i} style={{ width: `${((w / total) * 100).toFixed(2)}%` }} />
-        ))}
-      </colgroup>
-      {layout.head.length > 0 && (
-        <thead>
-          {layout.head.map((row, i) => (
-            <tr key={i}>
-              {row.map((c, j) => (
-                <Td key={j} c={c} view={view} />
-              ))}
-            </tr>
-          ))}
-        </thead>
-      )}
-      <tbody>
-        {layout.body.map((row, i) => (
-          <tr key={i}>
-            {row.map((c, j) => (
-              <Td key={j} c={c} view={view} />
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <LayoutTable
+      layout={layout}
+      className={`stat-table delta-table stat-${layout.table}`}
+      testId={`compare-table-${layout.table}`}
+      value={(r, colSpan) => <ValueTd r={r} colSpan={colSpan} cmp={view.cells.get(cellKey(r))} ids={view.ids} name={view.name(r)} />}
+    />
   );
 });

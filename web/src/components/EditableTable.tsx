@@ -8,7 +8,8 @@ import { memo } from 'react';
 import { Tooltip } from 'antd';
 import { cellKey, cellTestId, type CellRef } from '../lib/cells';
 import type { Severity } from '../lib/labels';
-import type { GridCell, TableLayout } from '../lib/layout';
+import type { TableLayout } from '../lib/layout';
+import { LayoutTable } from './LayoutTable';
 
 export type Grid = Record<string, Record<string, number | null>>;
 
@@ -65,60 +66,13 @@ function ValueTd({ r, colSpan, view }: { r: CellRef; colSpan: number | undefined
   );
 }
 
-function Td({ c, view }: { c: GridCell; view: EditView }) {
-  switch (c.kind) {
-    case 'title':
-      return (
-        <td colSpan={c.colSpan} className="tcell-title">
-          {c.text}
-        </td>
-      );
-    case 'head':
-      return (
-        <th rowSpan={c.rowSpan} colSpan={c.colSpan} className={c.note ? 'tcell-head tcell-note' : 'tcell-head'}>
-          {c.text}
-        </th>
-      );
-    case 'label':
-      return (
-        <th rowSpan={c.rowSpan} colSpan={c.colSpan} scope="row" className={`tcell-label tcell-level${c.level}`}>
-          {c.text}
-        </th>
-      );
-    case 'value':
-      return <ValueTd r={c.ref} colSpan={c.colSpan} view={view} />;
-  }
-}
-
 export const EditableTable = memo(function EditableTable({ layout, view }: { layout: TableLayout; view: EditView }) {
-  const total = layout.widths.reduce((s, w) => s + w, 0);
   return (
-    <table className={`stat-table stat-${layout.table} edit-table`} data-testid={`edit-${layout.table}`}>
-      <colgroup>
-        {layout.widths.map((w, i) => (
-          <col key={i} style={{ width: `${((w / total) * 100).toFixed(2)}%` }} />
-        ))}
-      </colgroup>
-      {layout.head.length > 0 && (
-        <thead>
-          {layout.head.map((row, i) => (
-            <tr key={i}>
-              {row.map((c, j) => (
-                <Td key={j} c={c} view={view} />
-              ))}
-            </tr>
-          ))}
-        </thead>
-      )}
-      <tbody>
-        {layout.body.map((row, i) => (
-          <tr key={i}>
-            {row.map((c, j) => (
-              <Td key={j} c={c} view={view} />
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <LayoutTable
+      layout={layout}
+      className={`stat-table stat-${layout.table} edit-table`}
+      testId={`edit-${layout.table}`}
+      value={(r, colSpan) => <ValueTd r={r} colSpan={colSpan} view={view} />}
+    />
   );
 });

@@ -7,7 +7,8 @@ import { Tooltip } from 'antd';
 import type { RecordCell } from '../lib/api';
 import { cellClass, cellKey, cellState, cellTestId, printedRow, type CellRef, type CellState } from '../lib/cells';
 import { CELL_STATUS_LABEL, FLAG_LABEL, SEVERITY_LABEL, type Severity } from '../lib/labels';
-import type { GridCell, TableLayout } from '../lib/layout';
+import type { TableLayout } from '../lib/layout';
+import { LayoutTable } from './LayoutTable';
 
 export interface TableView {
   /** Cell records by cell key. */
@@ -81,69 +82,18 @@ function ValueTd({ r, colSpan, view, onPick }: { r: CellRef; colSpan: number | u
   );
 }
 
-function Td({ c, view, onPick }: { c: GridCell; view: TableView; onPick: (ref: CellRef) => void }) {
-  switch (c.kind) {
-    case 'title':
-      return (
-        <td colSpan={c.colSpan} className="tcell-title">
-          {c.text}
-        </td>
-      );
-    case 'head':
-      return (
-        <th rowSpan={c.rowSpan} colSpan={c.colSpan} className={c.note ? 'tcell-head tcell-note' : 'tcell-head'}>
-          {c.text}
-        </th>
-      );
-    case 'label': {
-      const sev = view.rowSeverity.get(c.row);
-      return (
-        <th
-          rowSpan={c.rowSpan}
-          colSpan={c.colSpan}
-          scope="row"
-          data-testid={`label-${c.row}`}
-          className={`tcell-label tcell-level${c.level}${sev === 'error' || sev === 'warning' ? ` tcell-label-${sev}` : ''}`}
-        >
-          {c.text}
-        </th>
-      );
-    }
-    case 'value':
-      return <ValueTd r={c.ref} colSpan={c.colSpan} view={view} onPick={onPick} />;
-  }
-}
-
 export const StatutoryTable = memo(function StatutoryTable({ layout, view, onPick }: { layout: TableLayout; view: TableView; onPick: (ref: CellRef) => void }) {
-  const total = layout.widths.reduce((s, w) => s + w, 0);
   return (
-    <table className={`stat-table stat-${layout.table}`} data-testid={`table-${layout.table}`}>
-      <colgroup>
-        {layout.widths.map((w, i) => (
-          <col key={i} style={{ width: `${((w / total) * 100).toFixed(2)}%` }} />
-        ))}
-      </colgroup>
-      {layout.head.length > 0 && (
-        <thead>
-          {layout.head.map((row, i) => (
-            <tr key={i}>
-              {row.map((c, j) => (
-                <Td key={j} c={c} view={view} onPick={onPick} />
-              ))}
-            </tr>
-          ))}
-        </thead>
-      )}
-      <tbody>
-        {layout.body.map((row, i) => (
-          <tr key={i}>
-            {row.map((c, j) => (
-              <Td key={j} c={c} view={view} onPick={onPick} />
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <LayoutTable
+      layout={layout}
+      className={`stat-table stat-${layout.table}`}
+      testId={`table-${layout.table}`}
+      value={(r, colSpan) => <ValueTd r={r} colSpan={colSpan} view={view} onPick={onPick} />}
+      label={(c) => {
+        const sev = view.rowSeverity.get(c.row);
+        return { testId: `label-${c.row}`, className: sev === 'error' || sev === 'warning' ? `tcell-label-${sev}` : undefined };
+      }}
+    />
   );
 });
 
