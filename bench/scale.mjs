@@ -35,7 +35,8 @@ import { createApp } from '../dist/server/app.js';
 import { divisions } from '../dist/units/divisions.js';
 import { nameKey } from '../dist/units/names.js';
 import { pinyinKey } from '../dist/units/pinyin.js';
-import { findingKeys, countBySeverity, statusOf } from '../dist/store/keys.js';
+import { countBySeverity, statusOf } from '../dist/store/keys.js';
+import { findingRows } from '../dist/store/supersede.js';
 import { CopyIndex, copyFindings } from '../dist/analyse/copies.js';
 
 const N = Number(process.env.BENCH_SCALE_REPORTS ?? 100_000);
@@ -216,23 +217,7 @@ async function fill(store, us, ts) {
           updated_at: now,
         });
         records.push({ report_id: id, record: JSON.stringify(record), analysis: JSON.stringify({ tables: record.tables, year, layout: record.layout }) });
-        const keys = findingKeys(record.findings);
-        record.findings.forEach((f, i) =>
-          findings.push({
-            report_id: id,
-            key: keys[i],
-            rule: f.rule,
-            severity: f.severity,
-            tbl: f.table ?? null,
-            row_key: f.row ?? null,
-            col_key: f.col ?? null,
-            message: f.message,
-            line: f.line ?? null,
-            page: f.page ?? null,
-            fatal: f.fatal ? 1 : 0,
-            data: JSON.stringify(f),
-          }),
-        );
+        findings.push(...findingRows(id, record.findings));
         if (reports.length >= 2000) await flush();
       }
     await flush();

@@ -38,10 +38,10 @@ export async function afterMove(
   if (moved.group_key !== old.group_key || moved.year !== old.year) await relate(trx, moved.group_key, moved.year);
 }
 
-/** A report's findings, each with its key (keys.ts). */
-export async function insertFindings(trx: Db, reportId: number, findings: readonly Finding[]): Promise<void> {
+/** The `findings` rows of a report, each with its key (keys.ts). */
+export function findingRows(reportId: number, findings: readonly Finding[]) {
   const keys = findingKeys(findings);
-  const rows = findings.map((f, i) => ({
+  return findings.map((f, i) => ({
     report_id: reportId,
     key: keys[i]!,
     rule: f.rule,
@@ -55,6 +55,11 @@ export async function insertFindings(trx: Db, reportId: number, findings: readon
     fatal: f.fatal ? 1 : 0,
     data: toJson(f),
   }));
+}
+
+/** A report's findings, each with its key. */
+export async function insertFindings(trx: Db, reportId: number, findings: readonly Finding[]): Promise<void> {
+  const rows = findingRows(reportId, findings);
   // Chunks stay far below both databases' limits on bound parameters.
   for (let i = 0; i < rows.length; i += 500)
     await trx
