@@ -8,19 +8,19 @@
  * records the publication date.
  * Screenshots of the editor (docs/screenshot-editor.png, screenshot-editor-returned.png with UPDATE_SCREENSHOTS=1).
  */
-import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/index.js';
-import { REGISTER_COLUMNS, REGISTER_SHEET, aggregateYear, exportRegisterXlsx } from '../../src/register/index.js';
+import { aggregateYear, exportRegisterXlsx } from '../../src/register/index.js';
 import { EDITOR_ROUTES } from '../../src/server/editor-paths.js';
 import { RegisterBook } from '../../src/store/register.js';
 import { lastYearDocx, registerRows, REGION, SECTION_TEXT, UNIT } from '../editor/fixture.js';
 import { readBack } from '../render/report-compare.js';
 import { launch, startApp, WEB_ROOT, type Running } from './browser.js';
+import { registerImportInput, registerWithBadChannel } from './register-import.js';
 
 const shotDir = process.env['UPDATE_SCREENSHOTS'] ? join(__dirname, '..', '..', 'docs') : mkdtempSync(join(tmpdir(), 'nianbao-shots-'));
 let app: Running;
@@ -72,13 +72,10 @@ afterAll(async () => {
 describe('the report editor, from the register to the approved report', () => {
   it('imports the register: a bad row is refused with its row number, the good file is taken', async () => {
     const page = unitPage;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await exportRegisterXlsx(rows)) as unknown as ArrayBuffer);
-    wb.getWorksheet(REGISTER_SHEET)!.getCell(5, REGISTER_COLUMNS.findIndex((c) => c.header === '申请渠道') + 1).value = '飞鸽传书';
-    const bad = Buffer.from(await wb.xlsx.writeBuffer());
+    const bad = await registerWithBadChannel(rows, 5);
     await page.goto(`${app.url}/#/register?unit=${unitId}`);
     await page.locator('[data-testid=register-table]').waitFor({ timeout: 20_000 });
-    const input = page.locator('[data-testid=register-import]').locator('xpath=ancestor::span[contains(@class,"ant-upload")]//input[@type="file"]');
+    const input = registerImportInput(page);
     await input.setInputFiles({ name: '台账.xlsx', mimeType: 'application/octet-stream', buffer: bad });
     const res = page.locator('[data-testid=register-import-result]');
     await res.waitFor({ timeout: 20_000 });

@@ -4,16 +4,16 @@
  * request listed with its due day and state, and tables 三/四 of a year computed from it match
  * the store's count.
  */
-import ExcelJS from 'exceljs';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTER_COLUMNS, REGISTER_SHEET, exportRegisterXlsx } from '../../src/register/index.js';
+import { exportRegisterXlsx } from '../../src/register/index.js';
 import { RegisterBook } from '../../src/store/register.js';
 import { generateRegister } from '../register/generate.js';
 import { launch, startApp, WEB_ROOT, type Running } from './browser.js';
+import { registerImportInput, registerWithBadChannel } from './register-import.js';
 
 const shotDir = process.env['UPDATE_SCREENSHOTS'] ? join(__dirname, '..', '..', 'docs') : mkdtempSync(join(tmpdir(), 'nianbao-shots-'));
 let app: Running;
@@ -37,13 +37,10 @@ afterAll(async () => {
 
 describe('the request register page', () => {
   it('refuses a file with a bad row (named), imports the good one, lists due days and states, and computes table 三 of a year', async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await exportRegisterXlsx(rows)) as unknown as ArrayBuffer);
-    wb.getWorksheet(REGISTER_SHEET)!.getCell(4, REGISTER_COLUMNS.findIndex((c) => c.header === '申请渠道') + 1).value = '飞鸽传书';
-    const bad = Buffer.from(await wb.xlsx.writeBuffer());
+    const bad = await registerWithBadChannel(rows, 4);
     await page.goto(`${app.url}/#/register?unit=${unitId}`);
     await page.locator('[data-testid=register-table]').waitFor({ timeout: 20_000 });
-    const input = page.locator('[data-testid=register-import]').locator('xpath=ancestor::span[contains(@class,"ant-upload")]//input[@type="file"]');
+    const input = registerImportInput(page);
     await input.setInputFiles({ name: '台账.xlsx', mimeType: 'application/octet-stream', buffer: bad });
     const res = page.locator('[data-testid=register-import-result]');
     await res.waitFor({ timeout: 20_000 });
