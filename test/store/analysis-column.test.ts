@@ -3,23 +3,15 @@
  * region's analysis. Written at ingest; the migration fills it for records stored before; without
  * it (a row the column missed) recordTables still answers from the whole record.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { migrations } from '../../src/store/migrations.js';
-import { BACKENDS } from './backends.js';
+import { BACKENDS, storePerTest } from './backends.js';
 import { bytesOf, genReport } from '../ingest/gen.js';
 
 describe.each(BACKENDS)('records.analysis on $name', (backend) => {
   let store: Store;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
-  beforeEach(async () => {
-    store = await backend.open();
-  });
-  afterEach(async () => {
-    await (store as Store | undefined)?.close();
-    store = undefined as unknown as Store;
-  });
+  storePerTest(backend, (s) => (store = s));
 
   it('written at ingest, filled by the migration for older rows, and read back as the record has it', async () => {
     const ids: number[] = [];

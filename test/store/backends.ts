@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { testPostgres } from './pg.js';
 
@@ -42,6 +43,25 @@ function postgres(): Backend {
 }
 
 export const BACKENDS: Backend[] = [sqlite(), postgres()];
+
+/**
+ * Inside `describe.each(BACKENDS)`: the backend set up for the block and a fresh, empty store for
+ * each test, handed to `use` (and closed after the test).
+ */
+export function storePerTest(backend: Backend, use: (store: Store) => void): void {
+  let store: Store | undefined;
+  beforeAll(() => backend.setup());
+  afterAll(() => backend.teardown());
+  beforeEach(async () => {
+    store = await backend.open();
+    use(store);
+  });
+  afterEach(async () => {
+    // Unset when open() failed (e.g. no PostgreSQL): the test has failed already.
+    await store?.close();
+    store = undefined;
+  });
+}
 
 /** Every row of every table, for "the database did not change" checks. */
 export async function snapshot(store: Store): Promise<Record<string, unknown[]>> {

@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import Database from 'better-sqlite3';
 import type { Store } from '../../src/store/index.js';
@@ -15,7 +15,7 @@ import { openStore } from '../../src/store/index.js';
 import { migrations } from '../../src/store/migrations.js';
 import { pinyinKey } from '../../src/units/pinyin.js';
 import { searchVariants } from '../../src/units/names.js';
-import { BACKENDS } from './backends.js';
+import { BACKENDS, storePerTest } from './backends.js';
 import { bytesOf, genReport, genReportWithError } from '../ingest/gen.js';
 
 describe('pinyin keys and search spellings', () => {
@@ -39,15 +39,7 @@ describe('pinyin keys and search spellings', () => {
 
 describe.each(BACKENDS)('report and unit lists on $name', (backend) => {
   let store: Store;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
-  beforeEach(async () => {
-    store = await backend.open();
-  });
-  afterEach(async () => {
-    await (store as Store | undefined)?.close();
-    store = undefined as unknown as Store;
-  });
+  storePerTest(backend, (s) => (store = s));
   const ingest = async (seed: number, agency: string, year: number, err = false): Promise<number> => {
     const g = err ? genReportWithError : genReport;
     return (await store.ingestFile({ bytes: bytesOf(g(seed, { agency, year }).text), fileName: `${agency}-${seed}.txt` })).id!;

@@ -7,25 +7,17 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoSet } from '../../src/synth/demo.js';
 import { loadDemo } from '../../src/cli/serve.js';
 import type { Store } from '../../src/store/index.js';
-import { BACKENDS } from './backends.js';
+import { BACKENDS, storePerTest } from './backends.js';
 
 const shared = join(__dirname, '..', '..', '..', 'shared');
 
 describe.each(BACKENDS)('reviewing on $name', (backend) => {
   let store: Store;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
-  beforeEach(async () => {
-    store = await backend.open();
-  });
-  afterEach(async () => {
-    await (store as Store | undefined)?.close();
-    store = undefined as unknown as Store;
-  });
+  storePerTest(backend, (s) => (store = s));
 
   const byAgency = async (agency: string, year: number) => (await store.listReports({ q: agency, year, pageSize: 10 })).items.find((r) => r.agency === agency)!;
   const rulesOf = async (id: number): Promise<string[]> => (await store.getReport(id))!.findings.map((f) => f.rule);

@@ -5,11 +5,11 @@
  * deletes, and words of 1 or 2 characters (below a trigram) still found. The plans show the
  * index is what answers a word of 3 characters or more.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Store } from '../../src/store/index.js';
 import { ftsQuery, indexable } from '../../src/store/search.js';
-import { BACKENDS } from './backends.js';
+import { BACKENDS, storePerTest } from './backends.js';
 import { bytesOf, genReport } from '../ingest/gen.js';
 
 describe('search helpers', () => {
@@ -24,15 +24,7 @@ describe('search helpers', () => {
 
 describe.each(BACKENDS)('search through the index on $name', (backend) => {
   let store: Store;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
-  beforeEach(async () => {
-    store = await backend.open();
-  });
-  afterEach(async () => {
-    await (store as Store | undefined)?.close();
-    store = undefined as unknown as Store;
-  });
+  storePerTest(backend, (s) => (store = s));
   const ingest = async (seed: number, agency: string, year: number): Promise<number> =>
     (await store.ingestFile({ bytes: bytesOf(genReport(seed, { agency, year }).text), fileName: `${agency}-${seed}.txt` })).id!;
   const found = async (q: string, extra: { year?: number } = {}) =>

@@ -1,11 +1,11 @@
 /**
  * The store on SQLite and on PostgreSQL: the same tests, run against both (describe.each).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/index.js';
 import { reportDetail, reportList, reportSummary, uploadResult, health } from '../../src/server/contract.js';
 import { findingKeys, type Store } from '../../src/store/index.js';
-import { BACKENDS, snapshot } from './backends.js';
+import { BACKENDS, snapshot, storePerTest } from './backends.js';
 import { bytesOf, genReport, genReportWithError } from '../ingest/gen.js';
 
 describe('findingKeys', () => {
@@ -29,16 +29,7 @@ describe('findingKeys', () => {
 
 describe.each(BACKENDS)('store on $name', (backend) => {
   let store: Store;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
-  beforeEach(async () => {
-    store = await backend.open();
-  });
-  afterEach(async () => {
-    // Unset when open() failed (e.g. no PostgreSQL): the test has failed already.
-    await (store as Store | undefined)?.close();
-    store = undefined as unknown as Store;
-  });
+  storePerTest(backend, (s) => (store = s));
 
   it('stores a file, its record and findings; getReport gives them back in the API shape', async () => {
     const { text } = genReportWithError(11, { agency: '南阳市卧龙区人民政府', year: 2023 });

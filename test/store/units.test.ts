@@ -2,10 +2,10 @@
  * Units in the store, on SQLite and PostgreSQL: import of the list, matching of reports (names,
  * aliases, agency types of the same place), the review queue, a reviewer's choice, coverage.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { coverage as coverageSchema, reviewQueue as reviewSchema, unitImportResult, unitList } from '../../src/server/contract.js';
 import type { Store } from '../../src/store/index.js';
-import { BACKENDS } from './backends.js';
+import { BACKENDS, storePerTest } from './backends.js';
 import { bytesOf, genReport, genReportWithError } from '../ingest/gen.js';
 
 const LIST = [
@@ -21,16 +21,7 @@ const LIST = [
 
 describe.each(BACKENDS)('units on $name', (backend) => {
   let store: Store;
-  beforeAll(() => backend.setup());
-  afterAll(() => backend.teardown());
-  beforeEach(async () => {
-    store = await backend.open();
-  });
-  afterEach(async () => {
-    // Unset when open() failed (e.g. no PostgreSQL): the test has failed already.
-    await (store as Store | undefined)?.close();
-    store = undefined as unknown as Store;
-  });
+  storePerTest(backend, (s) => (store = s));
 
   const ingest = async (seed: number, agency: string, year: number, err = false): Promise<number> => {
     const g = err ? genReportWithError : genReport;
