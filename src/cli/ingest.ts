@@ -37,7 +37,7 @@ export function registerIngest(program: Command): void {
     .description('批量导入报告（文件、文件夹、zip 压缩包）到数据库；可中断，再次运行继续')
     .argument('<paths...>', '报告文件、文件夹或 zip 压缩包')
     .option('--db <file|url>', 'SQLite 数据库文件或 postgres:// 地址（默认：环境变量 DATABASE_URL，否则 ./data/nianbao.db）')
-    .option('-j, --jobs <n>', `并行解析的线程数（默认 ${defaultJobs()}）`, positiveInt)
+    .option('-j, --jobs <n>', `并行解析的进程数（默认 ${defaultJobs()}）`, positiveInt)
     .option('--timeout <seconds>', '单个文件的解析时限（秒，默认 300）', positiveInt)
     .option('--plain', '逐个文件输出一行（不显示进度条）')
     .option('--json', '结束时输出 JSON 汇总')

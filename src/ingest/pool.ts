@@ -1,12 +1,13 @@
 /**
- * A pool of worker threads that parse reports (CPU-bound), so a batch uses every core while the
- * main thread reads files and writes the database. A worker that crashes, runs out of memory or
- * takes longer than the timeout on a file is replaced; that file gets an error, the batch goes on.
+ * A pool of child processes that parse reports (CPU-bound), so a batch uses every core while the
+ * main process reads files and writes the database. A child that crashes, runs out of memory or
+ * takes longer than the timeout on a file is killed and replaced; that file gets an error, the
+ * batch goes on. Processes, not worker threads: a file stopped at its time limit may be inside the
+ * OCR model's native code (onnxruntime), and terminating a thread there aborts the whole process —
+ * the server or the queue worker with it. Killing a child process is always safe.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Report } from '../model/report.js';
 import { parseReport } from '../index.js';
 import type { ParseReply, ParseTask } from './worker.js';
@@ -16,21 +17,19 @@ export type ParseOutcome = { record: Report } | { error: string; kind: 'crash' |
 
 export { defaultJobs };
 
-/** Longest a new thread may take to load the parser (on a loaded machine, with tsx in tests, seconds). */
+/** Longest a new process may take to load the parser (on a loaded machine, with tsx in tests, seconds). */
 const STARTUP_MS = 60_000;
 
-function spawnWorker(): Worker {
+function spawnWorker(): ChildProcess {
   const here = import.meta.url;
-  const limits = { resourceLimits: { maxOldGenerationSizeMb: 4096 } };
-  if (here.endsWith('.ts')) {
-    // Running from TypeScript source (tests): load the worker through tsx.
-    const worker = new URL('./worker.ts', here).href;
-    // The ESM entry of tsx/esm/api (require.resolve would give the CommonJS one).
-    const api = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(worker)}); })`;
-    return new Worker(code, { eval: true, ...limits });
-  }
-  return new Worker(new URL('./worker.js', here), limits);
+  const fromSource = here.endsWith('.ts');
+  // Running from TypeScript source (tests): the child loads the worker through tsx.
+  const file = fileURLToPath(new URL(fromSource ? './worker.ts' : './worker.js', here));
+  return fork(file, [], {
+    serialization: 'advanced',
+    execArgv: [...(fromSource ? ['--import', 'tsx'] : []), '--max-old-space-size=4096'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 }
 
 interface Job {
@@ -41,8 +40,8 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker;
-  /** The thread has loaded the parser: a file's time limit counts from then, not from the thread's start. */
+  worker: ChildProcess;
+  /** The process has loaded the parser: a file's time limit counts from then, not from the thread's start. */
   ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
@@ -84,11 +83,11 @@ export class ParsePool {
       const job = this.queue.shift()!;
       slot.job = job;
       this.startTimer(slot);
-      slot.worker.postMessage(job.task);
+      slot.worker.send(job.task);
     }
   }
 
-  /** The time limit of the slot's file; a thread still loading gets a minute more (then the limit starts again once it is ready). */
+  /** The time limit of the slot's file; a process still loading gets a minute more (then the limit starts again once it is ready). */
   private startTimer(slot: Slot): void {
     const job = slot.job;
     if (!job) return;
@@ -101,7 +100,8 @@ export class ParsePool {
 
   private addSlot(): Slot {
     const slot: Slot = { worker: spawnWorker(), ready: false, job: null, timer: null };
-    slot.worker.on('message', (m: ParseReply) => {
+    slot.worker.on('message', (msg) => {
+      const m = msg as ParseReply;
       if ('ready' in m) {
         slot.ready = true;
         this.startTimer(slot);
@@ -134,7 +134,7 @@ export class ParsePool {
     this.finish(slot);
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {});
-    void slot.worker.terminate();
+    slot.worker.kill('SIGKILL');
     if (job) job.resolve({ error: message, kind });
     this.pump();
   }
@@ -150,6 +150,15 @@ export class ParsePool {
       s.worker.removeAllListeners();
       s.worker.on('error', () => {});
     }
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(
+      slots.map(
+        (s) =>
+          new Promise<void>((done) => {
+            if (s.worker.exitCode !== null || s.worker.signalCode !== null) return done();
+            s.worker.once('exit', () => done());
+            s.worker.kill('SIGKILL');
+          }),
+      ),
+    );
   }
 }

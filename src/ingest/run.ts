@@ -2,7 +2,7 @@
  * Batch ingest: files, folders and zip archives → the store.
  *
  * The main thread reads each file and hashes it; bytes already stored are not parsed again; the
- * rest are parsed in worker threads; the main thread, the only writer, stores each file in its
+ * rest are parsed in child processes (src/ingest/pool.ts); the main process, the only writer, stores each file in its
  * own transaction, in the order of the walk. So a batch stopped at any point (Ctrl-C, kill -9,
  * a crash) leaves only whole reports, and running it again completes the rest with no
  * duplicates. A bad file (unreadable, too large, crashing the parser) is counted and never stops
@@ -54,7 +54,7 @@ export interface IngestSummary {
 }
 
 export interface IngestOptions {
-  /** Worker threads (default: one per core, at most 8); 0 parses on the main thread. */
+  /** Parse processes (default: one per core, at most 8); 0 parses on the main thread. */
   jobs?: number;
   /** Per-file parse time limit in ms (default 5 minutes). */
   timeoutMs?: number;

@@ -1,6 +1,6 @@
 /**
  * A queue worker (`nianbao worker`): takes ingest jobs from the queue on PostgreSQL, parses each
- * original in a worker thread (the per-job time limit: a thread that runs past it is stopped),
+ * original in a child process (the per-job time limit: a process that runs past it is killed),
  * checks and stores it, and removes the original from the blob store once stored. A parse that
  * crashes or times out throws, so pg-boss retries the job with back-off and parks it failed with
  * the error after the last try. `stop()` lets the jobs in hand finish (or returns them to the

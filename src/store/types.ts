@@ -101,7 +101,7 @@ export interface IngestInput {
   bytes: Uint8Array;
   /** Name shown to users (a path relative to what was ingested, or the uploaded name). */
   fileName: string;
-  /** The record already parsed from these bytes (batch ingest parses in worker threads). */
+  /** The record already parsed from these bytes (batch ingest parses in child processes). */
   record?: Report;
 }
 

@@ -176,7 +176,8 @@ describe('the ingest queue with worker processes on PostgreSQL', () => {
 
   it('a poison file (past the time limit on every try) ends failed with its reason after the retries; its original is kept and a retry finishes it', async () => {
     const url = await pgs.newDatabase();
-    const env = { NIANBAO_JOB_TIMEOUT: '3', NIANBAO_JOB_RETRIES: '2' };
+    // retries 1 s apart (doubling): the three tries fit the wait below even on a loaded CI machine
+    const env = { NIANBAO_JOB_TIMEOUT: '3', NIANBAO_JOB_RETRIES: '2', NIANBAO_JOB_RETRY_DELAY: '1' };
     const dir = folder(3, 3000, true);
     expect(cli(['ingest', dir, '--db', url], env).code).toBe(0);
     const w = worker(url, ['--timeout', '3'], env);
