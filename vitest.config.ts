@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two files at a time even on two cores (vitest's default there is one): most of the long files
+    // wait on child processes, PostgreSQL or the browser rather than on this process's CPU.
+    maxWorkers: 2,
   },
 });
