@@ -93,7 +93,10 @@ export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format'
 
 function fromRead(read: ReadResult, source: SourceInfo, opts: ParseOptions): Report {
   const fatal = read.findings.find((f) => f.fatal);
-  const { report } = parseText(fatal ? '' : read.text, source, read.alternatives ? { alternatives: read.alternatives } : {});
+  const { report } = parseText(fatal ? '' : read.text, source, {
+    ...(read.alternatives ? { alternatives: read.alternatives } : {}),
+    ...(read.confidence ? { confidence: read.confidence } : {}),
+  });
   if (fatal) {
     report.findings = [...read.findings];
     return report;

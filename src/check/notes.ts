@@ -203,6 +203,16 @@ export const STAGE_NOTES: readonly StageNote[] = [
     where: '`src/parse/stream.ts`, `src/parse/rows.ts`',
   },
   {
+    id: 'P.ocrUnsure',
+    severity: 'warning',
+    stage: 'parse',
+    description:
+      '扫描件某表的识别结果不满足表内勾稽关系，且没有哪种识别读法能满足：所涉单元格按识别结果保留并标记 `lowConfidence`（存疑），请与原件逐一核对；关系本身由相应规则另行报告',
+    en: "A scanned table breaks relations no reading of the recogniser can mend (a misread digit, a value placed a column off on a page photographed at an angle): every cell of those relations keeps its reading, flagged `lowConfidence`; the relation's own rule reports it too.",
+    internal: false,
+    where: '`src/parse/rows.ts` `ocrUnsure`',
+  },
+  {
     id: 'P.ocrAlternative',
     severity: 'warning',
     stage: 'parse',

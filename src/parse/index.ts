@@ -58,7 +58,11 @@ export interface Parsed {
   stream: Stream;
 }
 
-export function parseText(source: string, info: SourceInfo, ocr: { alternatives?: (start: number, end: number) => string[] | null } = {}): Parsed {
+export function parseText(
+  source: string,
+  info: SourceInfo,
+  ocr: { alternatives?: (start: number, end: number) => string[] | null; confidence?: (start: number, end: number) => number | null } = {},
+): Parsed {
   const opts = { vocabulary: VOCABULARY };
   const st = buildStream(source, opts, { only: true });
   if (ocr.alternatives) {
@@ -67,6 +71,10 @@ export function parseText(source: string, info: SourceInfo, ocr: { alternatives?
       const [s, e] = sourceSpan(st.norm, a, b);
       return alts(s, e);
     };
+  }
+  if (ocr.confidence) {
+    const conf = ocr.confidence;
+    st.ocrRead = ([a, b]) => conf(a, b) !== null;
   }
   const end = st.text.length;
   const secs = findSections(st);

@@ -189,6 +189,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     }
     blankTotals(st, table, relations, rows, cells, values, findings);
     lookalikeFinding(table, specs, cells, findings);
+    if (st.ocrRead) ocrUnsure(st.ocrRead, table, specs, relations, cells, findings);
     return { values, cells, findings, found, model: () => (flat || specs.length < 2 ? null : learnModel(st, linesOfRows(st, rows))) };
   }
 
@@ -413,6 +414,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     });
   }
   lookalikeFinding(table, specs, cells, findings);
+  if (st.ocrRead) ocrUnsure(st.ocrRead, table, specs, relations, cells, findings);
   if (rows.some((r) => r.mode === 'dropped') && rows.length) {
     findings.push({
       rule: 'P.blankDropped',
@@ -526,6 +528,84 @@ function lookalikeFinding(table: TableId, specs: RowSpec[], cells: Cell[], findi
       ...(lookalike[0]!.span ? { span: lookalike[0]!.span, line: lookalike[0]!.line ?? undefined } : {}),
     });
   }
+}
+
+/**
+ * A scanned table whose numbers break a relation of the table that no reading could mend (issue 8, point 4):
+ * on paper the report may be wrong, but from a scan the far likelier cause is the reader — a digit
+ * misread, a value placed a column off on a page photographed at an angle. Every cell of each
+ * broken hard relation is flagged `lowConfidence` (value as read, for the reviewer to confirm
+ * against the original), with one finding for the table naming the relations and the first cells.
+ */
+function ocrUnsure(
+  ocrRead: (span: [number, number]) => boolean,
+  table: TableId,
+  specs: RowSpec[],
+  relations: Relation[],
+  cells: Cell[],
+  findings: Finding[],
+): void {
+  // Broken as read (every cell known), or broken whatever the missing cells hold: the known parts
+  // of a sum already exceed a total read in full (cells are counts, never below 0).
+  const cellAt = new Map(cells.map((c) => [`${c.row}|${c.col}`, c]));
+  const signed = new Set(specs.flatMap((sp) => sp.columns.filter((_, i) => sp.types[i] === 'signed-int').map((col) => `${sp.key}|${col}`)));
+  const side = (ids: string[]): { known: number; open: boolean } | null => {
+    let known = 0;
+    let open = false;
+    for (const id of ids) {
+      if (signed.has(id)) return null;
+      const v = cellAt.get(id)?.value;
+      if (v === null || v === undefined) open = true;
+      else known += v;
+    }
+    return { known, open };
+  };
+  const fails = (r: Relation): boolean => {
+    const l = side(r.lhs);
+    const h = side(r.rhs);
+    if (!l || !h) return false;
+    if (!l.open && !h.open) return r.op === '=' ? Math.abs(l.known - h.known) > 1e-6 : l.known > h.known + 1e-6;
+    return (!h.open && l.known > h.known + 1e-6) || (r.op === '=' && !l.open && h.known > l.known + 1e-6);
+  };
+  const broken = relations.filter((r) => r.hard && fails(r));
+  if (!broken.length) return;
+  const ids = new Set(broken.flatMap((r) => [...r.lhs, ...r.rhs]));
+  // A doubtful cell in a relation that holds as read: if the cell is wrong, another cell of that
+  // relation is wrong by as much (a row's values placed a column off still add up to its 总计).
+  const holding = relations.filter((r) => r.hard && !broken.includes(r) && [...r.lhs, ...r.rhs].every((id) => cellAt.get(id)?.value != null));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of holding) {
+      const all = [...r.lhs, ...r.rhs];
+      if (!all.some((id) => ids.has(id)) || all.every((id) => ids.has(id))) continue;
+      for (const id of all) ids.add(id);
+      grew = true;
+    }
+  }
+  // Only cells the recogniser read (a PDF may have text pages and scanned ones).
+  const marked = cells.filter((c) => c.value !== null && c.span !== null && ocrRead(c.span) && ids.has(`${c.row}|${c.col}`));
+  if (!marked.length) return;
+  for (const c of marked) if (!c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
+  const nameOf = (c: Cell): string => {
+    const spec = specs.find((x) => x.key === c.row)!;
+    return `${spec.name}行「${spec.colNames[c.col]}」列`;
+  };
+  const first = marked.find((c) => c.span) ?? marked[0]!;
+  findings.push({
+    rule: 'P.ocrUnsure',
+    severity: 'warning',
+    message: `${TABLE_NAMES[table]}的识别结果不满足${broken.length}项勾稽关系（${broken
+      .slice(0, 3)
+      .map((r) => r.name)
+      .join('；')}${broken.length > 3 ? '等' : ''}），也没有哪种识别读法能满足：所涉${marked.length}个单元格（如${marked
+      .slice(0, 3)
+      .map(nameOf)
+      .join('、')}）标为存疑，请与原件逐一核对`,
+    table,
+    ...(marked.length === 1 ? { row: first.row, col: first.col } : { row: first.row }),
+    ...(first.span ? { span: first.span, line: first.line ?? undefined } : {}),
+    note: marked.map((c) => `${nameOf(c)}读作${c.value}`).join('；'),
+  });
 }
 
 function linesOfRows(st: Stream, rows: RowState[]): RowLines[] {

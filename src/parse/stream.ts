@@ -59,6 +59,8 @@ export interface Stream {
   confused: Map<number, string>;
   /** OCR: other likely readings of the number at normalized [start, end), or null (see ReadResult.alternatives). */
   ocrAlts: ((start: number, end: number) => string[] | null) | null;
+  /** OCR: whether the SOURCE span [start, end) was read by OCR (see ReadResult.confidence); null for text input. */
+  ocrRead: ((span: [number, number]) => boolean) | null;
 }
 
 const UNITS = ['万元', '件', '条', '个', '项', '次', '元'];
@@ -483,6 +485,7 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     flat: re ? re.flat : [],
     confused: new Map(),
     ocrAlts: null,
+    ocrRead: null,
   };
   if (!lines.only) scanWindow(st, opts, 0, nLines);
   return st;

@@ -1,0 +1,72 @@
+/**
+ * A scanned table whose numbers break relations no reading can mend (issue 8, point 4): every cell
+ * of those relations — and of the relations that still hold through a doubtful cell (a row placed a
+ * column off adds up as read) — keeps its reading and is flagged `lowConfidence`, with one
+ * `P.ocrUnsure` finding. The same text read as text is the report's own error: no flag.
+ */
+import { describe, expect, it } from 'vitest';
+import { reportFromRead } from '../../src/index.js';
+import type { ReadResult } from '../../src/read/types.js';
+import { renderReport } from '../../src/synth/render-text.js';
+import { generateValues, type ReportValues } from '../../src/synth/values.js';
+
+/** A 2021 report whose row `row` has its 自然人 value moved into 商业企业 (still adding up to its 总计). */
+function shifted(row: string): { values: ReportValues; text: string; moved: number } {
+  for (let seed = 1; seed < 500; seed++) {
+    const values = generateValues(seed, { kind: '2021' });
+    const r = values.tables.t3[row]!;
+    if (!(r['naturalPerson']! > 0)) continue;
+    const moved = r['naturalPerson']!;
+    r['commercial'] = r['commercial']! + moved;
+    r['naturalPerson'] = 0;
+    return { values, text: renderReport(values, { family: 'tsv', seed }), moved };
+  }
+  throw new Error('no generated report has a non-zero 自然人 in that row');
+}
+
+const read = (text: string, ocr: boolean): ReadResult => ({
+  format: 'pdf',
+  text,
+  findings: [],
+  sourceText: text,
+  ...(ocr ? { confidence: () => 96 } : {}),
+});
+
+const flagged = (rep: ReturnType<typeof reportFromRead>, row: string, col: string): boolean =>
+  !!rep.cells.find((c) => c.table === 't3' && c.row === row && c.col === col)?.flags?.includes('lowConfidence');
+
+describe('P.ocrUnsure: a scanned table that breaks its relations', () => {
+  const { text, moved } = shifted('granted');
+
+  it('flags the cells of the broken columns and the row that adds up through them, values as read', () => {
+    const rep = reportFromRead(read(text, true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    expect(rep.tables.t3!['granted']!['naturalPerson']).toBe(0);
+    expect(rep.tables.t3!['granted']!['commercial']).toBeGreaterThanOrEqual(moved);
+    const f = rep.findings.filter((x) => x.rule === 'P.ocrUnsure');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.table).toBe('t3');
+    expect(f[0]!.message).toContain('请与原件逐一核对');
+    // The two columns' relations are broken (自然人 short by `moved`, 商业企业 over by it)…
+    expect(flagged(rep, 'granted', 'naturalPerson')).toBe(true);
+    expect(flagged(rep, 'granted', 'commercial')).toBe(true);
+    expect(flagged(rep, 'total', 'naturalPerson')).toBe(true);
+    // …and the row adds up as read: its other cells are as doubtful (one of them is wrong by as much).
+    expect(flagged(rep, 'granted', 'total')).toBe(true);
+    // A column whose relations hold and that shares nothing doubtful stays unflagged.
+    expect(flagged(rep, 'newReceived', 'scienceResearch')).toBe(false);
+  });
+
+  it('read as text, the same table is the report’s own error: values as written, no flag', () => {
+    const rep = reportFromRead(read(text, false), { path: 'report.pdf', sha256: 'x', bytes: 1 });
+    expect(rep.findings.some((x) => x.rule === 'P.ocrUnsure')).toBe(false);
+    expect(rep.cells.some((c) => c.flags?.includes('lowConfidence'))).toBe(false);
+    expect(rep.findings.some((x) => x.rule === 'T3.outcomeSum')).toBe(true);
+  });
+
+  it('a scan whose relations all hold gets no flag', () => {
+    const values = generateValues(3, { kind: '2021' });
+    const rep = reportFromRead(read(renderReport(values, { family: 'tsv', seed: 3 }), true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    expect(rep.findings.some((x) => x.rule === 'P.ocrUnsure')).toBe(false);
+    expect(rep.cells.filter((c) => c.flags?.includes('lowConfidence'))).toEqual([]);
+  });
+});
