@@ -28,6 +28,10 @@ const content = {
           tables: { type: 'object', properties: { t2: table, t3: table, t4: table }, required: ['t2', 't3', 't4'] },
           sections: { type: 'object', description: '各部分正文 {s1…s6}', additionalProperties: { type: 'string' } },
           explanations: { type: 'object', description: '错误的说明，按问题键', additionalProperties: { type: 'string' } },
+          baseUpdatedAt: {
+            type: ['string', 'null'],
+            description: '打开时报告的 updatedAt（未保存过为 null）；其后已有人保存则 409、不写入，不带此项则不检查',
+          },
         },
       },
     },

@@ -34,6 +34,8 @@ const content = z.object({
   tables: z.object({ t2: table, t3: table, t4: table }),
   sections: z.partialRecord(z.enum(sectionKeys), z.string().max(100_000)).default({}),
   explanations: z.record(z.string(), z.string().max(5_000)).default({}),
+  /** `updatedAt` of the draft as the editor opened it (null: not saved yet); absent: no check. */
+  baseUpdatedAt: z.string().max(40).nullable().optional(),
 });
 type Content = z.infer<typeof content>;
 
@@ -109,6 +111,8 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
       status: (o.draft?.status ?? 'draft') as DraftStatus,
       statusName: DRAFT_STATUS_NAME[o.draft?.status ?? 'draft'],
       saved: !!o.draft,
+      /** The saved version the editor works on: sent back as `baseUpdatedAt` with a save. */
+      updatedAt: o.draft?.updatedAt ?? null,
       publishedAt: o.draft?.publishedAt ?? null,
       /** The stored report of the unit and year (the published one joins the list). */
       storedReportId: o.draft?.status === 'published' ? ((await store.listReports({ unitId: unit.id, year, pageSize: 1 })).items[0]?.id ?? null) : null,
@@ -139,6 +143,7 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
     unit: { id: number; name: string },
     year: number,
     body: Content,
+    event = true,
   ): Promise<{ draft: Draft; findings: EditorFinding[] }> => {
     const o = await opened(unit, year);
     const record = withEdits(o.record, body.tables, body.sections as SectionTexts);
@@ -155,6 +160,7 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
         warnings: findings.filter((f) => f.severity === 'warning').length,
       },
       actor(c),
+      { ...(body.baseUpdatedAt !== undefined ? { base: body.baseUpdatedAt } : {}), event },
     );
     return { draft, findings };
   };
@@ -222,7 +228,7 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
     if (!body.success) return c.json({ error: '请求格式不对：需要 {tables: {t2, t3, t4}, sections, explanations}' }, 400);
     const year = yearOf(c);
     try {
-      const { draft, findings } = await save(c, unit, year, body.data);
+      const { draft, findings } = await save(c, unit, year, body.data, false);
       const open = blocking(findings, draft.explanations);
       if (open.length)
         return c.json(

@@ -108,6 +108,9 @@ const toDraft = (r: Row): Draft => ({
 
 export class MoveError extends Error {}
 
+/** The draft was saved by someone else since it was opened (`baseUpdatedAt` no longer current). */
+export class ConflictError extends MoveError {}
+
 export class DraftBook {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -121,15 +124,33 @@ export class DraftBook {
     return r ? toDraft(r as Row) : null;
   }
 
-  /** Create (status 草稿) or save the draft's content; refused once submitted and not returned. */
+  /**
+   * Create (status 草稿) or save the draft's content; refused once submitted and not returned.
+   * `base`: the `updatedAt` of the draft as the writer opened it (null: opened before it existed);
+   * when the draft has been saved since (by someone else, in another tab), the save is refused
+   * with a ConflictError and nothing is written — never one writer's edits silently over another's.
+   * Each save is kept in the history (who, when), unless `event` is false (a save that is part of
+   * submitting, whose own event says so).
+   */
   async save(
     unitId: number,
     year: number,
     content: { record: Report; sections: Sections; explanations: Record<string, string>; errors: number; warnings: number },
     by: Actor,
+    opts: { base?: string | null; event?: boolean } = {},
   ): Promise<Draft> {
-    const at = new Date().toISOString();
     const had = await this.get(unitId, year);
+    // Strictly later than the version it replaces (two saves in one millisecond stay apart).
+    let at = new Date().toISOString();
+    if (had && at <= had.updatedAt) at = new Date(Date.parse(had.updatedAt) + 1).toISOString();
+    const conflict = (d: Draft): ConflictError =>
+      new ConflictError(
+        `这份报告在你打开后已被他人保存（${d.updatedAt.slice(0, 19).replace('T', ' ')} UTC），为免覆盖，本次修改未保存：请先复制你的修改，刷新页面后再改`,
+      );
+    if (opts.base !== undefined) {
+      if (had && had.updatedAt !== opts.base) throw conflict(had);
+      if (!had && opts.base !== null) throw new ConflictError('这份报告已不存在（可能已被删除），本次修改未保存：请刷新页面');
+    }
     const values = {
       record: JSON.stringify(content.record),
       sections: JSON.stringify(content.sections),
@@ -165,7 +186,39 @@ export class DraftBook {
       return (await this.byId(id))!;
     }
     if (!MOVES.save.from.includes(had.status)) throw new MoveError(`报告${DRAFT_STATUS_NAME[had.status]}，不能再修改`);
-    await this.db.updateTable('report_drafts').set(values).where('id', '=', had.id).execute();
+    const written = await this.db.transaction().execute(async (trx) => {
+      // Only over the version read above: a save that came in between wins, this one is refused.
+      const r = await trx
+        .updateTable('report_drafts')
+        .set(values)
+        .where('id', '=', had.id)
+        .where('updated_at', '=', had.updatedAt)
+        .where('status', 'in', MOVES.save.from)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      if (opts.event !== false)
+        await trx
+          .insertInto('report_draft_events')
+          .values({
+            draft_id: had.id,
+            at,
+            user_name: by.name,
+            role: by.role,
+            action: 'save',
+            from_status: had.status,
+            to_status: had.status,
+            comment: null,
+            attachment: null,
+            attachment_name: null,
+          })
+          .execute();
+      return true;
+    });
+    if (!written) {
+      const now = await this.byId(had.id);
+      if (now && !MOVES.save.from.includes(now.status)) throw new MoveError(`报告${DRAFT_STATUS_NAME[now.status]}，不能再修改`);
+      throw conflict(now ?? had);
+    }
     return (await this.byId(had.id))!;
   }
 

@@ -27,6 +27,7 @@ interface View {
   status: string;
   statusName: string;
   saved: boolean;
+  updatedAt: string | null;
   previousYear: number | null;
   inForceBefore: Record<string, number>;
   publishedAt: string | null;
@@ -175,6 +176,21 @@ describe('the report editor', () => {
     // Saved with the sections still blank: a draft, errors counted.
     const saved = await json(await call('yanjin', 'PUT', EDITOR_ROUTES.save.path(unitId, 2024), { tables: view.tables, sections: view.sections }));
     expect(saved).toMatchObject({ saved: true, status: 'draft', statusName: '草稿' });
+    // Another tab opened the report before that save: its save is refused, nothing overwritten.
+    expect(view.updatedAt).toBeNull();
+    const stale = await call('yanjin', 'PUT', EDITOR_ROUTES.save.path(unitId, 2024), {
+      tables: view.tables,
+      sections: { s1: '旧' },
+      baseUpdatedAt: view.updatedAt,
+    });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: string }).error).toContain('已被他人保存');
+    // Saved over the version it opened: kept, and a save event in the history.
+    const resaved = await json(
+      await call('yanjin', 'PUT', EDITOR_ROUTES.save.path(unitId, 2024), { tables: view.tables, sections: view.sections, baseUpdatedAt: saved.updatedAt }),
+    );
+    expect(resaved.updatedAt! > saved.updatedAt!).toBe(true);
+    expect(resaved.history.map((h) => h.action)).toEqual(['create', 'save']);
     const refused = await json<{ error: string; blocking: string[] }>(
       await call('yanjin', 'POST', EDITOR_ROUTES.submit.path(unitId, 2024), { tables: view.tables, sections: view.sections }),
       422,
@@ -245,6 +261,7 @@ describe('the report editor', () => {
     expect(stored.record.publication.date).toBe('2025-01-20');
     expect(published.history.map((h) => `${h.action}:${h.user}`)).toEqual([
       'create:yanjin',
+      'save:yanjin',
       'submit:yanjin',
       'return:xinxiang',
       'submit:yanjin',

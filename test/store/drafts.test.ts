@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prefill } from '../../src/editor/record.js';
-import { DraftBook, MoveError } from '../../src/store/drafts.js';
+import { ConflictError, DraftBook, MoveError } from '../../src/store/drafts.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { testPostgres } from './pg.js';
 
@@ -48,6 +48,31 @@ describe.each(places)('drafts on $name', ({ open }) => {
   const unitUser = { name: 'yanjin', role: 'unit' };
   const reviewer = { name: 'xinxiang', role: 'reviewer' };
 
+  it('refuses a save over a version saved since the writer opened it; keeps each save with who and when', async () => {
+    const first = await book.save(b, 2023, content('卧龙区财政局', 2023), unitUser, { base: null });
+    // Opened before it existed, saved by someone else meanwhile: refused.
+    await expect(book.save(b, 2023, content('卧龙区财政局', 2023), unitUser, { base: null })).rejects.toThrow(ConflictError);
+    // Two tabs open the same version; the first save wins, the second is refused and writes nothing.
+    const mine = await book.save(b, 2023, { ...content('卧龙区财政局', 2023), errors: 5 }, unitUser, { base: first.updatedAt });
+    expect(mine.updatedAt > first.updatedAt).toBe(true);
+    await expect(
+      book.save(b, 2023, { ...content('卧龙区财政局', 2023), errors: 9 }, { name: 'other', role: 'unit' }, { base: first.updatedAt }),
+    ).rejects.toThrow('已被他人保存');
+    expect((await book.byId(first.id))!.errors).toBe(5);
+    // Saved over the current version: fine; without a base (the API's older clients): no check.
+    await book.save(b, 2023, content('卧龙区财政局', 2023), unitUser, { base: mine.updatedAt });
+    await book.save(b, 2023, content('卧龙区财政局', 2023), unitUser);
+    expect((await book.history(first.id)).map((e) => [e.action, e.user])).toEqual([
+      ['create', 'yanjin'],
+      ['save', 'yanjin'],
+      ['save', 'yanjin'],
+      ['save', 'yanjin'],
+    ]);
+    // A save that is part of submitting leaves only the submit in the history.
+    await book.save(b, 2023, content('卧龙区财政局', 2023), unitUser, { event: false });
+    expect(await book.history(first.id)).toHaveLength(4);
+  });
+
   it('moves only as the workflow allows, keeps every event, records the publication date', async () => {
     const d = await book.save(a, 2024, content('延津县财政局', 2024), unitUser);
     expect(d).toMatchObject({ unitId: a, year: 2024, status: 'draft', errors: 1, warnings: 2, sections: { s1: '总体情况' } });
@@ -71,6 +96,7 @@ describe.each(places)('drafts on $name', ({ open }) => {
       ['create', 'yanjin', null, 'draft'],
       ['submit', 'yanjin', 'draft', 'submitted'],
       ['return', 'xinxiang', 'submitted', 'returned'],
+      ['save', 'yanjin', 'returned', 'returned'],
       ['submit', 'yanjin', 'returned', 'submitted'],
       ['approve', 'xinxiang', 'submitted', 'approved'],
       ['publish', 'yanjin', 'approved', 'published'],

@@ -60,6 +60,8 @@ interface EditorView {
   status: Status;
   statusName: string;
   saved: boolean;
+  /** The saved version this editor works on (null: not saved yet); sent back with a save, refused (409) when someone saved since. */
+  updatedAt: string | null;
   publishedAt: string | null;
   /** Once published: the report as stored with the uploaded ones. */
   storedReportId: number | null;
@@ -323,7 +325,7 @@ function ReportEditor({ unitId, year }: { unitId: number; year: number }) {
       setBusy(false);
     }
   };
-  const content = () => ({ tables, sections, explanations });
+  const content = () => ({ tables, sections, explanations, baseUpdatedAt: view?.updatedAt ?? null });
   const save = () => act('草稿已保存', () => sendJson<EditorView>('PUT', EDITOR_ROUTES.save.path(unitId, year), content()));
   const submit = async (): Promise<void> => {
     setBusy(true);
