@@ -13,10 +13,17 @@ export interface Meta {
 const YEAR = /((?:19|20)\d{2})\s*年(?:度)?/;
 const KIND = /(?:政府信息公开|政务公开|信息公开)/;
 
+/**
+ * A page marker before the title, as a flip-book viewer's text page prints it on top of every page
+ * (`Page 8 - 威海市…年度报告`, `第8页 - …`): chrome, never part of the title or the agency.
+ */
+const PAGE_MARK = /^(?:Page|第)\d{1,4}页?[-–—:：|]/i;
+
 /** Parse a one-line title (whitespace removed). */
 export function parseTitle(raw: string): { agency: string | null; year: number } | null {
   let t = raw
     .replace(/\s+/g, '')
+    .replace(PAGE_MARK, '')
     .replace(/^(?:标题|题目|文章标题|名称)[:：]/, '') // a crawler's header line
     .replace(/^#+|^\*\*|\*\*$/g, '') // a markdown heading, bold
     .replace(/^.*[>»›|]/, '') // breadcrumbs: 首页 > 政务公开 > …
@@ -67,7 +74,7 @@ export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<num
     if (!maybeTitle(c.text)) continue;
     const p = parseTitle(c.text);
     if (!p) continue;
-    const m: Meta = { title: c.text.replace(/\s+/g, ''), agency: p.agency, year: p.year, titleLine: c.line, findings };
+    const m: Meta = { title: c.text.replace(/\s+/g, '').replace(PAGE_MARK, ''), agency: p.agency, year: p.year, titleLine: c.line, findings };
     if (p.agency) return m;
     fallback ??= m;
   }

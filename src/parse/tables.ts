@@ -111,11 +111,18 @@ export function parseT2(st: Stream, region: Region, template: TemplateId): Table
 // ——— 表三 ———
 
 const OTHER_SPLIT_MARKS = ['申请人无正当理由逾期不补正', '申请人逾期未按收费通知要求缴纳费用'].map(compactLabel);
+const OTHER_MARK = [compactLabel('其他处理')];
 
-export function detectT3Shape(st: Stream, region: Region): T3Shape {
+/**
+ * The shape of （六）其他处理 as the table prints it: split into three rows (2021), one row (2019),
+ * or null when the table shows neither (it ends before （六）: a truncated page or a cut-off table),
+ * so that no version is claimed from a row that is not there.
+ */
+export function detectT3Shape(st: Stream, region: Region): T3Shape | null {
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
-  return findFirst(st, OTHER_SPLIT_MARKS, lfrom, lto) ? 'split-other' : 'single-other';
+  if (findFirst(st, OTHER_SPLIT_MARKS, lfrom, lto)) return 'split-other';
+  return findFirst(st, OTHER_MARK, lfrom, lto) ? 'single-other' : null;
 }
 
 const T3_HEADER_NOISE = ['法人或其他组织', '本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和'].map(compactLabel);
