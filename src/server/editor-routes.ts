@@ -238,6 +238,8 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
               .map((f) => f.message)
               .join('；')}${open.length > 3 ? '……' : ''}`,
             blocking: open.map((f) => findingKey(f)),
+            // The content was saved all the same: the version the editor now works on.
+            updatedAt: draft.updatedAt,
           },
           422,
         );

@@ -191,12 +191,14 @@ describe('the report editor', () => {
     );
     expect(resaved.updatedAt! > saved.updatedAt!).toBe(true);
     expect(resaved.history.map((h) => h.action)).toEqual(['create', 'save']);
-    const refused = await json<{ error: string; blocking: string[] }>(
+    const refused = await json<{ error: string; blocking: string[]; updatedAt: string }>(
       await call('yanjin', 'POST', EDITOR_ROUTES.submit.path(unitId, 2024), { tables: view.tables, sections: view.sections }),
       422,
     );
     expect(refused.error).toContain('不能提交');
     expect(refused.blocking.length).toBeGreaterThan(0);
+    // Saved though refused: the answer gives the version to save over next.
+    expect(refused.updatedAt > resaved.updatedAt!).toBe(true);
 
     // Every section written, table 二 filled with 0 where nothing happened; one error left is explained.
     const t2 = structuredClone(view.tables.t2);

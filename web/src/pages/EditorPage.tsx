@@ -336,7 +336,9 @@ function ReportEditor({ unitId, year }: { unitId: number; year: number }) {
         body: JSON.stringify(content()),
       });
       if (res.status === 422) {
-        const body = (await res.json()) as { error: string; blocking: string[] };
+        const body = (await res.json()) as { error: string; blocking: string[]; updatedAt: string };
+        // Saved though not submitted: the next save goes over this version.
+        setView((v) => (v ? { ...v, saved: true, updatedAt: body.updatedAt } : v));
         setBlockingKeys(body.blocking);
         app.message.error(body.error);
         return;
