@@ -45,7 +45,8 @@ export function registerServe(program: Command, version: string): void {
     .option('--db <file>', 'SQLite 数据库文件', join('data', 'nianbao.db'))
     .option('--demo', '数据库为空时载入演示数据')
     .option('--workers <n>', '解析进程数', '1')
-    .action(async (o: { port: string; host: string; db: string; demo?: boolean; workers: string }) => {
+    .option('--queue-workers <n>', '使用 PostgreSQL 时随网页应用启动的队列 worker 进程数（0：只提供网页，文件由其他机器上的 nianbao worker 处理）', '1')
+    .action(async (o: { port: string; host: string; db: string; demo?: boolean; workers: string; queueWorkers: string }) => {
       // The web app, the store and the HTTP server load only when serve runs (start-up of the other commands).
       const [{ serve }, { createApp }, { openStore, redactUrl }] = await Promise.all([
         import('@hono/node-server'),
@@ -71,7 +72,23 @@ export function registerServe(program: Command, version: string): void {
       }
       // PostgreSQL: uploads are kept and queued; `nianbao worker` processes parse them (docs/scale.md).
       const queue = url && /^postgres(?:ql)?:\/\//i.test(url) ? await (await import('../queue/queue.js')).IngestQueue.open(store, url) : null;
-      if (queue) process.stdout.write('提示：使用 PostgreSQL：上传的文件进入队列，由 nianbao worker 处理（可在多台机器上运行），进度见网页「处理进度」。\n');
+      const nWorkers = Math.max(0, Math.trunc(Number(o.queueWorkers)) || 0);
+      const workers =
+        queue && url && nWorkers > 0
+          ? (await import('../queue/local-workers.js')).startLocalWorkers({
+              url,
+              count: nWorkers,
+              entry: process.argv[1]!,
+              execArgv: process.execArgv,
+              log: (line) => process.stderr.write(line + '\n'),
+            })
+          : null;
+      if (queue)
+        process.stdout.write(
+          workers
+            ? `提示：使用 PostgreSQL：上传的文件进入队列，由本机 ${nWorkers} 个 worker 进程处理（其他机器可另行运行 nianbao worker），进度见网页「处理进度」。\n`
+            : '提示：使用 PostgreSQL：上传的文件进入队列，本机不处理（--queue-workers 0）：请在这台或其他机器上运行 nianbao worker，进度见网页「处理进度」。\n',
+        );
       const webRoot = existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : null;
       if (!webRoot) process.stdout.write('提示：网页应用尚未构建（npm run build:web），现在只提供 API。\n');
       const { app, close } = createApp({ store, webRoot, workers: Number(o.workers) || 1, version, allowLocalAdmin: local, queue });
@@ -82,6 +99,7 @@ export function registerServe(program: Command, version: string): void {
       });
       const stop = async (): Promise<void> => {
         server.close();
+        await workers?.stop();
         await close();
         await queue?.close({ graceful: false });
         await store.close();

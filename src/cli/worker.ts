@@ -100,6 +100,8 @@ export function registerWorker(program: Command): void {
       };
       process.on('SIGTERM', () => onSignal('SIGTERM'));
       process.on('SIGINT', () => onSignal('SIGINT'));
+      // Started by `nianbao serve` (an IPC channel to it): when serve is gone, drain and exit.
+      if (process.send) process.on('disconnect', () => stopping || onSignal('serve 已退出'));
     });
 
   program
