@@ -35,6 +35,13 @@ export const NEAR_IDENTICAL = 0.8;
 export const MIN_CHARS = 60;
 /** At most this many other reports are named per section (the rest are counted). */
 export const MAX_NAMED = 5;
+/**
+ * A year's part of an LSH bucket with more reports than this is wording many reports share (in
+ * the 100,000 generated reports of bench/scale.mjs, up to 2,954 of a year's 20,000 share one band
+ * key of a short section): its pairs are not compared there, only through the other bands they
+ * share, and `CopyIndex.stats` counts what was skipped. At most 1000²/2 pairs per bucket.
+ */
+export const MAX_BUCKET = 1000;
 
 export const COPY_RULES = {
   text: {
@@ -240,6 +247,27 @@ interface Meta {
 }
 
 const NS = COMPARED_SECTIONS.length;
+/** The fewest equal signature positions with a similarity of NEAR_IDENTICAL or more. */
+const MIN_SAME = (() => {
+  let k = 0;
+  while (k / NUM_HASHES < NEAR_IDENTICAL) k++;
+  return k;
+})();
+
+/** What `CopyIndex.matches` did: nothing it left out is left out silently. */
+export interface CopyStats {
+  /** Candidate pairs of sections whose signatures were compared. */
+  compared: number;
+  /** Year-parts of buckets (section, band, band key, year) larger than the cap: their pairs were not compared there. */
+  skippedBuckets: number;
+  /**
+   * The pairs of those (different units, one year), counted once per skipped bucket: an upper
+   * bound of what may be missed, as a pair is still compared through any other band it shares.
+   */
+  skippedPairs: number;
+  /** The size of the largest skipped year-part (0: nothing skipped). */
+  largestSkipped: number;
+}
 
 /** How two reports relate, or null when they are not compared (`a` first: the later of a unit's two years). */
 function relation(x: Meta, y: Meta): { relation: CopyRelation; later: Meta; earlier: Meta } | null {
@@ -265,6 +293,8 @@ export class CopyIndex {
   private tables = new Map<string, number[]>();
   private docTables: string[][] = [];
   private byId = new Map<string, number>();
+  /** What the last `matches()` compared and skipped. */
+  stats: CopyStats = { compared: 0, skippedBuckets: 0, skippedPairs: 0, largestSkipped: 0 };
 
   get size(): number {
     return this.metas.length;
@@ -323,6 +353,15 @@ export class CopyIndex {
     return { kind: 'text', a: rel.later.id, b: rel.earlier.id, relation: rel.relation, section: COMPARED_SECTIONS[s]!, similarity: sim };
   }
 
+  /** Whether two sections' signatures agree in at least `same` positions (stops at the first mismatch too many). */
+  private atLeast(i: number, j: number, s: number, same: number): boolean {
+    const a = (i * NS + s) * NUM_HASHES;
+    const b = (j * NS + s) * NUM_HASHES;
+    let misses = NUM_HASHES - same;
+    for (let x = 0; x < NUM_HASHES; x++) if (this.sigs[a + x] !== this.sigs[b + x] && --misses < 0) return false;
+    return true;
+  }
+
   private tableMatch(i: number, j: number, table: TableId): CopyMatch | null {
     const rel = relation(this.metas[i]!, this.metas[j]!);
     return rel ? { kind: 'table', a: rel.later.id, b: rel.earlier.id, relation: rel.relation, table, similarity: 1 } : null;
@@ -356,34 +395,110 @@ export class CopyIndex {
     return out;
   }
 
-  /** Every matching pair among the indexed reports (text by LSH candidates, tables by equal fingerprints). */
-  matches(): CopyMatch[] {
+  /**
+   * Every matching pair among the indexed reports (text by LSH candidates, tables by equal
+   * fingerprints). Only the pairs `relation` keeps are compared: in a bucket (the reports sharing
+   * a section's band key), the reports of one year with each other (other units), and each with
+   * the same unit's report of the next year. A year's part of a bucket larger than `maxBucket` is
+   * wording (almost) every report shares: its pairs are not compared there (a pair is still
+   * compared through any other band it shares) and the skip is counted in `stats`.
+   */
+  matches(options: { maxBucket?: number } = {}): CopyMatch[] {
+    const maxBucket = options.maxBucket ?? MAX_BUCKET;
     const n = this.metas.length;
     const out: CopyMatch[] = [];
-    // Per section and band: (band key, index) packed in one float (key · 2^21 + index), sorted,
-    // then runs of equal keys are the candidate pairs.
+    const stats: CopyStats = { compared: 0, skippedBuckets: 0, skippedPairs: 0, largestSkipped: 0 };
+    this.stats = stats;
+    // Per section and band: (band key, rank) packed in one float (key · 2^21 + rank), sorted;
+    // runs of equal keys are the buckets. Ranks order the reports by year, then unit, so a
+    // bucket is its years one after the other, each with its units together.
     if (n >= 2 ** 21) throw new Error('CopyIndex.matches: at most 2,097,151 reports');
-    const keys = new Float64Array(n);
+    const unitIds = new Map<string, number>();
+    const unitId = (u: string | null): number => {
+      if (u === null) return -1; // compared with every report of its year, never across years
+      let id = unitIds.get(u);
+      if (id === undefined) unitIds.set(u, (id = unitIds.size));
+      return id;
+    };
+    // Reports without a year are compared with none.
+    const ord = this.metas
+      .flatMap((meta, i) => (meta.year === null ? [] : [{ i, year: meta.year, unit: unitId(meta.unit) }]))
+      .sort((a, b) => a.year - b.year || a.unit - b.unit || a.i - b.i);
+    const m = ord.length;
+    const index = Int32Array.from(ord, (x) => x.i);
+    const year = Int32Array.from(ord, (x) => x.year);
+    const unit = Int32Array.from(ord, (x) => x.unit);
+    /** Whether a report's year-part of a band's bucket was skipped: (i · NS + s) · BANDS + b. */
+    const skipped = new Uint8Array(n * NS * BANDS);
+    const keys = new Float64Array(m);
+    const compare = (p: number, q: number, s: number, b: number, sameYear: boolean): void => {
+      const i = index[p]!;
+      const j = index[q]!;
+      // A pair is taken at the first band it shares (not skipped): no set of the pairs seen (at
+      // 100,000 reports with common wording it outgrew what a Set may hold).
+      if (this.sharedBefore(i, j, s, b, sameYear ? skipped : null)) return;
+      stats.compared++;
+      if (!this.atLeast(i, j, s, MIN_SAME)) return;
+      const hit = this.textMatch(i, j, s);
+      if (hit) out.push(hit);
+    };
     for (let s = 0; s < NS; s++) {
       for (let b = 0; b < BANDS; b++) {
-        let m = 0;
-        for (let i = 0; i < n; i++) if (this.has[i * NS + s]) keys[m++] = this.bands[(i * NS + s) * BANDS + b]! * 2 ** 21 + i;
-        const sorted = keys.subarray(0, m).sort();
-        for (let x = 0; x < m;) {
+        let k = 0;
+        for (let r = 0; r < m; r++) {
+          const i = index[r]!;
+          if (this.has[i * NS + s]) keys[k++] = this.bands[(i * NS + s) * BANDS + b]! * 2 ** 21 + r;
+        }
+        const sorted = keys.subarray(0, k).sort();
+        const rank = (x: number): number => sorted[x]! % 2 ** 21;
+        for (let x = 0; x < k;) {
           const key = Math.floor(sorted[x]! / 2 ** 21);
-          let y = x + 1;
-          while (y < m && Math.floor(sorted[y]! / 2 ** 21) === key) y++;
-          for (let p = x; p < y; p++)
-            for (let q = p + 1; q < y; q++) {
-              const i = sorted[p]! % 2 ** 21;
-              const j = sorted[q]! % 2 ** 21;
-              // A pair is taken at the first band it shares: no set of the pairs seen (at 100,000
-              // reports with common wording it outgrew what a Set may hold).
-              if (this.sharedBefore(i, j, s, b)) continue;
-              const hit = this.textMatch(i, j, s);
-              if (hit) out.push(hit);
+          let end = x + 1;
+          while (end < k && Math.floor(sorted[end]! / 2 ** 21) === key) end++;
+          // the bucket's years: [y0, y1) one year, [y1, y2) the next present
+          for (let y0 = x; y0 < end;) {
+            const yr = year[rank(y0)]!;
+            let y1 = y0 + 1;
+            while (y1 < end && year[rank(y1)] === yr) y1++;
+            const size = y1 - y0;
+            if (size > maxBucket) {
+              let sameUnit = 0;
+              for (let p = y0; p < y1;) {
+                let q = p + 1;
+                while (q < y1 && unit[rank(q)] === unit[rank(p)]) q++;
+                if (unit[rank(p)]! >= 0) sameUnit += ((q - p) * (q - p - 1)) / 2;
+                p = q;
+              }
+              stats.skippedBuckets++;
+              stats.skippedPairs += (size * (size - 1)) / 2 - sameUnit;
+              stats.largestSkipped = Math.max(stats.largestSkipped, size);
+              for (let p = y0; p < y1; p++) skipped[(index[rank(p)]! * NS + s) * BANDS + b] = 1;
+            } else
+              for (let p = y0; p < y1; p++)
+                for (let q = p + 1; q < y1; q++) {
+                  const u = unit[rank(p)]!;
+                  if (u >= 0 && u === unit[rank(q)]) continue; // one unit's two reports of a year
+                  compare(rank(p), rank(q), s, b, true);
+                }
+            // the same unit's report of the next year, by merging the two years' unit orders
+            if (y1 < end && year[rank(y1)] === yr + 1) {
+              let y2 = y1 + 1;
+              while (y2 < end && year[rank(y2)] === yr + 1) y2++;
+              for (let p = y0, q = y1; p < y1 && q < y2;) {
+                const u = unit[rank(p)]!;
+                const v = unit[rank(q)]!;
+                if (u < v || u < 0) p++;
+                else if (v < u) q++;
+                else {
+                  let q2 = q;
+                  for (; q2 < y2 && unit[rank(q2)] === u; q2++) compare(rank(p), rank(q2), s, b, false);
+                  p++;
+                }
+              }
             }
-          x = y;
+            y0 = y1;
+          }
+          x = end;
         }
       }
     }
@@ -399,11 +514,14 @@ export class CopyIndex {
     return out;
   }
 
-  /** Whether reports i and j share one of the section's bands before band `b`. */
-  private sharedBefore(i: number, j: number, s: number, b: number): boolean {
+  /**
+   * Whether reports i and j share one of the section's bands before band `b` (for a pair of one
+   * year, `skipped`: a band whose bucket was skipped for their year does not count).
+   */
+  private sharedBefore(i: number, j: number, s: number, b: number, skipped: Uint8Array | null): boolean {
     const bi = (i * NS + s) * BANDS;
     const bj = (j * NS + s) * BANDS;
-    for (let x = 0; x < b; x++) if (this.bands[bi + x] === this.bands[bj + x]) return true;
+    for (let x = 0; x < b; x++) if (this.bands[bi + x] === this.bands[bj + x] && !skipped?.[bi + x]) return true;
     return false;
   }
 
@@ -470,11 +588,14 @@ export function copyFindings(id: string, matches: CopyMatch[], index: CopyIndex)
 }
 
 /** Index a set of reports and return each one's copy findings (by id). */
-export function findCopies(docs: CopyDoc[]): { matches: CopyMatch[]; findings: Map<string, Finding[]>; index: CopyIndex } {
+export function findCopies(
+  docs: CopyDoc[],
+  options: { maxBucket?: number } = {},
+): { matches: CopyMatch[]; findings: Map<string, Finding[]>; index: CopyIndex; stats: CopyStats } {
   const index = new CopyIndex();
   for (const d of docs) index.add(d);
-  const matches = index.matches();
+  const matches = index.matches(options);
   const findings = new Map<string, Finding[]>();
   for (const d of docs) findings.set(d.id, copyFindings(d.id, matches, index));
-  return { matches, findings, index };
+  return { matches, findings, index, stats: index.stats };
 }

@@ -13,6 +13,7 @@ import {
   sectionTexts,
   similarity,
   type CopyDoc,
+  type CopyMatch,
 } from '../../src/analyse/copies.js';
 import { renderReport } from '../../src/synth/render-text.js';
 import { Rng } from '../../src/synth/rng.js';
@@ -167,6 +168,61 @@ describe('the index at scale: LSH finds what comparing every pair finds', () => 
     const q = index.query('d1500').map((m) => [m.a, m.b].sort().join('|'));
     for (const k of q) expect(found.has(k)).toBe(true);
     expect(q.length).toBe([...found].filter((k) => k.split('|').includes('d1500')).length);
+  });
+});
+
+describe('boilerplate buckets: only the pairs that can be a finding are compared', () => {
+  /**
+   * Two years of units whose first section is one shared paragraph (400 characters) and 200 of
+   * their own (similarity about 0.5: not a copy, but a tenth of the reports share each band's
+   * key); some units repeat last year's text, some copy another unit's text of the same year.
+   */
+  function boilerplate(units: number, seed: number): { docs: CopyDoc[]; copies: Set<string> } {
+    const rng = new Rng(seed);
+    const han = (n: number): string => Array.from({ length: n }, () => String.fromCharCode(0x4e00 + rng.int(0, 2999))).join('');
+    const edit = (t: string): string => [...t].map((c) => (rng.chance(1 / 300) ? han(1) : c)).join('');
+    const common = han(400);
+    const docs: CopyDoc[] = [];
+    const copies = new Set<string>();
+    const doc = (u: number, year: number, s1: string): CopyDoc => ({ id: `u${u}:${year}`, label: `u${u}:${year}`, unit: `u${u}`, year, sections: { s1 } });
+    const last = Array.from({ length: units }, (_, u) => doc(u, 2023, common + han(200)));
+    docs.push(...last);
+    for (let u = 0; u < units; u++) {
+      if (u % 10 === 3) {
+        docs.push(doc(u, 2024, edit(last[u]!.sections.s1!)));
+        copies.add(`u${u}:2023|u${u}:2024`);
+      } else if (u % 10 === 7) {
+        docs.push(doc(u, 2024, edit(docs.find((d) => d.id === `u${u - 1}:2024`)!.sections.s1!)));
+        copies.add(`u${u - 1}:2024|u${u}:2024`);
+      } else docs.push(doc(u, 2024, common + han(200)));
+    }
+    return { docs, copies };
+  }
+  const pairs = (ms: CopyMatch[]): Set<string> => new Set(ms.map((m) => [m.a, m.b].sort().join('|')));
+
+  it('skips a year of a bucket above the cap, counts it, and still finds every planted copy', () => {
+    const { docs, copies } = boilerplate(300, 17);
+    const all = findCopies(docs, { maxBucket: Infinity });
+    const capped = findCopies(docs, { maxBucket: 10 });
+    expect(pairs(all.matches)).toEqual(copies);
+    expect(pairs(capped.matches)).toEqual(copies);
+    expect(all.stats.skippedBuckets).toBe(0);
+    expect(capped.stats.skippedBuckets).toBeGreaterThan(0);
+    expect(capped.stats.largestSkipped).toBeGreaterThan(10);
+    expect(capped.stats.skippedPairs).toBeGreaterThan(1000);
+    // the boilerplate buckets' pairs are most of the work without the cap
+    expect(capped.stats.compared * 5).toBeLessThan(all.stats.compared);
+    // and other units' reports of another year are never compared: at most every same-year pair and each unit's two years
+    expect(all.stats.compared).toBeLessThanOrEqual(2 * ((300 * 299) / 2) + 300);
+  });
+
+  it('a copy only a skipped bucket holds is not lost silently: the skip is counted', () => {
+    const text = '本机关认真落实政府信息公开条例，' + '全面推进决策执行管理服务结果公开，加强政策解读和回应关切。'.repeat(3);
+    const d = (u: string): CopyDoc => ({ id: u, label: u, unit: u, year: 2024, sections: { s1: text } });
+    expect(findCopies([d('a'), d('b')]).matches).toHaveLength(1);
+    const { matches, stats } = findCopies([d('a'), d('b')], { maxBucket: 1 });
+    expect(matches).toEqual([]);
+    expect(stats).toMatchObject({ compared: 0, skippedBuckets: 20, skippedPairs: 20, largestSkipped: 2 });
   });
 });
 
