@@ -71,11 +71,12 @@ function withOtherSubtotal(t: Table): Table {
 }
 
 /**
- * Sum the tables of reports, cell by cell over every cell any of them has. When 2019- and
+ * Sum the tables of reports, cell by cell over every cell any of them has (or only the one cell
+ * `only`, when any of them has it: that cell's parts without the rest). When 2019- and
  * 2021-format tables 三 are mixed, the 2021 ones also get （六）其他处理 as one row, so that row
  * sums; its three 2021 sub-rows are then null (the 2019 reports lack them).
  */
-export function sumTables(items: RollupItem[]): TableSum {
+export function sumTables(items: RollupItem[], only?: { table: TableId; row: string; col: string }): TableSum {
   const mixed = new Set(items.map((x) => ('other.subtotal' in (x.report.tables.t3 ?? {}) ? 's' : x.report.tables.t3 ? 'm' : null)).filter(Boolean)).size > 1;
   // Each report's tables once (with （六）其他处理 as one row when mixed), not once per cell.
   const prepared = new Map(
@@ -84,10 +85,13 @@ export function sumTables(items: RollupItem[]): TableSum {
   const tableOf = (x: RollupItem, table: TableId): Table | null => prepared.get(x)![table] ?? null;
   const out: TableSum = { tables: { t2: null, t3: null, t4: null }, cells: [], reports: items.map((x) => x.id) };
   for (const table of TABLES) {
+    if (only && only.table !== table) continue;
     const keys = new Map<string, { row: string; col: string }>();
     for (const x of items) {
       const t = tableOf(x, table);
-      for (const [row, cols] of Object.entries(t ?? {})) for (const col of Object.keys(cols)) keys.set(`${row}|${col}`, { row, col });
+      if (only) {
+        if (t && Object.hasOwn(t, only.row) && Object.hasOwn(t[only.row]!, only.col)) keys.set(`${only.row}|${only.col}`, { row: only.row, col: only.col });
+      } else for (const [row, cols] of Object.entries(t ?? {})) for (const col of Object.keys(cols)) keys.set(`${row}|${col}`, { row, col });
     }
     if (!keys.size) continue;
     const sum: Table = {};

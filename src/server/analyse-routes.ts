@@ -14,23 +14,23 @@
  */
 import type { Context, Hono } from 'hono';
 import { cellName } from '../analyse/cells.js';
-import { checkWholeArea, rollup, selectChildren, type RollupItem } from '../analyse/rollup.js';
+import { checkWholeArea, rollup, selectChildren, sumTables, type RollupItem } from '../analyse/rollup.js';
 import { compareReports } from '../analyse/compare.js';
 import { sectionTexts } from '../analyse/copies.js';
-import { INDICATORS } from '../analyse/indicators.js';
+import { computeIndicator, INDICATORS, type IndicatorValue } from '../analyse/indicators.js';
 import { peerTable } from '../analyse/peers.js';
-import { detectScope, scopeFromLevel, type ScopeResult } from '../analyse/scope.js';
+import { detectScope, SCOPE_NAMES, scopeFromLevel, type ScopeResult } from '../analyse/scope.js';
 import { compareSections } from '../analyse/sections.js';
 import { yearSeries } from '../analyse/series.js';
 import type { Report } from '../model/report.js';
-import type { SectionKey } from '../model/templates.js';
+import type { SectionKey, TableId } from '../model/templates.js';
 import { parseText } from '../parse/index.js';
 import { readDocument } from '../read/index.js';
 import { comparisonXlsx, type ComparisonReport } from '../render/comparison-xlsx.js';
 import { summaryDocx, type SummaryReport } from '../render/summary-docx.js';
 import { MAX_PAGE_SIZE, type RecordTables, type ReportQuery, type ReportSummary, type Store, type Unit } from '../store/index.js';
 import { canSee, canSeeUnit, clientIp, narrowRegion, scopeOf, type AuthEnv } from './auth.js';
-import type { Analysis, ComparisonResult, RollupResult, UnitYears } from './contract.js';
+import { DIFFERENCES_SHOWN, PARTS_SHOWN, type Analysis, type ComparisonResult, type RollupCell, type RollupResult, type UnitYears } from './contract.js';
 import { ROUTES } from './routes.js';
 
 const int = (v: string | undefined): number | null => (v !== undefined && /^-?\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : null);
@@ -46,6 +46,9 @@ const DEFINITIONS = INDICATORS.map((d) => ({
 }));
 /** Most reports one workbook or one region-year takes (a larger region: choose a smaller one). */
 export const MAX_ANALYSED = 5000;
+
+/** An indicator value without its cells (GET /api/analysis/figure gives them). */
+const figure = ({ cells: _cells, ...v }: IndicatorValue): Omit<IndicatorValue, 'cells'> => v;
 
 /** How a report is named in tables: the unit on the list, else the agency as the report names itself. */
 export const labelOf = (s: ReportSummary): string => s.unitName ?? s.agency ?? s.agencyAlias ?? s.fileName;
@@ -285,6 +288,22 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
   });
 
   // ——— a region's year ———
+  // A figure's cells, which the region's answer leaves out (thousands of reports × every indicator).
+  app.get(ROUTES.analysisFigure.pattern, async (c) => {
+    const id = int(c.req.query('report'));
+    const def = INDICATORS.find((d) => d.id === c.req.query('id'));
+    if (id === null || !def) return c.json({ error: '请指明报告和指标（report=报告编号&id=公式编号）' }, 400);
+    const s = await visible(c, id);
+    if (!s) return c.json({ error: `报告 ${id} 不存在` }, 404);
+    // As the region's answer: the same unit's readable report of the year before.
+    const before = def.kind === 'yoy' ? await previousOf(c, s) : null;
+    const p = before && before.status !== 'unreadable' ? before : null;
+    const tables = await store.recordTables(p ? [s.id, p.id] : [s.id]);
+    const now = tables.get(s.id);
+    if (!now) return c.json({ error: `报告 ${id} 没有读到统计表` }, 404);
+    return c.json(computeIndicator(def, now, p ? (tables.get(p.id) ?? null) : null));
+  });
+
   app.get(ROUTES.analysis.pattern, async (c) => {
     const ry = await regionYear(c);
     if (ry instanceof Response) return ry;
@@ -320,9 +339,9 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
         requests: r.requests,
         rankable: r.rankable,
         reason: r.reason,
-        values: r.values,
+        values: r.values.map(figure),
         changes: r.changes,
-        yearOverYear: r.yearOverYear,
+        yearOverYear: r.yearOverYear.map(figure),
         ranks: r.ranks,
         notRanked: r.notRanked,
       })),
@@ -333,10 +352,12 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
     return c.json(body);
   });
 
-  app.get(ROUTES.rollup.pattern, async (c) => {
-    const ry = await regionYear(c);
-    if (ry instanceof Response) return ry;
-    const { region, year, reports } = ry;
+  type Item = RollupItem & { unitId: number | null };
+  type Check = RollupResult['wholeArea'][number];
+
+  /** What a region-year's roll-up is made of: each readable report with its scope, the units listed there, the unreadable ones by unit. */
+  const rollupItems = async (c: Context<AuthEnv>, ry: { region: string | null; reports: ReportSummary[]; outside: boolean }) => {
+    const { region, reports } = ry;
     const user = c.get('user');
     const units = new Map<number, Unit>();
     for (let page = 1; !ry.outside; page++) {
@@ -345,7 +366,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
       if (r.items.length < MAX_PAGE_SIZE) break;
     }
     const scopes: RollupResult['scopes'] = [];
-    const items: (RollupItem & { unitId: number | null })[] = [];
+    const items: Item[] = [];
     const unreadable = new Map<number, ReportSummary>();
     const tables = await store.recordTables(reports.filter((s) => s.status !== 'unreadable').map((s) => s.id));
     for (const s of reports) {
@@ -360,52 +381,70 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
       scopes.push({ report: s, label, scope: sc.scope, basis: sc.basis, evidence: sc.evidence, note: sc.note ?? null });
       items.push({ id: String(s.id), label, report: record, scope: sc.scope, place: s.region, unitId: s.unitId });
     }
-    const { groups, left } = rollup(items);
-    const wholeArea: RollupResult['wholeArea'] = [];
-    const ids = (xs: { id: string; label: string; reason: string }[]) => xs.map((e) => ({ id: Number(e.id), label: e.label, reason: e.reason }));
-    for (const parent of items.filter((x) => x.scope === 'whole-area')) {
-      // The unit list's tree first: the children are the units whose 上级 is this report's unit.
-      const listed = parent.unitId !== null ? [...units.values()].filter((u) => u.parentId === parent.unitId) : [];
-      let check;
-      let excluded;
-      let from: 'unitList' | 'place';
-      if (listed.length) {
-        const childIds = new Set(listed.map((u) => u.id));
-        const children = items.filter((x) => x !== parent && x.unitId !== null && childIds.has(x.unitId));
-        const have = new Set(children.map((x) => x.unitId));
-        const missing = listed.filter((u) => !have.has(u.id)).map((u) => (unreadable.has(u.id) ? `${u.name}（报告无法读取）` : u.name));
-        check = checkWholeArea(parent, children, { missing });
-        // Reports inside the parent's area that the list does not put under it (a province's other
-        // counties are not named: listing every report of the region for every parent made the
-        // answer grow with the square of the region).
-        const inside = (x: RollupItem): boolean => !parent.place || (!!x.place && (x.place === parent.place || x.place.startsWith(`${parent.place}/`)));
-        const chosen = new Set(children);
-        excluded = items
-          .filter((x) => x !== parent && !chosen.has(x) && inside(x))
-          .map((x) => ({ id: x.id, label: x.label, reason: '不是名单中该单位的下级' }));
-        from = 'unitList' as const;
-      } else {
-        const sel = selectChildren(parent, items);
-        check = checkWholeArea(parent, sel.children, { missing: null });
-        excluded = sel.excluded;
-        from = 'place' as const;
-      }
-      wholeArea.push({
-        parent: { id: Number(check.parent.id), label: check.parent.label },
-        children: check.children.map((x) => ({ id: Number(x.id), label: x.label, scope: x.scope })),
-        childrenFrom: from,
-        missing: check.missing,
-        status: check.status,
-        message: check.message,
-        differences: check.differences.map((d) => ({ ...d, parts: d.parts.map((p) => ({ ...p, id: Number(p.id) })) })),
-        incomparable: check.incomparable,
-        excluded: ids(excluded),
-      });
+    return { units, scopes, items, unreadable };
+  };
+
+  /** A whole-area report against the sum of its children, every difference with every child's part. */
+  const wholeAreaOf = (parent: Item, made: Awaited<ReturnType<typeof rollupItems>>): Check => {
+    const { units, items, unreadable } = made;
+    // The unit list's tree first: the children are the units whose 上级 is this report's unit.
+    const listed = parent.unitId !== null ? [...units.values()].filter((u) => u.parentId === parent.unitId) : [];
+    let check;
+    let excluded;
+    let from: 'unitList' | 'place';
+    if (listed.length) {
+      const childIds = new Set(listed.map((u) => u.id));
+      const children = items.filter((x) => x !== parent && x.unitId !== null && childIds.has(x.unitId));
+      const have = new Set(children.map((x) => x.unitId));
+      const missing = listed.filter((u) => !have.has(u.id)).map((u) => (unreadable.has(u.id) ? `${u.name}（报告无法读取）` : u.name));
+      check = checkWholeArea(parent, children, { missing });
+      // Reports inside the parent's area that the list does not put under it (a province's other
+      // counties are not named: listing every report of the region for every parent made the
+      // answer grow with the square of the region).
+      const inside = (x: RollupItem): boolean => !parent.place || (!!x.place && (x.place === parent.place || x.place.startsWith(`${parent.place}/`)));
+      const chosen = new Set(children);
+      excluded = items.filter((x) => x !== parent && !chosen.has(x) && inside(x)).map((x) => ({ id: x.id, label: x.label, reason: '不是名单中该单位的下级' }));
+      from = 'unitList' as const;
+    } else {
+      const sel = selectChildren(parent, items);
+      check = checkWholeArea(parent, sel.children, { missing: null });
+      excluded = sel.excluded;
+      from = 'place' as const;
     }
+    return {
+      parent: { id: Number(check.parent.id), label: check.parent.label },
+      children: check.children.map((x) => ({ id: Number(x.id), label: x.label, scope: x.scope })),
+      childrenFrom: from,
+      missing: check.missing,
+      status: check.status,
+      message: check.message,
+      differenceCount: check.differences.length,
+      differences: check.differences.map((d) => ({ ...d, parts: d.parts.map((p) => ({ ...p, id: Number(p.id) })), partCount: d.parts.length })),
+      incomparable: check.incomparable,
+      excluded: ids(excluded),
+    };
+  };
+
+  const ids = (xs: { id: string; label: string; reason: string }[]) => xs.map((e) => ({ id: Number(e.id), label: e.label, reason: e.reason }));
+
+  // A province has thousands of reports: each summed cell carries its largest parts and each
+  // whole-area check its first differences; the rest comes on demand (rollup/cell, rollup/check).
+  app.get(ROUTES.rollup.pattern, async (c) => {
+    const ry = await regionYear(c);
+    if (ry instanceof Response) return ry;
+    const { region, year } = ry;
+    const made = await rollupItems(c, ry);
+    const { groups, left } = rollup(made.items);
+    const wholeArea: RollupResult['wholeArea'] = made.items
+      .filter((x) => x.scope === 'whole-area')
+      .map((parent) => {
+        const w = wholeAreaOf(parent, made);
+        return { ...w, differences: w.differences.slice(0, DIFFERENCES_SHOWN).map((d) => ({ ...d, parts: d.parts.slice(0, PARTS_SHOWN) })) };
+      });
     const body: RollupResult = {
       region,
       year,
-      scopes,
+      scopes: made.scopes,
       groups: groups.map((g) => ({
         scope: g.scope,
         items: g.items.map((x) => ({ id: Number(x.id), label: x.label })),
@@ -415,14 +454,60 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
           col: x.col,
           name: cellName(x),
           value: x.value,
-          parts: x.parts.map((p) => ({ ...p, id: Number(p.id) })),
-          missing: x.missing,
+          parts: x.parts.slice(0, PARTS_SHOWN).map((p) => ({ ...p, id: Number(p.id) })),
+          partCount: x.parts.length,
+          missing: x.missing.slice(0, PARTS_SHOWN),
+          missingCount: x.missing.length,
         })),
       })),
       left: ids(left),
       wholeArea,
     };
     return c.json(body);
+  });
+
+  /** table, row and col of a cell asked in the query, or null. */
+  const cellAsked = (c: Context<AuthEnv>): { table: TableId; row: string; col: string } | null => {
+    const [table, row, col] = ['table', 'row', 'col'].map((k) => c.req.query(k)?.trim() ?? '');
+    if (table !== 't2' && table !== 't3' && table !== 't4') return null;
+    if (!row || !col || row.length > 100 || col.length > 100) return null;
+    return { table, row, col };
+  };
+
+  // Every part of one summed cell of a scope group.
+  app.get(ROUTES.rollupCell.pattern, async (c) => {
+    const cell = cellAsked(c);
+    if (!cell) return c.json({ error: '请指明单元格（table=t3&row=granted&col=total）' }, 400);
+    const scope = c.req.query('scope');
+    if (scope !== 'office' && scope !== 'level-only' && scope !== 'whole-area')
+      return c.json({ error: '请指明统计范围（scope=office、level-only 或 whole-area）' }, 400);
+    const ry = await regionYear(c);
+    if (ry instanceof Response) return ry;
+    const { items } = await rollupItems(c, ry);
+    // The reports rollup() sums in this scope's group.
+    const group = items.filter((x) => x.scope === scope && x.report.year !== null && (x.report.tables.t2 || x.report.tables.t3 || x.report.tables.t4));
+    const sum = sumTables(group, cell).cells[0];
+    if (!sum) return c.json({ error: `${SCOPE_NAMES[scope]}报告中没有这个单元格` }, 404);
+    const body: RollupCell = {
+      ...cell,
+      name: cellName(cell),
+      value: sum.value,
+      parts: sum.parts.map((p) => ({ ...p, id: Number(p.id) })),
+      missing: sum.missing,
+    };
+    return c.json(body);
+  });
+
+  // One whole-area report against its children: every difference, every part.
+  app.get(ROUTES.rollupCheck.pattern, async (c) => {
+    const parentId = int(c.req.query('parent'));
+    if (parentId === null) return c.json({ error: '请指明全域报告（parent=报告编号）' }, 400);
+    const ry = await regionYear(c);
+    if (ry instanceof Response) return ry;
+    const made = await rollupItems(c, ry);
+    const parent = made.items.find((x) => x.id === String(parentId) && x.scope === 'whole-area');
+    if (!parent) return c.json({ error: `该地区该年度没有全域报告 #${parentId}` }, 404);
+    return c.json(wholeAreaOf(parent, made));
   });
 
   // ——— the comparison workbook ———

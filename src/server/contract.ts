@@ -56,7 +56,13 @@ export const reportSummary = z.object({
 });
 export type ReportSummary = z.infer<typeof reportSummary>;
 
-export const reportList = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(reportSummary) });
+export const reportList = z.object({
+  total: z.number().int().describe('matches counted: all of them, or 1,000 (or up to the end of the page asked) when totalCapped'),
+  totalCapped: z.boolean().describe('true: more reports match than total (shown as 「1,000+」); the count stops there'),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  items: z.array(reportSummary),
+});
 
 export const decision = z.object({
   key: z.string().describe('stable finding key: rule|table|row|col|n — survives re-parsing'),
@@ -246,6 +252,10 @@ export const auditList = z.object({
 //   GET /api/compare?a=&b=                     → ComparisonResult (b − a; without a: the same unit's previous year)
 //   GET /api/analysis?region=&year=            → Analysis (indicators per unit, ranks, coverage of the year and the one before)
 //   GET /api/analysis/rollup?region=&year=     → RollupResult (sums by scope, whole-area reports against their children)
+//   GET /api/analysis/figure?report=&id=       → IndicatorValue with its cells (a figure of Analysis, which comes without them)
+//   GET /api/analysis/rollup/cell?region=&year=&scope=&table=&row=&col=  → RollupCell (every part of a scope group's cell)
+//   GET /api/analysis/rollup/check?region=&year=&parent=  → WholeAreaCheck (one whole-area report's check, every
+//                                                difference with every child's part)
 //   GET /api/comparison.xlsx?region=&year= | ?ids=1,2,3  → the comparison workbook (XLSX)
 
 const tableId = z.enum(['t2', 't3', 't4']);
@@ -268,6 +278,10 @@ export const indicatorValue = z.object({
   reason: z.enum(['absent', 'zeroDenominator', 'noPrevious']).optional(),
   missing: z.array(z.string()).optional().describe('absent cell references (t3:granted|total), when reason is absent'),
 });
+
+export const indicatorFigure = indicatorValue
+  .omit({ cells: true })
+  .describe('an indicator value without its cells (a region has thousands): GET /api/analysis/figure?report=&id= gives them');
 
 export const indicatorDefinition = z.object({
   id: z.string(),
@@ -362,9 +376,9 @@ export const analysis = z.object({
       requests: z.number().nullable(),
       rankable: z.boolean(),
       reason: z.string().nullable(),
-      values: z.array(indicatorValue),
+      values: z.array(indicatorFigure),
       changes: z.array(z.number().nullable()),
-      yearOverYear: z.array(indicatorValue),
+      yearOverYear: z.array(indicatorFigure),
       ranks: z.record(z.string(), z.number().int().nullable()),
       notRanked: z.record(z.string(), z.string()),
     }),
@@ -375,6 +389,41 @@ export const analysis = z.object({
 });
 
 const cellPart = z.object({ id: z.number().int(), label: z.string(), value: z.number() });
+/** How many of a cell's parts (and of the reports lacking it) a roll-up answer carries; the rest on demand. */
+export const PARTS_SHOWN = 6;
+/** How many differences of a whole-area check the roll-up answer carries; GET /api/analysis/rollup/check gives every one. */
+export const DIFFERENCES_SHOWN = 10;
+const partsShown = z
+  .array(cellPart)
+  .describe(`the largest non-zero parts: at most ${PARTS_SHOWN} in the roll-up answer (the cell and check answers give every one)`);
+
+export const wholeAreaCheck = z.object({
+  parent: z.object({ id: z.number().int(), label: z.string() }),
+  children: z.array(z.object({ id: z.number().int(), label: z.string(), scope: scopeName.nullable() })),
+  childrenFrom: z.enum(['unitList', 'place']),
+  missing: z.array(z.string()).nullable().describe('listed children with no report; null when the list of children is not known'),
+  status: z.enum(['consistent', 'different', 'uncertain', 'notApplicable']),
+  message: z.string(),
+  differenceCount: z.number().int().describe('cells that differ'),
+  differences: z
+    .array(
+      z.object({
+        table: tableId,
+        row: z.string(),
+        col: z.string(),
+        name: z.string(),
+        parent: z.number(),
+        children: z.number(),
+        difference: z.number(),
+        parts: partsShown,
+        partCount: z.number().int().describe("every child's non-zero part"),
+        suspects: z.array(z.string()),
+      }),
+    )
+    .describe(`in the roll-up answer the first ${DIFFERENCES_SHOWN} (GET /api/analysis/rollup/check gives every one)`),
+  incomparable: z.array(z.object({ table: tableId, row: z.string(), col: z.string(), name: z.string(), lacking: z.array(z.string()) })),
+  excluded: z.array(z.object({ id: z.number().int(), label: z.string(), reason: z.string() })),
+});
 
 export const rollupResult = z.object({
   region: z.string().nullable(),
@@ -400,44 +449,38 @@ export const rollupResult = z.object({
           col: z.string(),
           name: z.string(),
           value: z.number().nullable(),
-          parts: z.array(cellPart),
-          missing: z.array(z.string()),
+          parts: partsShown,
+          partCount: z.number().int().describe('every non-zero part'),
+          missing: z.array(z.string()).describe(`reports lacking the cell, at most ${PARTS_SHOWN}`),
+          missingCount: z.number().int(),
         }),
       ),
     }),
   ),
   left: z.array(z.object({ id: z.number().int(), label: z.string(), reason: z.string() })),
-  wholeArea: z.array(
-    z.object({
-      parent: z.object({ id: z.number().int(), label: z.string() }),
-      children: z.array(z.object({ id: z.number().int(), label: z.string(), scope: scopeName.nullable() })),
-      childrenFrom: z.enum(['unitList', 'place']),
-      missing: z.array(z.string()).nullable().describe('listed children with no report; null when the list of children is not known'),
-      status: z.enum(['consistent', 'different', 'uncertain', 'notApplicable']),
-      message: z.string(),
-      differences: z.array(
-        z.object({
-          table: tableId,
-          row: z.string(),
-          col: z.string(),
-          name: z.string(),
-          parent: z.number(),
-          children: z.number(),
-          difference: z.number(),
-          parts: z.array(cellPart),
-          suspects: z.array(z.string()),
-        }),
-      ),
-      incomparable: z.array(z.object({ table: tableId, row: z.string(), col: z.string(), name: z.string(), lacking: z.array(z.string()) })),
-      excluded: z.array(z.object({ id: z.number().int(), label: z.string(), reason: z.string() })),
-    }),
-  ),
+  wholeArea: z.array(wholeAreaCheck),
+});
+
+export const indicatorCells = indicatorValue.describe(
+  'one figure of GET /api/analysis with its cells (those of the year before too, for a year-over-year one)',
+);
+
+export const rollupCell = z.object({
+  table: tableId,
+  row: z.string(),
+  col: z.string(),
+  name: z.string(),
+  value: z.number().nullable().describe('the sum; null when a report lacks the cell'),
+  parts: z.array(cellPart).describe("every report's non-zero part, largest first"),
+  missing: z.array(z.string()).describe('reports lacking the cell'),
 });
 
 export type UnitYears = z.infer<typeof unitYears>;
 export type ComparisonResult = z.infer<typeof comparisonResult>;
 export type Analysis = z.infer<typeof analysis>;
 export type RollupResult = z.infer<typeof rollupResult>;
+export type RollupCell = z.infer<typeof rollupCell>;
+export type WholeAreaCheckResult = z.infer<typeof wholeAreaCheck>;
 
 // ——— the store's results (src/store/types.ts, plain interfaces) have the shapes above ———
 // Checked both ways at compile time: a field added, removed or changed on one side only fails

@@ -186,14 +186,37 @@ const OPERATIONS: Record<RouteName, Operation> = {
     responses: { 200: json(C.comparisonResult, '比较结果'), 400: err, 404: err },
   },
   analysis: {
-    summary: '地区年度分析：每个单位的指标（公式编号、所用单元格）、排名（受理总量少于最低数的不排名）、同比、本年与上年报送情况',
+    summary: '地区年度分析：每个单位的指标（公式编号；所用单元格见 /api/analysis/figure）、排名（受理总量少于最低数的不排名）、同比、本年与上年报送情况',
     parameters: regionYear,
     responses: { 200: json(C.analysis, '分析'), 400: err },
   },
   rollup: {
-    summary: '地区年度汇总：按统计范围（本机关、本级、全域）分别合计，全域报告与下级报告之和逐格核对',
+    summary:
+      '地区年度汇总：按统计范围（本机关、本级、全域）分别合计，全域报告与下级报告之和逐格核对；每格列出最大的几份来源，全部来源见 /api/analysis/rollup/cell',
     parameters: regionYear,
     responses: { 200: json(C.rollupResult, '汇总'), 400: err },
+  },
+  analysisFigure: {
+    summary: '地区年度分析中的一个指标值及其所用单元格（同比指标含上年报告的单元格）；分析结果本身不带单元格',
+    parameters: [
+      { name: 'report', in: 'query', required: true, schema: { type: 'integer' } },
+      { name: 'id', in: 'query', required: true, schema: { type: 'string' }, description: '公式编号' },
+    ],
+    responses: { 200: json(C.indicatorCells, '指标值'), 400: err, 404: err },
+  },
+  rollupCell: {
+    summary: '汇总中一个单元格的全部来源：某统计范围（scope）合计中每份报告的数值，以及缺少该格的报告',
+    parameters: [
+      ...regionYear,
+      { name: 'scope', in: 'query', required: true, schema: { type: 'string', enum: ['office', 'level-only', 'whole-area'] } },
+      ...['table', 'row', 'col'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string' } })),
+    ],
+    responses: { 200: json(C.rollupCell, '单元格来源'), 400: err, 404: err },
+  },
+  rollupCheck: {
+    summary: '一份全域报告与其下级报告之和的核对，全部不一致的单元格及每份下级报告各自的数值',
+    parameters: [...regionYear, { name: 'parent', in: 'query', required: true, schema: { type: 'integer' } }],
+    responses: { 200: json(C.wholeAreaCheck, '全域报告核对'), 400: err, 404: err },
   },
   comparisonXlsx: {
     summary: '比较工作簿（XLSX）：表二、表三、表四每个单位一行，指标（公式编号）、排名、同比；按地区和年度，或 ids=1,2,3',

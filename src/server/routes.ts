@@ -82,6 +82,23 @@ export const ROUTES = {
     pattern: '/api/analysis/rollup',
     path: (q: { region?: string | null; year: number }) => withQuery('/api/analysis/rollup', { region: q.region ?? null, year: q.year }),
   },
+  analysisFigure: {
+    method: 'GET',
+    pattern: '/api/analysis/figure',
+    path: (q: { report: number; id: string }) => withQuery('/api/analysis/figure', { report: q.report, id: q.id }),
+  },
+  rollupCell: {
+    method: 'GET',
+    pattern: '/api/analysis/rollup/cell',
+    path: (q: { region?: string | null; year: number; scope: string; table: string; row: string; col: string }) =>
+      withQuery('/api/analysis/rollup/cell', { region: q.region ?? null, year: q.year, scope: q.scope, table: q.table, row: q.row, col: q.col }),
+  },
+  rollupCheck: {
+    method: 'GET',
+    pattern: '/api/analysis/rollup/check',
+    path: (q: { region?: string | null; year: number; parent: number }) =>
+      withQuery('/api/analysis/rollup/check', { region: q.region ?? null, year: q.year, parent: q.parent }),
+  },
   comparisonXlsx: {
     method: 'GET',
     pattern: '/api/comparison.xlsx',

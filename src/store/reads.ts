@@ -154,21 +154,50 @@ export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
   return q;
 }
 
-/** One page of the reports a query selects (current versions unless asked), sorted; total counts every page. */
+/**
+ * The most matches a list counts (ReportList.total): a word that most reports share would
+ * otherwise visit every match only to print the number. Past it the list says 「1,000+」.
+ */
+export const COUNT_CAP = 1000;
+
+/** Sort columns that are never null (the order can follow their index as it is, without NULLS LAST). */
+const NOT_NULL: ReadonlySet<SortKey> = new Set<SortKey>(['id', 'createdAt', 'agency', 'status', 'errors', 'warnings', 'fileName']);
+
+/**
+ * One page of the reports a query selects (current versions unless asked), sorted. The total
+ * counts at most `countUpTo` (COUNT_CAP) matches, or up to the end of the page asked when that is
+ * further: with more, `total` is that many and `totalCapped` true.
+ */
 export async function listReports(ctx: StoreContext, query: ReportQuery = {}): Promise<ReportList> {
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? 50)));
   const page = Math.max(1, Math.trunc(query.page ?? 1));
   const base = filtered(ctx.db, ctx.dialect, query);
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const cap = Math.max(Math.max(1, Math.trunc(query.countUpTo ?? COUNT_CAP)), page * pageSize);
+  // count(*) over the first cap + 1 matches only: the count stops there.
+  const { n } = await ctx.db
+    .selectFrom(
+      base
+        .select('reports.id')
+        .limit(cap + 1)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const matches = Number(n);
   const sortKey: SortKey = query.sort && SORT_KEYS.includes(query.sort) ? query.sort : 'id';
   const dir = query.order === 'asc' ? 'asc' : query.order === 'desc' ? 'desc' : sortKey === 'id' || sortKey === 'createdAt' ? 'desc' : 'asc';
-  const rows = await base
-    .select(SUMMARY_COLUMNS)
-    // The column comes from the whitelist above, never from the query text.
-    .orderBy(sql.ref(SORT_COLUMNS[sortKey]), (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast())
+  let q = base.select(SUMMARY_COLUMNS);
+  // The column comes from the whitelist above, never from the query text. By id alone (the
+  // default) the order is the primary key's: the database walks it backwards and stops at the
+  // page (NULLS LAST on PostgreSQL would sort every match instead).
+  if (sortKey !== 'id') {
+    const col = sql.ref(SORT_COLUMNS[sortKey]);
+    q = NOT_NULL.has(sortKey) ? q.orderBy(col, dir) : q.orderBy(col, (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast());
+  }
+  const rows = await q
     .orderBy('reports.id', dir)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { total: Number(total), page, pageSize, items: rows.map(toSummary) };
+  return { total: Math.min(matches, cap), totalCapped: matches > cap, page, pageSize, items: rows.map(toSummary) };
 }

@@ -186,6 +186,30 @@ describe("a region's year", () => {
     await expect.poll(() => hash(page), { timeout: 10_000 }).toMatch(new RegExp(`^#/reports/${rates[0]!.id}\\?cell=`));
     await expect.poll(() => page.locator('[data-testid=cell-t3-granted-total]').getAttribute('data-selected'), { timeout: 20_000 }).toBe('true');
 
+    // A value in the table: the region's answer has no cells; they are asked for on the click.
+    await page.goBack();
+    await page.locator(`[data-testid=analysis-row][data-id="${rates[1]!.id}"] [data-testid=indicator-value][data-id=openRate]`).click();
+    await expect.poll(() => hash(page), { timeout: 10_000 }).toMatch(new RegExp(`^#/reports/${rates[1]!.id}\\?cell=`));
+    expect((await hash(page)).split('?')[1]!.split('&').sort()).toEqual(['cell=t3|granted|total', 'cell=t3|partial|total', 'cell=t3|total|total']);
+
+    // The roll-up: a summed cell lists its largest parts, every one on demand; a part opens its report at the cell.
+    await page.goBack();
+    await page.locator('[data-testid=rollup-group][data-scope=office]').click();
+    await page.locator('[data-testid=rollup-parts-more]').first().waitFor({ timeout: 20_000 });
+    const at = await page
+      .locator('[data-testid=rollup-parts]')
+      .evaluateAll((els) => els.findIndex((e) => e.querySelector('[data-testid=rollup-parts-more]') !== null));
+    const parts = page.locator('[data-testid=rollup-parts]').nth(at);
+    const more = parts.locator('[data-testid=rollup-parts-more]');
+    const n = Number(/等(\d+)份/.exec(await more.innerText())![1]);
+    expect(await parts.locator('a').count()).toBe(6);
+    await more.click();
+    await expect.poll(() => parts.locator('a').count(), { timeout: 10_000 }).toBe(n);
+    const link = parts.locator('a').last();
+    const to = (await link.getAttribute('href'))!;
+    expect(decodeURIComponent(to)).toMatch(/^#\/reports\/\d+\?cell=t[234]\|[^|]+\|[^|]+$/);
+    await link.click();
+    await expect.poll(() => hash(page), { timeout: 10_000 }).toBe(decodeURIComponent(to));
     await page.goBack();
     await page.locator('[data-testid=analysis-download]').waitFor({ timeout: 20_000 });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-testid=analysis-download]').click()]);

@@ -283,6 +283,22 @@ describe("a region's year", () => {
       cell((await record(edu.report.id)).tables.t3, 'newReceived', 'total')!,
     ];
     expect(edu.yearOverYear[a.yoyIds.indexOf('yoy.newReceived')]!.value).toBeCloseTo(((n1 - n0) / n0) * 100, 9);
+    // The answer carries no cells (a province is thousands of rows); a figure's cells come on demand.
+    expect(a.rows.every((r) => [...r.values, ...r.yearOverYear].every((v) => !('cells' in v)))).toBe(true);
+    const open = await get('admin', ROUTES.analysisFigure.path({ report: edu.report.id, id: 'openRate' }), contract.indicatorCells);
+    expect(open.value).toBe(edu.values[at]!.value);
+    const t3 = (await record(edu.report.id)).tables.t3;
+    expect(open.cells.map((c) => `${c.row}|${c.col}=${c.value}`).sort()).toEqual(
+      ['granted', 'partial', 'total'].map((row) => `${row}|total=${cell(t3, row, 'total')}`).sort(),
+    );
+    const yoy = await get('admin', ROUTES.analysisFigure.path({ report: edu.report.id, id: 'yoy.newReceived' }), contract.indicatorCells);
+    expect(yoy.value).toBe(edu.yearOverYear[a.yoyIds.indexOf('yoy.newReceived')]!.value);
+    expect(yoy.cells.map((c) => [c.year, c.value]).sort()).toEqual([
+      [2023, n0],
+      [2024, n1],
+    ]);
+    expect((await as('admin', ROUTES.analysisFigure.path({ report: edu.report.id, id: 'noSuchFormula' }))).status).toBe(400);
+    expect((await as('admin', ROUTES.analysisFigure.path({ report: 999_999, id: 'openRate' }))).status).toBe(404);
     // Coverage: the units on the list, this year and the one before.
     expect(a.coverage.map((c) => c.year)).toEqual([2023, 2024]);
     const cov = await store.coverage({ years: [2024], region: DEMO });
@@ -342,6 +358,32 @@ describe("a region's year", () => {
     expect(d.children).toBe(licensing.reduce((s, x) => s + x, 0));
     expect(d.parent).toBe(d.children + 1);
     expect(d.parts.map((p) => p.value).sort()).toEqual(licensing.filter((x) => x !== 0).sort());
+    expect([w.differenceCount, d.partCount]).toEqual([1, licensing.filter((x) => x !== 0).length]);
+    // The same check on its own (every difference, every part), and one summed cell's every part.
+    const full = await get('admin', ROUTES.rollupCheck.path({ region: JX, year: 2024, parent: w.parent.id }), contract.wholeAreaCheck);
+    expect(full).toEqual(w);
+    expect((await as('admin', ROUTES.rollupCheck.path({ region: JX, year: 2024, parent: kids.length ? office.items[0]!.id : 0 }))).status).toBe(404);
+    const granted = office.cells.find((c) => c.table === 't3' && c.row === 'granted' && c.col === 'total')!;
+    const one = await get(
+      'admin',
+      ROUTES.rollupCell.path({ region: JX, year: 2024, scope: 'office', table: 't3', row: 'granted', col: 'total' }),
+      contract.rollupCell,
+    );
+    const byHand = kids.map((k) => cell(k.tables.t3, 'granted', 'total')!).filter((x) => x !== 0);
+    expect(one).toMatchObject({ name: granted.name, value: granted.value, missing: [] });
+    expect(one.parts.map((p) => p.value)).toEqual([...byHand].sort((x, y) => y - x));
+    expect(one.parts.map((p) => p.id).sort()).toEqual(
+      office.items
+        .map((x) => x.id)
+        .filter((i) => one.parts.some((p) => p.id === i))
+        .sort(),
+    );
+    expect([granted.partCount, granted.missingCount]).toEqual([byHand.length, 0]);
+    expect(granted.parts).toEqual(one.parts.slice(0, contract.PARTS_SHOWN));
+    const bad = (q: Record<string, string>) => as('admin', `/api/analysis/rollup/cell?${new URLSearchParams({ region: JX, year: '2024', ...q })}`);
+    expect((await bad({ scope: 'office', table: 't9', row: 'granted', col: 'total' })).status).toBe(400);
+    expect((await bad({ scope: 'nowhere', table: 't3', row: 'granted', col: 'total' })).status).toBe(400);
+    expect((await bad({ scope: 'office', table: 't3', row: 'noSuchRow', col: 'total' })).status).toBe(404);
   });
 
   it('西工区: a listed child without a report makes the check uncertain, naming it', async () => {

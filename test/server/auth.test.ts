@@ -154,6 +154,9 @@ describe('with users', () => {
     compare: { url: ROUTES.compare.path({ a: yanjin, b: wolong }) },
     analysis: { url: ROUTES.analysis.path({ region: '河南省/南阳市', year: 2024 }) },
     rollup: { url: ROUTES.rollup.path({ region: '河南省/南阳市', year: 2024 }) },
+    analysisFigure: { url: ROUTES.analysisFigure.path({ report: wolong, id: 'openRate' }) },
+    rollupCell: { url: ROUTES.rollupCell.path({ region: '河南省/南阳市', year: 2024, scope: 'office', table: 't3', row: 'granted', col: 'total' }) },
+    rollupCheck: { url: ROUTES.rollupCheck.path({ region: '河南省/南阳市', year: 2024, parent: wolong }) },
     comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [wolong] }) },
     summaryDocx: { url: ROUTES.summaryDocx.path({ ids: [wolong] }) },
     rules: { url: ROUTES.rules.path() },
@@ -205,6 +208,9 @@ describe('with users', () => {
       'compare',
       'comparisonXlsx',
       'summaryDocx',
+      'analysisFigure',
+      'rollupCell',
+      'rollupCheck',
     ];
     const all = everyRoute();
     for (const name of idRoutes) {

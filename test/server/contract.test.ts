@@ -75,6 +75,10 @@ beforeAll(async () => {
   const up = contract.uploadResult.parse(await (await req(ROUTES.upload.path(), { method: 'POST', body: form('basic.pdf', readFileSync(pdfFile)) })).json());
   pdfId = up.results[0]!.id!;
   findingKey = contract.reportDetail.parse(await (await req(ROUTES.report.path(textId))).json()).findings[0]!.key;
+  // The text report as a whole-area one (层级 全县 on the unit list): a check for GET /api/analysis/rollup/check.
+  await store.importUnits([{ line: 4, name: '延津县人民政府办公室', region: '河南省/新乡市/延津县', level: '全县', parent: null, aliases: [] }]);
+  const roll = contract.rollupResult.parse(await (await req(ROUTES.rollup.path({ region: '河南省', year: 2024 }))).json());
+  expect(roll.wholeArea.map((w) => w.parent.id)).toEqual([textId]);
 });
 afterAll(async () => {
   await close();
@@ -163,6 +167,12 @@ const calls = (): Record<RouteName, { init?: RequestInit; url: string; schema: z
   compare: { url: ROUTES.compare.path({ a: textId, b: pdfId }), schema: contract.comparisonResult },
   analysis: { url: ROUTES.analysis.path({ region: '河南省', year: 2024 }), schema: contract.analysis },
   rollup: { url: ROUTES.rollup.path({ region: '河南省', year: 2024 }), schema: contract.rollupResult },
+  analysisFigure: { url: ROUTES.analysisFigure.path({ report: textId, id: 'openRate' }), schema: contract.indicatorCells },
+  rollupCell: {
+    url: ROUTES.rollupCell.path({ region: '河南省', year: 2024, scope: 'whole-area', table: 't3', row: 'granted', col: 'total' }),
+    schema: contract.rollupCell,
+  },
+  rollupCheck: { url: ROUTES.rollupCheck.path({ region: '河南省', year: 2024, parent: textId }), schema: contract.wholeAreaCheck },
   comparisonXlsx: { url: ROUTES.comparisonXlsx.path({ ids: [textId, pdfId] }), schema: null, type: /spreadsheetml/ },
   summaryDocx: { url: ROUTES.summaryDocx.path({ ids: [textId, pdfId] }), schema: null, type: /wordprocessingml/ },
   rules: { url: ROUTES.rules.path(), schema: contract.ruleList },

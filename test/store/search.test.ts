@@ -31,6 +31,35 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
     (await store.listReports({ q, pageSize: 100, ...extra })).items.map((r) => r.id).sort((a, b) => a - b);
   const units = async (q: string, region?: string) => (await store.listUnits({ q, region, pageSize: 100 })).items.map((u) => u.name).sort();
 
+  it('the count stops at its cap (totalCapped), or at the end of the page asked; pages follow the id downwards', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await ingest(41 + i, `封丘县财政局${'一二三四五'[i]}分局`, 2023));
+    await ingest(46, '北京市教育委员会', 2023);
+    const down = [...ids].sort((a, b) => b - a);
+    const list = (extra: { page?: number; pageSize?: number; countUpTo?: number; q?: string }) => store.listReports({ q: '封丘县财政局', ...extra });
+    // Counted to 3 of 5: the answer says so.
+    let r = await list({ countUpTo: 3, pageSize: 2 });
+    expect([r.total, r.totalCapped]).toEqual([3, true]);
+    expect(r.items.map((x) => x.id)).toEqual(down.slice(0, 2));
+    // Page 2 of 2 reaches the 4th match: counted to the end of that page.
+    r = await list({ countUpTo: 3, pageSize: 2, page: 2 });
+    expect([r.total, r.totalCapped]).toEqual([4, true]);
+    expect(r.items.map((x) => x.id)).toEqual(down.slice(2, 4));
+    r = await list({ countUpTo: 3, pageSize: 2, page: 3 });
+    expect([r.total, r.totalCapped]).toEqual([5, false]);
+    expect(r.items.map((x) => x.id)).toEqual(down.slice(4));
+    // Exactly as many as the cap: not capped. The default cap (1,000) counts all of these.
+    expect(await list({ countUpTo: 5 })).toMatchObject({ total: 5, totalCapped: false });
+    expect(await list({})).toMatchObject({ total: 5, totalCapped: false });
+    // Without words, the same: six reports counted to 4; a page of 50 counts to its end (all six).
+    expect(await store.listReports({ countUpTo: 4, pageSize: 2 })).toMatchObject({ total: 4, totalCapped: true });
+    expect(await store.listReports({ countUpTo: 4 })).toMatchObject({ total: 6, totalCapped: false });
+    // Other orders page the same way.
+    const byAgency = await store.listReports({ q: '封丘县财政局', sort: 'agency', order: 'asc', countUpTo: 2, pageSize: 10 });
+    expect(byAgency).toMatchObject({ total: 5, totalCapped: false });
+    expect(byAgency.items.map((x) => x.id).sort((a, b) => a - b)).toEqual(ids);
+  });
+
   it('reports: short names, 1–2 character words, several words, filters, and the index kept on change', async () => {
     const market = await ingest(21, '延津县市场监督管理局', 2023);
     const market22 = await ingest(22, '延津县市场监督管理局', 2022);

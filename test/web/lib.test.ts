@@ -8,7 +8,7 @@ import { boxToRect } from '../../web/src/lib/pdf';
 import { hashForPath, parseHash } from '../../web/src/lib/router';
 import { dueYears, latestDueYear } from '../../web/src/lib/years';
 import { fileNameOf } from '../../web/src/lib/api';
-import { agencyText } from '../../web/src/lib/labels';
+import { agencyText, totalText } from '../../web/src/lib/labels';
 import { T3_DATA_ROWS } from '../../src/model/templates';
 
 describe('cells', () => {
@@ -174,6 +174,13 @@ describe('list query', () => {
 });
 
 describe('misc', () => {
+  it('a list count: every match, or 1,000+ when the server stopped counting', () => {
+    expect(totalText({ total: 12, totalCapped: false })).toBe('12');
+    expect(totalText({ total: 1000, totalCapped: true })).toBe('1,000+');
+    expect(totalText({ total: 1234, totalCapped: false })).toBe('1,234');
+    expect(totalText(null)).toBe('0');
+  });
+
   it('PDF boxes scale from points to the displayed image', () => {
     // page rendered at 2 px/pt, 1190 px wide, shown at 595 px: 1 pt → 1 CSS px
     expect(boxToRect([100, 200, 150, 212], 1190, 595)).toEqual({ left: 100, top: 200, width: 50, height: 12 });

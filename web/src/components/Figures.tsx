@@ -1,9 +1,12 @@
 /** Figures of the compare and analyse pages: an indicator value linked to its cells, a change, an indicator's name with its formula id. */
 import { Tag, Tooltip, Typography } from 'antd';
-import type { IndicatorDefinition, IndicatorValue } from '../lib/api';
-import { cellsOfYear, indicatorText, nullReasonText, reportAt, trend } from '../lib/analysis';
+import type { IndicatorDefinition, IndicatorFigureValue, IndicatorValue } from '../lib/api';
+import { cellsOfYear, indicatorText, nullReasonText, openFigure, reportAt, trend } from '../lib/analysis';
 
-/** One indicator value: the figure (or 「—」 with the reason), a link to the report at its cells. */
+/**
+ * One indicator value: the figure (or 「—」 with the reason), a link to the report at its cells —
+ * for a value of a region's answer, which comes without cells, they are asked for on the click.
+ */
 export function IndicatorFigure({
   def,
   v,
@@ -11,11 +14,12 @@ export function IndicatorFigure({
   year,
 }: {
   def: IndicatorDefinition | undefined;
-  v: IndicatorValue;
+  v: IndicatorValue | IndicatorFigureValue;
   reportId: number;
   year: number | null;
 }) {
-  const cells = cellsOfYear(v, year);
+  const onDemand = !('cells' in v);
+  const cells = 'cells' in v ? cellsOfYear(v, year) : [];
   const text = indicatorText(def, v);
   const tip = (
     <div className="small">
@@ -29,6 +33,7 @@ export function IndicatorFigure({
         </div>
       )}
       {cells.length > 0 && <div>点击查看报告中的 {cells.length} 个单元格</div>}
+      {onDemand && v.value !== null && <div>点击查看报告中所用的单元格</div>}
     </div>
   );
   return (
@@ -38,7 +43,20 @@ export function IndicatorFigure({
           —<span className="small">（{nullReasonText(v)}）</span>
         </Typography.Text>
       ) : (
-        <a href={reportAt(reportId, cells)} data-testid="indicator-value" data-id={v.id} data-value={v.value}>
+        <a
+          href={reportAt(reportId, cells)}
+          data-testid="indicator-value"
+          data-id={v.id}
+          data-value={v.value}
+          onClick={
+            onDemand
+              ? (e) => {
+                  e.preventDefault();
+                  void openFigure(reportId, v.id, year);
+                }
+              : undefined
+          }
+        >
           {text}
         </a>
       )}

@@ -3,7 +3,8 @@
  * its unit, or 「—」 with the reason (never 0 for absent); a change with its sign; links that
  * open a report at the cells a figure came from (`#/reports/12?cell=t3|granted|total`).
  */
-import type { IndicatorDefinition, IndicatorValue } from './api';
+import { ROUTES } from '../../../src/server/routes';
+import { getJson, type IndicatorDefinition, type IndicatorValue } from './api';
 import { cellKey, type CellRef, type TableId } from './cells';
 import { href } from './router';
 
@@ -13,7 +14,7 @@ export const ROLLUP_STATUS_LABEL = { consistent: '一致', different: '不一致
 export const ROLLUP_STATUS_COLOR = { consistent: 'green', different: 'red', uncertain: 'orange', notApplicable: 'default' } as const;
 
 /** Why an indicator has no value, in a few words. */
-export function nullReasonText(v: IndicatorValue): string {
+export function nullReasonText(v: Pick<IndicatorValue, 'reason' | 'missing'>): string {
   if (v.reason === 'zeroDenominator') return '分母为0';
   if (v.reason === 'noPrevious') return '无上年报告';
   const n = v.missing?.length ?? 0;
@@ -21,7 +22,7 @@ export function nullReasonText(v: IndicatorValue): string {
 }
 
 /** 30.8%, 245件; 「—」 when null. */
-export function indicatorText(def: Pick<IndicatorDefinition, 'unit'> | undefined, v: IndicatorValue | null | undefined): string {
+export function indicatorText(def: Pick<IndicatorDefinition, 'unit'> | undefined, v: Pick<IndicatorValue, 'value'> | null | undefined): string {
   if (!v || v.value === null) return '—';
   return def?.unit === '%' ? `${v.value.toFixed(1)}%` : `${Math.round(v.value * 1e4) / 1e4}${def?.unit ?? ''}`;
 }
@@ -51,7 +52,7 @@ export const trend = (d: number | null | undefined): 'up' | 'down' | 'same' | 'n
   d === null || d === undefined ? 'none' : Math.abs(d) < 1e-9 ? 'same' : d > 0 ? 'up' : 'down';
 
 /** The cells of an indicator value that belong to one year's report (year-over-year values also hold last year's). */
-export function cellsOfYear(v: IndicatorValue, year: number | null): CellRef[] {
+export function cellsOfYear(v: Pick<IndicatorValue, 'cells'>, year: number | null): CellRef[] {
   const seen = new Set<string>();
   const out: CellRef[] = [];
   for (const c of v.cells) {
@@ -70,6 +71,20 @@ export function reportAt(reportId: number, cells: readonly CellRef[] = []): stri
   const q = new URLSearchParams();
   for (const c of cells) q.append('cell', cellKey(c));
   return href(`/reports/${reportId}`, q);
+}
+
+/**
+ * Open a report at the cells of one of its figures in a region's answer, which comes without
+ * cells: they are asked for first (ROUTES.analysisFigure); without them, the report itself.
+ */
+export async function openFigure(reportId: number, id: string, year: number | null): Promise<void> {
+  let cells: CellRef[] = [];
+  try {
+    cells = cellsOfYear(await getJson<IndicatorValue>(ROUTES.analysisFigure.path({ report: reportId, id })), year);
+  } catch {
+    // the report all the same
+  }
+  window.location.hash = reportAt(reportId, cells).slice(1);
 }
 
 /** The cells named in a report page's address (`cell=t3|granted|total`, repeated); malformed ones dropped. */

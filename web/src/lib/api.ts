@@ -34,7 +34,10 @@ import type {
   comparisonResult,
   analysis,
   rollupResult,
+  rollupCell,
+  wholeAreaCheck,
   indicatorValue,
+  indicatorFigure,
   indicatorDefinition,
   sectionComparison,
 } from '../../../src/server/contract';
@@ -75,6 +78,10 @@ export type Analysis = z.infer<typeof analysis>;
 export type AnalysisRow = Analysis['rows'][number];
 export type RollupResult = z.infer<typeof rollupResult>;
 export type IndicatorValue = z.infer<typeof indicatorValue>;
+/** An indicator value of a region's answer: without its cells (ROUTES.analysisFigure gives them). */
+export type IndicatorFigureValue = z.infer<typeof indicatorFigure>;
+export type RollupCell = z.infer<typeof rollupCell>;
+export type WholeAreaCheck = z.infer<typeof wholeAreaCheck>;
 export type IndicatorDefinition = z.infer<typeof indicatorDefinition>;
 export type SectionComparison = z.infer<typeof sectionComparison>;
 

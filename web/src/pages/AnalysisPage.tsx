@@ -10,9 +10,9 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Collapse, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import type { Analysis, AnalysisRow, RollupResult } from '../lib/api';
-import { downloadUrl } from '../lib/api';
-import { cellsOfYear, changeText, reportAt, ROLLUP_STATUS_COLOR, ROLLUP_STATUS_LABEL, SCOPE_BASIS_LABEL, SCOPE_LABEL } from '../lib/analysis';
+import type { Analysis, AnalysisRow, RollupCell, RollupResult, WholeAreaCheck } from '../lib/api';
+import { downloadUrl, getJson } from '../lib/api';
+import { changeText, openFigure, reportAt, ROLLUP_STATUS_COLOR, ROLLUP_STATUS_LABEL, SCOPE_BASIS_LABEL, SCOPE_LABEL } from '../lib/analysis';
 import { href, navigate } from '../lib/router';
 import { useJson } from '../lib/useJson';
 import { dueYears } from '../lib/years';
@@ -234,7 +234,7 @@ function AnalysisView({ a, ind, setInd }: { a: Analysis; ind: string; setInd: (i
               height={320}
               onPick={(i) => {
                 const r = ranked[i]!;
-                window.location.hash = reportAt(r.report.id, cellsOfYear(r.values[at]!, r.report.year)).slice(1);
+                void openFigure(r.report.id, id, r.report.year);
               }}
             />
           </Suspense>
@@ -277,51 +277,7 @@ function RollupCard({ roll, error }: { roll: RollupResult | null; error: string 
             按统计范围（本机关、本级、全域）分别合计，不同范围的报告不相加；全域报告与其下级报告之和逐格核对，缺少下级报告时差异为「无法确定」。
           </Typography.Paragraph>
           {roll.wholeArea.map((w) => (
-            <div key={w.parent.id} className="rollup-check" data-testid="rollup-check" data-status={w.status}>
-              <Space wrap>
-                <Tag color={ROLLUP_STATUS_COLOR[w.status]}>{ROLLUP_STATUS_LABEL[w.status]}</Tag>
-                <a href={reportAt(w.parent.id)}>{w.parent.label}</a>
-                <Typography.Text type="secondary" className="small">
-                  下级{w.childrenFrom === 'unitList' ? '按单位名录' : '按地区'}：{w.children.map((x) => x.label).join('、') || '无'}
-                </Typography.Text>
-              </Space>
-              <div>{w.message}</div>
-              {w.differences.length > 0 && (
-                <Table
-                  size="small"
-                  rowKey={(d) => `${d.table}|${d.row}|${d.col}`}
-                  pagination={false}
-                  dataSource={w.differences}
-                  onRow={() => ({ 'data-testid': 'rollup-diff', className: 'series-row' })}
-                  columns={[
-                    { title: '单元格', key: 'n', render: (_, d) => <a href={reportAt(w.parent.id, [d])}>{d.name}</a> },
-                    { title: '本报告', dataIndex: 'parent', align: 'right' },
-                    { title: '下级之和', dataIndex: 'children', align: 'right' },
-                    {
-                      title: '相差',
-                      key: 'd',
-                      align: 'right',
-                      render: (_, d) => <Delta d={d.difference} text={d.difference > 0 ? `+${d.difference}` : String(d.difference)} />,
-                    },
-                    {
-                      title: '下级各自',
-                      key: 'p',
-                      render: (_, d) => (
-                        <span className="small">
-                          {d.parts.map((p, i) => (
-                            <span key={p.id}>
-                              {i ? '，' : ''}
-                              <a href={reportAt(p.id, [d])}>{p.label}</a> {p.value}
-                            </span>
-                          ))}
-                          {d.suspects.length ? `（该格关系不成立：${d.suspects.join('、')}）` : ''}
-                        </span>
-                      ),
-                    },
-                  ]}
-                />
-              )}
-            </div>
+            <WholeAreaView key={w.parent.id} roll={roll} w={w} />
           ))}
           <Collapse
             size="small"
@@ -345,20 +301,19 @@ function RollupCard({ roll, error }: { roll: RollupResult | null; error: string 
                       key: 'v',
                       align: 'right',
                       render: (_, x) =>
-                        x.value === null ? <Typography.Text type="secondary">无法合计（{x.missing.join('、')}缺少该格）</Typography.Text> : x.value,
+                        x.value === null ? (
+                          <Typography.Text type="secondary">
+                            无法合计（{x.missing.join('、')}
+                            {x.missingCount > x.missing.length ? `等${x.missingCount}份` : ''}缺少该格）
+                          </Typography.Text>
+                        ) : (
+                          x.value
+                        ),
                     },
                     {
                       title: '来自',
                       key: 'p',
-                      render: (_, x) => (
-                        <span className="small">
-                          {x.parts
-                            .slice(0, 6)
-                            .map((p) => `${p.label} ${p.value}`)
-                            .join('，')}
-                          {x.parts.length > 6 ? ` 等${x.parts.length}份` : ''}
-                        </span>
-                      ),
+                      render: (_, x) => <CellParts roll={roll} scope={g.scope} x={x} />,
                     },
                   ]}
                 />
@@ -391,5 +346,124 @@ function RollupCard({ roll, error }: { roll: RollupResult | null; error: string 
         </>
       )}
     </Card>
+  );
+}
+
+/**
+ * One whole-area report against its children: the first differences as the roll-up sends them,
+ * and every one (with every child's part) when asked for (ROUTES.rollupCheck).
+ */
+function WholeAreaView({ roll, w: sent }: { roll: RollupResult; w: WholeAreaCheck }) {
+  const [full, setFull] = useState<WholeAreaCheck | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const w = full ?? sent;
+  const more = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      setFull(await getJson<WholeAreaCheck>(ROUTES.rollupCheck.path({ region: roll.region, year: roll.year, parent: sent.parent.id })));
+    } catch (e) {
+      message.error(`读取失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="rollup-check" data-testid="rollup-check" data-status={w.status}>
+      <Space wrap>
+        <Tag color={ROLLUP_STATUS_COLOR[w.status]}>{ROLLUP_STATUS_LABEL[w.status]}</Tag>
+        <a href={reportAt(w.parent.id)}>{w.parent.label}</a>
+        <Typography.Text type="secondary" className="small">
+          下级{w.childrenFrom === 'unitList' ? '按单位名录' : '按地区'}：{w.children.map((x) => x.label).join('、') || '无'}
+        </Typography.Text>
+      </Space>
+      <div>{w.message}</div>
+      {w.differences.length > 0 && (
+        <Table
+          size="small"
+          rowKey={(d) => `${d.table}|${d.row}|${d.col}`}
+          pagination={w.differences.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          dataSource={w.differences}
+          onRow={() => ({ 'data-testid': 'rollup-diff', className: 'series-row' })}
+          columns={[
+            { title: '单元格', key: 'n', render: (_, d) => <a href={reportAt(w.parent.id, [d])}>{d.name}</a> },
+            { title: '本报告', dataIndex: 'parent', align: 'right' },
+            { title: '下级之和', dataIndex: 'children', align: 'right' },
+            {
+              title: '相差',
+              key: 'd',
+              align: 'right',
+              render: (_, d) => <Delta d={d.difference} text={d.difference > 0 ? `+${d.difference}` : String(d.difference)} />,
+            },
+            {
+              title: '下级各自',
+              key: 'p',
+              render: (_, d) => (
+                <span className="small">
+                  {d.parts.map((p, i) => (
+                    <span key={p.id}>
+                      {i ? '，' : ''}
+                      <a href={reportAt(p.id, [d])}>{p.label}</a> {p.value}
+                    </span>
+                  ))}
+                  {d.partCount > d.parts.length && (
+                    <Button type="link" size="small" loading={busy} onClick={() => void more()}>
+                      等{d.partCount}份
+                    </Button>
+                  )}
+                  {d.suspects.length ? `（该格关系不成立：${d.suspects.join('、')}）` : ''}
+                </span>
+              ),
+            },
+          ]}
+        />
+      )}
+      {w.differenceCount > w.differences.length && (
+        <Button size="small" loading={busy} onClick={() => void more()} data-testid="rollup-diff-more">
+          显示全部 {w.differenceCount} 个不一致的单元格
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Where a summed cell comes from: its largest parts as sent, every one when asked for (ROUTES.rollupCell). */
+function CellParts({
+  roll,
+  scope,
+  x,
+}: {
+  roll: RollupResult;
+  scope: RollupResult['groups'][number]['scope'];
+  x: RollupResult['groups'][number]['cells'][number];
+}) {
+  const [all, setAll] = useState<RollupCell | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const parts = all?.parts ?? x.parts;
+  const more = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      setAll(await getJson<RollupCell>(ROUTES.rollupCell.path({ region: roll.region, year: roll.year, scope, table: x.table, row: x.row, col: x.col })));
+    } catch (e) {
+      message.error(`读取失败：${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="small" data-testid="rollup-parts">
+      {parts.map((p, i) => (
+        <span key={p.id}>
+          {i ? '，' : ''}
+          <a href={reportAt(p.id, [x])}>{p.label}</a> {p.value}
+        </span>
+      ))}
+      {!all && x.partCount > x.parts.length && (
+        <Button type="link" size="small" loading={busy} onClick={() => void more()} data-testid="rollup-parts-more">
+          等{x.partCount}份
+        </Button>
+      )}
+    </span>
   );
 }

@@ -5,7 +5,7 @@ import { App, Button, Card, Input, Select, Space, Switch, Table, Tag, Tooltip, T
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
 import { downloadUrl, type ReportList, type ReportSummary, type RuleList } from '../lib/api';
-import { agencyText, dateTimeText, FORMAT_LABEL, LIST_STATUS_LABEL, LIST_STATUSES, SEVERITY_LABEL, STATUS_LABEL } from '../lib/labels';
+import { agencyText, dateTimeText, FORMAT_LABEL, LIST_STATUS_LABEL, LIST_STATUSES, SEVERITY_LABEL, STATUS_LABEL, totalText } from '../lib/labels';
 import { apiQuery, exportUrl, filtersFrom, filtersTo, type ListFilters, type SortKey } from '../lib/query';
 import { href, navigate } from '../lib/router';
 import { useJson } from '../lib/useJson';
@@ -252,7 +252,7 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
       <Card size="small" className="block">
         <div className="bulk-bar" data-testid="bulk-bar">
           <Space wrap>
-            <Typography.Text>{chosen.length > 0 ? `已选 ${chosen.length} 份` : `共 ${list.data?.total ?? 0} 份`}</Typography.Text>
+            <Typography.Text>{chosen.length > 0 ? `已选 ${chosen.length} 份` : `共 ${totalText(list.data)} 份`}</Typography.Text>
             {chosen.length > 0 ? (
               <>
                 <Button data-testid="export-selected-xlsx" icon={<FileExcelOutlined />} href={exportUrl('xlsx', ids, null)}>
@@ -303,10 +303,11 @@ export function ReportListPage({ params }: { params: URLSearchParams }) {
           pagination={{
             current: f.page,
             pageSize: f.pageSize,
-            total: list.data?.total ?? 0,
+            // Past the counted matches (「1,000+」) one more page is always offered.
+            total: (list.data?.total ?? 0) + (list.data?.totalCapped ? f.pageSize : 0),
             showSizeChanger: true,
             pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (t) => `共 ${t} 份`,
+            showTotal: () => `共 ${totalText(list.data)} 份`,
           }}
           rowSelection={{
             preserveSelectedRowKeys: true,
