@@ -105,10 +105,10 @@ export function parseText(
   const t2Template = t2From !== null ? detectT2Template(st, { from: t2From, to: t2To }) : null;
   const t3Shape: T3Shape | null = t3From !== null ? detectT3Shape(st, { from: t3From, to: t3To ?? end }) : null;
   const template: TemplateId | null = t2Template ?? (t3Shape === 'split-other' ? '2021' : null);
-  const t2 = t2From !== null ? parseT2(st, { from: t2From, to: t2To }, t2Template ?? template ?? '2021') : empty;
+  const t2 = t2From !== null ? parseT2(st, { from: t2From, to: t2To }, t2Template ?? template ?? '2021') : { ...empty, model: null };
   // A table that ends before （六） is read with the rows of table 二's version (2019 when unknown).
   const t3ReadShape: T3Shape = t3Shape ?? (t2Template === '2021' ? 'split-other' : 'single-other');
-  const t3 = t3From !== null ? parseT3(st, { from: t3From, to: t3To ?? end }, t3ReadShape) : { ...empty, model: null };
+  const t3 = t3From !== null ? parseT3(st, { from: t3From, to: t3To ?? end }, t3ReadShape, t2.model) : { ...empty, model: null };
   // Table 四 is placed by table 三's line model when its values stand one per line with blank lines.
   const t4 = t4From !== null ? parseT4(st, { from: t4From, to: t4To }, t3.model) : empty;
   findings.push(...t2.findings, ...t3.findings, ...t4.findings);

@@ -50,6 +50,8 @@ export function learnModel(st: Stream, rows: RowLines[]): LineModel | null {
   const gaps = new Map<number, number>();
   for (const r of rows) {
     if (r.tokens.length !== r.columns) continue;
+    // A row of one or two columns (table 二's blocks) proves no stride; it neither proves nor breaks.
+    if (r.columns < 3) continue;
     const s = stepsOf(st, r);
     if (!s) return null;
     if (model && (model.first !== s.first || model.stride !== s.stride)) return null;
@@ -109,3 +111,40 @@ export function placeByLines(st: Stream, model: LineModel, startLine: number, to
 
 /** Line (0-based) of a normalized offset. */
 export const lineAt = (st: Stream, offset: number): number => lineOf(st.lineStarts, offset);
+
+/**
+ * The same grid as a converter writes it when a filled cell is a paragraph (its value, then the
+ * model's blank lines) and an empty cell only a line break: an empty cell takes ONE empty line, not
+ * a stride. Walked from `startLine`: a line holding the next value is that column's cell (the
+ * lines after it to the next stride empty), an empty line is a blank cell. Believed only when the
+ * walk ends exactly where the row's successor begins — the next label (or a group heading before
+ * it) `gap` lines after the last value, as in every complete row — so that the row's own length proves the convention (with a
+ * blank cell the fixed-stride grid is longer by a whole stride per blank, and never fits both).
+ */
+export function placeCompact(st: Stream, model: LineModel, startLine: number, tokens: Token[], columns: number, nextLine: number | null): Placed | null {
+  if (model.gap === null || tokens.length === 0 || tokens.length >= columns) return null;
+  if (!tokens.every((t) => alone(st, t))) return null;
+  const columnOf: number[] = [];
+  const blanks: { col: number; at: number }[] = [];
+  let p = startLine;
+  let next = 0;
+  for (let k = 0; k < columns; k++) {
+    if (p >= st.lineStarts.length) return null;
+    if (next < tokens.length && tokens[next]!.line === p) {
+      for (let li = p + 1; li < p + model.stride; li++) if (!isEmpty(st, li)) return null;
+      columnOf.push(k);
+      next++;
+      p += model.stride;
+    } else if (isEmpty(st, p)) {
+      blanks.push({ col: k, at: st.lineStarts[p]! });
+      p++;
+    } else return null;
+  }
+  if (next !== tokens.length || blanks.length === 0) return null;
+  // What follows the row: the next label exactly `gap - stride` lines after the walk's end.
+  const end = p + model.gap - model.stride;
+  for (let li = p; li < end; li++) if (!isEmpty(st, li)) return null;
+  // (a group heading such as 三、本年度办理结果 may stand there before the next row's label)
+  if (end >= st.lineStarts.length || isEmpty(st, end) || (nextLine !== null && end > nextLine)) return null;
+  return { columnOf, blanks };
+}

@@ -9,7 +9,7 @@ import type { Relation } from '../model/relations.js';
 import { sourceSpan } from '../read/normalize.js';
 import { positionalCandidate, rowCandidates, withAlternatives, type Candidate, type ColType, type RowMode, type RowShape } from './candidates.js';
 import { findFirst, labelIndexAt, type Hit } from './find.js';
-import { learnModel, lineAt, placeByLines, type LineModel, type RowLines } from './positional.js';
+import { learnModel, lineAt, placeByLines, placeCompact, type LineModel, type RowLines } from './positional.js';
 import type { Stated } from './evidence.js';
 import { solveTable, type RowProblem, type TableSolution } from './solve.js';
 import { placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
@@ -141,6 +141,8 @@ export interface ReadOptions {
   hits?: (Hit | null)[];
   /** A line model proved by another table of the same report (table 四 takes table 三's). */
   model?: (() => LineModel | null) | null;
+  /** A line model of another table of the same page, used only when this table's rows prove none (table 三 takes table 二's). */
+  fallbackModel?: (() => LineModel | null) | null;
   /** Table 四: the line where the values start counting (the header's last line). */
   headerLine?: number | null;
   /**
@@ -232,13 +234,14 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   const short = rows.some((r) => !r.bad && r.tokens.length < r.spec.slots.length && r.spec.slots.length === r.spec.columns.length);
   if (!flat && opts.positional && short) {
     const lines = linesOf();
-    const m = opts.model ? opts.model() : model();
+    const m = opts.model ? opts.model() : (model() ?? opts.fallbackModel?.() ?? null);
     if (m) {
       rows.forEach((r, k) => {
         const l = lines[k]!;
         if (r.bad || r.tokens.length >= l.columns || r.spec.slots.length !== r.spec.columns.length) return;
         const start = opts.headerLine != null && m.gap !== null ? opts.headerLine + m.gap : l.labelLine + m.first;
-        const p = placeByLines(st, m, start, r.tokens, l.columns, l.nextLine);
+        // The fixed grid first; else an empty cell as a single empty line (placeCompact).
+        const p = placeByLines(st, m, start, r.tokens, l.columns, l.nextLine) ?? placeCompact(st, m, start, r.tokens, l.columns, l.nextLine);
         if (!p) return;
         r.mode = 'positional';
         r.candidates = positionalReadings(r.tokens, p.columnOf, p.blanks, l.columns);

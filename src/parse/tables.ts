@@ -88,7 +88,7 @@ function t2Hits(st: Stream, specs: RowSpec[], region: Region): (Hit | null)[] {
   return hits;
 }
 
-export function parseT2(st: Stream, region: Region, template: TemplateId): TableResult {
+export function parseT2(st: Stream, region: Region, template: TemplateId): TableResult & { model: (() => LineModel | null) | null } {
   const specs = cachedSpecs(`t2|${template}`, () =>
     TEMPLATES[template].t2Rows.map(({ block, row }) => ({
       key: row.key,
@@ -104,8 +104,8 @@ export function parseT2(st: Stream, region: Region, template: TemplateId): Table
   // readings of a row whose digits ran together (evidence.ts). Looked for only when needed.
   const stated = template === '2021' ? (): Stated[] => statedT2(st.text, region.from, region.to) : undefined;
   const r = readRows(st, 't2', specs, region, t2Relations(template), { stated, hits: t2Hits(st, specs, region) });
-  if (!r.found.length) return { table: null, cells: r.cells, findings: r.findings, rowsFound: [] };
-  return { table: r.values, cells: r.cells, findings: r.findings, rowsFound: r.found };
+  if (!r.found.length) return { table: null, cells: r.cells, findings: r.findings, rowsFound: [], model: null };
+  return { table: r.values, cells: r.cells, findings: r.findings, rowsFound: r.found, model: r.model };
 }
 
 // ——— 表三 ———
@@ -149,7 +149,17 @@ function t3HeaderColumns(st: Stream, lfrom: number, lto: number): string[] {
   return out;
 }
 
-export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult & { model: (() => LineModel | null) | null } {
+/**
+ * `fallbackModel`: the line model of table 二 of the same page, for a table 三 whose rows prove
+ * none (no two complete rows: an agency that filled only the 总计 column). Table 四 then takes the
+ * same.
+ */
+export function parseT3(
+  st: Stream,
+  region: Region,
+  shape: T3Shape,
+  fallbackModel: (() => LineModel | null) | null = null,
+): TableResult & { model: (() => LineModel | null) | null } {
   const rows = t3Rows(shape).filter((r) => r.kind === 'data');
   const colNames = Object.fromEntries(T3_COLUMNS.map((c) => [c.key, c.label]));
   const mkSpecs = (slots: string[]): RowSpec[] =>
@@ -200,7 +210,7 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
   const asFound = hits.slice();
   const placed = declared.length === 7 ? placeByOrder(st, all, hits, region) : [];
   const read = (h: (Hit | null)[]): ReturnType<typeof readRows> =>
-    readRows(st, 't3', mkSpecs(declared), region, t3Relations(shape, T3_COLUMN_KEYS), { hits: h, positional: true });
+    readRows(st, 't3', mkSpecs(declared), region, t3Relations(shape, T3_COLUMN_KEYS), { hits: h, positional: true, fallbackModel });
   let r = read(hits);
   if (placed.length) {
     const f = checkPlaced(r.values, r.cells, placed, rows);
@@ -208,7 +218,10 @@ export function parseT3(st: Stream, region: Region, shape: T3Shape): TableResult
     if (f.severity === 'error') r = read(asFound);
     findings.push(f);
   }
-  return { table: r.values, cells: r.cells, findings: [...findings, ...r.findings], rowsFound: r.found, columns: declared, model: r.model };
+  const own = r.model;
+  let model: LineModel | null | undefined;
+  const modelOf = (): LineModel | null => (model !== undefined ? model : (model = own() ?? fallbackModel?.() ?? null));
+  return { table: r.values, cells: r.cells, findings: [...findings, ...r.findings], rowsFound: r.found, columns: declared, model: modelOf };
 }
 
 /**
