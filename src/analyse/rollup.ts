@@ -79,33 +79,47 @@ function withOtherSubtotal(t: Table): Table {
 export function sumTables(items: RollupItem[], only?: { table: TableId; row: string; col: string }): TableSum {
   const mixed = new Set(items.map((x) => ('other.subtotal' in (x.report.tables.t3 ?? {}) ? 's' : x.report.tables.t3 ? 'm' : null)).filter(Boolean)).size > 1;
   // Each report's tables once (with （六）其他处理 as one row when mixed), not once per cell.
-  const prepared = new Map(
-    items.map((x) => [x, { ...x.report.tables, t3: x.report.tables.t3 && mixed ? withOtherSubtotal(x.report.tables.t3) : x.report.tables.t3 }]),
-  );
-  const tableOf = (x: RollupItem, table: TableId): Table | null => prepared.get(x)![table] ?? null;
+  const prepared = items.map((x) => ({ ...x.report.tables, t3: x.report.tables.t3 && mixed ? withOtherSubtotal(x.report.tables.t3) : x.report.tables.t3 }));
   const out: TableSum = { tables: { t2: null, t3: null, t4: null }, cells: [], reports: items.map((x) => x.id) };
   for (const table of TABLES) {
     if (only && only.table !== table) continue;
-    const keys = new Map<string, { row: string; col: string }>();
-    for (const x of items) {
-      const t = tableOf(x, table);
+    const tables = prepared.map((p) => p[table] ?? null);
+    // Every cell any report has, in the order first met (by row, then column: no key strings).
+    const keys: { row: string; col: string }[] = [];
+    const seen = new Map<string, Set<string>>();
+    const add = (row: string, col: string): void => {
+      let cols = seen.get(row);
+      if (!cols) seen.set(row, (cols = new Set()));
+      if (!cols.has(col)) {
+        cols.add(col);
+        keys.push({ row, col });
+      }
+    };
+    for (const t of tables) {
       if (only) {
-        if (t && Object.hasOwn(t, only.row) && Object.hasOwn(t[only.row]!, only.col)) keys.set(`${only.row}|${only.col}`, { row: only.row, col: only.col });
-      } else for (const [row, cols] of Object.entries(t ?? {})) for (const col of Object.keys(cols)) keys.set(`${row}|${col}`, { row, col });
+        if (t && Object.hasOwn(t, only.row) && Object.hasOwn(t[only.row]!, only.col)) add(only.row, only.col);
+      } else if (t) for (const row in t) for (const col in t[row]) add(row, col);
     }
-    if (!keys.size) continue;
+    if (!keys.length) continue;
     const sum: Table = {};
-    for (const { row, col } of keys.values()) {
+    for (const { row, col } of keys) {
+      // Only the non-zero parts are kept (a province's cell is a thousand reports, most of them 0);
+      // the sum in the reports' order as roundSum adds them (a 0 changes nothing).
       const parts: CellPart[] = [];
       const missing: string[] = [];
-      for (const x of items) {
-        const v = valueIn(tableOf(x, table), row, col);
+      let total = 0;
+      for (let i = 0; i < items.length; i++) {
+        const x = items[i]!;
+        const v = valueIn(tables[i], row, col);
         if (v === null) missing.push(x.label);
-        else parts.push({ id: x.id, label: x.label, value: v });
+        else if (v !== 0) {
+          parts.push({ id: x.id, label: x.label, value: v });
+          total += v;
+        }
       }
-      const value = missing.length ? null : roundSum(parts.map((p) => p.value));
+      const value = missing.length ? null : Math.round(total * 1e6) / 1e6;
       (sum[row] ??= {})[col] = value;
-      out.cells.push({ table, row, col, value, parts: parts.filter((p) => p.value !== 0).sort((a, b) => b.value - a.value), missing });
+      out.cells.push({ table, row, col, value, parts: parts.sort((a, b) => b.value - a.value), missing });
     }
     out.tables[table] = sum;
   }

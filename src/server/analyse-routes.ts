@@ -385,7 +385,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
   };
 
   /** A whole-area report against the sum of its children, every difference with every child's part. */
-  const wholeAreaOf = (parent: Item, made: Awaited<ReturnType<typeof rollupItems>>): Check => {
+  const wholeAreaOf = (parent: Item, made: Awaited<ReturnType<typeof rollupItems>>, shown = { differences: Infinity, parts: Infinity }): Check => {
     const { units, items, unreadable } = made;
     // The unit list's tree first: the children are the units whose 上级 is this report's unit.
     const listed = parent.unitId !== null ? [...units.values()].filter((u) => u.parentId === parent.unitId) : [];
@@ -419,7 +419,9 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
       status: check.status,
       message: check.message,
       differenceCount: check.differences.length,
-      differences: check.differences.map((d) => ({ ...d, parts: d.parts.map((p) => ({ ...p, id: Number(p.id) })), partCount: d.parts.length })),
+      differences: check.differences
+        .slice(0, shown.differences)
+        .map((d) => ({ ...d, parts: d.parts.slice(0, shown.parts).map((p) => ({ ...p, id: Number(p.id) })), partCount: d.parts.length })),
       incomparable: check.incomparable,
       excluded: ids(excluded),
     };
@@ -437,10 +439,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
     const { groups, left } = rollup(made.items);
     const wholeArea: RollupResult['wholeArea'] = made.items
       .filter((x) => x.scope === 'whole-area')
-      .map((parent) => {
-        const w = wholeAreaOf(parent, made);
-        return { ...w, differences: w.differences.slice(0, DIFFERENCES_SHOWN).map((d) => ({ ...d, parts: d.parts.slice(0, PARTS_SHOWN) })) };
-      });
+      .map((parent) => wholeAreaOf(parent, made, { differences: DIFFERENCES_SHOWN, parts: PARTS_SHOWN }));
     const body: RollupResult = {
       region,
       year,
