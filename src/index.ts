@@ -10,6 +10,7 @@ import type { Finding, Place, Report } from './model/report.js';
 import { parseText, type SourceInfo } from './parse/index.js';
 import { readDocument, type ReadOptions, type ReadResult } from './read/index.js';
 import { checkReport } from './check/index.js';
+import { sourceText } from './check/source.js';
 
 export type { Report, Cell, Finding, Severity, Table, Narrative, Place } from './model/report.js';
 export { checkReport, RULES } from './check/index.js';
@@ -102,9 +103,16 @@ function fromRead(read: ReadResult, source: SourceInfo, opts: ParseOptions): Rep
     return report;
   }
   if (read.confidence) markConfidence(report, read);
+  // The wording rules read the reader's text: its section ranges are taken before the spans move to the original.
+  const wording = sourceText(
+    read.text,
+    report.sections.map((s) => ({ key: s.key, start: s.span?.[0] ?? null })),
+    read.locate,
+  );
   if (read.locate) relocate(report, read.locate);
   report.findings.unshift(...read.findings);
-  if (opts.check !== false && !report.findings.some((f) => f.fatal)) report.findings.push(...checkReport(report, { previous: opts.previous ?? null }));
+  if (opts.check !== false && !report.findings.some((f) => f.fatal))
+    report.findings.push(...checkReport(report, { previous: opts.previous ?? null, source: wording }));
   return report;
 }
 

@@ -2,16 +2,20 @@
 import type { Finding, Report } from '../model/report.js';
 import type { TableId } from '../model/templates.js';
 import type { Rule, RuleContext } from './rule.js';
+import type { SourceText } from './source.js';
 import { RULES } from './rules/index.js';
 
 export { RULES };
 export type { Rule, RuleMeta, RuleContext } from './rule.js';
+export { sourceText, type SourceText } from './source.js';
 
 export interface CheckOptions {
   /** The same agency's previous-year report, for cross-year rules. */
   previous?: Report | null;
   /** Run only these rule ids. */
   only?: string[];
+  /** The text the record was parsed from (see `sourceText`), for the rules that read the wording. */
+  source?: SourceText | null;
 }
 
 type CellIndex = Map<string, Report['cells'][number]>;
@@ -28,7 +32,7 @@ function cellIndex(report: Report): CellIndex {
   return index;
 }
 
-export function runRule(rule: Rule, report: Report, previous: Report | null = null): Finding[] {
+export function runRule(rule: Rule, report: Report, previous: Report | null = null, source: SourceText | null = null): Finding[] {
   const out: Finding[] = [];
   // Rules look few cells up (to name a place): a scan is cheaper than building an index for
   // every record; the shared index is built only when a record gets many lookups.
@@ -41,6 +45,7 @@ export function runRule(rule: Rule, report: Report, previous: Report | null = nu
   const ctx: RuleContext = {
     record: report,
     previous,
+    source,
     report(f) {
       out.push({ ...f, rule: rule.meta.id, severity: f.severity ?? rule.meta.severity });
     },
@@ -59,7 +64,7 @@ export function checkReport(report: Report, opts: CheckOptions = {}): Finding[] 
   const rules = opts.only ? RULES.filter((r) => opts.only!.includes(r.meta.id)) : RULES;
   return rules.flatMap((r) => {
     try {
-      return runRule(r, report, opts.previous ?? null);
+      return runRule(r, report, opts.previous ?? null, opts.source ?? null);
     } catch (e) {
       // A rule that fails on an odd record must not take the others (or the parse) down with it:
       // the check it makes is reported as not done.

@@ -32,6 +32,12 @@ const SPEC_SEVERITY: Record<string, string> = {
   'M.table': 'error',
   'M.row': 'error',
   'M.column': 'error',
+  // spec/review-criteria.md §2
+  'R.personalInfo': 'error',
+  'R.sensitiveText': 'warning',
+  'R.dateConsistency': 'warning',
+  'R.deadline': 'warning',
+  'R.overviewFiveAspects': 'warning',
 };
 
 describe('RULES', () => {

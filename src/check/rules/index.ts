@@ -1,4 +1,4 @@
-/** Every rule, in the order findings are listed: structure first, then tables, sections, prose, other years. */
+/** Every rule, in the order findings are listed: structure first, then tables, sections, prose, wording and dates, other years. */
 import type { Rule } from '../rule.js';
 import { mColumn } from './m-column.js';
 import { mHybrid } from './m-hybrid.js';
@@ -9,6 +9,11 @@ import { mVersion } from './m-version.js';
 import { nNoRequests } from './n-no-requests.js';
 import { nRequests } from './n-requests.js';
 import { nReview } from './n-review.js';
+import { rDateConsistency } from './r-date-consistency.js';
+import { rDeadline } from './r-deadline.js';
+import { rOverviewFiveAspects } from './r-overview-five-aspects.js';
+import { rPersonalInfo } from './r-personal-info.js';
+import { rSensitiveText } from './r-sensitive-text.js';
 import { s4VsS3 } from './s4-vs-s3.js';
 import { s6FeeConsistency } from './s6-fee-consistency.js';
 import { s6FeePresent } from './s6-fee-present.js';
@@ -52,6 +57,11 @@ export const RULES: Rule[] = [
   nRequests,
   nNoRequests,
   nReview,
+  rPersonalInfo,
+  rSensitiveText,
+  rDateConsistency,
+  rDeadline,
+  rOverviewFiveAspects,
   xCarryOver,
   xInForceRoll,
 ];
