@@ -3,12 +3,13 @@
  * versions, cell reviews), its original bytes, and lists — filtered by year, words, region,
  * status, rule, unit, review and the user's scope; sorted and paged.
  */
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Finding, Report } from '../model/report.js';
 import type { Db, StoreContext } from './context.js';
 import { fromJson } from './keys.js';
 import type { DialectName } from './migrations.js';
-import { reportHasWord, underRegion, wordsOf } from './search.js';
+import { ftsQuery, leadWord, reportHasWord, underRegion, wordsOf } from './search.js';
+import { searchVariants } from '../units/names.js';
 import { cellReviewsOf } from './review.js';
 import { MAX_PAGE_SIZE, subjectOf, summary, summaryQuery, SUMMARY_COLUMNS, toSummary } from './rows.js';
 import type { Decision, ReportList, ReportQuery, ReportSummary, SortKey, Source, StoredReport } from './types.js';
@@ -110,9 +111,19 @@ export async function getSource(ctx: StoreContext, id: number): Promise<Source |
   };
 }
 
-/** Filters of a list query, applied to a query over reports (joined with units). */
+/**
+ * Filters of a list query, applied to a query over reports (joined with units). On SQLite a word
+ * the trigram index answers joins `reports_fts` (leadWord): the list can then follow its rowid.
+ */
 export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
   let q = db.selectFrom('reports').leftJoin('units', 'units.id', 'reports.unit_id');
+  const words = wordsOf(query.q);
+  const lead = leadWord(dialect, words);
+  if (lead !== null) {
+    // The FTS5 table is not in the typed schema: joined as raw SQL, the query's type unchanged.
+    q = q.innerJoin(sql<{ rowid: number }>`reports_fts`.as('reports_fts'), (j) => j.on(sql<SqlBool>`reports_fts.rowid = reports.id`)) as unknown as typeof q;
+    q = q.where(sql<SqlBool>`reports_fts match ${ftsQuery(searchVariants(lead))}`);
+  }
   const sc = query.scope;
   if (sc?.unitId !== undefined && sc.unitId !== null) q = q.where('reports.unit_id', '=', sc.unitId);
   if (sc?.region) {
@@ -150,7 +161,7 @@ export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
     );
   }
   // 市场监管局 also finds 市场监督管理局 (and back), through the search index (search.ts).
-  for (const word of wordsOf(query.q)) q = q.where((eb) => reportHasWord(dialect, eb, word));
+  for (const word of words) if (word !== lead) q = q.where((eb) => reportHasWord(dialect, eb, word));
   return q;
 }
 
@@ -194,8 +205,10 @@ export async function listReports(ctx: StoreContext, query: ReportQuery = {}): P
     const col = sql.ref(SORT_COLUMNS[sortKey]);
     q = NOT_NULL.has(sortKey) ? q.orderBy(col, dir) : q.orderBy(col, (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast());
   }
+  // Driven by the search index (filtered): its rowid is reports.id, and its order is one SQLite reads
+  // lazily (ordering by reports.id instead sorts every match first).
   const rows = await q
-    .orderBy('reports.id', dir)
+    .orderBy(sortKey === 'id' && leadWord(ctx.dialect, wordsOf(query.q)) !== null ? sql.ref('reports_fts.rowid') : sql.ref('reports.id'), dir)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();

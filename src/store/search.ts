@@ -39,6 +39,18 @@ export function reportHasWord(dialect: DialectName, eb: ReportsEb, word: string)
   return eb.or(variants.map((v) => sql<SqlBool>`${eb.ref('reports.search_text')} like ${likeAnywhere(v)} escape '\\'`));
 }
 
+/**
+ * On SQLite, the first word of a search that the trigram index can answer: the list is then driven
+ * by that index (reports joined to `reports_fts`, read in its rowid order), so a page or a capped
+ * count stops after the matches it needs instead of first collecting every match of a word that
+ * thousands of reports share (市场监管局: 14,285 at 100,000 reports, 4 ms a query; driven, 0.4–0.7 ms).
+ * Null on PostgreSQL, or when no word is long enough.
+ */
+export function leadWord(dialect: DialectName, words: readonly string[]): string | null {
+  if (dialect !== 'sqlite') return null;
+  return words.find((w) => indexable(searchVariants(w))) ?? null;
+}
+
 /** The condition that a unit's name, aliases or region holds the word (one of its spellings). */
 export function unitHasWord(dialect: DialectName, eb: UnitsEb, word: string): Expression<SqlBool> {
   const variants = searchVariants(word);

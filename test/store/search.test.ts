@@ -6,9 +6,10 @@
  * index is what answers a word of 3 characters or more.
  */
 import { describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Store } from '../../src/store/index.js';
 import { ftsQuery, indexable } from '../../src/store/search.js';
+import { filtered } from '../../src/store/reads.js';
 import { BACKENDS, storePerTest } from './backends.js';
 import { bytesOf, genReport } from '../ingest/gen.js';
 
@@ -117,6 +118,17 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
       expect(plan.rows.map((r) => r.detail).join('\n')).toMatch(/VIRTUAL TABLE INDEX/);
       const n = await sql<{ n: number }>`select count(*) as n from reports_fts where reports_fts match ${'"市场监督"'}`.execute(store.db);
       expect(Number(n.rows[0]!.n)).toBe(1);
+      // A list's page is driven by the index in its rowid order (no sort of every match first).
+      const page = filtered(store.db, 'sqlite', { q: '市场监管局 延津' })
+        .select('reports.id')
+        .orderBy(sql.ref('reports_fts.rowid'), 'desc')
+        .limit(20)
+        .compile();
+      const steps = (await store.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${page.sql}`, [...page.parameters]))).rows.map(
+        (r) => r.detail,
+      );
+      expect(steps[0]).toMatch(/^SCAN reports_fts VIRTUAL TABLE/);
+      expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
     } else {
       await store.db.transaction().execute(async (trx) => {
         await sql`set local enable_seqscan = off`.execute(trx);
