@@ -211,3 +211,21 @@ export const tablesOf = (r: Report): EditorTables => ({
   t3: r.tables.t3 ?? emptyT3(r.layout.t3 ?? 'split-other'),
   t4: r.tables.t4 ?? emptyT4(),
 });
+
+/**
+ * The sections' text as the wording rules read it (R.personalInfo, R.sensitiveText, …): each
+ * section with text under its heading, one after another, with its range — so the unit sees those
+ * findings while writing, as the reviewer will after parsing the published report.
+ */
+export function wordingOf(sections: SectionTexts): { text: string; sections: Partial<Record<SectionKey, [number, number]>> } {
+  let text = '';
+  const ranges: Partial<Record<SectionKey, [number, number]>> = {};
+  for (const s of SECTIONS) {
+    const body = sections[s.key]?.trim();
+    if (!body) continue;
+    const start = text.length;
+    text += `${sectionHeading(s.key)}\n${body}\n`;
+    ranges[s.key] = [start, text.length];
+  }
+  return { text, sections: ranges };
+}

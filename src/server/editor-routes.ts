@@ -12,7 +12,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { checkReport } from '../check/index.js';
-import { blocking, findingKey, prefill, tablesOf, withEdits, type SectionTexts } from '../editor/record.js';
+import { blocking, findingKey, prefill, tablesOf, withEdits, wordingOf, type SectionTexts } from '../editor/record.js';
 import type { Finding, Report } from '../model/report.js';
 import { SECTIONS } from '../model/templates.js';
 import { aggregateYear } from '../register/index.js';
@@ -79,8 +79,9 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
     return d && (d.status === 'approved' || d.status === 'published') ? d.record : null;
   };
 
-  const check = (record: Report, previous: Report | null): EditorFinding[] =>
-    checkReport(record, { previous }).map((f) => ({ ...f, key: findingKey(f), place: findingPlace(f, record) }));
+  // The wording rules read the sections' text (wordingOf); the tables' rules the record.
+  const check = (record: Report, previous: Report | null, sections: SectionTexts): EditorFinding[] =>
+    checkReport(record, { previous, source: wordingOf(sections) }).map((f) => ({ ...f, key: findingKey(f), place: findingPlace(f, record) }));
 
   /** The draft, or the prefilled report when none is saved. */
   const opened = async (unit: { id: number; name: string }, year: number) => {
@@ -104,7 +105,7 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
 
   const view = async (unit: { id: number; name: string }, year: number, c: Context<AuthEnv>) => {
     const o = await opened(unit, year);
-    const findings = check(o.record, o.previous);
+    const findings = check(o.record, o.previous, o.sections);
     return {
       unit: { id: unit.id, name: unit.name },
       year,
@@ -147,7 +148,7 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
   ): Promise<{ draft: Draft; findings: EditorFinding[] }> => {
     const o = await opened(unit, year);
     const record = withEdits(o.record, body.tables, body.sections as SectionTexts);
-    const findings = check(record, o.previous);
+    const findings = check(record, o.previous, body.sections as SectionTexts);
     const draft = await drafts.save(
       unit.id,
       year,
@@ -202,7 +203,9 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
     const body = content.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: '请求格式不对：需要 {tables: {t2, t3, t4}, sections}' }, 400);
     const o = await opened(unit, yearOf(c));
-    return c.json({ findings: check(withEdits(o.record, body.data.tables, body.data.sections as SectionTexts), o.previous) });
+    return c.json({
+      findings: check(withEdits(o.record, body.data.tables, body.data.sections as SectionTexts), o.previous, body.data.sections as SectionTexts),
+    });
   });
 
   app.put(EDITOR_ROUTES.save.pattern, async (c) => {
@@ -264,7 +267,7 @@ export function registerEditorRoutes(app: Hono<AuthEnv>, opts: { store: Store })
     const draft = await drafts.get(unit.id, year);
     if (!draft) return c.json({ error: '这个单位还没有填写该年度的报告' }, 404);
     const previous = await previousOf(unit.id, year);
-    const findings = checkReport(draft.record, { previous });
+    const findings = checkReport(draft.record, { previous, source: wordingOf(draft.sections) });
     // The problem list: the reviewer's comment first, then every finding with the unit's explanation.
     const items = [
       { rule: '审核意见', severity: 'error' as const, message: `审核意见：${body.data.comment.trim()}` },

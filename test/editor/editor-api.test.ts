@@ -136,6 +136,21 @@ describe('the report editor', () => {
     expect(fixed.findings.filter((f) => f.table === 't3' && f.row === 'newReceived' && f.col === 'total')).toEqual([]);
   });
 
+  it('the wording rules run on the sections as written: a mobile number in 五 is found, masked; gone when removed', async () => {
+    const sections = { ...view.sections, s5: '存在的问题：个别申请人来电（联系人手机13812345678）反映答复不及时。改进措施：加强培训。' };
+    const found = await json<{ findings: View['findings'] }>(
+      await call('yanjin', 'POST', EDITOR_ROUTES.check.path(unitId, 2024), { tables: view.tables, sections }),
+    );
+    const pi = found.findings.filter((f) => f.rule === 'R.personalInfo');
+    expect(pi).toHaveLength(1);
+    expect(pi[0]!.message).not.toContain('13812345678');
+    const masked = { ...sections, s5: '存在的问题：个别申请人来电（联系人手机138****5678）反映答复不及时。改进措施：加强培训。' };
+    const clean = await json<{ findings: View['findings'] }>(
+      await call('yanjin', 'POST', EDITOR_ROUTES.check.path(unitId, 2024), { tables: view.tables, sections: masked }),
+    );
+    expect(clean.findings.filter((f) => f.rule === 'R.personalInfo')).toEqual([]);
+  });
+
   it('every editor route answers 401 without a login, and is in the OpenAPI document', async () => {
     const urls: Record<keyof typeof EDITOR_ROUTES, string> = {
       queue: EDITOR_ROUTES.queue.path(),
