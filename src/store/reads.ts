@@ -183,18 +183,6 @@ export async function listReports(ctx: StoreContext, query: ReportQuery = {}): P
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? 50)));
   const page = Math.max(1, Math.trunc(query.page ?? 1));
   const base = filtered(ctx.db, ctx.dialect, query);
-  const cap = Math.max(Math.max(1, Math.trunc(query.countUpTo ?? COUNT_CAP)), page * pageSize);
-  // count(*) over the first cap + 1 matches only: the count stops there.
-  const { n } = await ctx.db
-    .selectFrom(
-      base
-        .select('reports.id')
-        .limit(cap + 1)
-        .as('m'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const matches = Number(n);
   const sortKey: SortKey = query.sort && SORT_KEYS.includes(query.sort) ? query.sort : 'id';
   const dir = query.order === 'asc' ? 'asc' : query.order === 'desc' ? 'desc' : sortKey === 'id' || sortKey === 'createdAt' ? 'desc' : 'asc';
   let q = base.select(SUMMARY_COLUMNS);
@@ -212,5 +200,21 @@ export async function listReports(ctx: StoreContext, query: ReportQuery = {}): P
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { total: Math.min(matches, cap), totalCapped: matches > cap, page, pageSize, items: rows.map(toSummary) };
+  const items = rows.map(toSummary);
+  const offset = (page - 1) * pageSize;
+  // A page that is not full is the last one: the count is known without counting.
+  if (items.length < pageSize && (items.length > 0 || page === 1)) return { total: offset + items.length, totalCapped: false, page, pageSize, items };
+  const cap = Math.max(Math.max(1, Math.trunc(query.countUpTo ?? COUNT_CAP)), page * pageSize);
+  // count(*) over the first cap + 1 matches only: the count stops there.
+  const { n } = await ctx.db
+    .selectFrom(
+      base
+        .select('reports.id')
+        .limit(cap + 1)
+        .as('m'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const matches = Number(n);
+  return { total: Math.min(matches, cap), totalCapped: matches > cap, page, pageSize, items };
 }
