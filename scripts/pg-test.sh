@@ -31,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pg "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C --no-sync >/dev/null
+pg "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C --lc-ctype=C.UTF-8 --no-sync >/dev/null
 pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
   -o "-k $dir -c listen_addresses='' -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
 pg "$bin/createdb" -h "$dir" -U postgres nianbao

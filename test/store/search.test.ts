@@ -137,6 +137,17 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
         const uplan = await sql<{ 'QUERY PLAN': string }>`explain select id from units where lower(name) like ${'%市场监督%'}`.execute(trx);
         expect(uplan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/units_name_trgm/);
       });
+      // And the index finds the row: pg_trgm makes trigrams only of what LC_CTYPE calls letters —
+      // none of Chinese under the C locale, where the index hands back every row for LIKE to check.
+      await ingest(32, '北京市财政局', 2023);
+      const trgm = await sql<{ n: number | null }>`select array_length(show_trgm(${'市场监督'}), 1) as n`.execute(store.db);
+      expect(Number(trgm.rows[0]!.n)).toBeGreaterThan(0);
+      await store.db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const analyse = await sql<{ 'QUERY PLAN': string }>`explain analyze select id from reports where search_text like ${'%市场监督%'}`.execute(trx);
+        const scan = analyse.rows.map((r) => r['QUERY PLAN']).find((l) => /Bitmap Index Scan on reports_search_trgm/.test(l));
+        expect(scan).toMatch(/rows=1 /);
+      });
     }
   });
 });
