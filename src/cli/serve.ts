@@ -70,6 +70,8 @@ export function registerServe(program: Command, version: string): void {
         const n = await loadDemo(store, { pdf: true });
         process.stdout.write(`已载入演示数据：${n} 份报告\n`);
       }
+      const slowSearch = await (await import('../store/search.js')).searchIndexProblem(store.db, store.dialect);
+      if (slowSearch) process.stderr.write(`提示：${slowSearch}\n`);
       // PostgreSQL: uploads are kept and queued; `nianbao worker` processes parse them (docs/scale.md).
       const queue = url && /^postgres(?:ql)?:\/\//i.test(url) ? await (await import('../queue/queue.js')).IngestQueue.open(store, url) : null;
       const nWorkers = Math.max(0, Math.trunc(Number(o.queueWorkers)) || 0);

@@ -12,7 +12,7 @@
  * cannot be looked up in it, and is matched by LIKE over the table instead (on SQLite the FTS
  * table would find nothing; on PostgreSQL the planner scans). The answer is the same either way.
  */
-import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool, type Expression, type Kysely } from 'kysely';
 import { searchVariants } from '../units/names.js';
 import type { DialectName } from './migrations.js';
 import { likeAnywhere } from './keys.js';
@@ -86,4 +86,22 @@ export function underRegion<DB, TB extends keyof DB>(
   const col = sql.ref(column);
   if (dialect === 'sqlite') return sql<SqlBool>`(${col} = ${r} or (${col} > ${r + '/'} and ${col} < ${r + '0'}))`;
   return sql<SqlBool>`(${col} = ${r} or ${col} like ${likeStart(r + '/')} escape '\\')`;
+}
+
+/**
+ * Why the search index cannot serve Chinese words, or null. PostgreSQL's pg_trgm makes trigrams of
+ * CJK characters only under a UTF-8 LC_CTYPE: in a database created with the C (or POSIX) locale
+ * `show_trgm('市场监管局')` is empty, the index returns every row and each search reads the whole
+ * table — right answers, slowly. Said at start-up (serve, worker) so an operator can recreate it.
+ */
+export async function searchIndexProblem(db: Kysely<Database>, dialect: DialectName): Promise<string | null> {
+  if (dialect !== 'postgres') return null;
+  try {
+    const r = await sql<{ n: number }>`select cardinality(show_trgm('市场监管局')) as n`.execute(db);
+    if (Number(r.rows[0]?.n ?? 0) > 0) return null;
+    const c = await sql<{ lc: string }>`select current_setting('lc_ctype') as lc`.execute(db);
+    return `PostgreSQL 数据库的 LC_CTYPE 为「${c.rows[0]?.lc ?? '?'}」，pg_trgm 不能为中文建索引：搜索结果正确但每次都要扫描全表、在大量报告时很慢。请用 UTF-8 的 LC_CTYPE（如 C.UTF-8）新建数据库（见 docs/storage.md）后用 nianbao backup / restore 迁移`;
+  } catch {
+    return null;
+  }
 }

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CompiledQuery, sql } from 'kysely';
-import type { Store } from '../../src/store/index.js';
-import { ftsQuery, indexable } from '../../src/store/search.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { ftsQuery, indexable, searchIndexProblem } from '../../src/store/search.js';
 import { filtered } from '../../src/store/reads.js';
 import { BACKENDS, storePerTest } from './backends.js';
 import { bytesOf, genReport } from '../ingest/gen.js';
@@ -148,6 +148,24 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
         const scan = analyse.rows.map((r) => r['QUERY PLAN']).find((l) => /Bitmap Index Scan on reports_search_trgm/.test(l));
         expect(scan).toMatch(/rows=1 /);
       });
+      // Nothing to say at start-up here; a database of the same server created with the C locale is named.
+      expect(await searchIndexProblem(store.db, 'postgres')).toBeNull();
+      const where = await sql<{
+        dir: string;
+        who: string;
+      }>`select split_part(current_setting('unix_socket_directories'), ',', 1) as dir, current_user as who`.execute(store.db);
+      const { dir, who } = where.rows[0]!;
+      await sql`create database t_c_locale template template0 lc_ctype 'C' lc_collate 'C'`.execute(store.db);
+      const c = await openStore({ url: `postgresql://${who}@localhost/t_c_locale?host=${encodeURIComponent(dir)}` });
+      try {
+        expect(await searchIndexProblem(c.db, 'postgres')).toMatch(/LC_CTYPE 为「C」.*C\.UTF-8/);
+      } finally {
+        await c.close();
+        await sql`drop database t_c_locale with (force)`.execute(store.db);
+      }
+    }
+    if (backend.name === 'sqlite') {
+      expect(await searchIndexProblem(store.db, 'sqlite')).toBeNull();
     }
   });
 });
