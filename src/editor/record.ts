@@ -213,7 +213,7 @@ export const tablesOf = (r: Report): EditorTables => ({
 });
 
 /**
- * The sections' text as the wording rules read it (R.personalInfo, R.sensitiveText, …): each
+ * The sections' text as the wording rules read it (C.personalInfo, C.sensitiveText, …): each
  * section with text under its heading, one after another, with its range — so the unit sees those
  * findings while writing, as the reviewer will after parsing the published report.
  */

@@ -33,11 +33,11 @@ const SPEC_SEVERITY: Record<string, string> = {
   'M.row': 'error',
   'M.column': 'error',
   // spec/review-criteria.md §2
-  'R.personalInfo': 'error',
-  'R.sensitiveText': 'warning',
-  'R.dateConsistency': 'warning',
-  'R.deadline': 'warning',
-  'R.overviewFiveAspects': 'warning',
+  'C.personalInfo': 'error',
+  'C.sensitiveText': 'warning',
+  'C.dateConsistency': 'warning',
+  'C.deadline': 'warning',
+  'C.overviewFiveAspects': 'warning',
 };
 
 describe('RULES', () => {

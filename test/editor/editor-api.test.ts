@@ -141,14 +141,14 @@ describe('the report editor', () => {
     const found = await json<{ findings: View['findings'] }>(
       await call('yanjin', 'POST', EDITOR_ROUTES.check.path(unitId, 2024), { tables: view.tables, sections }),
     );
-    const pi = found.findings.filter((f) => f.rule === 'R.personalInfo');
+    const pi = found.findings.filter((f) => f.rule === 'C.personalInfo');
     expect(pi).toHaveLength(1);
     expect(pi[0]!.message).not.toContain('13812345678');
     const masked = { ...sections, s5: '存在的问题：个别申请人来电（联系人手机138****5678）反映答复不及时。改进措施：加强培训。' };
     const clean = await json<{ findings: View['findings'] }>(
       await call('yanjin', 'POST', EDITOR_ROUTES.check.path(unitId, 2024), { tables: view.tables, sections: masked }),
     );
-    expect(clean.findings.filter((f) => f.rule === 'R.personalInfo')).toEqual([]);
+    expect(clean.findings.filter((f) => f.rule === 'C.personalInfo')).toEqual([]);
   });
 
   it('every editor route answers 401 without a login, and is in the OpenAPI document', async () => {

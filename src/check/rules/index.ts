@@ -9,11 +9,11 @@ import { mVersion } from './m-version.js';
 import { nNoRequests } from './n-no-requests.js';
 import { nRequests } from './n-requests.js';
 import { nReview } from './n-review.js';
-import { rDateConsistency } from './r-date-consistency.js';
-import { rDeadline } from './r-deadline.js';
-import { rOverviewFiveAspects } from './r-overview-five-aspects.js';
-import { rPersonalInfo } from './r-personal-info.js';
-import { rSensitiveText } from './r-sensitive-text.js';
+import { cDateConsistency } from './c-date-consistency.js';
+import { cDeadline } from './c-deadline.js';
+import { cOverviewFiveAspects } from './c-overview-five-aspects.js';
+import { cPersonalInfo } from './c-personal-info.js';
+import { cSensitiveText } from './c-sensitive-text.js';
 import { s4VsS3 } from './s4-vs-s3.js';
 import { s6FeeConsistency } from './s6-fee-consistency.js';
 import { s6FeePresent } from './s6-fee-present.js';
@@ -57,11 +57,11 @@ export const RULES: Rule[] = [
   nRequests,
   nNoRequests,
   nReview,
-  rPersonalInfo,
-  rSensitiveText,
-  rDateConsistency,
-  rDeadline,
-  rOverviewFiveAspects,
+  cPersonalInfo,
+  cSensitiveText,
+  cDateConsistency,
+  cDeadline,
+  cOverviewFiveAspects,
   xCarryOver,
   xInForceRoll,
 ];

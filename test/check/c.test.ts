@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { parseTextReport } from '../../src/index.js';
 import type { Finding, Report } from '../../src/model/report.js';
 import { checkReport } from '../../src/check/index.js';
-import { agencyKind, rDeadline } from '../../src/check/rules/r-deadline.js';
-import { isIdNumber, luhn, personalKind } from '../../src/check/rules/r-personal-info.js';
-import { nearTitle } from '../../src/check/rules/r-sensitive-text.js';
-import { signatureDate } from '../../src/check/rules/r-date-consistency.js';
+import { agencyKind, cDeadline } from '../../src/check/rules/c-deadline.js';
+import { isIdNumber, luhn, personalKind } from '../../src/check/rules/c-personal-info.js';
+import { nearTitle } from '../../src/check/rules/c-sensitive-text.js';
+import { signatureDate } from '../../src/check/rules/c-date-consistency.js';
 import { LAYOUT_FAMILIES, renderReport } from '../../src/synth/render-text.js';
 import { generateValues } from '../../src/synth/values.js';
 import { makeReport, run } from './factory.js';
@@ -50,7 +50,7 @@ function text(p: Parts = {}): string {
 }
 const findings = (t: string, rule: string): Finding[] => parseTextReport(t, { path: 't.txt' }).findings.filter((f) => f.rule === rule);
 
-describe('R.personalInfo', () => {
+describe('C.personalInfo', () => {
   it('knows ID numbers, mobiles and cards by their checks', () => {
     expect(isIdNumber('11010519491231002X')).toBe(true);
     expect(isIdNumber('110105194912310021')).toBe(false); // check digit
@@ -64,7 +64,7 @@ describe('R.personalInfo', () => {
 
   it('flags an unmasked mobile, ID and card in the prose, masked in the message, with section and span', () => {
     const t = text({ s1: `${FIVE}申请人（电话13812345678，身份证号11010519491231002X）申请公开。`, s5: '退费至银行卡6222 0212 3456 7890 128。' });
-    const fs = findings(t, 'R.personalInfo');
+    const fs = findings(t, 'C.personalInfo');
     expect(fs.map((f) => f.actual)).toEqual(['138****5678', '110***********002X', '622************0128']);
     expect(fs[0]).toMatchObject({ severity: 'error', line: 4 });
     expect(fs[0]!.message).toBe('「一、总体情况」中有未脱敏的手机号码（138****5678），公开前应删除或打码');
@@ -78,11 +78,11 @@ describe('R.personalInfo', () => {
       s1: `${FIVE}申请人（电话138****5678）申请公开。咨询电话：0311-87654321，12345热线。`,
       s6: '详见http://www.example.gov.cn/a/13812345678.htm。第二十条第（一）项 13812345678',
     });
-    expect(findings(t, 'R.personalInfo')).toEqual([]);
+    expect(findings(t, 'C.personalInfo')).toEqual([]);
   });
 });
 
-describe('R.sensitiveText', () => {
+describe('C.sensitiveText', () => {
   it('knows near misses of statute titles, not the short or full names', () => {
     expect(nearTitle('中华人民共和国信息公开条例')).toBe('中华人民共和国政府信息公开条例');
     expect(nearTitle('政府信息公开条列')).toBe('政府信息公开条例');
@@ -94,7 +94,7 @@ describe('R.sensitiveText', () => {
 
   it('flags a document number with [] or （）, a misnamed statute and a typo, never correcting', () => {
     const t = text({ s1: `${FIVE}按照国办公开办函[2021]30号和国办发（2019）15号要求，落实《中华人民共和国信息公开条例》，加强政务工开。` });
-    const fs = findings(t, 'R.sensitiveText');
+    const fs = findings(t, 'C.sensitiveText');
     expect(fs.map((f) => [f.actual, f.expected])).toEqual([
       ['[2021]', '〔2021〕'],
       ['（2019）', '〔2019〕'],
@@ -112,11 +112,11 @@ describe('R.sensitiveText', () => {
       s1: `${FIVE}按照国办公开办函〔2021〕30号要求，落实《中华人民共和国政府信息公开条例》《条例》和信息公开条例，员工开展培训，逐条列出问题。`,
       s5: '（2023）冀01行初12号判决已生效。',
     });
-    expect(findings(t, 'R.sensitiveText')).toEqual([]);
+    expect(findings(t, 'C.sensitiveText')).toEqual([]);
   });
 });
 
-describe('R.dateConsistency', () => {
+describe('C.dateConsistency', () => {
   it('reads the signature date in figures or Chinese numerals', () => {
     expect(signatureDate('正文。\n测试市测试局\n2025年1月20日\n')?.date).toBe('2025-01-20');
     expect(signatureDate('正文。\n测试市测试局\n二〇二五年一月二十日')?.date).toBe('2025-01-20');
@@ -125,28 +125,28 @@ describe('R.dateConsistency', () => {
   });
 
   it('is quiet when the dates fit', () => {
-    expect(findings(text({ tail: ['测试市测试局', '2025年1月20日'] }), 'R.dateConsistency')).toEqual([]);
-    expect(findings(text({ head: ['发布时间：2025-01-22'], tail: ['测试市测试局', '2025年1月20日'] }), 'R.dateConsistency')).toEqual([]);
+    expect(findings(text({ tail: ['测试市测试局', '2025年1月20日'] }), 'C.dateConsistency')).toEqual([]);
+    expect(findings(text({ head: ['发布时间：2025-01-22'], tail: ['测试市测试局', '2025年1月20日'] }), 'C.dateConsistency')).toEqual([]);
   });
 
   it('warns on a signature in the year reported on, and after the page date', () => {
-    const early = findings(text({ tail: ['测试市测试局', '2024年1月20日'] }), 'R.dateConsistency');
+    const early = findings(text({ tail: ['测试市测试局', '2024年1月20日'] }), 'C.dateConsistency');
     expect(early).toHaveLength(1);
     expect(early[0]!.message).toContain('落款日期2024年1月20日早于2024年度结束');
-    const late = findings(text({ head: ['发布时间：2025-01-10'], tail: ['测试市测试局', '二〇二五年一月二十日'] }), 'R.dateConsistency');
+    const late = findings(text({ head: ['发布时间：2025-01-10'], tail: ['测试市测试局', '二〇二五年一月二十日'] }), 'C.dateConsistency');
     expect(late.map((f) => f.message)).toEqual(['落款日期2025年1月20日晚于页面发布时间2025年1月10日，发布时间早于报告成文日期']);
   });
 
   it('warns when the 统计期限 sentence names another year', () => {
     const t = text().replace('统计期限自2024年1月1日起至2024年12月31日止', '统计期限自2023年1月1日起至2023年12月31日止');
-    const fs = findings(t, 'R.dateConsistency');
+    const fs = findings(t, 'C.dateConsistency');
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ actual: 2023, expected: 2024, line: 2 });
     expect(fs[0]!.message).toBe('统计期限句写的是2023年，与报告年度2024年（取自标题）不一致');
   });
 });
 
-describe('R.deadline', () => {
+describe('C.deadline', () => {
   const withPub = (agency: string | null, date: string, from: 'header' | 'signature' = 'header'): Report => {
     const r = makeReport({ year: 2024 });
     r.agency = agency;
@@ -165,34 +165,34 @@ describe('R.deadline', () => {
   });
 
   it('is quiet on time and without a date', () => {
-    expect(run(rDeadline, withPub('测试市教育局', '2025-01-31'))).toEqual([]);
-    expect(run(rDeadline, withPub('测试县人民政府', '2025-03-31'))).toEqual([]);
-    expect(run(rDeadline, withPub(null, '2025-03-01'))).toEqual([]);
+    expect(run(cDeadline, withPub('测试市教育局', '2025-01-31'))).toEqual([]);
+    expect(run(cDeadline, withPub('测试县人民政府', '2025-03-31'))).toEqual([]);
+    expect(run(cDeadline, withPub(null, '2025-03-01'))).toEqual([]);
     const r = makeReport();
     r.publication = { date: null, dateFrom: null, url: null, signedBy: null };
-    expect(run(rDeadline, r)).toEqual([]);
+    expect(run(cDeadline, r)).toEqual([]);
   });
 
   it('warns after 31 Jan for a department, 31 Mar for a government, and says when the kind is unknown', () => {
-    expect(run(rDeadline, withPub('测试市教育局', '2025-02-01'))[0]!.message).toBe(
+    expect(run(cDeadline, withPub('测试市教育局', '2025-02-01'))[0]!.message).toBe(
       '报告页面发布时间为2025年2月1日，晚于条例第四十九条规定的2025年1月31日（部门报告）',
     );
-    expect(run(rDeadline, withPub('测试县人民政府', '2025-04-01', 'signature'))[0]).toMatchObject({
+    expect(run(cDeadline, withPub('测试县人民政府', '2025-04-01', 'signature'))[0]).toMatchObject({
       severity: 'warning',
       message: '报告落款日期为2025年4月1日，晚于条例第四十九条规定的2025年3月31日（人民政府本级报告）',
       expected: '2025-03-31 或以前',
     });
-    expect(run(rDeadline, withPub(null, '2025-04-01'))[0]!.message).toContain('未能从报告确定单位类型（部门或人民政府），按较晚的人民政府报告期限');
+    expect(run(cDeadline, withPub(null, '2025-04-01'))[0]!.message).toContain('未能从报告确定单位类型（部门或人民政府），按较晚的人民政府报告期限');
   });
 });
 
-describe('R.overviewFiveAspects', () => {
+describe('C.overviewFiveAspects', () => {
   it('is quiet when section 一 covers the five aspects', () => {
-    expect(findings(text(), 'R.overviewFiveAspects')).toEqual([]);
+    expect(findings(text(), 'C.overviewFiveAspects')).toEqual([]);
   });
 
   it('lists the missing aspects in one finding at the heading', () => {
-    const fs = findings(text({ s1: '（一）主动公开情况。全年主动公开政府信息100条。（二）依申请公开情况。本年共收到申请3件。' }), 'R.overviewFiveAspects');
+    const fs = findings(text({ s1: '（一）主动公开情况。全年主动公开政府信息100条。（二）依申请公开情况。本年共收到申请3件。' }), 'C.overviewFiveAspects');
     expect(fs).toHaveLength(1);
     expect(fs[0]).toMatchObject({ severity: 'warning', actual: '政府信息管理、政府信息公开平台建设、监督保障', line: 3 });
   });
@@ -200,12 +200,12 @@ describe('R.overviewFiveAspects', () => {
   it('applies to the 2021 format only', () => {
     const r = parseTextReport(text({ s1: '全年主动公开政府信息100条。' }), { check: false });
     r.template = '2019';
-    expect(checkReport(r, { only: ['R.overviewFiveAspects'] })).toEqual([]);
+    expect(checkReport(r, { only: ['C.overviewFiveAspects'] })).toEqual([]);
   });
 });
 
 describe('the R.* wording rules', () => {
-  const IDS = ['R.personalInfo', 'R.sensitiveText', 'R.dateConsistency', 'R.deadline', 'R.overviewFiveAspects'];
+  const IDS = ['C.personalInfo', 'C.sensitiveText', 'C.dateConsistency', 'C.deadline', 'C.overviewFiveAspects'];
 
   it('are quiet on clean generated reports of every layout', () => {
     for (let seed = 0; seed < 24; seed++) {
@@ -218,6 +218,6 @@ describe('the R.* wording rules', () => {
 
   it('reading the text, stay silent on a record checked without it', () => {
     const r = parseTextReport(text({ s1: `${FIVE}电话13812345678，国办发（2019）15号。` }), { check: false });
-    expect(checkReport(r, { only: IDS.filter((id) => id !== 'R.deadline') })).toEqual([]);
+    expect(checkReport(r, { only: IDS.filter((id) => id !== 'C.deadline') })).toEqual([]);
   });
 });

@@ -90,9 +90,9 @@ const zhDate = (iso: string): string => {
   return `${y}年${m}月${d}日`;
 };
 
-export const rDateConsistency: Rule = {
+export const cDateConsistency: Rule = {
   meta: {
-    id: 'R.dateConsistency',
+    id: 'C.dateConsistency',
     severity: 'warning',
     type: 'text',
     docs: {

@@ -39,9 +39,9 @@ export function deadlineOf(r: Pick<Report, 'agency' | 'publication' | 'year'>): 
   return { date, kind, name };
 }
 
-export const rDeadline: Rule = {
+export const cDeadline: Rule = {
   meta: {
-    id: 'R.deadline',
+    id: 'C.deadline',
     severity: 'warning',
     type: 'text',
     docs: {

@@ -19,9 +19,9 @@ export const ASPECTS: { name: string; re: RegExp }[] = [
 /** Where a table starts: section 一's range runs into one when the next headings were not found. */
 const TABLE_MARK = /第二十条第|本年新收政府信息公开申请数量|申请人情况/;
 
-export const rOverviewFiveAspects: Rule = {
+export const cOverviewFiveAspects: Rule = {
   meta: {
-    id: 'R.overviewFiveAspects',
+    id: 'C.overviewFiveAspects',
     severity: 'warning',
     type: 'text',
     docs: {

@@ -55,9 +55,9 @@ export function nearTitle(title: string): string | null {
   return null;
 }
 
-export const rSensitiveText: Rule = {
+export const cSensitiveText: Rule = {
   meta: {
-    id: 'R.sensitiveText',
+    id: 'C.sensitiveText',
     severity: 'warning',
     type: 'text',
     docs: {

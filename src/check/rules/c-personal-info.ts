@@ -63,9 +63,9 @@ export const mask = (run: string): string => {
   return `${d.slice(0, 3)}${'*'.repeat(Math.max(4, d.length - 7))}${d.slice(-4)}`;
 };
 
-export const rPersonalInfo: Rule = {
+export const cPersonalInfo: Rule = {
   meta: {
-    id: 'R.personalInfo',
+    id: 'C.personalInfo',
     severity: 'error',
     type: 'text',
     docs: {
