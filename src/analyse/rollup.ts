@@ -141,6 +141,19 @@ export interface Rollup {
 
 /** Sum reports by year and scope (never two scopes together). */
 export function rollup(items: RollupItem[]): Rollup {
+  const { groups, left } = rollupGroups(items);
+  return {
+    groups: groups.map((g) => ({ year: g.year, scope: g.scope, items: g.list.map((x) => ({ id: x.id, label: x.label })), sum: sumTables(g.list) })),
+    left,
+  };
+}
+
+/**
+ * The reports summed together — one group per year and scope, in the order the roll-up shows
+ * them — and those left out with the reason. `rollup` sums each group; one cell's parts on demand
+ * sum the same group's reports.
+ */
+export function rollupGroups(items: RollupItem[]): { groups: { year: number; scope: Scope; list: RollupItem[] }[]; left: Rollup['left'] } {
   const groups = new Map<string, RollupItem[]>();
   const left: Rollup['left'] = [];
   for (const x of items) {
@@ -157,7 +170,7 @@ export function rollup(items: RollupItem[]): Rollup {
   const order: Scope[] = ['whole-area', 'level-only', 'office'];
   return {
     groups: [...groups.values()]
-      .map((list) => ({ year: list[0]!.report.year!, scope: list[0]!.scope!, items: list.map((x) => ({ id: x.id, label: x.label })), sum: sumTables(list) }))
+      .map((list) => ({ year: list[0]!.report.year!, scope: list[0]!.scope!, list }))
       .sort((a, b) => a.year - b.year || order.indexOf(a.scope) - order.indexOf(b.scope)),
     left,
   };

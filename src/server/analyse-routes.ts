@@ -14,7 +14,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { cellName } from '../analyse/cells.js';
-import { checkWholeArea, rollup, selectChildren, sumTables, type RollupItem } from '../analyse/rollup.js';
+import { checkWholeArea, rollup, rollupGroups, selectChildren, sumTables, type RollupItem } from '../analyse/rollup.js';
 import { compareReports } from '../analyse/compare.js';
 import { sectionTexts } from '../analyse/copies.js';
 import { computeIndicator, INDICATORS, type IndicatorValue } from '../analyse/indicators.js';
@@ -484,7 +484,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
     if (ry instanceof Response) return ry;
     const { items } = await rollupItems(c, ry);
     // The reports rollup() sums in this scope's group.
-    const group = items.filter((x) => x.scope === scope && x.report.year !== null && (x.report.tables.t2 || x.report.tables.t3 || x.report.tables.t4));
+    const group = rollupGroups(items).groups.find((g) => g.scope === scope)?.list ?? [];
     const sum = sumTables(group, cell).cells[0];
     if (!sum) return c.json({ error: `${SCOPE_NAMES[scope]}报告中没有这个单元格` }, 404);
     const body: RollupCell = {
