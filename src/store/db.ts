@@ -6,8 +6,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { gramTokens } from './grams.js';
 import { migrate, type DialectName } from './migrations.js';
 import type { Database } from './tables.js';
 
@@ -51,7 +52,41 @@ export async function connect(opts: OpenOptions = {}): Promise<Connection> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  registerFunctions(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   await migrate(db, 'sqlite');
   return { db, dialect: 'sqlite', where: file };
+}
+
+/** How many prepared statements a connection keeps (distinct SQL texts, least recently used dropped). */
+const STATEMENT_CACHE = 256;
+
+/**
+ * The SQLite connection as kysely sees it, with its prepared statements kept by SQL text: kysely
+ * prepares every query it runs, and preparing a list's query (joins, the search index) costs about
+ * as much as running it (0.1 ms of a 0.3–0.5 ms search at 100,000 reports). Statements are run to
+ * the end each time (kysely's all/run; nothing here streams), so one is never busy when reused.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let st = cache.get(text);
+      if (st) {
+        // Most recently used last: Map keeps insertion order.
+        cache.delete(text);
+      } else {
+        st = sqlite.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, st);
+      return st;
+    },
+  };
+}
+
+/** The SQL functions the schema's triggers call: nb_grams for the gram index (grams.ts, migration 011). */
+export function registerFunctions(sqlite: SQLite.Database): void {
+  sqlite.function('nb_grams', { deterministic: true }, (t: unknown) => gramTokens(typeof t === 'string' ? t : null));
 }

@@ -4,6 +4,7 @@
  * they are chosen here, in one place. Append new migrations; never edit one that has shipped.
  */
 import { pinyinKey } from '../units/pinyin.js';
+import { PG_GRAMS_FUNCTION, unitGramsText } from './grams.js';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type ColumnDefinitionBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -396,6 +397,50 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
       },
       async down(db: AnyDb) {
         await db.schema.alterTable('records').dropColumn('analysis').execute();
+      },
+    },
+    // Words of one or two characters through an index too (grams.ts): every character and pair of
+    // characters of the search texts — 延津 or 局 was a LIKE over every row. SQLite: contentless
+    // FTS5 tables filled by triggers through the function nb_grams (registered in db.ts);
+    // PostgreSQL: the function nb_grams and GIN indexes on it.
+    '011_search_grams': {
+      async up(db: AnyDb) {
+        if (dialect === 'postgres') {
+          await sql.raw(PG_GRAMS_FUNCTION).execute(db);
+          await sql`create index reports_search_grams on reports using gin (nb_grams(search_text))`.execute(db);
+          await sql.raw(`create index units_search_grams on units using gin (nb_grams(${unitGramsText('postgres', '')}))`).execute(db);
+          return;
+        }
+        for (const [table, text] of [
+          ['reports', (row: string) => `${row}search_text`],
+          ['units', (row: string) => unitGramsText('sqlite', row)],
+        ] as const) {
+          const g = `${table}_grams`;
+          const cols = table === 'reports' ? 'search_text' : 'name, aliases, region';
+          await sql.raw(`create virtual table ${g} using fts5(g, content='', contentless_delete=1, tokenize='ascii', detail='none')`).execute(db);
+          await sql.raw(`insert into ${g}(rowid, g) select id, nb_grams(${text(`${table}.`)}) from ${table}`).execute(db);
+          await sql
+            .raw(`create trigger ${g}_ai after insert on ${table} begin insert into ${g}(rowid, g) values (new.id, nb_grams(${text('new.')})); end`)
+            .execute(db);
+          await sql.raw(`create trigger ${g}_ad after delete on ${table} begin delete from ${g} where rowid = old.id; end`).execute(db);
+          await sql
+            .raw(
+              `create trigger ${g}_au after update of ${cols} on ${table} begin ` +
+                `delete from ${g} where rowid = old.id; insert into ${g}(rowid, g) values (new.id, nb_grams(${text('new.')})); end`,
+            )
+            .execute(db);
+        }
+      },
+      async down(db: AnyDb) {
+        if (dialect === 'postgres') {
+          for (const name of ['reports_search_grams', 'units_search_grams']) await db.schema.dropIndex(name).execute();
+          await sql`drop function nb_grams(text)`.execute(db);
+          return;
+        }
+        for (const g of ['reports_grams', 'units_grams']) {
+          for (const t of ['ai', 'ad', 'au']) await sql.raw(`drop trigger ${g}_${t}`).execute(db);
+          await sql.raw(`drop table ${g}`).execute(db);
+        }
       },
     },
   };

@@ -8,8 +8,7 @@ import type { Finding, Report } from '../model/report.js';
 import type { Db, StoreContext } from './context.js';
 import { fromJson } from './keys.js';
 import type { DialectName } from './migrations.js';
-import { ftsQuery, leadWord, reportHasWord, underRegion, wordsOf } from './search.js';
-import { searchVariants } from '../units/names.js';
+import { leadWord, reportHasWord, reportLike, underRegion, wordsOf } from './search.js';
 import { cellReviewsOf } from './review.js';
 import { MAX_PAGE_SIZE, subjectOf, summary, summaryQuery, SUMMARY_COLUMNS, toSummary } from './rows.js';
 import type { Decision, ReportList, ReportQuery, ReportSummary, SortKey, Source, StoredReport } from './types.js';
@@ -121,8 +120,10 @@ export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
   const lead = leadWord(dialect, words);
   if (lead !== null) {
     // The FTS5 table is not in the typed schema: joined as raw SQL, the query's type unchanged.
-    q = q.innerJoin(sql<{ rowid: number }>`reports_fts`.as('reports_fts'), (j) => j.on(sql<SqlBool>`reports_fts.rowid = reports.id`)) as unknown as typeof q;
-    q = q.where(sql<SqlBool>`reports_fts match ${ftsQuery(searchVariants(lead))}`);
+    const t = sql.table(lead.table);
+    q = q.innerJoin(sql<{ rowid: number }>`${t}`.as(lead.table), (j) => j.on(sql<SqlBool>`${t}.rowid = reports.id`)) as unknown as typeof q;
+    q = q.where(sql<SqlBool>`${t} match ${lead.match}`);
+    if (lead.verify.length) q = q.where((eb) => reportLike(eb, lead.verify));
   }
   const sc = query.scope;
   if (sc?.unitId !== undefined && sc.unitId !== null) q = q.where('reports.unit_id', '=', sc.unitId);
@@ -161,7 +162,7 @@ export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
     );
   }
   // 市场监管局 also finds 市场监督管理局 (and back), through the search index (search.ts).
-  for (const word of words) if (word !== lead) q = q.where((eb) => reportHasWord(dialect, eb, word));
+  for (const word of words) if (word !== lead?.word) q = q.where((eb) => reportHasWord(dialect, eb, word));
   return q;
 }
 
@@ -186,6 +187,7 @@ export async function listReports(ctx: StoreContext, query: ReportQuery = {}): P
   const sortKey: SortKey = query.sort && SORT_KEYS.includes(query.sort) ? query.sort : 'id';
   const dir = query.order === 'asc' ? 'asc' : query.order === 'desc' ? 'desc' : sortKey === 'id' || sortKey === 'createdAt' ? 'desc' : 'asc';
   let q = base.select(SUMMARY_COLUMNS);
+  const lead = leadWord(ctx.dialect, wordsOf(query.q));
   // The column comes from the whitelist above, never from the query text. By id alone (the
   // default) the order is the primary key's: the database walks it backwards and stops at the
   // page (NULLS LAST on PostgreSQL would sort every match instead).
@@ -196,7 +198,7 @@ export async function listReports(ctx: StoreContext, query: ReportQuery = {}): P
   // Driven by the search index (filtered): its rowid is reports.id, and its order is one SQLite reads
   // lazily (ordering by reports.id instead sorts every match first).
   const rows = await q
-    .orderBy(sortKey === 'id' && leadWord(ctx.dialect, wordsOf(query.q)) !== null ? sql.ref('reports_fts.rowid') : sql.ref('reports.id'), dir)
+    .orderBy(sortKey === 'id' && lead !== null ? sql.ref(`${lead.table}.rowid`) : sql.ref('reports.id'), dir)
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();

@@ -9,14 +9,17 @@
  * - PostgreSQL: the same LIKE as before, answered by the pg_trgm GIN indexes.
  *
  * A trigram index holds runs of 3 characters: a word of 1 or 2 characters (延津 is 2, 局 is 1)
- * cannot be looked up in it, and is matched by LIKE over the table instead (on SQLite the FTS
- * table would find nothing; on PostgreSQL the planner scans). The answer is the same either way.
+ * cannot be looked up in it; such a word is looked up in the gram index (grams.ts, migration
+ * 011: every character and pair of a text), and a spelling neither index can hold (white space
+ * inside, which a search word never has) is a LIKE over the table. The answer is the same as
+ * LIKE '%word%' whichever index gives it.
  */
 import { sql, type ExpressionBuilder, type SqlBool, type Expression, type Kysely } from 'kysely';
 import { searchVariants } from '../units/names.js';
 import type { DialectName } from './migrations.js';
 import { likeAnywhere } from './keys.js';
 import { likeStart } from './rows.js';
+import { gramIndexable, gramQuery, gramToken, unitGramsText } from './grams.js';
 import type { Database } from './tables.js';
 
 /** The shortest word a trigram index can find. */
@@ -28,45 +31,125 @@ export const indexable = (variants: readonly string[]): boolean => variants.ever
 /** An FTS5 query for any of the spellings, each a quoted phrase (a quote inside doubled). */
 export const ftsQuery = (variants: readonly string[]): string => variants.map((v) => `"${v.replace(/"/g, '""')}"`).join(' OR ');
 
-type ReportsEb = ExpressionBuilder<Database, 'reports'>;
-type UnitsEb = ExpressionBuilder<Database, 'units'>;
-
-/** The condition that a report's search text holds the word (one of its spellings). */
-export function reportHasWord(dialect: DialectName, eb: ReportsEb, word: string): Expression<SqlBool> {
-  const variants = searchVariants(word);
-  if (dialect === 'sqlite' && indexable(variants))
-    return sql<SqlBool>`${eb.ref('reports.id')} in (select rowid from reports_fts where reports_fts match ${ftsQuery(variants)})`;
-  return eb.or(variants.map((v) => sql<SqlBool>`${eb.ref('reports.search_text')} like ${likeAnywhere(v)} escape '\\'`));
+/**
+ * The trigrams that cover a word end to end without overlap (the last one may overlap the one
+ * before): 禹王台区人力资源和社会保障局 → 禹王台 区人力 资源和 社会保 保障局.
+ */
+export function coverTrigrams(word: string): string[] {
+  const c = [...word];
+  const out: string[] = [];
+  for (let i = 0; i + TRIGRAM_MIN <= c.length; i += TRIGRAM_MIN) out.push(c.slice(i, i + TRIGRAM_MIN).join(''));
+  if (c.length % TRIGRAM_MIN) out.push(c.slice(-TRIGRAM_MIN).join(''));
+  return out;
 }
 
 /**
- * On SQLite, the first word of a search that the trigram index can answer: the list is then driven
- * by that index (reports joined to `reports_fts`, read in its rowid order), so a page or a capped
- * count stops after the matches it needs instead of first collecting every match of a word that
- * thousands of reports share (市场监管局: 14,285 at 100,000 reports, 4 ms a query; driven, 0.4–0.7 ms).
- * Null on PostgreSQL, or when no word is long enough.
+ * The FTS5 query that finds every text holding any of the spellings, and a few more: each spelling
+ * as the AND of its covering trigrams, not as a phrase. A phrase makes FTS5 read the positions of
+ * every trigram of the word — those shared by thousands of texts (人力资, 保障局) too: 1–1.7 ms for a
+ * department's full name at 100,000 reports — where an AND seeks from the rarest (0.3 ms). The
+ * texts it returns are then checked with LIKE (trigramCandidates' callers), so the answer is exact.
  */
-export function leadWord(dialect: DialectName, words: readonly string[]): string | null {
+export const trigramCandidates = (variants: readonly string[]): string =>
+  variants
+    .map(
+      (v) =>
+        `(${coverTrigrams(v)
+          .map((t) => `"${t.replace(/"/g, '""')}"`)
+          .join(' AND ')})`,
+    )
+    .join(' OR ');
+
+type ReportsEb = ExpressionBuilder<Database, 'reports'>;
+type UnitsEb = ExpressionBuilder<Database, 'units'>;
+
+/**
+ * The spellings of a word sorted by the index that finds them: 3 characters or more by the
+ * trigram index, 1–2 (without white space) by the gram index (grams.ts), any other by LIKE.
+ */
+function byIndex(variants: readonly string[]): { trigram: string[]; gram: string[]; scan: string[] } {
+  const out = { trigram: [] as string[], gram: [] as string[], scan: [] as string[] };
+  for (const v of variants) (indexable([v]) ? out.trigram : gramToken(v) !== null ? out.gram : out.scan).push(v);
+  return out;
+}
+
+/** The condition that a report's search text holds one of the spellings, by LIKE. */
+export const reportLike = (eb: ReportsEb, variants: readonly string[]): Expression<SqlBool> =>
+  eb.or(variants.map((v) => sql<SqlBool>`${eb.ref('reports.search_text')} like ${likeAnywhere(v)} escape '\\'`));
+
+/** The condition that a report's search text holds the word (one of its spellings). */
+export function reportHasWord(dialect: DialectName, eb: ReportsEb, word: string): Expression<SqlBool> {
+  const { trigram, gram, scan } = byIndex(searchVariants(word));
+  const col = eb.ref('reports.search_text');
+  const like = (vs: string[]) => (vs.length ? [reportLike(eb, vs)] : []);
+  if (dialect === 'postgres')
+    // LIKE is answered by the pg_trgm index for 3 characters or more; shorter words by the grams' GIN index.
+    return eb.or([...like([...trigram, ...scan]), ...(gram.length ? [sql<SqlBool>`nb_grams(${col}) && ${pgArray(gram)}`] : [])]);
+  const id = eb.ref('reports.id');
+  return eb.or([
+    ...(trigram.length
+      ? [eb.and([sql<SqlBool>`${id} in (select rowid from reports_fts where reports_fts match ${trigramCandidates(trigram)})`, eb.or(like(trigram))])]
+      : []),
+    ...(gram.length ? [sql<SqlBool>`${id} in (select rowid from reports_grams where reports_grams match ${gramQuery(gram)})`] : []),
+    ...like(scan),
+  ]);
+}
+
+/** A text[] literal of PostgreSQL, as a parameter. */
+const pgArray = (vs: string[]) => sql`${vs}::text[]`;
+
+/** The FTS5 table that can drive a list, and its query. */
+export interface LeadWord {
+  word: string;
+  table: 'reports_fts' | 'reports_grams';
+  match: string;
+  /** The spellings a matched row must still be checked for with LIKE (the trigram index's candidates); empty when the match is exact. */
+  verify: string[];
+}
+
+/**
+ * On SQLite, the first word of a search that one index answers for every spelling (the trigram
+ * index first, the more selective, then the gram index): the list is then driven by that index
+ * (reports joined to its FTS5 table, read in its rowid order), so a page or a capped count stops
+ * after the matches it needs instead of first collecting every match of a word that thousands of
+ * reports share (市场监管局: 14,285 at 100,000 reports, 4 ms a query; driven, 0.4–0.7 ms).
+ * Null on PostgreSQL, or when no word is.
+ */
+export function leadWord(dialect: DialectName, words: readonly string[]): LeadWord | null {
   if (dialect !== 'sqlite') return null;
-  return words.find((w) => indexable(searchVariants(w))) ?? null;
+  const tri = words.find((w) => indexable(searchVariants(w)));
+  if (tri !== undefined) return { word: tri, table: 'reports_fts', match: trigramCandidates(searchVariants(tri)), verify: searchVariants(tri) };
+  const gram = words.find((w) => gramIndexable(searchVariants(w)));
+  if (gram !== undefined) return { word: gram, table: 'reports_grams', match: gramQuery(searchVariants(gram)), verify: [] };
+  return null;
 }
 
 /** The condition that a unit's name, aliases or region holds the word (one of its spellings). */
 export function unitHasWord(dialect: DialectName, eb: UnitsEb, word: string): Expression<SqlBool> {
-  const variants = searchVariants(word);
-  if (dialect === 'sqlite' && indexable(variants))
-    return sql<SqlBool>`${eb.ref('units.id')} in (select rowid from units_fts where units_fts match ${ftsQuery(variants)})`;
+  const { trigram, gram, scan } = byIndex(searchVariants(word));
   // The expressions of the pg_trgm indexes (lower(name), lower(aliases), lower(coalesce(region, ''))).
-  return eb.or(
-    variants.flatMap((v) => {
+  const like = (vs: string[]) =>
+    vs.flatMap((v) => {
       const p = likeAnywhere(v);
       return [
         sql<SqlBool>`lower(${eb.ref('units.name')}) like ${p} escape '\\'`,
         sql<SqlBool>`lower(${eb.ref('units.aliases')}) like ${p} escape '\\'`,
         sql<SqlBool>`lower(coalesce(${eb.ref('units.region')}, '')) like ${p} escape '\\'`,
       ];
-    }),
-  );
+    });
+  if (dialect === 'postgres')
+    return eb.or([
+      ...like([...trigram, ...scan]),
+      ...(gram.length ? [sql<SqlBool>`nb_grams(${sql.raw(unitGramsText('postgres', 'units.'))}) && ${pgArray(gram)}`] : []),
+    ]);
+  const id = eb.ref('units.id');
+  return eb.or([
+    ...(trigram.length
+      ? [eb.and([sql<SqlBool>`${id} in (select rowid from units_fts where units_fts match ${trigramCandidates(trigram)})`, eb.or(like(trigram))])]
+      : []),
+    ...(gram.length ? [sql<SqlBool>`${id} in (select rowid from units_grams where units_grams match ${gramQuery(gram)})`] : []),
+    ...like(scan),
+  ]);
 }
 
 /** The words of a search box: lower-cased, split on white space. */

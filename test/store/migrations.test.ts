@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReport, type Report } from '../../src/index.js';
 import { findingKeys, openStore, type Store } from '../../src/store/index.js';
 import { migrations, type DialectName } from '../../src/store/migrations.js';
+import { registerFunctions } from '../../src/store/db.js';
 import { nameKey } from '../../src/units/names.js';
 import { pinyinKey } from '../../src/units/pinyin.js';
 import { testPostgres } from './pg.js';
@@ -48,7 +49,10 @@ function sqlitePlace(): Place {
     },
     async fresh() {
       const file = join(dir, `db${n++}.db`);
-      return { db: new Kysely<any>({ dialect: new SqliteDialect({ database: new SQLite(file) }) }), open: () => openStore({ url: null, file }) };
+      // A connection as the store makes one: with the SQL functions its triggers call.
+      const sqlite = new SQLite(file);
+      registerFunctions(sqlite);
+      return { db: new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) }), open: () => openStore({ url: null, file }) };
     },
   };
 }

@@ -8,7 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { CompiledQuery, sql } from 'kysely';
 import { openStore, type Store } from '../../src/store/index.js';
-import { ftsQuery, indexable, searchIndexProblem } from '../../src/store/search.js';
+import fc from 'fast-check';
+import { ftsQuery, indexable, leadWord, searchIndexProblem, unitHasWord } from '../../src/store/search.js';
+import { gramIndexable, gramToken, gramTokens } from '../../src/store/grams.js';
 import { filtered } from '../../src/store/reads.js';
 import { BACKENDS, storePerTest } from './backends.js';
 import { bytesOf, genReport } from '../ingest/gen.js';
@@ -20,6 +22,35 @@ describe('search helpers', () => {
     expect(indexable(['局'])).toBe(false);
     expect(indexable(['ab"'])).toBe(true);
     expect(ftsQuery(['a"b', '市场监督管理局'])).toBe('"a""b" OR "市场监督管理局"');
+  });
+
+  it('a text holds a word of 1–2 characters exactly when the word is one of its grams (the same answer as LIKE)', () => {
+    expect(gramToken('延津')).toHaveLength(8);
+    expect(gramToken('局')).toHaveLength(4);
+    expect(gramToken('延津县')).toBeNull();
+    expect(gramToken('a b')).toBeNull();
+    expect(gramToken('')).toBeNull();
+    expect(gramIndexable(['局', '延津'])).toBe(true);
+    expect(gramIndexable(['局', '市场监管局'])).toBe(false);
+    // Characters outside the BMP are one character (a code point), as in PostgreSQL's substr.
+    expect(gramToken('𠀀a')).toHaveLength(8);
+    const alphabet = fc.constantFrom(...'延津县局市场（）()、ab1 \n%_"𠀀');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }), fc.array(alphabet, { minLength: 1, maxLength: 2 }), (t, w) => {
+        const text = t.join('');
+        const word = w.join('');
+        const token = gramToken(word);
+        if (/\s/.test(word)) return token === null;
+        return gramTokens(text).split(' ').includes(token!) === text.includes(word);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a search is driven by the trigram index first, else by the gram index, on SQLite only', () => {
+    expect(leadWord('sqlite', ['延津', '市场监管局'])).toMatchObject({ word: '市场监管局', table: 'reports_fts' });
+    expect(leadWord('sqlite', ['延津', '局'])).toMatchObject({ word: '延津', table: 'reports_grams', match: gramToken('延津') });
+    expect(leadWord('postgres', ['延津'])).toBeNull();
   });
 });
 
@@ -161,6 +192,13 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
         expect(await searchIndexProblem(c.db, 'postgres')).toMatch(/LC_CTYPE 为「C」.*C\.UTF-8/);
       } finally {
         await c.close();
+        // The pool's connections close after close() resolves: wait for them, or the forced drop
+        // terminates one still closing and its client reports the error after the test.
+        for (let i = 0; i < 100; i++) {
+          const open = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = 't_c_locale'`.execute(store.db);
+          if (Number(open.rows[0]!.n) === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
         await sql`drop database t_c_locale with (force)`.execute(store.db);
       }
     }
@@ -168,4 +206,48 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
       expect(await searchIndexProblem(store.db, 'sqlite')).toBeNull();
     }
   });
+
+  it('a word of 1–2 characters is answered by the gram index, kept on insert, update and delete', async () => {
+    const yj = await ingest(51, '延津县财政局', 2023);
+    const bj = await ingest(52, '北京市财政局', 2023);
+    await store.importUnits([{ line: 2, name: '封丘县教育局', region: '河南省/新乡市/封丘县', level: null, parent: null, aliases: ['封教'] }]);
+    expect(await found('延津')).toEqual([yj]);
+    expect(await found('政局')).toEqual([yj, bj]);
+    expect(await units('封教')).toEqual(['封丘县教育局']);
+    expect(await units('丘')).toEqual(['封丘县教育局']);
+    if (backend.name === 'sqlite') {
+      // The page is driven by the gram table in its rowid order.
+      const page = filtered(store.db, 'sqlite', { q: '延津' }).select('reports.id').orderBy(sql.ref('reports_grams.rowid'), 'desc').limit(20).compile();
+      const steps = (await store.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${page.sql}`, [...page.parameters]))).rows.map(
+        (r) => r.detail,
+      );
+      expect(steps[0]).toMatch(/^SCAN reports_grams VIRTUAL TABLE/);
+      const n = await sql<{ n: number }>`select count(*) as n from reports_grams where reports_grams match ${gramToken('延津')}`.execute(store.db);
+      expect(Number(n.rows[0]!.n)).toBe(1);
+    } else {
+      await store.db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const plan = await sql<{ 'QUERY PLAN': string }>`explain select id from reports where nb_grams(search_text) && ${['延津']}::text[]`.execute(trx);
+        expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/reports_search_grams/);
+        const u = store.db
+          .selectFrom('units')
+          .select('id')
+          .where((eb) => unitHasWordFor(eb))
+          .compile();
+        const uplan = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${u.sql}`, [...u.parameters]));
+        expect(uplan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/units_search_grams/);
+      });
+    }
+    // Kept on update (a unit renamed, its reports matched again) and on delete.
+    const unit = (await store.listUnits({ q: '封丘县' })).items[0]!;
+    await store.updateUnit(unit.id, { name: '封丘县卫生健康委员会', aliases: [] });
+    expect(await units('封教')).toEqual([]);
+    expect(await units('卫健')).toEqual([]);
+    expect(await units('卫生')).toEqual(['封丘县卫生健康委员会']);
+    await store.db.deleteFrom('reports').where('id', '=', yj).execute();
+    expect(await found('延津')).toEqual([]);
+    expect(await found('政局')).toEqual([bj]);
+  });
 });
+
+const unitHasWordFor = (eb: Parameters<typeof unitHasWord>[1]) => unitHasWord('postgres', eb, '封教');
