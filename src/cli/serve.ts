@@ -45,8 +45,9 @@ export function registerServe(program: Command, version: string): void {
     .option('--db <file>', 'SQLite 数据库文件', join('data', 'nianbao.db'))
     .option('--demo', '数据库为空时载入演示数据')
     .option('--workers <n>', '解析进程数', '1')
+    .option('--readers <n>', '使用 SQLite 时查询列表与搜索的读线程数（默认每核一个；0：在网页服务的线程内查询）')
     .option('--queue-workers <n>', '使用 PostgreSQL 时随网页应用启动的队列 worker 进程数（0：只提供网页，文件由其他机器上的 nianbao worker 处理）', '1')
-    .action(async (o: { port: string; host: string; db: string; demo?: boolean; workers: string; queueWorkers: string }) => {
+    .action(async (o: { port: string; host: string; db: string; demo?: boolean; workers: string; queueWorkers: string; readers?: string }) => {
       // The web app, the store and the HTTP server load only when serve runs (start-up of the other commands).
       const [{ serve }, { createApp }, { openStore, redactUrl }] = await Promise.all([
         import('@hono/node-server'),
@@ -54,7 +55,8 @@ export function registerServe(program: Command, version: string): void {
         import('../store/index.js'),
       ]);
       const url = process.env['DATABASE_URL'];
-      const store = await openStore(url ? { url } : { file: o.db });
+      const readers = o.readers === undefined ? (await import('../store/read-pool.js')).defaultReaders() : Math.max(0, Math.trunc(Number(o.readers)) || 0);
+      const store = await openStore(url ? { url } : { file: o.db, readers });
       // Reachable from other machines: only with an administrator (else anyone could do anything).
       const local = isLoopback(o.host);
       if (!local && !(await store.accounts.hasAdmin())) {

@@ -31,6 +31,7 @@ import * as ingest from './ingest.js';
 import * as matching from './matching.js';
 import type { DialectName } from './migrations.js';
 import * as reads from './reads.js';
+import { ReadPool } from './read-pool.js';
 import * as review from './review.js';
 import * as rows from './rows.js';
 import * as stats from './stats.js';
@@ -80,14 +81,19 @@ export { MAX_PAGE_SIZE } from './rows.js';
 export type { ParseFn } from './context.js';
 
 /** Open the store: PostgreSQL when `url` (default DATABASE_URL) is postgres://…, else the SQLite file. */
-export async function openStore(opts: OpenOptions = {}): Promise<Store> {
+export async function openStore(opts: OpenOptions & { readers?: number } = {}): Promise<Store> {
   const c = await connect(opts);
-  return new Store(c.db, c.dialect, c.where);
+  const store = new Store(c.db, c.dialect, c.where);
+  // Lists and searches in reader threads (read-pool.ts): SQLite in a file only.
+  if (opts.readers && c.dialect === 'sqlite' && c.where !== ':memory:') store.readPool = new ReadPool(c.where, opts.readers);
+  return store;
 }
 
 export class Store {
   private readonly ctx: StoreContext;
   private accountsOf: Accounts | null = null;
+  /** Reader threads for lists and searches on SQLite (openStore's `readers`), or null: read in place. */
+  readPool: ReadPool | null = null;
 
   /** Users, sessions, API tokens and the audit log (accounts.ts). */
   get accounts(): Accounts {
@@ -105,6 +111,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    await this.readPool?.close();
     await this.db.destroy();
   }
 
@@ -154,7 +161,7 @@ export class Store {
   }
 
   listReports(query: ReportQuery = {}): Promise<ReportList> {
-    return reads.listReports(this.ctx, query);
+    return this.readPool ? this.readPool.run('listReports', query) : reads.listReports(this.ctx, query);
   }
 
   // ——— reviewers' decisions, cell reviews, the reviewed mark (review.ts) ———
@@ -229,7 +236,7 @@ export class Store {
   listUnits(
     query: { q?: string | null; region?: string | null; page?: number; pageSize?: number; scope?: AccessScope | null } = {},
   ): Promise<{ total: number; items: Unit[] }> {
-    return units.listUnits(this.ctx, query);
+    return this.readPool ? this.readPool.run('listUnits', query) : units.listUnits(this.ctx, query);
   }
 
   getUnit(id: number): Promise<Unit | null> {

@@ -1,0 +1,36 @@
+/**
+ * One reader thread of the pool (read-pool.ts): its own read-only connection to the SQLite file,
+ * answering list and search queries with the store's own functions.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { StoreContext } from './context.js';
+import { withStatementCache } from './db.js';
+import { listReports } from './reads.js';
+import type { Database } from './tables.js';
+import { listUnits } from './units.js';
+import type { ReadMethod } from './read-pool.js';
+
+const { file } = workerData as { file: string };
+const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+sqlite.pragma('busy_timeout = 10000');
+const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+const ctx: StoreContext = {
+  db,
+  dialect: 'sqlite',
+  units: { matcher: null, rev: '' },
+  parse: () => Promise.reject(new Error('a reader thread does not parse')),
+};
+
+const methods: Record<ReadMethod, (arg: never) => Promise<unknown>> = {
+  listReports: (q) => listReports(ctx, q),
+  listUnits: (q) => listUnits(ctx, q),
+};
+
+parentPort!.on('message', (m: { id: number; method: ReadMethod; arg: unknown }) => {
+  methods[m.method](m.arg as never).then(
+    (value) => parentPort!.postMessage({ id: m.id, ok: true, value }),
+    (e: unknown) => parentPort!.postMessage({ id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) }),
+  );
+});
