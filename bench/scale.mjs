@@ -23,17 +23,15 @@
 // scripts/pg-test.sh starts one; BENCH_SCALE_PG_URL uses a server of yours instead. Nothing is
 // asserted: the figures go to docs/bench.md by hand.
 import autocannon from 'autocannon';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chownSync, mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { generateValues } from '../dist/synth/values.js';
 import { LAYOUT_FAMILIES, renderReport } from '../dist/synth/render-text.js';
 import { parseReport } from '../dist/index.js';
 import { openStore } from '../dist/store/index.js';
-import { createApp } from '../dist/server/app.js';
 import { divisions } from '../dist/units/divisions.js';
 import { nameKey } from '../dist/units/names.js';
 import { pinyinKey } from '../dist/units/pinyin.js';
@@ -269,12 +267,43 @@ function startPostgres() {
   };
 }
 
+// ——— the server ———
+
+/** `nianbao serve` on the database (a free port), resolved once it answers. */
+async function startServer(env, file) {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const readers = process.env.BENCH_SCALE_READERS;
+  const args = [
+    'dist/cli/main.js',
+    'serve',
+    '--port',
+    String(port),
+    ...(env ? ['--queue-workers', '0'] : ['--db', file]),
+    ...(readers ? ['--readers', readers] : []),
+  ];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...(env ?? { DATABASE_URL: '' }) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await globalThis.fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
+    } catch {
+      // not yet
+    }
+    if (child.exitCode !== null) throw new Error(`serve exited (${child.exitCode})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { port, stop: () => child.kill('SIGTERM') };
+}
+
 // ——— measures ———
 
+/** `path`: one path, or a function giving each request its own (a different word each time). */
 async function load(port, path, connections, seconds) {
   const times = [];
+  const varied = typeof path === 'function';
   const r = await new Promise((res, rej) => {
-    const inst = autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration: seconds }, (err, out) => (err ? rej(err) : res(out)));
+    const opts = { url: `http://127.0.0.1:${port}${varied ? path() : path}`, connections, duration: seconds };
+    if (varied) opts.requests = [{ setupRequest: (req) => ({ ...req, path: path() }) }];
+    const inst = autocannon(opts, (err, out) => (err ? rej(err) : res(out)));
     inst.on('response', (_c, _s, _b, t) => times.push(t));
   });
   times.sort((a, b) => a - b);
@@ -303,13 +332,16 @@ async function backend(name, us, ts) {
   try {
     const file = process.env.BENCH_SCALE_DB ?? join(root, 'scale.db');
     store = await openStore(pgs ? { url: pgs.url } : { url: null, file });
-    const fillMs = !pgs && (await store.stats()).reports >= N ? 0 : await fill(store, us, ts);
+    // A database already holding the reports (BENCH_SCALE_DB, BENCH_SCALE_PG_URL) is used as it is.
+    const fillMs = (await store.stats()).reports >= N ? 0 : await fill(store, us, ts);
     console.log(`\n${name}: ${N.toLocaleString('en')} reports, ${us.length.toLocaleString('en')} units written in ${(fillMs / 1000).toFixed(1)} s`);
-    const { app, close } = createApp({ store, workers: 0 });
-    server = await new Promise((res) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => res(s));
-    });
-    const port = server.address().port;
+    // The server in its own process, as `nianbao serve` runs (its reader threads on SQLite, its
+    // pool of connections on PostgreSQL), so the load generator does not share its thread;
+    // BENCH_SCALE_READERS sets --readers (0: every query in the server's own thread).
+    await store.close();
+    store = null;
+    server = await startServer(pgs ? { DATABASE_URL: pgs.url } : null, file);
+    const port = server.port;
     const mid = us[Math.floor(us.length / 2)];
     const county = mid.region.split('/').pop();
     const queries = [
@@ -317,17 +349,22 @@ async function backend(name, us, ts) {
       ['a county (its 7 units)', county],
       ['a department type, short name', '市场监管局'],
       ['a county and a type', `${county} 财政局`],
-      ['two characters (no trigram)', county.slice(0, 2)],
+      ['two characters (gram index)', county.slice(0, 2)],
       ['no match', '不存在的单位名称'],
     ];
+    // Each request a different unit by its full name (1,000 units spread over the country): no
+    // answer is hotter than another.
+    const names = Array.from({ length: 1000 }, (_, i) => us[Math.floor((i * us.length) / 1000)].name);
+    let nth = 0;
+    const variedNames = () => `/api/reports?q=${encodeURIComponent(names[nth++ % names.length])}&pageSize=20`;
     console.log(`search: GET /api/reports?q=…&pageSize=20, ${CONNECTIONS} connections, ${SECONDS} s each`);
     console.log('query'.padEnd(34), 'req/s'.padStart(7), 'p50 ms'.padStart(7), 'p95 ms'.padStart(7), 'p99 ms'.padStart(7), 'errors'.padStart(7));
-    for (const [label, q] of queries) {
+    for (const [label, q] of [...queries, ['1,000 different units by full name', null]]) {
       // Under load (CONNECTIONS), and one connection at a time (the time a request takes itself).
       for (const n of [CONNECTIONS, 1]) {
-        const r = await load(port, `/api/reports?q=${encodeURIComponent(q)}&pageSize=20`, n, SECONDS);
+        const r = await load(port, q === null ? variedNames : `/api/reports?q=${encodeURIComponent(q)}&pageSize=20`, n, SECONDS);
         console.log(
-          `${n === 1 ? '  1 connection' : `${label} (${q})`}`.padEnd(34),
+          `${n === 1 ? '  1 connection' : q === null ? label : `${label} (${q})`}`.padEnd(34),
           r.rps.toFixed(0).padStart(7),
           r.p50.toFixed(1).padStart(7),
           r.p95.toFixed(1).padStart(7),
@@ -352,9 +389,8 @@ async function backend(name, us, ts) {
     console.log(
       `dashboard of ${province} 2023 (${count} reports, ${dash.body.coverage?.[1]?.units ?? '?'} units): first ${ms(dash.first)}, best of 3 ${ms(dash.best)}`,
     );
-    await close();
   } finally {
-    server?.close();
+    server?.stop();
     await store?.close();
     pgs?.stop();
     rmSync(root, { recursive: true, force: true });
