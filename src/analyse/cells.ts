@@ -53,23 +53,30 @@ export interface Resolved {
  * its printed rows (the row itself when the record prints it, as a 2019 table 三 prints
  * （六）其他处理).
  */
-export function resolve(r: Pick<Report, 'tables'>, ref: string): Resolved {
+export function resolve(r: Pick<Report, 'tables'>, ref: string, opts: { cells?: boolean } = {}): Resolved {
+  // Without the cells (opts.cells false) the value alone: a region's table of indicators sends
+  // values only, and the cells of thousands of reports were most of its time (their garbage).
+  const keep = opts.cells !== false;
   const c = parseRef(ref);
   if (!c) return { value: null, cells: [], missing: [ref] };
   const t = r.tables[c.table];
   const direct = valueIn(t, c.row, c.col);
-  if (direct !== null) return { value: direct, cells: [{ ...c, value: direct }], missing: [] };
+  if (direct !== null) return { value: direct, cells: keep ? [{ ...c, value: direct }] : [], missing: [] };
   const parts = c.table === 't3' ? DERIVED_ROWS[c.row] : undefined;
   if (!parts) return { value: null, cells: [], missing: [ref] };
   const cells: CellUse[] = [];
+  const values: number[] = [];
   const missing: string[] = [];
   for (const row of parts) {
     const v = valueIn(t, row, c.col);
     if (v === null) missing.push(refOf({ table: 't3', row, col: c.col }));
-    else cells.push({ table: 't3', row, col: c.col, value: v });
+    else {
+      values.push(v);
+      if (keep) cells.push({ table: 't3', row, col: c.col, value: v });
+    }
   }
   if (missing.length) return { value: null, cells: [], missing };
-  return { value: roundSum(cells.map((x) => x.value)), cells, missing: [] };
+  return { value: roundSum(values), cells, missing: [] };
 }
 
 /** Sum without floating-point noise (amounts in 万元 have decimals). */

@@ -321,7 +321,12 @@ interface Evaluated {
   missing: string[];
 }
 
-function evaluate(r: Pick<Report, 'tables'>, e: Expr, year?: number | null): Evaluated {
+/** `cells: false`: values only, every `cells` list left empty (a region's table of indicators). */
+export interface ComputeOptions {
+  cells?: boolean;
+}
+
+function evaluate(r: Pick<Report, 'tables'>, e: Expr, year?: number | null, opts: ComputeOptions = {}): Evaluated {
   const cells: CellUse[] = [];
   const missing: string[] = [];
   const plus: number[] = [];
@@ -331,7 +336,7 @@ function evaluate(r: Pick<Report, 'tables'>, e: Expr, year?: number | null): Eva
     [e.minus ?? [], minus],
   ] as const) {
     for (const ref of refs) {
-      const x = resolve(r, ref);
+      const x = resolve(r, ref, opts);
       if (x.value === null) missing.push(...x.missing);
       else {
         into.push(x.value);
@@ -361,23 +366,24 @@ export function computeIndicator(
   def: IndicatorDef,
   r: Pick<Report, 'tables' | 'year'>,
   previous: Pick<Report, 'tables' | 'year'> | null = null,
+  opts: ComputeOptions = {},
 ): IndicatorValue {
   if (def.kind === 'yoy') {
     if (!previous) return nullValue(def.id, 'noPrevious');
-    const now = evaluate(r, def.numerator, r.year);
-    const before = evaluate(previous, def.numerator, previous.year);
+    const now = evaluate(r, def.numerator, r.year, opts);
+    const before = evaluate(previous, def.numerator, previous.year, opts);
     const missing = [...now.missing, ...before.missing.map((m) => `${previous.year ?? '上年'}:${m}`)];
     if (now.value === null || before.value === null) return nullValue(def.id, 'absent', { missing });
     const cells = [...now.cells, ...before.cells];
     if (before.value === 0) return nullValue(def.id, 'zeroDenominator', { numerator: now.value - before.value, denominator: 0, cells });
     return { id: def.id, value: ((now.value - before.value) / before.value) * 100, numerator: now.value - before.value, denominator: before.value, cells };
   }
-  const num = evaluate(r, def.numerator);
+  const num = evaluate(r, def.numerator, undefined, opts);
   if (def.kind === 'count') {
     if (num.value === null) return nullValue(def.id, 'absent', { missing: num.missing });
     return { id: def.id, value: num.value, numerator: num.value, denominator: null, cells: num.cells };
   }
-  const den = evaluate(r, def.denominator!);
+  const den = evaluate(r, def.denominator!, undefined, opts);
   if (num.value === null || den.value === null) return nullValue(def.id, 'absent', { missing: [...num.missing, ...den.missing] });
   const cells = [...num.cells, ...den.cells];
   if (den.value === 0) return nullValue(def.id, 'zeroDenominator', { numerator: num.value, denominator: 0, cells });

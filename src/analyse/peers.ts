@@ -54,13 +54,15 @@ const PLAIN = INDICATORS.filter((d) => d.kind !== 'yoy');
 const YOY = INDICATORS.filter((d) => d.kind === 'yoy');
 
 /** Indicators and ranks of peers (rows in the order given). */
-export function peerTable<Id>(items: PeerItem<Id>[], opts: { min?: number } = {}): PeerTable<Id> {
+export function peerTable<Id>(items: PeerItem<Id>[], opts: { min?: number; cells?: boolean } = {}): PeerTable<Id> {
   const min = opts.min ?? MIN_RANK_REQUESTS;
+  // `cells: false`: values without their cells (the dashboard's table; a figure's cells are asked for on their own).
+  const co = { cells: opts.cells };
   const requestsDef = INDICATORS.find((d) => d.id === 'requests')!;
   const rows: PeerRow<Id>[] = items.map((x) => {
-    const requests = computeIndicator(requestsDef, x.report).value;
+    const requests = computeIndicator(requestsDef, x.report, null, co).value;
     const rankable = requests !== null && requests >= min;
-    const values = PLAIN.map((d) => computeIndicator(d, x.report));
+    const values = PLAIN.map((d) => computeIndicator(d, x.report, null, co));
     return {
       id: x.id,
       label: x.label,
@@ -74,11 +76,11 @@ export function peerTable<Id>(items: PeerItem<Id>[], opts: { min?: number } = {}
       values,
       changes: PLAIN.map((d, i) => {
         if (!x.previous) return null;
-        const before = computeIndicator(d, x.previous.report).value;
+        const before = computeIndicator(d, x.previous.report, null, co).value;
         const now = values[i]!.value;
         return now !== null && before !== null ? Math.round((now - before) * 1e9) / 1e9 : null;
       }),
-      yearOverYear: YOY.map((d) => computeIndicator(d, x.report, x.previous?.report ?? null)),
+      yearOverYear: YOY.map((d) => computeIndicator(d, x.report, x.previous?.report ?? null, co)),
       previousId: x.previous?.id ?? null,
       ranks: {},
       notRanked: {},

@@ -203,7 +203,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
     return new Map(before.filter((s) => s.unitId !== null && s.status !== 'unreadable').map((s) => [s.unitId!, s]));
   };
 
-  const peersOf = (xs: { now: Lean; before: Lean | null }[]) =>
+  const peersOf = (xs: { now: Lean; before: Lean | null }[], opts: { cells?: boolean } = {}) =>
     peerTable(
       xs.map((x) => ({
         id: x.now.summary.id,
@@ -211,6 +211,7 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
         report: x.now.record,
         previous: x.before ? { id: x.before.summary.id, report: x.before.record } : null,
       })),
+      opts,
     );
 
   // ——— a unit's years ———
@@ -310,7 +311,8 @@ export function registerAnalyseRoutes(app: Hono<AuthEnv>, opts: AnalyseOptions):
     const { region, year, reports } = ry;
     const readable = reports.filter((s) => s.status !== 'unreadable');
     const xs = await withPrevious(c, readable, ry.outside ? new Map() : await previousByUnit(c, region, year));
-    const peers = peersOf(xs);
+    // Values only: a figure's cells are sent on their own when it is opened (ROUTES.analysisFigure).
+    const peers = peersOf(xs, { cells: false });
     const coverage: Analysis['coverage'] = [];
     if (!ry.outside) {
       const cov = await store.coverage({ years: [year - 1, year], region, scope: scopeOf(c.get('user')) });

@@ -92,6 +92,20 @@ describe('peerTable', () => {
     expect(row('甲局').changes.every((c) => c === null)).toBe(true);
     expect(row('甲局').yearOverYear.every((v) => v.reason === 'noPrevious')).toBe(true);
   });
+
+  it('without cells (the dashboard): the same values, ranks and reasons, every cells list empty', () => {
+    const items = [
+      { id: 1, label: '甲局', report: year(2024, 40, 20) },
+      { id: 2, label: '乙局', report: year(2024, 50, 30), previous: { id: 20, report: year(2023, 40, 30) } },
+      { id: 5, label: '戊局', report: record({ year: 2024, t3: null }) },
+    ];
+    const full = peerTable(items);
+    const lean = peerTable(items, { cells: false });
+    const noCells = (v: { cells: unknown[] }) => ({ ...v, cells: [] });
+    expect(full.rows.some((r) => r.values.some((v) => v.cells.length > 0))).toBe(true);
+    expect(lean.rows.every((r) => [...r.values, ...r.yearOverYear].every((v) => v.cells.length === 0))).toBe(true);
+    expect(lean.rows).toEqual(full.rows.map((r) => ({ ...r, values: r.values.map(noCells), yearOverYear: r.yearOverYear.map(noCells) })));
+  });
 });
 
 describe('compareSections', () => {
