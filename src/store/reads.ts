@@ -8,7 +8,8 @@ import type { Finding, Report } from '../model/report.js';
 import type { Db, StoreContext } from './context.js';
 import { fromJson } from './keys.js';
 import type { DialectName } from './migrations.js';
-import { leadWord, reportHasWord, reportLike, underRegion, wordsOf } from './search.js';
+import { chooseLead, leadWord, reportHasWord, reportLike, underRegion, wordsOf, type LeadWord } from './search.js';
+import { searchVariants } from '../units/names.js';
 import { cellReviewsOf } from './review.js';
 import { MAX_PAGE_SIZE, subjectOf, summary, summaryQuery, SUMMARY_COLUMNS, toSummary } from './rows.js';
 import type { Decision, ReportList, ReportQuery, ReportSummary, SortKey, Source, StoredReport } from './types.js';
@@ -114,10 +115,11 @@ export async function getSource(ctx: StoreContext, id: number): Promise<Source |
  * Filters of a list query, applied to a query over reports (joined with units). On SQLite a word
  * the trigram index answers joins `reports_fts` (leadWord): the list can then follow its rowid.
  */
-export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
+export function filtered(db: Db, dialect: DialectName, query: ReportQuery, leadIn?: LeadWord | null) {
   let q = db.selectFrom('reports').leftJoin('units', 'units.id', 'reports.unit_id');
   const words = wordsOf(query.q);
-  const lead = leadWord(dialect, words);
+  // The lead chosen by the caller (chooseLead, by the candidates each word finds), else the first word an index answers.
+  const lead = leadIn === undefined ? leadWord(dialect, words) : leadIn;
   if (lead !== null) {
     // The FTS5 table is not in the typed schema: joined as raw SQL, the query's type unchanged.
     const t = sql.table(lead.table);
@@ -162,7 +164,9 @@ export function filtered(db: Db, dialect: DialectName, query: ReportQuery) {
     );
   }
   // 市场监管局 also finds 市场监督管理局 (and back), through the search index (search.ts).
-  for (const word of words) if (word !== lead?.word) q = q.where((eb) => reportHasWord(dialect, eb, word));
+  // With a lead, the other words are checked on its rows by LIKE alone (the same answer as through
+  // their index, without collecting every row their index finds).
+  for (const word of words) if (word !== lead?.word) q = q.where((eb) => (lead ? reportLike(eb, searchVariants(word)) : reportHasWord(dialect, eb, word)));
   return q;
 }
 
@@ -183,11 +187,11 @@ const NOT_NULL: ReadonlySet<SortKey> = new Set<SortKey>(['id', 'createdAt', 'age
 export async function listReports(ctx: StoreContext, query: ReportQuery = {}): Promise<ReportList> {
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? 50)));
   const page = Math.max(1, Math.trunc(query.page ?? 1));
-  const base = filtered(ctx.db, ctx.dialect, query);
+  const lead = await chooseLead(ctx.db, ctx.dialect, wordsOf(query.q));
+  const base = filtered(ctx.db, ctx.dialect, query, lead);
   const sortKey: SortKey = query.sort && SORT_KEYS.includes(query.sort) ? query.sort : 'id';
   const dir = query.order === 'asc' ? 'asc' : query.order === 'desc' ? 'desc' : sortKey === 'id' || sortKey === 'createdAt' ? 'desc' : 'asc';
   let q = base.select(SUMMARY_COLUMNS);
-  const lead = leadWord(ctx.dialect, wordsOf(query.q));
   // The column comes from the whitelist above, never from the query text. By id alone (the
   // default) the order is the primary key's: the database walks it backwards and stops at the
   // page (NULLS LAST on PostgreSQL would sort every match instead).

@@ -119,11 +119,42 @@ export interface LeadWord {
  */
 export function leadWord(dialect: DialectName, words: readonly string[]): LeadWord | null {
   if (dialect !== 'sqlite') return null;
-  const tri = words.find((w) => indexable(searchVariants(w)));
-  if (tri !== undefined) return { word: tri, table: 'reports_fts', match: trigramCandidates(searchVariants(tri)), verify: searchVariants(tri) };
-  const gram = words.find((w) => gramIndexable(searchVariants(w)));
-  if (gram !== undefined) return { word: gram, table: 'reports_grams', match: gramQuery(searchVariants(gram)), verify: [] };
+  const all = words.map(leadOf).filter((l): l is LeadWord => l !== null);
+  return all.find((l) => l.table === 'reports_fts') ?? all[0] ?? null;
+}
+
+/** A word as the lead of a list on SQLite: the index that answers every spelling of it, or null. */
+function leadOf(word: string): LeadWord | null {
+  const vs = searchVariants(word);
+  if (indexable(vs)) return { word, table: 'reports_fts', match: trigramCandidates(vs), verify: vs };
+  if (gramIndexable(vs)) return { word, table: 'reports_grams', match: gramQuery(vs), verify: [] };
   return null;
+}
+
+/** How many candidates a probe counts at most (choosing the lead of several words). */
+export const PROBE_CAP = 500;
+
+/**
+ * The lead of a search of several words on SQLite: the word whose index finds the fewest
+ * candidates (each counted up to PROBE_CAP, 0.05–0.1 ms a word at 100,000 reports). The list is
+ * driven by it and every other word is checked by LIKE on its rows only: 禹王台区 财政局 reads the
+ * 35 rows of 禹王台区, where looking 财政局 up in its index collected 14,285 rows first (2.5 ms). One
+ * word, or none the indexes answer: as leadWord.
+ */
+export async function chooseLead(db: Kysely<Database>, dialect: DialectName, words: readonly string[]): Promise<LeadWord | null> {
+  if (dialect !== 'sqlite') return null;
+  const all = words.map(leadOf).filter((l): l is LeadWord => l !== null);
+  if (all.length < 2) return all[0] ?? null;
+  let best: { lead: LeadWord; n: number } | null = null;
+  for (const lead of all) {
+    const r = await sql<{
+      n: number;
+    }>`select count(*) as n from (select 1 from ${sql.table(lead.table)} where ${sql.table(lead.table)} match ${lead.match} limit ${PROBE_CAP})`.execute(db);
+    const n = Number(r.rows[0]?.n ?? 0);
+    if (best === null || n < best.n) best = { lead, n };
+    if (n === 0) break;
+  }
+  return best!.lead;
 }
 
 /** The condition that a unit's name, aliases or region holds the word (one of its spellings). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CompiledQuery, sql } from 'kysely';
 import { openStore, type Store } from '../../src/store/index.js';
 import fc from 'fast-check';
-import { ftsQuery, indexable, leadWord, searchIndexProblem, unitHasWord } from '../../src/store/search.js';
+import { chooseLead, ftsQuery, indexable, leadWord, searchIndexProblem, unitHasWord } from '../../src/store/search.js';
 import { gramIndexable, gramToken, gramTokens } from '../../src/store/grams.js';
 import { filtered } from '../../src/store/reads.js';
 import { BACKENDS, storePerTest } from './backends.js';
@@ -205,6 +205,22 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
     if (backend.name === 'sqlite') {
       expect(await searchIndexProblem(store.db, 'sqlite')).toBeNull();
     }
+  });
+
+  it('of several words the one with the fewest candidates leads (SQLite); the answer is the same in any order', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await ingest(71 + i, `${'甲乙丙丁'[i]}县财政局`, 2023));
+    const yw = await ingest(75, '禹王台区财政局', 2023);
+    await ingest(76, '禹王台区教育局', 2023);
+    expect(await found('禹王台区 财政局')).toEqual([yw]);
+    expect(await found('财政局 禹王台区')).toEqual([yw]);
+    expect(await found('财政 禹王台区')).toEqual([yw]);
+    expect(await found('财政局 县')).toEqual(ids);
+    if (backend.name === 'sqlite') {
+      expect(await chooseLead(store.db, 'sqlite', ['财政局', '禹王台区'])).toMatchObject({ word: '禹王台区', table: 'reports_fts' });
+      expect(await chooseLead(store.db, 'sqlite', ['财政局', '禹王'])).toMatchObject({ word: '禹王', table: 'reports_grams' });
+      expect(await chooseLead(store.db, 'sqlite', ['财政局'])).toMatchObject({ word: '财政局' });
+    } else expect(await chooseLead(store.db, 'postgres', ['财政局', '禹王台区'])).toBeNull();
   });
 
   it('a word of 1–2 characters is answered by the gram index, kept on insert, update and delete', async () => {
