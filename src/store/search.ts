@@ -54,13 +54,16 @@ export function coverTrigrams(word: string): string[] {
  * place (禹王台区…) and a short word has no middle.
  */
 export const trigramCandidates = (variants: readonly string[]): string =>
-  variants
-    .map((v) => {
-      const cover = coverTrigrams(v);
-      const ends = cover.length > 2 ? [cover[0]!, cover[cover.length - 1]!] : cover;
-      return `(${ends.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')})`;
-    })
-    .join(' OR ');
+  [
+    // Spellings with the same ends (人力资源和社会保障局, 人力资源社会保障局) query them once.
+    ...new Set(
+      variants.map((v) => {
+        const cover = coverTrigrams(v);
+        const ends = cover.length > 2 ? [cover[0]!, cover[cover.length - 1]!] : cover;
+        return `(${ends.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')})`;
+      }),
+    ),
+  ].join(' OR ');
 
 type ReportsEb = ExpressionBuilder<Database, 'reports'>;
 type UnitsEb = ExpressionBuilder<Database, 'units'>;
