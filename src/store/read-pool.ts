@@ -63,7 +63,8 @@ export class ReadPool {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      p.slot.busy--;
+      // An idle thread does not keep the process alive; one with reads in hand does.
+      if (--p.slot.busy === 0) p.slot.worker.unref();
       if (m.ok) p.resolve(m.value);
       else p.reject(new Error(m.error ?? 'read failed'));
     });
@@ -90,7 +91,7 @@ export class ReadPool {
     if (this.closed) return Promise.reject(new Error('read pool closed'));
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.next++;
-    slot.busy++;
+    if (slot.busy++ === 0) slot.worker.ref();
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, slot });
       slot.worker.postMessage({ id, method, arg });

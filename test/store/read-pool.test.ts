@@ -4,6 +4,7 @@
  * answers are those of the store's own thread, a write is seen by the next read, many reads at
  * once all come back, and a dead thread fails only its own reads and is replaced.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,19 @@ describe('reader threads of an SQLite store', () => {
   it('takes many reads at once across its threads', async () => {
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => pooled.listReports({ q: i % 2 ? '封丘' : '延津' })));
     expect(answers.map((r) => r.total)).toEqual(Array.from({ length: 40 }, (_, i) => (i % 2 ? 2 : 1)));
+  });
+
+  it('a read in hand keeps a process alive (an idle thread does not)', async () => {
+    // A script that awaits a read and prints its answer: with the thread unreferenced while busy the
+    // process would end before the answer came back, printing nothing.
+    const file = join(dir, 'nianbao.db');
+    const script = `import { openStore } from ${JSON.stringify(join(process.cwd(), 'src/store/index.ts'))};
+      const s = await openStore({ url: null, file: ${JSON.stringify(file)}, readers: 1 });
+      const r = await s.listReports({ q: '封丘' });
+      console.log('total=' + r.total);`;
+    const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(out.stdout.trim(), out.stderr).toBe('total=2');
+    expect(out.status).toBe(0);
   });
 
   it('a thread that dies fails its own reads only and is replaced', async () => {
