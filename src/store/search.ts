@@ -88,8 +88,8 @@ export function reportHasWord(dialect: DialectName, eb: ReportsEb, word: string)
   const col = eb.ref('reports.search_text');
   const like = (vs: string[]) => (vs.length ? [reportLike(eb, vs)] : []);
   if (dialect === 'postgres')
-    // LIKE is answered by the pg_trgm index for 3 characters or more; shorter words by the grams' GIN index.
-    return eb.or([...like([...trigram, ...scan]), ...(gram.length ? [sql<SqlBool>`nb_grams(${col}) && ${pgArray(gram)}`] : [])]);
+    // A spelling of 3 characters or more through the pg_trgm index (pgTrigramWord); shorter ones through the grams' GIN index.
+    return eb.or([...trigram.map((v) => pgTrigramWord(col, v)), ...like(scan), ...(gram.length ? [sql<SqlBool>`nb_grams(${col}) && ${pgArray(gram)}`] : [])]);
   const id = eb.ref('reports.id');
   return eb.or([
     ...(trigram.length
@@ -98,6 +98,24 @@ export function reportHasWord(dialect: DialectName, eb: ReportsEb, word: string)
     ...(gram.length ? [sql<SqlBool>`${id} in (select rowid from reports_grams where reports_grams match ${gramQuery(gram)})`] : []),
     ...like(scan),
   ]);
+}
+
+/**
+ * PostgreSQL: a text holds a word of 3 characters or more — the index finds the texts holding its
+ * first and last trigrams (LIKE on each: pg_trgm looks up one trigram for each, where LIKE on the
+ * whole word made it read the postings of every trigram, those most texts share too), and
+ * strpos() keeps those holding the word itself (the same test as LIKE '%word%', which has no
+ * wildcard left once escaped; strpos compares bytes, several times faster than LIKE over UTF-8 when
+ * the planner scans rows instead: a capped count of 市场监管局 34 → 4–5 ms at 100,000 reports).
+ */
+function pgTrigramWord(col: Expression<string>, v: string): Expression<SqlBool> {
+  const cover = coverTrigrams(v);
+  if (cover.length === 1) return sql<SqlBool>`${col} like ${likeAnywhere(v)} escape '\\'`;
+  const ends = [cover[0]!, cover[cover.length - 1]!];
+  return sql<SqlBool>`(${sql.join(
+    ends.map((t) => sql`${col} like ${likeAnywhere(t)} escape '\\'`),
+    sql` and `,
+  )} and strpos(${col}, ${v}) > 0)`;
 }
 
 /** A text[] literal of PostgreSQL, as a parameter. */
