@@ -59,7 +59,17 @@ export function placeIn(
  * The text as the rules read it, offsets unchanged (one UTF-16 unit for one): full-width digits
  * as ASCII, Kangxi radicals (⼈⺠) as the ideographs they stand for (人民).
  */
-export const folded = (s: string): string =>
+export const folded = (s: string): string => foldChars(s);
+
+/** The whole source text folded, once per source (every text rule reads it; slices of it are the folded slices). */
+const foldedCache = new WeakMap<SourceText, string>();
+export function foldedText(src: SourceText): string {
+  let t = foldedCache.get(src);
+  if (t === undefined) foldedCache.set(src, (t = foldChars(src.text)));
+  return t;
+}
+
+const foldChars = (s: string): string =>
   s.replace(/[０-９\u2e80-\u2fdf]/g, (c) => {
     const code = c.charCodeAt(0);
     if (code >= 0xff10 && code <= 0xff19) return String.fromCharCode(code - 0xfee0);

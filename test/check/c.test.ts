@@ -8,7 +8,8 @@ import type { Finding, Report } from '../../src/model/report.js';
 import { checkReport } from '../../src/check/index.js';
 import { agencyKind, cDeadline } from '../../src/check/rules/c-deadline.js';
 import { isIdNumber, luhn, personalKind } from '../../src/check/rules/c-personal-info.js';
-import { nearTitle } from '../../src/check/rules/c-sensitive-text.js';
+import { docNumbers, nearTitle } from '../../src/check/rules/c-sensitive-text.js';
+import fc from 'fast-check';
 import { signatureDate } from '../../src/check/rules/c-date-consistency.js';
 import { LAYOUT_FAMILIES, renderReport } from '../../src/synth/render-text.js';
 import { generateValues } from '../../src/synth/values.js';
@@ -113,6 +114,21 @@ describe('C.sensitiveText', () => {
       s5: '（2023）冀01行初12号判决已生效。',
     });
     expect(findings(t, 'C.sensitiveText')).toEqual([]);
+  });
+
+  it('finds document numbers from the bracket back as the one pattern over the whole text did', () => {
+    // The pattern the rule used before (issuer's code first): the same matches, in any text.
+    const DOC_NO = /([\u4e00-\u9fa5]{2,12})\s*([[(（【［])\s*((?:19|20)\d{2})\s*([\])）】］])\s*(\d{1,4})\s*号/g;
+    const alphabet = fc.constantFrom(...'国办发函号文件和甲乙丙丁戊己庚辛 \n[]()（）【】［］〔〕2019203号'.split(''), '2020', '2019', '15', '国办公开办函', '甲乙丙丁戊己庚辛壬癸子丑寅', '[2021]1号');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }), (parts) => {
+        const t = parts.join('');
+        const want = [...t.matchAll(DOC_NO)].map((m) => [m.index, m.index + m[0].length, m[1], m[2], m[3], m[4], m[5]]);
+        const got = [...docNumbers(t)].map((m) => [m.index, m.end, m.code, m.open, m.year, m.close, m.no]);
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

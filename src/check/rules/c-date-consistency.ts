@@ -1,6 +1,6 @@
 import { isAgencyName } from '../../parse/publication.js';
 import type { Rule } from '../rule.js';
-import { folded, placeIn, type SourceText } from '../source.js';
+import { folded, foldedText, placeIn, type SourceText } from '../source.js';
 
 /**
  * The report's dates fit its year: the 落款 (signature) date falls after the year reported on
@@ -58,6 +58,8 @@ export function signatureDate(text: string): SignedDate | null {
   }
   for (let k = 0; k < lines.length; k++) {
     const raw = lines[k]!.text;
+    // Only a line ending in 日 can end in a date (the pattern is tried on nothing else).
+    if (!raw.trimEnd().endsWith('日')) continue;
     const compact = raw.replace(/\s+/g, '');
     const m = LINE_DATE.exec(compact);
     if (!m) continue;
@@ -76,10 +78,16 @@ export function signatureDate(text: string): SignedDate | null {
   return null;
 }
 
+const PERIOD = /统计(?:期限|时限|期间|时段|区间|周期)[^。\n]{0,60}/g;
+
 /** The 统计期限 sentence and the years its dates name. */
-export function periodYears(text: string): { years: number[]; start: number; end: number } | null {
-  const t = folded(text);
-  const m = /统计(?:期限|时限|期间|时段|区间|周期)[^。\n]{0,60}/.exec(t);
+export function periodYears(text: string, isFolded = false): { years: number[]; start: number; end: number } | null {
+  const t = isFolded ? text : folded(text);
+  // From the first 统计 on (a substring search, before the pattern; most texts have one or none).
+  const from = t.indexOf('统计');
+  if (from < 0) return null;
+  PERIOD.lastIndex = from;
+  const m = PERIOD.exec(t);
   if (!m) return null;
   const years = [...m[0].matchAll(/((?:19|20)\d{2})\s*年/g)].map((x) => Number(x[1]));
   return years.length ? { years, start: m.index, end: m.index + m[0].length } : null;
@@ -126,7 +134,7 @@ export const cDateConsistency: Rule = {
         });
       }
     }
-    const period = periodYears(src.text);
+    const period = periodYears(foldedText(src), true);
     const other = period?.years.filter((y) => y !== t) ?? [];
     if (period && other.length) {
       const from = r.title ? '标题' : '正文';

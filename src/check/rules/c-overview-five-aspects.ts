@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { folded } from '../source.js';
+import { foldedText } from '../source.js';
 import { sectionName, sectionPlace } from './util.js';
 
 /**
@@ -37,7 +37,7 @@ export const cOverviewFiveAspects: Rule = {
     // The 2021 format: as read, else by the year when no table was read.
     const format = r.template ?? (r.year !== null && r.year >= 2021 ? '2021' : null);
     if (!src || !range || format !== '2021') return;
-    let text = folded(src.text.slice(range[0], range[1]));
+    let text = foldedText(src).slice(range[0], range[1]);
     const table = TABLE_MARK.exec(text);
     if (table) text = text.slice(0, table.index);
     const missing = ASPECTS.filter((a) => !a.re.test(text)).map((a) => a.name);

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { folded, placeIn, type SectionKey } from '../source.js';
+import { foldedText, placeIn, type SectionKey } from '../source.js';
 import { sectionName } from './util.js';
 
 /**
@@ -81,10 +81,12 @@ export const cPersonalInfo: Rule = {
     for (const key of PROSE) {
       const range = src.sections[key];
       if (!range) continue;
-      let text = folded(src.text.slice(range[0], range[1]));
-      const table = TABLE_MARK.exec(text);
-      if (table) text = text.slice(0, table.index);
+      const text = foldedText(src).slice(range[0], range[1]);
+      // Where a table starts, looked for only once a number is found (most prose has none).
+      let tableAt: number | undefined;
       for (const m of text.matchAll(RUN)) {
+        tableAt ??= TABLE_MARK.exec(text)?.index ?? text.length;
+        if (m.index + m[0].length > tableAt) break;
         const kind = personalKind(m[0]);
         if (!kind) continue;
         const start = range[0] + m.index;
