@@ -119,7 +119,15 @@ describe('C.sensitiveText', () => {
   it('finds document numbers from the bracket back as the one pattern over the whole text did', () => {
     // The pattern the rule used before (issuer's code first): the same matches, in any text.
     const DOC_NO = /([\u4e00-\u9fa5]{2,12})\s*([[(（【［])\s*((?:19|20)\d{2})\s*([\])）】］])\s*(\d{1,4})\s*号/g;
-    const alphabet = fc.constantFrom(...'国办发函号文件和甲乙丙丁戊己庚辛 \n[]()（）【】［］〔〕2019203号'.split(''), '2020', '2019', '15', '国办公开办函', '甲乙丙丁戊己庚辛壬癸子丑寅', '[2021]1号');
+    const alphabet = fc.constantFrom(
+      ...'国办发函号文件和甲乙丙丁戊己庚辛 \n[]()（）【】［］〔〕2019203号'.split(''),
+      '2020',
+      '2019',
+      '15',
+      '国办公开办函',
+      '甲乙丙丁戊己庚辛壬癸子丑寅',
+      '[2021]1号',
+    );
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 60 }), (parts) => {
         const t = parts.join('');
