@@ -4,7 +4,7 @@
  * own rules. No recogniser involved.
  */
 import { describe, expect, it } from 'vitest';
-import { applyDewarp, dewarpOf, followRules } from '../../src/read/scan/dewarp.js';
+import { applyDewarp, dewarpOf, followRules, followText } from '../../src/read/scan/dewarp.js';
 import type { Gray } from '../../src/read/scan/image.js';
 import { ridges } from '../../src/read/scan/rules.js';
 
@@ -94,4 +94,62 @@ describe('a page that does not lie flat', () => {
     expect(after.h).toBeLessThan(2.5);
     expect(after.v).toBeLessThan(2.5);
   });
+
+  it('a bowing page with no rules (a table drawn without them): its lines of text come out level', () => {
+    const page = warp(unruled(), (x, y) => [x, y - 25 * Math.sin((Math.PI * x) / W) * (0.5 + y / H)]);
+    const before = bend(page);
+    expect(before.n).toBeGreaterThanOrEqual(15);
+    expect(before.most).toBeGreaterThan(10);
+    // no rule to go by: the rules alone leave the page as it is
+    expect(dewarpOf(page, DPI)).toBeNull();
+    const d = dewarpOf(page, DPI, ink(page));
+    expect(d).not.toBeNull();
+    const after = bend(applyDewarp(page, d!));
+    expect(after.n).toBeGreaterThanOrEqual(before.n - 2);
+    expect(after.most).toBeLessThan(3);
+  });
+
+  it('keystone with no rules: the rows of a table drawn without them come out level', () => {
+    // the right edge 5% shorter at the top and at the bottom: rows lean, the more the further from the middle
+    const k = 0.05;
+    const page = warp(unruled(), (x, y) => {
+      const s = 1 - 2 * k * (x / W);
+      return [x, H / 2 + (y - H / 2) / s];
+    });
+    const before = bend(page);
+    expect(before.most).toBeGreaterThan(10);
+    const d = dewarpOf(page, DPI, ink(page));
+    expect(d).not.toBeNull();
+    expect(bend(applyDewarp(page, d!)).most).toBeLessThan(3);
+  });
 });
+
+/**
+ * A table drawn without rules: rows of character-like blocks (a label of a few characters, then
+ * single digits far apart), and lines of prose above it.
+ */
+function unruled(): Gray {
+  const data = new Uint8Array(W * H).fill(245);
+  const glyph = (x0: number, y0: number, wide: number): void => {
+    // a box with a cross in it (田), 20 px tall
+    for (let y = 0; y < 20; y++) {
+      for (let x = 0; x < wide; x++) {
+        if (y < 2 || y > 17 || x < 2 || x > wide - 3 || Math.abs(y - 10) < 1 || Math.abs(x - wide / 2) < 1) data[(y0 + y) * W + x0 + x] = 20;
+      }
+    }
+  };
+  for (let y = 250; y < 700; y += 45) for (let x = 200; x < 1200; x += 26) glyph(x, y, 22);
+  for (let y = 760; y < 1600; y += 60) {
+    for (let x = 200; x < 400; x += 26) glyph(x, y, 22);
+    for (let x = 480; x < 1200; x += 130) glyph(x, y, 12);
+  }
+  return { width: W, height: H, data };
+}
+
+const ink = (img: Gray): Uint8Array => img.data.map((v) => (v < 128 ? 1 : 0));
+
+/** How far the page's lines of text stray from level: the largest |slope| + |bend| of a followed line (pixels). */
+function bend(img: Gray): { most: number; n: number } {
+  const { chains } = followText(ink(img), W, H, DPI);
+  return { most: Math.max(0, ...chains.map((c) => Math.abs(c.c[1]) + Math.abs(c.c[2]))), n: chains.length };
+}

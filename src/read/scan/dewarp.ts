@@ -16,6 +16,11 @@
  *      between the vertical rules left and right of it; beyond the outermost rules it is theirs.
  *      That is the four-point perspective correction from the table's outer rulings, and a
  *      curved page's per-rule correction, in one mesh.
+ *   4. Where the rules across do not reach over most of the page's text (a table drawn without
+ *      rules, or with rules between its columns only; a ruled table above an unruled one), the
+ *      lines of text are followed instead (`followText`: the centres of their characters, strip
+ *      by strip) and the vertical displacement is fitted to them, each line keeping its own
+ *      height at the page's middle; over the rules' extent the rules' surface stays.
  */
 import type { Gray } from './image.js';
 import { ridges } from './rules.js';
@@ -218,6 +223,8 @@ interface Surface {
   terms: [number, number][];
   lo: [number, number];
   hi: [number, number];
+  /** Where along is zero, scaled (−1…1); 0 when not given. */
+  centre?: number;
 }
 
 function surfaceOf(chains: Chain[], ref: number[], dpi: number): Surface | null {
@@ -262,8 +269,12 @@ function surfaceOf(chains: Chain[], ref: number[], dpi: number): Surface | null 
   return fit;
 }
 
+function scaledU(sf: Surface, u: number): number {
+  return sf.hi[0] > sf.lo[0] ? (2 * (Math.min(sf.hi[0], Math.max(sf.lo[0], u)) - sf.lo[0])) / (sf.hi[0] - sf.lo[0]) - 1 : 0;
+}
+
 function basis(sf: Surface, u: number, v: number): number[] {
-  const su = sf.hi[0] > sf.lo[0] ? (2 * (Math.min(sf.hi[0], Math.max(sf.lo[0], u)) - sf.lo[0])) / (sf.hi[0] - sf.lo[0]) - 1 : 0;
+  const su = scaledU(sf, u) - (sf.centre ?? 0);
   const sv = sf.hi[1] > sf.lo[1] ? (2 * (Math.min(sf.hi[1], Math.max(sf.lo[1], v)) - sf.lo[1])) / (sf.hi[1] - sf.lo[1]) - 1 : 0;
   return sf.terms.map(([j, k]) => su ** j * sv ** k);
 }
@@ -277,9 +288,13 @@ function evalSurface(sf: Surface, u: number, v: number): number {
 
 /**
  * The remap that makes the page's rules straight and axis-parallel, or null when they already are
- * (within a hundredth of an inch) or too few are found to tell.
+ * (within a hundredth of an inch) or too few are found to tell. With `text` (the page's ink with
+ * its rules out, and the em): where the rules across do not reach over most of the page's lines of
+ * text (a table drawn without rules; a ruled table at the top of a page whose lower part is not
+ * ruled), the lines of text say how the page bows — each straightened where it crosses the page's
+ * middle.
  */
-export function dewarpOf(img: Gray, dpi: number): Dewarp | null {
+export function dewarpOf(img: Gray, dpi: number, text?: Uint8Array): Dewarp | null {
   const { width: w, height: h } = img;
   const maxHalf = Math.max(3, Math.round(0.025 * dpi));
   const hc = followRules(ridges(img, true, maxHalf, 40, 200), w, h, true, dpi);
@@ -295,7 +310,20 @@ export function dewarpOf(img: Gray, dpi: number): Dewarp | null {
     vc.map((c) => at(c, h / 2)),
     dpi,
   );
-  if (!hs && !vs) return null;
+  // The lines of text where the rules do not reach: the rules' surface over the rules' extent (and
+  // a third of an inch beyond, fading), the text's elsewhere; both are 0 at the page's middle.
+  let ts: Surface | null = null;
+  if (text) {
+    const { chains: tc, em } = followText(text, w, h, dpi);
+    const span = (cs: Chain[]): number => {
+      const ys = cs.map((c) => at(c, (c.from + c.to) / 2));
+      return ys.length ? Math.max(...ys) - Math.min(...ys) : 0;
+    };
+    if (tc.length >= 3 && (!hs || span(hc) < 0.6 * span(tc))) ts = offsetSurfaceOf([...hc, ...tc], w / 2, dpi, Math.max(1.5, 0.12 * em));
+  }
+  const fade = Math.max(1, dpi / 3);
+  const ruleShare = (y: number): number => (!hs ? 0 : !ts ? 1 : Math.max(0, 1 - Math.max(hs.lo[1] - y, y - hs.hi[1], 0) / fade));
+  if (!hs && !vs && !ts) return null;
   // Evaluated on a coarse grid, then interpolated (the surfaces are smooth).
   const g = 8;
   const gw = Math.ceil(w / g) + 1;
@@ -308,7 +336,8 @@ export function dewarpOf(img: Gray, dpi: number): Dewarp | null {
       const x = i * g;
       const y = j * g;
       // horizontal rules: along = x, across = y; vertical rules: along = y, across = x
-      const vy = hs ? evalSurface(hs, x, y) : 0;
+      const r = ruleShare(y);
+      const vy = (r > 0 ? r * evalSurface(hs!, x, y) : 0) + (r < 1 && ts ? (1 - r) * evalSurface(ts, x, y) : 0);
       const vx = vs ? evalSurface(vs, y, x) : 0;
       gy[j * gw + i] = vy;
       gx[j * gw + i] = vx;
@@ -357,4 +386,171 @@ export function applyDewarp(img: Gray, d: Dewarp): Gray {
     }
   }
   return { width: w, height: h, data: out };
+}
+
+/**
+ * Lines of text followed across the page (where no rule is there to straighten from): the page is
+ * cut into strips a fifth of an inch wide; in each strip a line of text is a band of rows with ink
+ * about an em tall (a character cut by the strip's edge keeps its height; over a fifth of an inch
+ * a line is level however the page leans or bows); bands of later strips at the place the chain
+ * predicts (within a quarter of an em) are linked, across gaps of up to eight ems (the values of
+ * a table row drawn without rules, apart by their columns' width). A chain over an inch and a half
+ * that a quadratic fits within a tenth of an em is a line's middle. `bw`: ink 1, rules out. The em
+ * is the bands' median height.
+ */
+export function followText(bw: Uint8Array, w: number, h: number, dpi: number): { chains: Chain[]; em: number } {
+  // The bands of rows with ink in each strip (a character's strokes can leave gaps, 三: joined
+  // while the whole is no taller than a line); the em is their median height (in a strip a line
+  // of text is level however the page leans or bows).
+  const strip = Math.max(8, Math.round(0.2 * dpi));
+  const prof = new Int32Array(h);
+  const perStrip: [number, number, number][][] = [];
+  for (let s0 = 0; s0 + strip <= w; s0 += strip) {
+    prof.fill(0);
+    for (let y = 0; y < h; y++) {
+      let n = 0;
+      const row = y * w;
+      for (let x = s0; x < s0 + strip; x++) n += bw[row + x]!;
+      prof[y] = n;
+    }
+    const bands: [number, number, number][] = [];
+    let s = -1;
+    let mass = 0;
+    for (let y = 0; y <= h; y++) {
+      const ink = y < h && prof[y]! > 0;
+      if (ink) {
+        if (s < 0) {
+          s = y;
+          mass = 0;
+        }
+        mass += prof[y]!;
+      } else if (s >= 0) {
+        const prev = bands[bands.length - 1];
+        if (prev && s - prev[1] < 0.04 * dpi && y - prev[0] <= 0.2 * dpi) {
+          prev[1] = y;
+          prev[2] += mass;
+        } else bands.push([s, y, mass]);
+        s = -1;
+      }
+    }
+    perStrip.push(bands);
+  }
+  const hs = perStrip
+    .flat()
+    .map((b) => b[1] - b[0])
+    .filter((x) => x > 0.07 * dpi && x < 0.3 * dpi)
+    .sort((a, b) => a - b);
+  if (hs.length < 20) return { chains: [], em: 0.15 * dpi };
+  const em = hs[hs.length >> 1]!;
+  const tol = Math.max(2, 0.25 * em);
+  interface Open {
+    pts: [number, number][];
+    last: number;
+  }
+  const chains: Open[] = [];
+  let live: Open[] = [];
+  perStrip.forEach((bands, k) => {
+    const mid = k * strip + strip / 2;
+    live = live.filter((o) => mid - o.last <= 8 * em);
+    const taken = new Set<Open>();
+    for (const [a, b, m] of bands) {
+      // one line of characters: about an em tall, with a stroke's worth of ink
+      if (b - a < 0.55 * em || b - a > 1.35 * em || m < 0.05 * em * em) continue;
+      const p = (a + b) / 2;
+      let best: Open | null = null;
+      let bestD = tol;
+      for (const o of live) {
+        if (taken.has(o)) continue;
+        const n = o.pts.length;
+        const [la, lc] = o.pts[n - 1]!;
+        // the slope over the chain so far (a line's points are noisy one by one)
+        const [fa, fc] = o.pts[Math.max(0, n - 6)]!;
+        const slope = la > fa ? (lc - fc) / (la - fa) : 0;
+        const d = Math.abs(lc + slope * (mid - la) - p);
+        if (d <= bestD) {
+          bestD = d;
+          best = o;
+        }
+      }
+      if (best) {
+        best.pts.push([mid, p]);
+        best.last = mid;
+        taken.add(best);
+      } else {
+        const o: Open = { pts: [[mid, p]], last: mid };
+        live.push(o);
+        chains.push(o);
+        taken.add(o);
+      }
+    }
+  });
+  const out: Chain[] = [];
+  for (const o of chains) {
+    const from = o.pts[0]![0] - strip / 2;
+    const to = o.pts[o.pts.length - 1]![0] + strip / 2;
+    if (to - from < 1.5 * dpi || o.pts.length < 6) continue;
+    const mid = (from + to) / 2;
+    const half = (to - from) / 2;
+    const fit = quadFit(
+      o.pts.map((p) => (p[0] - mid) / half),
+      o.pts.map((p) => p[1]),
+    );
+    if (!fit || fit.rms > Math.max(1.5, 0.1 * em)) continue;
+    out.push({ from, to, c: fit.c, mid, half });
+  }
+  return { chains: out, em };
+}
+
+/**
+ * A displacement surface from chains whose straight position is not known (lines of text: where a
+ * line should lie is wherever it lies at the page's middle): d(along, across) = Σ a·along^j·across^k
+ * with j ≥ 1 (none at the page's middle, `centre`), and an offset of its own for each chain. Chains
+ * the surface misses by more than `miss` are dropped and the rest fitted again.
+ */
+function offsetSurfaceOf(chains: Chain[], centre: number, dpi: number, miss: number): Surface | null {
+  if (chains.length < 3) return null;
+  const step = Math.max(8, Math.round(0.25 * dpi));
+  const samples = chains.map((c) => {
+    const pts: [number, number, number][] = [];
+    const base = at(c, (c.from + c.to) / 2);
+    for (let t = c.from; t <= c.to; t += step) pts.push([t, base, at(c, t)]);
+    return pts;
+  });
+  const all = samples.flat();
+  const lo: [number, number] = [Math.min(centre, ...all.map((p) => p[0])), Math.min(...all.map((p) => p[1]))];
+  const hi: [number, number] = [Math.max(centre, ...all.map((p) => p[0])), Math.max(...all.map((p) => p[1]))];
+  let keep = samples.map((_, i) => i);
+  let fit: Surface | null = null;
+  for (let round = 0; round < 4; round++) {
+    const ky = keep.length >= 6 ? 2 : keep.length >= 4 ? 1 : 0;
+    const terms: [number, number][] = [];
+    for (let j = 1; j <= 3; j++) for (let k = 0; k <= ky; k++) terms.push([j, k]);
+    // along is measured from the page's middle: scaled so that `centre` is 0
+    const sf: Surface = { a: [], terms, lo, hi };
+    sf.centre = scaledU(sf, centre);
+    const rows: number[][] = [];
+    const b: number[] = [];
+    keep.forEach((i, n) => {
+      for (const [u, v, d] of samples[i]!) {
+        const r = basis(sf, u, v);
+        const off = new Array<number>(keep.length).fill(0);
+        off[n] = 1;
+        rows.push([...r, ...off]);
+        b.push(d);
+      }
+    });
+    const a = rows.length > terms.length + keep.length ? leastSquares(rows, b) : null;
+    if (!a) return fit;
+    const offs = a.slice(terms.length);
+    const cur: Surface = { ...sf, a: a.slice(0, terms.length) };
+    fit = cur;
+    const off = keep.filter((i, n) => {
+      const e = samples[i]!.map(([u, v, d]) => (evalSurface(cur, u, v) + offs[n]! - d) ** 2);
+      return Math.sqrt(e.reduce((x, y) => x + y, 0) / e.length) > miss;
+    });
+    if (!off.length) break;
+    if (keep.length - off.length < 3) return null;
+    keep = keep.filter((i) => !off.includes(i));
+  }
+  return fit;
 }

@@ -314,11 +314,16 @@ async function straighten(r: Raster): Promise<Prepared> {
 
 /**
  * A page that does not lie flat (photographed at an angle, or bowing): remapped so that its
- * table's rules are straight and axis-parallel (dewarp.ts). A page whose rules are straight
- * already is returned as it is.
+ * table's rules are straight and axis-parallel, and where no rule reaches, its lines of text level
+ * (dewarp.ts). A page whose rules and lines are straight already is returned as it is.
  */
 function flatten(p: Prepared): Prepared {
-  const d = dewarpOf(p.levelled, Math.min(p.levelled.width, p.levelled.height) / 8.27);
+  const { width: w, height: h } = p.levelled;
+  const dpi = Math.min(w, h) / 8.27;
+  // The lines of text, where no rule reaches: the ink without its rules.
+  const rl = ruleMask(p.bw, w, h, Math.round(0.3 * dpi), Math.round(0.3 * dpi), Math.max(2, Math.round(0.012 * dpi)));
+  const bw = p.bw.map((v, i) => (rl[i] ? 0 : v));
+  const d = dewarpOf(p.levelled, dpi, bw);
   if (!d) return p;
   const levelled = applyDewarp(p.levelled, d);
   const thr = otsu(levelled);
@@ -462,6 +467,9 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   let confN = 0;
   const take = (got: { read: LineRead; numeric: boolean }, box: PxBox): void => {
     if (!got.read.text.trim()) return;
+    // A speck of grain (smaller than half an em each way) that the recogniser reads unsurely as
+    // something (a 0): not text. A digit is two thirds of an em tall or more.
+    if (box[2] - box[0] < 0.5 * em && box[3] - box[1] < 0.5 * em && got.read.conf < 50) return;
     runs.push(toRun(got.read, box, s, got.numeric));
     confSum += got.read.conf;
     confN++;
