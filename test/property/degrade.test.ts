@@ -6,7 +6,9 @@
  * silently wrong. Prints, per degradation, how many reports come back complete (every cell
  * exact) — the figures tracked in docs/real-world.md.
  *
- * DEGRADE_RUNS=n runs a longer search (the default keeps the test to a few seconds).
+ * DEGRADE_RUNS=n runs a longer search. The default (240 parses of degraded text, the table solver
+ * busy on most) takes about 20 s alone on 2 cores; under a loaded CI run it took 72 s, so its
+ * budget is its own (3 minutes), not the suite's minute.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -81,5 +83,5 @@ describe('degraded text: every cell is read exactly or flagged, never silently w
     }
     console.log(`degradations (seed ${SEED}, ${RUNS} reports each):\n${rows.join('\n')}`);
     expect(failures, failures.join('\n')).toEqual([]);
-  });
+  }, 180_000);
 });
