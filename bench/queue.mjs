@@ -6,13 +6,15 @@
 //
 // Generates BENCH_QUEUE_REPORTS (default 10,000) reports, a mix: 40 % text (every layout family),
 // 25 % HTML (Word-saved, UTF-8 and GB2312), 20 % DOCX, 15 % text PDFs (the PDF fixtures, each
-// made distinct by a trailing comment). For each worker count, in a fresh database: queue the
+// made distinct by a trailing comment); BENCH_QUEUE_SCANS (a share, default 0, e.g. 0.03) of them
+// scans instead: image-only PDFs of a 2021 fixture scanned each way (src/synth/scan.ts, 200 dpi,
+// the eight kinds in turn), each made distinct the same way. For each worker count, in a fresh database: queue the
 // folder (`nianbao ingest`'s enqueue: blob + job), start the worker processes (concurrency 1 each),
 // time until every job is done; then the database size. Also, in another fresh database, the same
 // files ingested in one process without the queue (one parse thread): the queue's overhead per job
 // is the difference of the two per-job times with one worker. Figures only: nothing is asserted.
 // Needs NIANBAO_TEST_PG_URL (scripts/pg-test.sh sets it) to create its databases.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +24,7 @@ import { LAYOUT_FAMILIES, renderReport } from '../dist/synth/render-text.js';
 import { randomGold } from '../dist/synth/fixture-gold.js';
 import { wordHtml } from '../dist/synth/html-fixture.js';
 import { buildDocx } from '../dist/synth/docx-fixture.js';
+import { SCAN_KINDS, imagePdf, scanPages } from '../dist/synth/scan.js';
 import { ingestPaths } from '../dist/ingest/index.js';
 import { openStore } from '../dist/store/index.js';
 import { IngestQueue, queueSettings } from '../dist/queue/queue.js';
@@ -63,9 +66,24 @@ mkdirSync(dir);
 const pdfs = readdirSync(join(root, 'test/fixtures/pdf'))
   .filter((f) => f.endsWith('.pdf') && !f.includes('scan'))
   .map((f) => readFileSync(join(root, 'test/fixtures/pdf', f)));
-const mix = { text: 0, html: 0, docx: 0, pdf: 0 };
+const mix = { text: 0, html: 0, docx: 0, pdf: 0, scan: 0 };
 let bytes = 0;
 const t0 = performance.now();
+// Scans: one per kind, made once (each takes a second or two), then reused with a distinct tail.
+const SCAN_SHARE = Math.min(1, Math.max(0, Number(process.env.BENCH_QUEUE_SCANS ?? 0)));
+const scans = [];
+if (SCAN_SHARE > 0) {
+  const png = mkdtempSync(join(tmpdir(), 'nianbao-bench-queue-png-'));
+  execFileSync('pdftoppm', ['-r', '200', '-png', join(root, 'test/fixtures/pdf/pdf-2021-basic.pdf'), join(png, 'p')]);
+  const pages = readdirSync(png)
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .map((f) => readFileSync(join(png, f)));
+  rmSync(png, { recursive: true, force: true });
+  for (const kind of SCAN_KINDS) scans.push(Buffer.from(await imagePdf(await scanPages(pages, { kind, dpi: 200, seed: 3 }), 200)));
+}
+// Every (1 / share)-th file is a scan, spread evenly through the folder.
+const isScan = (i) => SCAN_SHARE > 0 && Math.floor((i + 1) * SCAN_SHARE) > Math.floor(i * SCAN_SHARE);
 for (let i = 0; i < N; i++) {
   const sub = join(dir, `batch-${String(Math.floor(i / 100)).padStart(4, '0')}`);
   if (i % 100 === 0) mkdirSync(sub);
@@ -73,7 +91,11 @@ for (let i = 0; i < N; i++) {
   const seed = 100_000 + i;
   let file;
   let data;
-  if (k < 8) {
+  if (isScan(i)) {
+    file = `${i}-scan.pdf`;
+    data = Buffer.concat([scans[mix.scan % scans.length], Buffer.from(`\n%bench ${i}\n`)]);
+    mix.scan++;
+  } else if (k < 8) {
     file = `${i}.txt`;
     data = renderReport(generateValues(seed), { family: LAYOUT_FAMILIES[i % LAYOUT_FAMILIES.length], seed });
     mix.text++;
@@ -105,7 +127,7 @@ for (let i = 0; i < N; i++) {
   bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
 }
 console.log(
-  `generated ${N} files (${mb(bytes)} MB: ${mix.text} text, ${mix.html} HTML, ${mix.docx} DOCX, ${mix.pdf} text PDF) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  `generated ${N} files (${mb(bytes)} MB: ${mix.text} text, ${mix.html} HTML, ${mix.docx} DOCX, ${mix.pdf} text PDF, ${mix.scan} scans) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 
 const rows = [];
