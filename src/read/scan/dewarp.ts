@@ -88,10 +88,6 @@ export function followRules(mask: Uint8Array, w: number, h: number, horizontal: 
   const strip = Math.max(16, Math.round(0.3 * dpi));
   const get = (a: number, c: number): number => (horizontal ? mask[c * w + a]! : mask[a * w + c]!);
   const tol = Math.max(3, Math.round(0.03 * dpi));
-  interface Open {
-    pts: [number, number][];
-    last: number;
-  }
   const chains: Open[] = [];
   const live: Open[] = [];
   const prof = new Float64Array(across);
@@ -137,43 +133,64 @@ export function followRules(mask: Uint8Array, w: number, h: number, horizontal: 
     const mid = s0 + strip / 2;
     const taken = new Set<Open>();
     for (const p of peaks) {
-      let best: Open | null = null;
-      let bestD = tol;
-      for (const o of live) {
-        if (taken.has(o) || mid - o.last > 2.5 * strip) continue;
-        const n = o.pts.length;
-        const [la, lc] = o.pts[n - 1]!;
-        const slope = n >= 2 ? (lc - o.pts[n - 2]![1]) / Math.max(1, la - o.pts[n - 2]![0]) : 0;
-        const d = Math.abs(lc + slope * (mid - la) - p);
-        if (d <= bestD) {
-          bestD = d;
-          best = o;
-        }
-      }
-      if (best) {
-        best.pts.push([mid, p]);
-        best.last = mid;
-        taken.add(best);
-      } else {
-        const o: Open = { pts: [[mid, p]], last: mid };
-        live.push(o);
-        chains.push(o);
-        taken.add(o);
-      }
+      link({ live, chains, taken }, mid, p, tol, 1, 2.5 * strip);
     }
   }
+  return fitted(chains, strip, 2 * dpi, 4, Math.max(1.5, 0.008 * dpi));
+}
+
+/** A chain being followed strip by strip: its points (along, across) and the last strip it was seen in. */
+interface Open {
+  pts: [number, number][];
+  last: number;
+}
+
+/**
+ * A peak found at `p` across, in the strip centred at `mid` along: it continues the live chain
+ * that predicts it best within `tol` (each chain carried on along its slope over its last `back`
+ * steps, none not seen within `reach`), else it starts a chain of its own.
+ */
+function link(at: { live: Open[]; chains: Open[]; taken: Set<Open> }, mid: number, p: number, tol: number, back: number, reach: number): void {
+  let best: Open | null = null;
+  let bestD = tol;
+  for (const o of at.live) {
+    if (at.taken.has(o) || mid - o.last > reach) continue;
+    const n = o.pts.length;
+    const [la, lc] = o.pts[n - 1]!;
+    const [fa, fc] = o.pts[Math.max(0, n - 1 - back)]!;
+    const slope = la > fa ? (lc - fc) / (la - fa) : 0;
+    const d = Math.abs(lc + slope * (mid - la) - p);
+    if (d <= bestD) {
+      bestD = d;
+      best = o;
+    }
+  }
+  if (best) {
+    best.pts.push([mid, p]);
+    best.last = mid;
+    at.taken.add(best);
+  } else {
+    const o: Open = { pts: [[mid, p]], last: mid };
+    at.live.push(o);
+    at.chains.push(o);
+    at.taken.add(o);
+  }
+}
+
+/** The chains followed over at least `span` with `pts` points, each fitted with a quadratic within `rms`. */
+function fitted(chains: Open[], strip: number, span: number, pts: number, rms: number): Chain[] {
   const out: Chain[] = [];
   for (const o of chains) {
     const from = o.pts[0]![0] - strip / 2;
     const to = o.pts[o.pts.length - 1]![0] + strip / 2;
-    if (to - from < 2 * dpi || o.pts.length < 4) continue;
+    if (to - from < span || o.pts.length < pts) continue;
     const mid = (from + to) / 2;
     const half = (to - from) / 2;
     const fit = quadFit(
-      o.pts.map((p) => (p[0] - mid) / half),
-      o.pts.map((p) => p[1]),
+      o.pts.map((q) => (q[0] - mid) / half),
+      o.pts.map((q) => q[1]),
     );
-    if (!fit || fit.rms > Math.max(1.5, 0.008 * dpi)) continue;
+    if (!fit || fit.rms > rms) continue;
     out.push({ from, to, c: fit.c, mid, half });
   }
   return out;
@@ -443,10 +460,6 @@ export function followText(bw: Uint8Array, w: number, h: number, dpi: number): {
   if (hs.length < 20) return { chains: [], em: 0.15 * dpi };
   const em = hs[hs.length >> 1]!;
   const tol = Math.max(2, 0.25 * em);
-  interface Open {
-    pts: [number, number][];
-    last: number;
-  }
   const chains: Open[] = [];
   let live: Open[] = [];
   perStrip.forEach((bands, k) => {
@@ -456,49 +469,11 @@ export function followText(bw: Uint8Array, w: number, h: number, dpi: number): {
     for (const [a, b, m] of bands) {
       // one line of characters: about an em tall, with a stroke's worth of ink
       if (b - a < 0.55 * em || b - a > 1.35 * em || m < 0.05 * em * em) continue;
-      const p = (a + b) / 2;
-      let best: Open | null = null;
-      let bestD = tol;
-      for (const o of live) {
-        if (taken.has(o)) continue;
-        const n = o.pts.length;
-        const [la, lc] = o.pts[n - 1]!;
-        // the slope over the chain so far (a line's points are noisy one by one)
-        const [fa, fc] = o.pts[Math.max(0, n - 6)]!;
-        const slope = la > fa ? (lc - fc) / (la - fa) : 0;
-        const d = Math.abs(lc + slope * (mid - la) - p);
-        if (d <= bestD) {
-          bestD = d;
-          best = o;
-        }
-      }
-      if (best) {
-        best.pts.push([mid, p]);
-        best.last = mid;
-        taken.add(best);
-      } else {
-        const o: Open = { pts: [[mid, p]], last: mid };
-        live.push(o);
-        chains.push(o);
-        taken.add(o);
-      }
+      // the slope over the chain's last five steps (a line's points are noisy one by one)
+      link({ live, chains, taken }, mid, (a + b) / 2, tol, 5, Infinity);
     }
   });
-  const out: Chain[] = [];
-  for (const o of chains) {
-    const from = o.pts[0]![0] - strip / 2;
-    const to = o.pts[o.pts.length - 1]![0] + strip / 2;
-    if (to - from < 1.5 * dpi || o.pts.length < 6) continue;
-    const mid = (from + to) / 2;
-    const half = (to - from) / 2;
-    const fit = quadFit(
-      o.pts.map((p) => (p[0] - mid) / half),
-      o.pts.map((p) => p[1]),
-    );
-    if (!fit || fit.rms > Math.max(1.5, 0.1 * em)) continue;
-    out.push({ from, to, c: fit.c, mid, half });
-  }
-  return { chains: out, em };
+  return { chains: fitted(chains, strip, 1.5 * dpi, 6, Math.max(1.5, 0.1 * em)), em };
 }
 
 /**
