@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDewarp, dewarpOf, followRules, followText } from '../../src/read/scan/dewarp.js';
 import type { Gray } from '../../src/read/scan/image.js';
+import { inkPieces } from '../../src/read/scan/page.js';
 import { ridges } from '../../src/read/scan/rules.js';
 
 const W = 1400;
@@ -153,3 +154,24 @@ function bend(img: Gray): { most: number; n: number } {
   const { chains } = followText(ink(img), W, H, DPI);
   return { most: Math.max(0, ...chains.map((c) => Math.abs(c.c[1]) + Math.abs(c.c[2]))), n: chains.length };
 }
+
+describe('a cell’s line that a bowed rule runs across (inkPieces)', () => {
+  it('is cut to the characters beside the rule, the rule itself left out', () => {
+    // A cell 420 px wide: three "digits" (20 × 30 px) at the left, a rule 2 px thick across
+    // the whole line just under them, rising by 4 px towards the right (left bowed).
+    const w = 420;
+    const h = 60;
+    const bw = new Uint8Array(w * h);
+    for (const x0 of [10, 35, 60]) for (let y = 10; y < 40; y++) for (let x = x0; x < x0 + 20; x++) bw[y * w + x] = 1;
+    for (let x = 5; x < 410; x++) {
+      const y = 42 - Math.round((4 * x) / 410);
+      bw[y * w + x] = 1;
+      bw[(y + 1) * w + x] = 1;
+    }
+    // One piece: the digits (with what of the rule is under them), not the rule beyond them.
+    const pieces = inkPieces(bw, w, [0, 0, w, h], 32);
+    expect(pieces).toHaveLength(1);
+    expect(pieces[0]!.slice(0, 3)).toEqual([10, 10, 80]);
+    expect(pieces[0]![3]).toBeLessThanOrEqual(44);
+  });
+});

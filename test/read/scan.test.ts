@@ -148,6 +148,25 @@ describe('a table drawn without rules on a page that bows (the bare layout, curv
   }, 120_000);
 });
 
+describe('a cell whose rule the bowed page left across it (the bottom layout, curved, seed 7)', () => {
+  it('is read piece by piece, never left blank to come out as a clean 0', async () => {
+    // Table 二's 行政许可 cell: the rule under it, left bowed by the straightening, ran across
+    // the cell's line, which read as nothing; the cell was blank and its value came out as 0
+    // (zeroInferred) where the page says 330. Its digits read alone; a cell whose ink still reads
+    // as nothing is marked unread (missing, its row flagged), not blank.
+    const pngs = renderPages('pdf-2021-bottom', 200, [3, 4]);
+    const spec = { kind: 'curved', dpi: 200, seed: 7 } as const;
+    const page = await scanPage(pngs[0]!, spec, 3, pngs[1]!);
+    const report = await parseReport(await imagePdf([page], 200), { path: 'bottom-curved.pdf', ocrEngine: 'paddle' });
+    const s = score(report, goldOf('pdf-2021-bottom'), ['t2']);
+    console.log(
+      `pdf-2021-bottom curved 200 seed 7, page 3: table 二 ${s.exact}/${s.cells} exact, ${s.missing} missing, ${s.flaggedWrong.length} flagged wrong`,
+    );
+    expect(s.silentWrong).toEqual([]);
+    expect(report.tables.t2?.licensing?.decisions).toBe(330);
+  }, 120_000);
+});
+
 describe('a table page whose value columns are stacks of digits (the open layout: no rules between body rows)', () => {
   it('is read upright although its line profiles look sideways: most cells read, none silently wrong', async () => {
     const pdf = await scannedPdf('pdf-2021-open', { kind: 'photo', dpi: 200, seed: 11 });

@@ -191,6 +191,49 @@ export function trailingNumber(bw: Uint8Array, w: number, box: PxBox, em: number
   ];
 }
 
+/**
+ * The pieces of a cell's line that can be characters: its ink in stretches apart by more than
+ * half an em, each cut to its own rows of ink, kept when at least half an em tall. A rule the
+ * straightening left bowed across the cell (a thin run of ink along the line's top or bottom)
+ * stretches the line over the whole cell and the recogniser reads nothing in it; the digits
+ * beside it read alone.
+ */
+export function inkPieces(bw: Uint8Array, w: number, box: PxBox, em: number): PxBox[] {
+  const [x0, y0, x1, y1] = box;
+  const spans: [number, number][] = [];
+  for (let x = x0; x < x1; x++) {
+    let n = 0;
+    for (let y = y0; y < y1; y++) n += bw[y * w + x]!;
+    // A column with ink no taller than a rule's thickness is the rule, not a character's stroke.
+    if (n < Math.max(2, 0.2 * em)) continue;
+    const last = spans[spans.length - 1];
+    if (last && x - last[1] <= 0.5 * em) last[1] = x + 1;
+    else spans.push([x, x + 1]);
+  }
+  const out: PxBox[] = [];
+  for (const [a, b] of spans) {
+    let top = -1;
+    let bottom = -1;
+    for (let y = y0; y < y1; y++) {
+      let n = 0;
+      for (let x = a; x < b; x++) n += bw[y * w + x]!;
+      // A row of the piece crossed by ink over most of its width is the rule, not a character.
+      if (n === 0 || n > 0.9 * (b - a)) continue;
+      if (top < 0) top = y;
+      bottom = y + 1;
+    }
+    if (top >= 0 && bottom - top >= 0.5 * em) out.push([a, top, b, bottom]);
+  }
+  return out;
+}
+
+/**
+ * What a cell holds when its ink read as nothing, even piece by piece: not a blank (a blank cell
+ * is 0 by convention) but a mark the parser takes for no number, so the cell is missing and its
+ * row flagged, never a clean 0.
+ */
+export const UNREAD = '？';
+
 /** Blank out the pixels of a box (tables, when reading the text around them). */
 function clearBox(bw: Uint8Array, w: number, b: PxBox): void {
   for (let y = b[1]; y < b[3]; y++) bw.fill(0, y * w + b[0], y * w + b[2]);
@@ -491,6 +534,26 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
       else take(got, box);
     });
+    // A cell's line with ink that read as nothing: read again piece by piece (a bowed rule left
+    // across it); what still reads as nothing is marked unread, not left blank.
+    if (img === p.ink) {
+      const silent = boxes.map((box, i) => ({ box, i })).filter((x) => !readAs(probs[x.i]!).read.text.trim() && x.box[3] - x.box[1] >= 0.5 * em);
+      const pieces = silent.map((x) => inkPieces(p.bw, w, x.box, em));
+      const pieceReads = pieces.some((ps) => ps.length) ? await linesProbs(img, pieces.flat()) : null;
+      let k = 0;
+      silent.forEach((x, j) => {
+        let read = 0;
+        for (const piece of pieces[j]!) {
+          const got = pieceReads ? readAs(pieceReads[k]!) : null;
+          k++;
+          if (got?.read.text.trim()) {
+            take(got, piece);
+            read++;
+          }
+        }
+        if (!read && pieces[j]!.length) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, x.box, s, false));
+      });
+    }
     if (!halves.length) continue;
     const again = await linesProbs(
       img,
