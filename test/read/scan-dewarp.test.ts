@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyDewarp, dewarpOf, followRules, followText } from '../../src/read/scan/dewarp.js';
-import type { Gray } from '../../src/read/scan/image.js';
+import { despeckle, type Gray } from '../../src/read/scan/image.js';
 import { inkPieces } from '../../src/read/scan/page.js';
 import { ridges } from '../../src/read/scan/rules.js';
 
@@ -173,5 +173,25 @@ describe('a cell’s line that a bowed rule runs across (inkPieces)', () => {
     expect(pieces).toHaveLength(1);
     expect(pieces[0]!.slice(0, 3)).toEqual([10, 10, 80]);
     expect(pieces[0]![3]).toBeLessThanOrEqual(44);
+  });
+});
+
+describe('specks out of the text around tables (despeckle)', () => {
+  it('erases a lone speck (a seal’s remnant, grain), keeps characters and a decimal point', () => {
+    const w = 200;
+    const h = 60;
+    const bw = new Uint8Array(w * h);
+    const fill = (x0: number, y0: number, x1: number, y1: number): void => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) bw[y * w + x] = 1;
+    };
+    fill(10, 10, 30, 40); // a digit
+    fill(33, 36, 36, 40); // its decimal point, close beside it
+    fill(40, 10, 60, 40); // the next digit
+    fill(120, 20, 123, 23); // a speck, alone
+    const erased = despeckle(bw, w, h, 5, 13);
+    expect(erased).toBe(1);
+    expect(bw[21 * w + 121]).toBe(0);
+    expect(bw[37 * w + 34]).toBe(1);
+    expect(bw[20 * w + 20]).toBe(1);
   });
 });

@@ -174,6 +174,67 @@ export function binarise(img: Gray, threshold: number): Uint8Array {
 }
 
 /** Sharpness of the row profile of dark points sheared by `tan`: the sum of squared differences of neighbouring rows. */
+/**
+ * Specks out of a black-and-white image: a piece of ink (8-connected) no bigger than `size` each
+ * way with no other ink within `clear` of it — what a seal's red leaves after the seal filter, or
+ * grain. Never a character (a character's strokes are bigger) nor a decimal point (its digits are
+ * beside it). Returns how many were erased.
+ */
+export function despeckle(bw: Uint8Array, w: number, h: number, size: number, clear: number): number {
+  const seen = new Uint8Array(bw.length);
+  const stack: number[] = [];
+  const px: number[] = [];
+  let erased = 0;
+  for (let start = 0; start < bw.length; start++) {
+    if (!bw[start] || seen[start]) continue;
+    // The piece: flood fill, given up once it is bigger than a speck.
+    px.length = 0;
+    stack.push(start);
+    seen[start] = 1;
+    let [x0, y0, x1, y1] = [start % w, (start / w) | 0, start % w, (start / w) | 0];
+    let big = false;
+    while (stack.length) {
+      const i = stack.pop()!;
+      px.push(i);
+      const x = i % w;
+      const y = (i / w) | 0;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      if (x1 - x0 >= size || y1 - y0 >= size) big = true;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const j = ny * w + nx;
+          if (bw[j] && !seen[j]) {
+            seen[j] = 1;
+            stack.push(j);
+          }
+        }
+      }
+    }
+    if (big) continue;
+    // Alone: no other ink around it.
+    let alone = true;
+    for (let y = Math.max(0, y0 - clear); y <= Math.min(h - 1, y1 + clear) && alone; y++) {
+      for (let x = Math.max(0, x0 - clear); x <= Math.min(w - 1, x1 + clear); x++) {
+        const j = y * w + x;
+        if (bw[j] && !(x >= x0 && x <= x1 && y >= y0 && y <= y1 && px.includes(j))) {
+          alone = false;
+          break;
+        }
+      }
+    }
+    if (!alone) continue;
+    for (const i of px) bw[i] = 0;
+    erased++;
+  }
+  return erased;
+}
+
 function profileScore(pts: Int32Array, n: number, tan: number, h: number, w: number): number {
   const pad = Math.ceil(Math.abs(tan) * w) + 2;
   const bins = new Float64Array(h + 2 * pad);

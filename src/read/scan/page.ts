@@ -16,7 +16,7 @@
 import { buildGrids, type Grid } from '../pdf/grid.js';
 import type { Box, Run, Segment } from '../pdf/model.js';
 import { applyDewarp, dewarpOf } from './dewarp.js';
-import { binarise, imageDpi, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
+import { binarise, despeckle, imageDpi, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
 import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { findRules, ruleMask } from './rules.js';
 
@@ -487,6 +487,8 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   // join the table's rows and columns into one piece that reads as nothing.
   const lines = ruleMask(text, w, h, Math.round(0.3 * dpi), Math.round(0.3 * dpi), Math.max(2, Math.round(0.012 * dpi)));
   for (let i = 0; i < text.length; i++) if (lines[i]) text[i] = 0;
+  // Specks (a seal's remnants, grain) join a table's lines and break the corridors between its columns.
+  despeckle(text, w, h, Math.max(2, Math.round(0.15 * em)), Math.round(0.4 * em));
   // Pieces of a line apart by more than an em are runs of their own (an unruled table's cells; a date set right).
   // Each piece is cut again into its own lines: in a table drawn without rules, the labels of
   // neighbouring columns wrap onto different lines (an XY cut, two levels).
@@ -506,6 +508,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       return b[0] > m && b[1] > m && b[2] < w - m && b[3] < h - m;
     });
   const runs: Run[] = [];
+  const unreadText: PxBox[] = [];
   let confSum = 0;
   let confN = 0;
   const take = (got: { read: LineRead; numeric: boolean }, box: PxBox): void => {
@@ -531,6 +534,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       const got = readAs(probs[i]!);
       const parts = img === p.lum ? trailingNumber(text, w, box, em, got.read.text) : null;
       if (parts) halves.push({ i, parts });
+      else if (img === p.lum && !got.read.text.trim() && box[3] - box[1] >= 0.5 * em) unreadText.push(box);
       else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
       else take(got, box);
     });
@@ -565,6 +569,10 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       take(readAs(again[2 * k + 1]!), x.parts[1]);
     });
   }
+  // A piece of text with ink that read as nothing: read again from the ink image, where a seal's
+  // red over it is paper (the gray one keeps the seal as a smear the recogniser reads as nothing).
+  const inkReads = unreadText.length ? await linesProbs(p.ink, unreadText) : null;
+  if (inkReads) unreadText.forEach((box, i) => take(readAs(inkReads[i]!), box));
   const width = w * s;
   const height = h * s;
   const turned = p.turned;
