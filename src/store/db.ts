@@ -90,3 +90,10 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
 export function registerFunctions(sqlite: SQLite.Database): void {
   sqlite.function('nb_grams', { deterministic: true }, (t: unknown) => gramTokens(typeof t === 'string' ? t : null));
 }
+
+/** A read-only connection to an SQLite file the store has opened (a reader thread's, read-pool.ts). */
+export function readOnlyConnection(file: string): Kysely<Database> {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 10000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}

@@ -3,19 +3,14 @@
  * answering list and search queries with the store's own functions.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import type { StoreContext } from './context.js';
-import { withStatementCache } from './db.js';
+import { readOnlyConnection } from './db.js';
 import { listReports } from './reads.js';
-import type { Database } from './tables.js';
 import { listUnits } from './units.js';
 import type { ReadMethod } from './read-pool.js';
 
 const { file } = workerData as { file: string };
-const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
-sqlite.pragma('busy_timeout = 10000');
-const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+const db = readOnlyConnection(file);
 const ctx: StoreContext = {
   db,
   dialect: 'sqlite',

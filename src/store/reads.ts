@@ -112,8 +112,8 @@ export async function getSource(ctx: StoreContext, id: number): Promise<Source |
 }
 
 /**
- * Filters of a list query, applied to a query over reports (joined with units). On SQLite a word
- * the trigram index answers joins `reports_fts` (leadWord): the list can then follow its rowid.
+ * Filters of a list query, applied to a query over reports (joined with units). On SQLite the lead
+ * word (`leadIn` from chooseLead, else leadWord) joins its FTS5 table: the list can then follow its rowid.
  */
 export function filtered(db: Db, dialect: DialectName, query: ReportQuery, leadIn?: LeadWord | null) {
   let q = db.selectFrom('reports').leftJoin('units', 'units.id', 'reports.unit_id');

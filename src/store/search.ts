@@ -28,42 +28,33 @@ export const TRIGRAM_MIN = 3;
 /** Whether every spelling of the word is long enough for the trigram index. */
 export const indexable = (variants: readonly string[]): boolean => variants.every((v) => [...v].length >= TRIGRAM_MIN);
 
-/** An FTS5 query for any of the spellings, each a quoted phrase (a quote inside doubled). */
-export const ftsQuery = (variants: readonly string[]): string => variants.map((v) => `"${v.replace(/"/g, '""')}"`).join(' OR ');
+/** An FTS5 query for any (or, with `op` AND, every) of the phrases, each quoted (a quote inside doubled). */
+export const ftsQuery = (phrases: readonly string[], op: 'OR' | 'AND' = 'OR'): string => phrases.map((v) => `"${v.replace(/"/g, '""')}"`).join(` ${op} `);
 
 /**
- * The trigrams that cover a word end to end without overlap (the last one may overlap the one
- * before): 禹王台区人力资源和社会保障局 → 禹王台 区人力 资源和 社会保 保障局.
+ * The first and the last trigram of a word of 3 characters or more (one when they are the same):
+ * 禹王台区人力资源和社会保障局 → 禹王台, 保障局. A text holding the word holds every trigram of
+ * it, so these find a superset of the texts holding it, and the likeliest rare ones: a name starts
+ * with its place (禹王台区…) and a short word has no middle.
  */
-export function coverTrigrams(word: string): string[] {
+export function endTrigrams(word: string): string[] {
   const c = [...word];
-  const out: string[] = [];
-  for (let i = 0; i + TRIGRAM_MIN <= c.length; i += TRIGRAM_MIN) out.push(c.slice(i, i + TRIGRAM_MIN).join(''));
-  if (c.length % TRIGRAM_MIN) out.push(c.slice(-TRIGRAM_MIN).join(''));
-  return out;
+  const first = c.slice(0, TRIGRAM_MIN).join('');
+  const last = c.slice(-TRIGRAM_MIN).join('');
+  return first === last ? [first] : [first, last];
 }
 
 /**
  * The FTS5 query that finds every text holding any of the spellings, and a few more: each spelling
- * as the AND of its first and last trigrams, not as a phrase. A text holding the word holds every
- * trigram of it, so any of them finds a superset; the texts found are then checked with LIKE
+ * as the AND of its end trigrams, not as a phrase; the texts found are then checked with LIKE
  * (trigramCandidates' callers), and the answer is exact. A phrase makes FTS5 read the positions of
  * every trigram of the word, those thousands of texts share (人力资, 保障局) too: 1–1.7 ms for a
  * department's full name at 100,000 reports; the AND of all five covering trigrams 0.56 ms; of the
- * first and the last 0.11 ms. The two ends are the likeliest to be rare: a name starts with its
- * place (禹王台区…) and a short word has no middle.
+ * first and the last 0.11 ms. Spellings with the same ends (人力资源和社会保障局, 人力资源社会保障局)
+ * are queried once.
  */
 export const trigramCandidates = (variants: readonly string[]): string =>
-  [
-    // Spellings with the same ends (人力资源和社会保障局, 人力资源社会保障局) query them once.
-    ...new Set(
-      variants.map((v) => {
-        const cover = coverTrigrams(v);
-        const ends = cover.length > 2 ? [cover[0]!, cover[cover.length - 1]!] : cover;
-        return `(${ends.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')})`;
-      }),
-    ),
-  ].join(' OR ');
+  [...new Set(variants.map((v) => `(${ftsQuery(endTrigrams(v), 'AND')})`))].join(' OR ');
 
 type ReportsEb = ExpressionBuilder<Database, 'reports'>;
 type UnitsEb = ExpressionBuilder<Database, 'units'>;
@@ -90,12 +81,26 @@ export function reportHasWord(dialect: DialectName, eb: ReportsEb, word: string)
   if (dialect === 'postgres')
     // A spelling of 3 characters or more through the pg_trgm index (pgTrigramWord); shorter ones through the grams' GIN index.
     return eb.or([...trigram.map((v) => pgTrigramWord(col, v)), ...like(scan), ...(gram.length ? [sql<SqlBool>`nb_grams(${col}) && ${pgArray(gram)}`] : [])]);
-  const id = eb.ref('reports.id');
+  return sqliteHasWord(eb, 'reports', { trigram, gram, scan }, like);
+}
+
+/**
+ * On SQLite, a table's rows holding one of the spellings: through its trigram FTS5 table
+ * (candidates checked by `like`), its gram table (exact), or `like` alone.
+ */
+function sqliteHasWord<TB extends 'reports' | 'units'>(
+  eb: ExpressionBuilder<Database, TB>,
+  table: TB,
+  { trigram, gram, scan }: ReturnType<typeof byIndex>,
+  like: (vs: string[]) => Expression<SqlBool>[],
+): Expression<SqlBool> {
+  const id = sql.ref(`${table}.id`);
+  const [fts, grams] = [sql.table(`${table}_fts`), sql.table(`${table}_grams`)];
   return eb.or([
     ...(trigram.length
-      ? [eb.and([sql<SqlBool>`${id} in (select rowid from reports_fts where reports_fts match ${trigramCandidates(trigram)})`, eb.or(like(trigram))])]
+      ? [eb.and([sql<SqlBool>`${id} in (select rowid from ${fts} where ${fts} match ${trigramCandidates(trigram)})`, eb.or(like(trigram))])]
       : []),
-    ...(gram.length ? [sql<SqlBool>`${id} in (select rowid from reports_grams where reports_grams match ${gramQuery(gram)})`] : []),
+    ...(gram.length ? [sql<SqlBool>`${id} in (select rowid from ${grams} where ${grams} match ${gramQuery(gram)})`] : []),
     ...like(scan),
   ]);
 }
@@ -109,9 +114,8 @@ export function reportHasWord(dialect: DialectName, eb: ReportsEb, word: string)
  * the planner scans rows instead: a capped count of 市场监管局 34 → 4–5 ms at 100,000 reports).
  */
 function pgTrigramWord(col: Expression<string>, v: string): Expression<SqlBool> {
-  const cover = coverTrigrams(v);
-  if (cover.length === 1) return sql<SqlBool>`${col} like ${likeAnywhere(v)} escape '\\'`;
-  const ends = [cover[0]!, cover[cover.length - 1]!];
+  if ([...v].length === TRIGRAM_MIN) return sql<SqlBool>`${col} like ${likeAnywhere(v)} escape '\\'`;
+  const ends = endTrigrams(v);
   return sql<SqlBool>`(${sql.join(
     ends.map((t) => sql`${col} like ${likeAnywhere(t)} escape '\\'`),
     sql` and `,
@@ -140,16 +144,18 @@ export interface LeadWord {
  */
 export function leadWord(dialect: DialectName, words: readonly string[]): LeadWord | null {
   if (dialect !== 'sqlite') return null;
-  const all = words.map(leadOf).filter((l): l is LeadWord => l !== null);
+  const all = leadsOf(words);
   return all.find((l) => l.table === 'reports_fts') ?? all[0] ?? null;
 }
 
-/** A word as the lead of a list on SQLite: the index that answers every spelling of it, or null. */
-function leadOf(word: string): LeadWord | null {
-  const vs = searchVariants(word);
-  if (indexable(vs)) return { word, table: 'reports_fts', match: trigramCandidates(vs), verify: vs };
-  if (gramIndexable(vs)) return { word, table: 'reports_grams', match: gramQuery(vs), verify: [] };
-  return null;
+/** The words an index answers for every spelling, each as the lead it would be. */
+function leadsOf(words: readonly string[]): LeadWord[] {
+  return words.flatMap((word): LeadWord[] => {
+    const vs = searchVariants(word);
+    if (indexable(vs)) return [{ word, table: 'reports_fts', match: trigramCandidates(vs), verify: vs }];
+    if (gramIndexable(vs)) return [{ word, table: 'reports_grams', match: gramQuery(vs), verify: [] }];
+    return [];
+  });
 }
 
 /** How many candidates a probe counts at most (choosing the lead of several words). */
@@ -164,7 +170,7 @@ export const PROBE_CAP = 500;
  */
 export async function chooseLead(db: Kysely<Database>, dialect: DialectName, words: readonly string[]): Promise<LeadWord | null> {
   if (dialect !== 'sqlite') return null;
-  const all = words.map(leadOf).filter((l): l is LeadWord => l !== null);
+  const all = leadsOf(words);
   if (all.length < 2) return all[0] ?? null;
   let best: { lead: LeadWord; n: number } | null = null;
   for (const lead of all) {
@@ -196,14 +202,7 @@ export function unitHasWord(dialect: DialectName, eb: UnitsEb, word: string): Ex
       ...like([...trigram, ...scan]),
       ...(gram.length ? [sql<SqlBool>`nb_grams(${sql.raw(unitGramsText('postgres', 'units.'))}) && ${pgArray(gram)}`] : []),
     ]);
-  const id = eb.ref('units.id');
-  return eb.or([
-    ...(trigram.length
-      ? [eb.and([sql<SqlBool>`${id} in (select rowid from units_fts where units_fts match ${trigramCandidates(trigram)})`, eb.or(like(trigram))])]
-      : []),
-    ...(gram.length ? [sql<SqlBool>`${id} in (select rowid from units_grams where units_grams match ${gramQuery(gram)})`] : []),
-    ...like(scan),
-  ]);
+  return sqliteHasWord(eb, 'units', { trigram, gram, scan }, like);
 }
 
 /** The words of a search box: lower-cased, split on white space. */

@@ -173,7 +173,6 @@ export function binarise(img: Gray, threshold: number): Uint8Array {
   return out;
 }
 
-/** Sharpness of the row profile of dark points sheared by `tan`: the sum of squared differences of neighbouring rows. */
 /**
  * Specks out of a black-and-white image: a piece of ink (8-connected) no bigger than `size` each
  * way with no other ink within `clear` of it — what a seal's red leaves after the seal filter, or
@@ -235,6 +234,7 @@ export function despeckle(bw: Uint8Array, w: number, h: number, size: number, cl
   return erased;
 }
 
+/** Sharpness of the row profile of dark points sheared by `tan`: the sum of squared differences of neighbouring rows. */
 function profileScore(pts: Int32Array, n: number, tan: number, h: number, w: number): number {
   const pad = Math.ceil(Math.abs(tan) * w) + 2;
   const bins = new Float64Array(h + 2 * pad);

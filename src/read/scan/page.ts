@@ -526,6 +526,8 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   ] as const) {
     const probs = await linesProbs(img, boxes);
     if (!probs) continue;
+    // Cells' lines (ink image) with ink that read as nothing.
+    const silent: PxBox[] = [];
     // A label and the number beside it closer than the cut's gap (a table drawn without rules,
     // its label's last line ending near the value column) are read as one piece: cut apart at
     // the gap before the number and read again, the number over digits only.
@@ -534,18 +536,17 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       const got = readAs(probs[i]!);
       const parts = img === p.lum ? trailingNumber(text, w, box, em, got.read.text) : null;
       if (parts) halves.push({ i, parts });
-      else if (img === p.lum && !got.read.text.trim() && box[3] - box[1] >= 0.5 * em) unreadText.push(box);
+      else if (!got.read.text.trim() && box[3] - box[1] >= 0.5 * em) (img === p.lum ? unreadText : silent).push(box);
       else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
       else take(got, box);
     });
     // A cell's line with ink that read as nothing: read again piece by piece (a bowed rule left
     // across it); what still reads as nothing is marked unread, not left blank.
-    if (img === p.ink) {
-      const silent = boxes.map((box, i) => ({ box, i })).filter((x) => !readAs(probs[x.i]!).read.text.trim() && x.box[3] - x.box[1] >= 0.5 * em);
-      const pieces = silent.map((x) => inkPieces(p.bw, w, x.box, em));
+    if (silent.length) {
+      const pieces = silent.map((box) => inkPieces(p.bw, w, box, em));
       const pieceReads = pieces.some((ps) => ps.length) ? await linesProbs(img, pieces.flat()) : null;
       let k = 0;
-      silent.forEach((x, j) => {
+      silent.forEach((box, j) => {
         let read = 0;
         for (const piece of pieces[j]!) {
           const got = pieceReads ? readAs(pieceReads[k]!) : null;
@@ -555,7 +556,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
             read++;
           }
         }
-        if (!read && pieces[j]!.length) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, x.box, s, false));
+        if (!read && pieces[j]!.length) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, box, s, false));
       });
     }
     if (!halves.length) continue;
