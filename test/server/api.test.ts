@@ -114,6 +114,23 @@ describe('HTTP API', () => {
     expect(new Uint8Array(await dl.arrayBuffer())).toEqual(new Uint8Array(html));
   });
 
+  it('every answer carries the security headers; the source keeps its own sandbox policy', async () => {
+    const list = await app.request('/api/reports?q=' + encodeURIComponent('卧龙区'));
+    const missing = await app.request('/api/reports/999999');
+    const ids = reportList.parse(await (await app.request('/api/reports')).json()).items.map((i) => i.id);
+    const src = await app.request(`/api/reports/${ids[0]}/source`);
+    for (const res of [list, missing, src]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect(list.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(src.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect(list.headers.get('content-type')).toContain('application/json');
+    expect(reportList.parse(await list.json()).items.map((i) => i.agency)).toEqual(['卧龙区人民政府']);
+  });
+
   it('problem list DOCX, coverage, rules, OpenAPI document and health answer', async () => {
     const id = reportList.parse(await (await app.request('/api/reports?rule=P.columns')).json()).items[0]!.id;
     const docx = await app.request(`/api/reports/${id}/problems.docx`);
