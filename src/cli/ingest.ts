@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Progress } from '../ingest/progress.js';
 import { defaultJobs } from '../ingest/jobs.js';
+import { positiveOption } from './options.js';
 import type { Store } from '../store/store.js';
 
 /** --db value → open options: a URL goes to PostgreSQL, anything else is a SQLite file. */
@@ -25,20 +26,14 @@ async function withStore<T>(db: string | undefined, f: (s: Store) => Promise<T>)
   }
 }
 
-const positiveInt = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`不是有效的数字：${v}`);
-  return n;
-};
-
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
     .description('批量导入报告（文件、文件夹、zip 压缩包）到数据库；可中断，再次运行继续')
     .argument('<paths...>', '报告文件、文件夹或 zip 压缩包')
     .option('--db <file|url>', 'SQLite 数据库文件或 postgres:// 地址（默认：环境变量 DATABASE_URL，否则 ./data/nianbao.db）')
-    .option('-j, --jobs <n>', `并行解析的进程数（默认 ${defaultJobs()}）`, positiveInt)
-    .option('--timeout <seconds>', '单个文件的解析时限（秒，默认 300）', positiveInt)
+    .option('-j, --jobs <n>', `并行解析的进程数（默认 ${defaultJobs()}）`, positiveOption)
+    .option('--timeout <seconds>', '单个文件的解析时限（秒，默认 300）', positiveOption)
     .option('--plain', '逐个文件输出一行（不显示进度条）')
     .option('--json', '结束时输出 JSON 汇总')
     .option('--here', '使用 PostgreSQL 时也在本进程内解析（默认：文件进入队列，由 nianbao worker 处理）')

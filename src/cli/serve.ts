@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { Store } from '../store/index.js';
+import { countOption, portOption } from './options.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** web/dist of the package (dist/cli → ../../web/dist). */
@@ -40,14 +41,19 @@ export function registerServe(program: Command, version: string): void {
   program
     .command('serve')
     .description('启动网页应用（默认使用内置 SQLite 数据库 data/nianbao.db；设置 DATABASE_URL 则使用 PostgreSQL）')
-    .option('-p, --port <port>', '端口', '8080')
+    .option('-p, --port <port>', '端口（0：任一空闲端口）', portOption, 8080)
     .option('--host <host>', '监听地址', '127.0.0.1')
     .option('--db <file>', 'SQLite 数据库文件', join('data', 'nianbao.db'))
     .option('--demo', '数据库为空时载入演示数据')
-    .option('--workers <n>', '解析进程数', '1')
-    .option('--readers <n>', '使用 SQLite 时查询列表与搜索的读线程数（默认每核一个；0：在网页服务的线程内查询）')
-    .option('--queue-workers <n>', '使用 PostgreSQL 时随网页应用启动的队列 worker 进程数（0：只提供网页，文件由其他机器上的 nianbao worker 处理）', '1')
-    .action(async (o: { port: string; host: string; db: string; demo?: boolean; workers: string; queueWorkers: string; readers?: string }) => {
+    .option('--workers <n>', '解析进程数（0：在网页服务的线程内解析，不设时限）', countOption, 1)
+    .option('--readers <n>', '使用 SQLite 时查询列表与搜索的读线程数（默认每核一个；0：在网页服务的线程内查询）', countOption)
+    .option(
+      '--queue-workers <n>',
+      '使用 PostgreSQL 时随网页应用启动的队列 worker 进程数（0：只提供网页，文件由其他机器上的 nianbao worker 处理）',
+      countOption,
+      1,
+    )
+    .action(async (o: { port: number; host: string; db: string; demo?: boolean; workers: number; queueWorkers: number; readers?: number }) => {
       // The web app, the store and the HTTP server load only when serve runs (start-up of the other commands).
       const [{ serve }, { createApp }, { openStore, redactUrl }] = await Promise.all([
         import('@hono/node-server'),
@@ -55,7 +61,7 @@ export function registerServe(program: Command, version: string): void {
         import('../store/index.js'),
       ]);
       const url = process.env['DATABASE_URL'];
-      const readers = o.readers === undefined ? (await import('../store/read-pool.js')).defaultReaders() : Math.max(0, Math.trunc(Number(o.readers)) || 0);
+      const readers = o.readers ?? (await import('../store/read-pool.js')).defaultReaders();
       const store = await openStore(url ? { url } : { file: o.db, readers });
       // Reachable from other machines: only with an administrator (else anyone could do anything).
       const local = isLoopback(o.host);
@@ -76,7 +82,7 @@ export function registerServe(program: Command, version: string): void {
       if (slowSearch) process.stderr.write(`提示：${slowSearch}\n`);
       // PostgreSQL: uploads are kept and queued; `nianbao worker` processes parse them (docs/scale.md).
       const queue = url && /^postgres(?:ql)?:\/\//i.test(url) ? await (await import('../queue/queue.js')).IngestQueue.open(store, url) : null;
-      const nWorkers = Math.max(0, Math.trunc(Number(o.queueWorkers)) || 0);
+      const nWorkers = o.queueWorkers;
       const workers =
         queue && url && nWorkers > 0
           ? (await import('../queue/local-workers.js')).startLocalWorkers({
@@ -95,10 +101,10 @@ export function registerServe(program: Command, version: string): void {
         );
       const webRoot = existsSync(join(WEB_ROOT, 'index.html')) ? WEB_ROOT : null;
       if (!webRoot) process.stdout.write('提示：网页应用尚未构建（npm run build:web），现在只提供 API。\n');
-      const { app, close } = createApp({ store, webRoot, workers: Number(o.workers) || 1, version, allowLocalAdmin: local, queue });
+      const { app, close } = createApp({ store, webRoot, workers: o.workers, version, allowLocalAdmin: local, queue });
       if (local && (await store.accounts.count()) === 0)
         process.stdout.write('提示：尚未设置用户，本机访问者均为管理员（nianbao users add 添加用户后需登录）。\n');
-      const server = serve({ fetch: app.fetch, port: Number(o.port), hostname: o.host }, (info) => {
+      const server = serve({ fetch: app.fetch, port: o.port, hostname: o.host }, (info) => {
         process.stdout.write(`nianbao 已启动：http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${info.port}  数据库：${url ? redactUrl(url) : o.db}\n`);
       });
       const stop = async (): Promise<void> => {

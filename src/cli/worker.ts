@@ -4,12 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { QueueProgress, FailedJob } from '../queue/queue.js';
-
-const positiveInt = (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`不是有效的正整数：${v}`);
-  return n;
-};
+import { positiveOption } from './options.js';
 
 const isPg = (u: string | undefined): u is string => !!u && /^postgres(?:ql)?:\/\//i.test(u);
 
@@ -49,8 +44,8 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('处理队列中的文件（需要 PostgreSQL：DATABASE_URL）：解析、核查、入库；可在多台机器上同时运行')
     .option('--db <url>', 'postgres:// 地址（默认：环境变量 DATABASE_URL）')
-    .option('-c, --concurrency <n>', '同时处理的文件数（每个一个解析进程，默认 1）', positiveInt, 1)
-    .option('--timeout <seconds>', '单个文件的解析时限（秒，默认 NIANBAO_JOB_TIMEOUT 或 300）', positiveInt)
+    .option('-c, --concurrency <n>', '同时处理的文件数（每个一个解析进程，默认 1）', positiveOption, 1)
+    .option('--timeout <seconds>', '单个文件的解析时限（秒，默认 NIANBAO_JOB_TIMEOUT 或 300）', positiveOption)
     .option('--quiet', '不逐个文件输出')
     .action(async (o: { db?: string; concurrency: number; timeout?: number; quiet?: boolean }) => {
       const url = queueUrl(o.db);
@@ -109,7 +104,7 @@ export function registerWorker(program: Command): void {
     .description('处理进度：排队、处理中、完成、失败、速度、预计剩余时间；失败文件及原因')
     .option('--db <file|url>', 'SQLite 数据库文件或 postgres:// 地址')
     .option('--json', '输出 JSON')
-    .option('--watch <seconds>', '每隔若干秒刷新，直到队列为空', positiveInt)
+    .option('--watch <seconds>', '每隔若干秒刷新，直到队列为空', positiveOption)
     .action(async (o: { db?: string; json?: boolean; watch?: number }) => {
       const { openStore } = await import('../store/store.js');
       const { IngestQueue, NO_QUEUE } = await import('../queue/queue.js');
