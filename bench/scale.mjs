@@ -11,7 +11,8 @@
 // reports parsed for real (tables, findings, sections), with the unit's name and year. Then:
 //
 //   search       GET /api/reports?q= with BENCH_CONNECTIONS (20) connections for BENCH_SECONDS
-//                (5) per query: a true 95th percentile over every response time
+//                (5) per query, BENCH_ROUNDS (3) rounds of the queries in turn: a true 95th
+//                percentile over every response time of the query's rounds
 //   roll-up      GET /api/analysis/rollup for the largest province and one year
 //   dashboard    GET /api/analysis for the same province and year (indicators, ranks, coverage)
 //   copies       MinHash/LSH copy detection (src/analyse/copies.ts) over the 100,000 reports'
@@ -42,6 +43,9 @@ import { CopyIndex, copyFindings } from '../dist/analyse/copies.js';
 const N = Number(process.env.BENCH_SCALE_REPORTS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+// Rounds of every search query in turn: a query's latencies are pooled over its rounds (this
+// machine's speed drifts from one minute to the next; one run per query measured the drift).
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BACKENDS = (process.env.BENCH_SCALE_BACKENDS ?? 'sqlite,postgres').split(',');
 const YEARS = [2019, 2020, 2021, 2022, 2023];
 const DEPARTMENTS = ['财政局', '教育局', '市场监督管理局', '人力资源和社会保障局', '自然资源局', '卫生健康委员会'];
@@ -306,9 +310,14 @@ async function load(port, path, connections, seconds) {
     const inst = autocannon(opts, (err, out) => (err ? rej(err) : res(out)));
     inst.on('response', (_c, _s, _b, t) => times.push(t));
   });
-  times.sort((a, b) => a - b);
-  const pct = (p) => (times.length ? times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] : NaN);
-  return { rps: r.requests.average, p50: pct(50), p95: pct(95), p99: pct(99), errors: r.errors + r.non2xx, n: times.length };
+  return { rps: r.requests.average, times, errors: r.errors + r.non2xx, ...percentiles(times) };
+}
+
+/** p50, p95, p99 of response times: the value below which that share of them lies. */
+function percentiles(times) {
+  const t = [...times].sort((a, b) => a - b);
+  const pct = (p) => (t.length ? t[Math.min(t.length - 1, Math.ceil((p / 100) * t.length) - 1)] : NaN);
+  return { p50: pct(50), p95: pct(95), p99: pct(99), n: t.length };
 }
 
 async function timed(port, path, runs = 3) {
@@ -357,21 +366,37 @@ async function backend(name, us, ts) {
     const names = Array.from({ length: 1000 }, (_, i) => us[Math.floor((i * us.length) / 1000)].name);
     let nth = 0;
     const variedNames = () => `/api/reports?q=${encodeURIComponent(names[nth++ % names.length])}&pageSize=20`;
-    console.log(`search: GET /api/reports?q=…&pageSize=20, ${CONNECTIONS} connections, ${SECONDS} s each`);
-    console.log('query'.padEnd(34), 'req/s'.padStart(7), 'p50 ms'.padStart(7), 'p95 ms'.padStart(7), 'p99 ms'.padStart(7), 'errors'.padStart(7));
-    for (const [label, q] of [...queries, ['1,000 different units by full name', null]]) {
-      // Under load (CONNECTIONS), and one connection at a time (the time a request takes itself).
-      for (const n of [CONNECTIONS, 1]) {
-        const r = await load(port, q === null ? variedNames : `/api/reports?q=${encodeURIComponent(q)}&pageSize=20`, n, SECONDS);
+    console.log(
+      `search: GET /api/reports?q=…&pageSize=20, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each (p95 of each round in brackets); then 1 connection, ${SECONDS} s`,
+    );
+    console.log('query'.padEnd(34), 'req/s'.padStart(7), 'p50 ms'.padStart(7), 'p95 ms'.padStart(7), 'p99 ms'.padStart(7), 'errors'.padStart(7), '  rounds');
+    const all = [...queries, ['1,000 different units by full name', null]];
+    const pathOf = (q) => (q === null ? variedNames : `/api/reports?q=${encodeURIComponent(q)}&pageSize=20`);
+    const runs = all.map(() => []);
+    for (let round = 0; round < ROUNDS; round++) for (const [i, [, q]] of all.entries()) runs[i].push(await load(port, pathOf(q), CONNECTIONS, SECONDS));
+    for (const [i, [label, q]] of all.entries()) {
+      const rs = runs[i];
+      const pooled = percentiles(rs.flatMap((r) => r.times));
+      const one = await load(port, pathOf(q), 1, SECONDS);
+      const row = (name, rps, p, errors, extra = '') =>
         console.log(
-          `${n === 1 ? '  1 connection' : q === null ? label : `${label} (${q})`}`.padEnd(34),
-          r.rps.toFixed(0).padStart(7),
-          r.p50.toFixed(1).padStart(7),
-          r.p95.toFixed(1).padStart(7),
-          r.p99.toFixed(1).padStart(7),
-          String(r.errors).padStart(7),
+          name.padEnd(34),
+          rps.toFixed(0).padStart(7),
+          p.p50.toFixed(1).padStart(7),
+          p.p95.toFixed(1).padStart(7),
+          p.p99.toFixed(1).padStart(7),
+          String(errors).padStart(7),
+          extra,
         );
-      }
+      const rps = rs.reduce((a, r) => a + r.rps, 0) / rs.length;
+      row(
+        q === null ? label : `${label} (${q})`,
+        rps,
+        pooled,
+        rs.reduce((a, r) => a + r.errors, 0),
+        `  [${rs.map((r) => r.p95.toFixed(0)).join(', ')}]`,
+      );
+      row('  1 connection', one.rps, one, one.errors);
     }
     // The province with the most units.
     const byProvince = new Map();

@@ -271,8 +271,21 @@ export const ROLLUP_RULE = {
   source: 'analysis.md §A1.3（层级汇总一致性）；issue 11',
 };
 
+/** A relation's cell id (`granted|total`) as its row and column, split once. */
+const cellParts = new Map<string, readonly [string, string]>();
+const partsOf = (id: string): readonly [string, string] => {
+  let p = cellParts.get(id);
+  if (!p) cellParts.set(id, (p = id.split('|') as unknown as readonly [string, string]));
+  return p;
+};
+
+/** failingCells of each report met, kept while the report is (a child of several parents is checked once). */
+const failing = new WeakMap<RollupItem['report'], Set<string>>();
+
 /** Hard relations of a table that fail in a report, by cell. */
 function failingCells(r: RollupItem['report']): Set<string> {
+  const known = failing.get(r);
+  if (known) return known;
   const bad = new Set<string>();
   const check = (table: TableId, rels: Relation[]): void => {
     const t = r.tables[table];
@@ -281,7 +294,7 @@ function failingCells(r: RollupItem['report']): Set<string> {
       const side = (ids: string[]): number | null => {
         let s = 0;
         for (const id of ids) {
-          const [row, col] = id.split('|') as [string, string];
+          const [row, col] = partsOf(id);
           const v = valueIn(t, row, col);
           if (v === null) return null;
           s += v;
@@ -301,6 +314,7 @@ function failingCells(r: RollupItem['report']): Set<string> {
     check('t3', t3Relations(shape, cols));
   }
   check('t4', t4Relations());
+  failing.set(r, bad);
   return bad;
 }
 
@@ -327,7 +341,6 @@ export function checkWholeArea(parent: RollupItem, children: RollupItem[], opts:
       finding: null,
     };
   const sum = sumTables(children);
-  const suspects = new Map(children.map((c) => [c.id, failingCells(c.report)]));
   const differences: CellDifference[] = [];
   const incomparable: Incomparable[] = [];
   const byKey = new Map(sum.cells.map((c) => [`${c.table}:${c.row}|${c.col}`, c]));
@@ -342,10 +355,11 @@ export function checkWholeArea(parent: RollupItem, children: RollupItem[], opts:
         if (p === null) continue;
         const key = `${table}:${row}|${col}`;
         const s = byKey.get(key);
-        const name = cellName({ table, row, col });
         if (!children.length) continue;
+        // The cell's name only for the cells listed (a province's parents have thousands of cells).
+        const name = (): string => cellName({ table, row, col });
         if (!s || s.value === null) {
-          incomparable.push({ table, row, col, name, lacking: s ? s.missing : children.map((c) => c.label) });
+          incomparable.push({ table, row, col, name: name(), lacking: s ? s.missing : children.map((c) => c.label) });
           continue;
         }
         const difference = Math.round((p - s.value) * 1e6) / 1e6;
@@ -354,12 +368,13 @@ export function checkWholeArea(parent: RollupItem, children: RollupItem[], opts:
           table,
           row,
           col,
-          name,
+          name: name(),
           parent: p,
           children: s.value,
           difference,
           parts: s.parts,
-          suspects: children.filter((c) => suspects.get(c.id)!.has(key)).map((c) => c.label),
+          // Only where the sums differ: each child's failing relations, worked out then (and once).
+          suspects: children.filter((c) => failingCells(c.report).has(key)).map((c) => c.label),
         });
       }
     }
