@@ -18,7 +18,7 @@ import type { Box, Run, Segment } from '../pdf/model.js';
 import { applyDewarp, dewarpOf } from './dewarp.js';
 import { binarise, despeckle, imageDpi, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
 import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
-import { findRules, ruleMask } from './rules.js';
+import { eraseFold, findRules, ruleMask } from './rules.js';
 
 export interface ScanPage {
   /** Page size in points. */
@@ -228,6 +228,49 @@ export function inkPieces(bw: Uint8Array, w: number, box: PxBox, em: number): Px
 }
 
 /**
+ * A cell's line less the specks at its ends: pieces of ink smaller than half an em each way, more
+ * than two ems beyond its characters (grain, the back page showing through a shaded cell — specks
+ * close together, which despeckling leaves). Left in, they stretch the line over the cell, and the
+ * recogniser reads the faint back page the stretch takes in as text. A line with no piece bigger
+ * than that is kept whole (a dash, the null mark, stays).
+ */
+export function trimSpecks(bw: Uint8Array, w: number, box: PxBox, em: number): PxBox {
+  const [x0, y0, x1, y1] = box;
+  // Pieces: inked columns apart by no more than a quarter of an em (specks a little apart stay
+  // apart), each with its own rows of ink.
+  const pieces: { a: number; b: number; top: number; bottom: number }[] = [];
+  for (let x = x0; x < x1; x++) {
+    let top = -1;
+    let bottom = -1;
+    for (let y = y0; y < y1; y++) {
+      if (!bw[y * w + x]) continue;
+      if (top < 0) top = y;
+      bottom = y + 1;
+    }
+    if (top < 0) continue;
+    const last = pieces[pieces.length - 1];
+    if (last && x - last.b <= 0.25 * em) {
+      last.b = x + 1;
+      last.top = Math.min(last.top, top);
+      last.bottom = Math.max(last.bottom, bottom);
+    } else pieces.push({ a: x, b: x + 1, top, bottom });
+  }
+  const speck = (p: { a: number; b: number; top: number; bottom: number }): boolean => p.b - p.a < 0.5 * em && p.bottom - p.top < 0.5 * em;
+  // The characters: the first and the last piece that is not a speck; specks more than two ems
+  // beyond them go (however many, and however close together).
+  const first = pieces.findIndex((p) => !speck(p));
+  if (first < 0) return box;
+  const last = pieces.length - 1 - [...pieces].reverse().findIndex((p) => !speck(p));
+  let i = 0;
+  let j = pieces.length - 1;
+  while (i < first && pieces[first]!.a - pieces[i]!.b > 2 * em) i++;
+  while (j > last && pieces[j]!.a - pieces[last]!.b > 2 * em) j--;
+  if (i === 0 && j === pieces.length - 1) return box;
+  const kept = pieces.slice(i, j + 1);
+  return [kept[0]!.a, Math.min(...kept.map((p) => p.top)), kept[kept.length - 1]!.b, Math.max(...kept.map((p) => p.bottom))];
+}
+
+/**
  * What a cell holds when its ink read as nothing, even piece by piece: not a blank (a blank cell
  * is 0 by convention) but a mark the parser takes for no number, so the cell is missing and its
  * row flagged, never a clean 0.
@@ -434,6 +477,11 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const em = emOf(p.bw, w, h, dpi);
   const s = 72 / dpi;
   const rules = findRules(p.levelled, dpi);
+  // A fold's crease is not ink: out of the images the cells and the text are read from (its
+  // light gray; the digits it crosses keep their strokes).
+  const thr = otsu(p.levelled);
+  for (const f of rules.folds.h) eraseFold(f, true, p.levelled, thr, p.bw, [p.ink, p.lum]);
+  for (const f of rules.folds.v) eraseFold(f, false, p.levelled, thr, p.bw, [p.ink, p.lum]);
   if (process.env.SCAN_DEBUG) {
     const img = new Uint8Array(p.bw.length);
     for (let i = 0; i < img.length; i++) img[i] = p.bw[i] ? 0 : 255;
@@ -464,6 +512,9 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
         }
       }
     }
+    // Lone specks (grain, the back page showing through a shaded cell) stretch a cell's line over
+    // the whole cell, and the recogniser then reads the faint back page inside it as text.
+    despeckle(p.bw, w, h, Math.max(2, Math.round(0.15 * em)), Math.round(0.4 * em));
   }
   const px = (v: number): number => Math.round(v / s);
   // Each cell's lines, then the lines of the rest of the page; all read in batches.
@@ -475,7 +526,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       const inset = Math.max(2, Math.round(0.02 * dpi));
       const box: PxBox = [px(c.box[0]) + inset, px(c.box[1]) + inset, px(c.box[2]) - inset, px(c.box[3]) - inset];
       if (box[2] - box[0] < 3 || box[3] - box[1] < 3) continue;
-      for (const l of linesIn(p.bw, w, box, em, null)) cellLines.push(l.box);
+      for (const l of linesIn(p.bw, w, box, em, null)) cellLines.push(trimSpecks(p.bw, w, l.box, em));
     }
     const gb = g.box;
     clearBox(text, w, [Math.max(0, px(gb[0]) - 3), Math.max(0, px(gb[1]) - 3), Math.min(w, px(gb[2]) + 3), Math.min(h, px(gb[3]) + 3)]);

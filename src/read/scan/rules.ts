@@ -41,7 +41,8 @@ export function rowRules(bw: Uint8Array, w: number, h: number, minLen: number, g
       if (dark) {
         if (start < 0) start = x;
         lastDark = x;
-      } else if (start >= 0 && x - lastDark > gap) {
+      } else if (start >= 0 && (x === w || x - lastDark > gap)) {
+        // (a run that reaches the edge ends there: a fold runs from edge to edge)
         if (lastDark - start + 1 >= minLen) runs.push({ y, x0: start, x1: lastDark });
         start = -1;
       }
@@ -145,24 +146,141 @@ export function reachAcross(rules: PixelRule[], across: PixelRule[], reach: numb
 
 /**
  * A fold or a scanner's shadow: a line across nearly the whole page (its pieces, broken where
- * rules and text cross it, reach over 85% of the page and cover most of that). A table's rules
- * stay within the text block. Its pieces are dropped.
+ * rules and text cross it, reach over 85% of the page and cover most of that; `foldsOf`). A
+ * table's rules stay within the text block. Its pieces are dropped.
  */
 export function dropFolds(rules: PixelRule[], size: number, near: number): PixelRule[] {
+  return dropOnFolds(rules, foldsOf(rules, size, near), near);
+}
+
+/**
+ * A fold's crease across the page: where it runs (`at + slope × along`, in pixels across the
+ * page at `along` pixels down its length), how far, and how thick its pieces are.
+ */
+export interface Fold {
+  at: number;
+  slope: number;
+  from: number;
+  to: number;
+  thick: number;
+}
+
+/** Where a fold runs at `along`. */
+export const foldAt = (f: Pick<Fold, 'at' | 'slope'>, along: number): number => f.at + f.slope * along;
+
+/**
+ * The folds among `pieces`: lines of pieces within `near` of each other that reach over 85% of
+ * the page (`size`) and cover most of that — or a fifth of it, reaching from edge to edge — each
+ * fitted as a straight line (a page is folded straight). `findRules` gives it pieces as short as
+ * a tenth of an inch: a table's rules and text cross a crease, and where the fold's shadow falls
+ * the crease is only just darker than around it.
+ */
+export function foldsOf(pieces: PixelRule[], size: number, near: number): Fold[] {
   const lines: PixelRule[][] = [];
-  for (const r of [...rules].sort((a, b) => a.at - b.at)) {
+  for (const r of [...pieces].sort((a, b) => a.at - b.at)) {
     const line = lines.find((l) => Math.abs(l[l.length - 1]!.at - r.at) <= near);
     if (line) line.push(r);
     else lines.push([r]);
   }
-  const fold = new Set<PixelRule>();
-  for (const l of lines) {
+  const out: Fold[] = [];
+  for (const line of lines) {
+    // A straight line through the pieces, text strokes beside the crease (which join its line)
+    // left out: the pieces within two pixels of the line most of its length is at, fitted, and
+    // those within two pixels of that line fitted again.
+    const byAt = [...line].sort((a, b) => a.at - b.at);
+    const half = line.reduce((s, r) => s + r.to - r.from + 1, 0) / 2;
+    let acc = 0;
+    const mid = byAt.find((r) => (acc += r.to - r.from + 1) >= half)!.at;
+    let l = line.filter((r) => Math.abs(r.at - mid) <= 2);
+    let fit = lineFit(l);
+    l = line.filter((r) => Math.abs(r.at - foldAt(fit, (r.from + r.to) / 2)) <= 2);
+    if (!l.length) continue;
+    fit = lineFit(l);
     const from = Math.min(...l.map((r) => r.from));
     const to = Math.max(...l.map((r) => r.to));
     const covered = l.reduce((s, r) => s + (r.to - r.from), 0);
-    if (to - from >= 0.85 * size && covered >= 0.6 * (to - from)) for (const r of l) fold.add(r);
+    // From edge to edge, where nothing else is printed, a fifth covered is enough: inside the
+    // text block the crease can be lighter than the shadow around it (as the shadow falls).
+    const edgeToEdge = from <= 0.05 * size && to >= 0.95 * size;
+    if (to - from < 0.85 * size || covered < (edgeToEdge ? 0.2 : 0.6) * (to - from)) continue;
+    const thick = l.map((r) => r.thick).sort((x, y) => x - y)[l.length >> 1]!;
+    out.push({ ...fit, from, to, thick });
   }
-  return rules.filter((r) => !fold.has(r));
+  return out;
+}
+
+/** Least squares line through the middles of `l`, each weighted by its length. */
+function lineFit(l: PixelRule[]): { at: number; slope: number } {
+  let sw = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (const r of l) {
+    const wt = r.to - r.from + 1;
+    const x = (r.from + r.to) / 2;
+    sw += wt;
+    sx += wt * x;
+    sy += wt * r.at;
+    sxx += wt * x * x;
+    sxy += wt * x * r.at;
+  }
+  const den = sw * sxx - sx * sx;
+  const slope = den > 1e-9 * sw * sxx ? (sw * sxy - sx * sy) / den : 0;
+  return { at: (sy - slope * sx) / sw, slope };
+}
+
+/** `rules` less the pieces that lie on a fold (within `near` of its line, inside its extent). */
+export function dropOnFolds(rules: PixelRule[], folds: Fold[], near: number): PixelRule[] {
+  return rules.filter(
+    (r) => !folds.some((f) => r.from >= f.from - near && r.to <= f.to + near && Math.abs(r.at - foldAt(f, (r.from + r.to) / 2)) <= near + f.thick),
+  );
+}
+
+/**
+ * A fold's crease out of the page: in a band about it, the pixels no darker than the crease
+ * mostly is — a light gray, which the threshold keeps as ink here and there and which joins the
+ * digits it passes into one piece that reads as nothing — are made paper in `bw` and in `grays`.
+ * Ink stays: a pixel darker than that is a character's stroke (the crease is light; a digit's
+ * stroke is dark), and so is a stroke that crosses the crease (ink just outside the band on both
+ * sides). `levelled`: the page the fold was found in; `thr`: its ink threshold. Returns the
+ * pixels made paper.
+ */
+export function eraseFold(f: Fold, horizontal: boolean, levelled: Gray, thr: number, bw: Uint8Array, grays: Gray[]): number {
+  const { width: w, height: h, data } = levelled;
+  const len = horizontal ? w : h;
+  const across = horizontal ? h : w;
+  const idx = (along: number, pos: number): number => (horizontal ? pos * w + along : along * w + pos);
+  const r = f.thick + 2;
+  const a0 = Math.max(0, f.from);
+  const a1 = Math.min(len - 1, f.to);
+  // How dark the crease is: the darkest pixel of its band, along its length (its median).
+  const darkest: number[] = [];
+  for (let a = a0; a <= a1; a++) {
+    const c = Math.round(foldAt(f, a));
+    let m = 255;
+    for (let p = Math.max(0, c - r); p <= Math.min(across - 1, c + r); p++) m = Math.min(m, data[idx(a, p)]!);
+    darkest.push(m);
+  }
+  if (!darkest.length) return 0;
+  darkest.sort((x, y) => x - y);
+  const cut = Math.max(darkest[darkest.length >> 1]! - 30, thr - 40);
+  let erased = 0;
+  const inkAt = (a: number, p: number): boolean => p >= 0 && p < across && bw[idx(a, p)] === 1;
+  for (let a = a0; a <= a1; a++) {
+    const c = Math.round(foldAt(f, a));
+    const lo = c - r;
+    const hi = c + r;
+    if ((inkAt(a, lo - 1) || inkAt(a, lo - 2)) && (inkAt(a, hi + 1) || inkAt(a, hi + 2))) continue;
+    for (let p = Math.max(0, lo); p <= Math.min(across - 1, hi); p++) {
+      const i = idx(a, p);
+      if (data[i]! < cut) continue;
+      if (bw[i]) erased++;
+      bw[i] = 0;
+      for (const g of grays) if (g.data[i]! >= cut) g.data[i] = 255;
+    }
+  }
+  return erased;
 }
 
 export interface PageRules {
@@ -170,6 +288,8 @@ export interface PageRules {
   v: PixelRule[];
   /** The segments in points (scale: points per pixel). */
   segments: Segment[];
+  /** Folds across the page (`h`: along rows, their `at` a y; `v`: along columns), dropped from the rules. */
+  folds: { h: Fold[]; v: Fold[] };
 }
 
 /** Horizontal and vertical rules of a page at `dpi`, and the same as segments in points. */
@@ -211,10 +331,15 @@ export function findRules(img: Gray, dpi: number): PageRules {
   const gap = Math.max(2, Math.round(0.012 * dpi));
   const maxThick = Math.max(3, Math.round(0.04 * dpi));
   const near0 = Math.max(2, Math.round(0.015 * dpi));
-  // Pieces of a fold are short where the fold crosses a table: found here by their own minimum length.
-  const hr = dropFolds(rowRules(hBw, w, h, minLen, gap, maxThick), w, near0);
+  // A fold's crease is broken where text and rules cross it, and where its shadow leaves it only
+  // just darker than around it: its pieces are found down to a tenth of an inch.
+  const vT = transpose(vBw, w, h);
+  const short = Math.round(0.1 * dpi);
+  const hFolds = foldsOf(rowRules(hBw, w, h, short, gap, maxThick), w, near0);
+  const vFolds = foldsOf(rowRules(vT, h, w, short, gap, maxThick), h, near0);
+  const hr = dropOnFolds(dropFolds(rowRules(hBw, w, h, minLen, gap, maxThick), w, near0), hFolds, near0);
   // Vertical rules: a cell can be short (one line of 9 pt text and its padding, about 0.2 inch).
-  const vr = dropFolds(rowRules(transpose(vBw, w, h), h, w, Math.round(0.16 * dpi), gap, maxThick), h, near0);
+  const vr = dropOnFolds(dropFolds(rowRules(vT, h, w, Math.round(0.16 * dpi), gap, maxThick), h, near0), vFolds, near0);
   // Mend what the scan broke.
   const near = Math.max(2, Math.round(0.015 * dpi));
   // A line from edge to edge of the page is a fold or the scanner's shadow, not a table's rule.
@@ -230,7 +355,7 @@ export function findRules(img: Gray, dpi: number): PageRules {
     ...hrM.map((r) => ({ x0: r.from * s, y0: r.at * s, x1: r.to * s, y1: r.at * s })),
     ...vrM.map((r) => ({ x0: r.at * s, y0: r.from * s, x1: r.at * s, y1: r.to * s })),
   ];
-  return { h: hrM, v: vrM, segments };
+  return { h: hrM, v: vrM, segments, folds: { h: hFolds, v: vFolds } };
 }
 
 /**
