@@ -47,12 +47,18 @@ describe('a cell’s line cut by the cell’s edge (spillOver)', () => {
   });
 
   it('keeps the line when the ink runs on for more than an em (not a character)', () => {
-    const bw = image(w, h, [[5, 14, 36, 16], [30, 8, 36, 22]]);
+    const bw = image(w, h, [
+      [5, 14, 36, 16],
+      [30, 8, 36, 22],
+    ]);
     expect(spillOver(bw, w, [30, 8, 36, 22], [30, 3, 70, 27], em)).toEqual([30, 8, 36, 22]);
   });
 
   it('keeps the line when less than an eighth of an em is outside (a stroke’s edge; specks beside it stay out)', () => {
-    const bw = image(w, h, [[12, 8, 22, 22], [9, 12, 10, 13]]);
+    const bw = image(w, h, [
+      [12, 8, 22, 22],
+      [9, 12, 10, 13],
+    ]);
     expect(spillOver(bw, w, [13, 8, 22, 22], cell, em)).toEqual([13, 8, 22, 22]);
   });
 
