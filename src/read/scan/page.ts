@@ -414,10 +414,12 @@ async function straighten(r: Raster): Promise<Prepared> {
   const axes = sideways > 2 ? [1, 0] : [0, 1];
   let best: { p: Prepared; score: number } | null = null;
   let first: Prepared | null = null;
+  const tried: Prepared[] = [];
   for (const q of axes) {
     const p = await turnAndStraighten(ink, lum, q);
     first ??= p;
     for (const cand of [p, overturned(p)]) {
+      tried.push(cand);
       const score = await readability(cand);
       if (!best || score > best.score) best = { p: cand, score };
       // Upright by the profiles and reading well: done. Sideways by the profiles is taken only
@@ -426,9 +428,21 @@ async function straighten(r: Raster): Promise<Prepared> {
       if (score >= READS_WELL && q === 0) return cand;
     }
   }
-  // Little Chinese to judge by (a page that is all table): the way that reads best when it
-  // clearly reads, else what the profiles say.
-  return best!.score >= 0.5 ? best!.p : first!;
+  if (best!.score >= 0.5) return best!.p;
+  // No way reads (a page that is all table, photographed at an angle: its rows slant, each band
+  // of ink is several lines tall and the rules' mask misses the slanting rules): judged again
+  // with each way flattened first (dewarp.ts), the way that then reads best when it clearly reads.
+  const flat: { p: Prepared; score: number }[] = [];
+  for (const cand of tried) {
+    const f = flatten(cand);
+    if (f === cand) continue;
+    const score = await readability(f);
+    flat.push({ p: cand, score });
+    if (score >= READS_WELL) break;
+  }
+  const top = flat.reduce<{ p: Prepared; score: number } | null>((a, b) => (!a || b.score > a.score ? b : a), null);
+  // Else what the profiles say.
+  return top && top.score >= 0.5 ? top.p : first!;
 }
 
 /**
