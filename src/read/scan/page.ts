@@ -400,9 +400,10 @@ function overturned(p: Prepared): Prepared {
 /**
  * Straighten a page: level it, find the axis its text runs along (row and column profiles;
  * both tried when they do not tell, as on a page that is mostly table), straighten the skew, and
- * take the way up the recogniser reads best.
+ * take the way up the recogniser reads best. `flat`: the page comes flattened already (the way up
+ * was judged on the flattened page), not to be flattened twice.
  */
-async function straighten(r: Raster): Promise<Prepared> {
+async function straighten(r: Raster): Promise<{ p: Prepared; flat: boolean }> {
   const block = Math.max(16, Math.round(Math.min(r.width, r.height) / 60));
   const ink = level(r.ink, block);
   const lum = level(r.lum, block);
@@ -425,10 +426,10 @@ async function straighten(r: Raster): Promise<Prepared> {
       // Upright by the profiles and reading well: done. Sideways by the profiles is taken only
       // after the other axis was tried too — a table page whose value columns are stacks of
       // digits looks sideways, and its labels turned a quarter can still read fairly well.
-      if (score >= READS_WELL && q === 0) return cand;
+      if (score >= READS_WELL && q === 0) return { p: cand, flat: false };
     }
   }
-  if (best!.score >= 0.5) return best!.p;
+  if (best!.score >= 0.5) return { p: best!.p, flat: false };
   // No way reads (a page that is all table, photographed at an angle: its rows slant, each band
   // of ink is several lines tall and the rules' mask misses the slanting rules): judged again
   // with each way flattened first (dewarp.ts), the way that then reads best when it clearly reads.
@@ -437,12 +438,12 @@ async function straighten(r: Raster): Promise<Prepared> {
     const f = flatten(cand);
     if (f === cand) continue;
     const score = await readability(f);
-    flat.push({ p: cand, score });
+    flat.push({ p: f, score });
     if (score >= READS_WELL) break;
   }
   const top = flat.reduce<{ p: Prepared; score: number } | null>((a, b) => (!a || b.score > a.score ? b : a), null);
   // Else what the profiles say.
-  return top && top.score >= 0.5 ? top.p : first!;
+  return top && top.score >= 0.5 ? { p: top.p, flat: true } : { p: first!, flat: false };
 }
 
 /**
@@ -516,7 +517,8 @@ async function readability(p: Prepared): Promise<number> {
  * the page); otherwise the image is taken as an A4-wide page.
  */
 export async function readScanPage(r: Raster, pageSize: { width: number; height: number } | null): Promise<ScanPage> {
-  const p = flatten(await straighten(r));
+  const up = await straighten(r);
+  const p = up.flat ? up.p : flatten(up.p);
   const short = Math.min(p.ink.width, p.ink.height);
   // Pixels per inch: from the PDF page, else from the file, else an A4 page's width.
   const dpi = pageSize ? (short / Math.min(pageSize.width, pageSize.height)) * 72 : imageDpi(p.ink.width, p.ink.height, r.density);
