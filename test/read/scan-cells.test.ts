@@ -5,14 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/index.js';
 import { spillOver } from '../../src/read/scan/page.js';
+import { drawn } from './drawn.js';
 import { goldOf, scannedPdf, score } from './scan-helpers.js';
 
 type Box = [number, number, number, number];
 
-/** A black-and-white image w × h with the given filled rectangles ([x0, y0, x1, y1), 1 = ink). */
+/** A black-and-white image w × h with the given filled rectangles. */
 function image(w: number, h: number, rects: Box[]): Uint8Array {
-  const bw = new Uint8Array(w * h);
-  for (const [x0, y0, x1, y1] of rects) for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) bw[y * w + x] = 1;
+  const { bw, fill } = drawn(w, h);
+  for (const r of rects) fill(...r);
   return bw;
 }
 

@@ -8,6 +8,7 @@ import { applyDewarp, dewarpOf, followRules, followText } from '../../src/read/s
 import { despeckle, type Gray } from '../../src/read/scan/image.js';
 import { inkPieces } from '../../src/read/scan/page.js';
 import { ridges } from '../../src/read/scan/rules.js';
+import { drawn } from './drawn.js';
 
 const W = 1400;
 const H = 1900;
@@ -180,10 +181,7 @@ describe('specks out of the text around tables (despeckle)', () => {
   it('erases a lone speck (a seal’s remnant, grain), keeps characters and a decimal point', () => {
     const w = 200;
     const h = 60;
-    const bw = new Uint8Array(w * h);
-    const fill = (x0: number, y0: number, x1: number, y1: number): void => {
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) bw[y * w + x] = 1;
-    };
+    const { bw, fill } = drawn(w, h);
     fill(10, 10, 30, 40); // a digit
     fill(33, 36, 36, 40); // its decimal point, close beside it
     fill(40, 10, 60, 40); // the next digit

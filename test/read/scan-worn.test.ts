@@ -11,6 +11,7 @@ import { binarise, type Gray } from '../../src/read/scan/image.js';
 import { trimSpecks } from '../../src/read/scan/page.js';
 import { eraseFold, findRules, foldAt } from '../../src/read/scan/rules.js';
 import { imagePdf, scanPage } from '../../src/synth/scan.js';
+import { drawn } from './drawn.js';
 import { goldOf, renderPages, score } from './scan-helpers.js';
 
 afterAll(async () => {
@@ -77,10 +78,7 @@ describe('specks at the ends of a cell’s line (trimSpecks)', () => {
   it('are left out of its box; a cell holding only a dash keeps it', () => {
     const w = 800;
     const h = 50;
-    const bw = new Uint8Array(w * h);
-    const fill = (x0: number, y0: number, x1: number, y1: number): void => {
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) bw[y * w + x] = 1;
-    };
+    const { bw, fill } = drawn(w, h);
     fill(10, 10, 200, 40); // the label
     // Specks far to its right, a third of an em apart (despeckling leaves them: none is alone), spread
     // over more than half an em.
