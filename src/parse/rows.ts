@@ -12,7 +12,7 @@ import { findFirst, labelIndexAt, type Hit } from './find.js';
 import { learnModel, lineAt, placeByLines, placeCompact, type LineModel, type RowLines } from './positional.js';
 import type { Stated } from './evidence.js';
 import { solveTable, type RowProblem, type TableSolution } from './solve.js';
-import { placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
+import { PIPE_LEAD, placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
 
 export interface Region {
   /** Normalized offsets [from, to). */
@@ -162,11 +162,25 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   const tname = TABLE_NAMES[table];
   const rows: RowState[] = [];
   const flat = hits.some((h) => h && isFlat(st, h.start));
+  const rowTokens: { i: number; tokens: Token[] }[] = [];
   for (let i = 0; i < specs.length; i++) {
     const h = hits[i];
     if (!h) continue;
+    rowTokens.push({ i, tokens: withoutLabelRow(segmentTokens(st, h.start, segmentEnd(hits, i, region)), h, specs[i]!.slots.length) });
+  }
+  // A pipe table that leaves empty places for its merged label cells after each label
+  // (`| 一、本年新收… |  |  | 5 | …`): shown by a row with more cells than columns that begins with
+  // such places. Then in every row of the table they are places, not blank cells.
+  const leadOf = (ts: Token[]): number => {
+    let k = 0;
+    while (k < ts.length && PIPE_LEAD.has(ts[k]!)) k++;
+    return k;
+  };
+  if (rowTokens.some((r) => leadOf(r.tokens) > 0 && r.tokens.length > specs[r.i]!.slots.length))
+    for (const r of rowTokens) r.tokens = r.tokens.slice(leadOf(r.tokens));
+  for (const { i, tokens } of rowTokens) {
+    const h = hits[i]!;
     const spec = specs[i]!;
-    const tokens = withoutLabelRow(segmentTokens(st, h.start, segmentEnd(hits, i, region)), h, spec.slots.length);
     let bad: Token | null = null;
     for (const t of tokens) if (t.kind === 'bad') bad ??= t;
     rows.push({ spec, hit: h, tokens, bad, candidates: [], capped: false, mode: flat ? 'flat' : 'spaced' });

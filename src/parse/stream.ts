@@ -193,6 +193,43 @@ function pushToken(line: string, ls: number, t: Token, out: Token[], sink: Label
   return t.end - ls;
 }
 
+/** A pipe cell that holds one value: a number (with a unit, 增3/减4) or a null mark. */
+const PIPE_VALUE_CELL = /^(?:[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|条|个|项|次)?|[增减]\d+|[—–-]{1,2}|－|[/／]|无|空)$/;
+const NO_BLANKS: number[] = [];
+
+/**
+ * Blank tokens of a pipe row that stand before any value of their line (right after the row's
+ * label, or at the line's start): they may be the empty places a web table leaves for its merged
+ * label cells (`| 一、本年新收… |  |  | 5 | …`) rather than cells. The row reader decides (rows.ts).
+ */
+export const PIPE_LEAD = new WeakSet<Token>();
+
+/**
+ * Empty cells of a pipe row (`| 0 |  |  |  |  |  | 0 |`: a web table whose unfilled cells were
+ * written as nothing between two pipes) that stand before a value on the same line: where each is,
+ * so the row keeps its cells in place; negative (bitwise not) for one before any value of the line
+ * (PIPE_LEAD). Empty cells before a label (`|  | 2.其他…`, the place of a merged label cell) or with
+ * no value after them (`| 0 | ||`, fillers at a row's end) are no cells of the row and stay nothing.
+ */
+function pipeBlanks(line: string): number[] {
+  let out: number[] | null = null;
+  let pending: number[] | null = null;
+  let valueSeen = false;
+  let a = line.indexOf('|');
+  if (a < 0) return NO_BLANKS;
+  for (let b = line.indexOf('|', a + 1); b >= 0; a = b, b = line.indexOf('|', a + 1)) {
+    const cell = line.slice(a + 1, b).trim();
+    if (!cell) (pending ??= []).push(a + 1 < b ? a + 1 : b);
+    else {
+      const value = PIPE_VALUE_CELL.test(cell);
+      if (pending && value) for (const p of pending) (out ??= []).push(valueSeen ? p : ~p);
+      if (value) valueSeen = true;
+      pending = null;
+    }
+  }
+  return out ?? NO_BLANKS;
+}
+
 function scanLine(
   line: string,
   ls: number,
@@ -208,7 +245,13 @@ function scanLine(
   // Label characters are emitted up to each token, and after the last one.
   let lab = 0;
   const tokens = out;
+  // Empty cells of a pipe row, where each is (ascending); `nb` the next one.
+  const blanks = line.indexOf('|') >= 0 ? pipeBlanks(line) : NO_BLANKS;
+  let bq = 0;
+  const at = (q: number): number => (q < blanks.length ? (blanks[q]! < 0 ? ~blanks[q]! : blanks[q]!) : -1);
+  let nb = at(0);
   while (i < n) {
+    while (nb >= 0 && nb < i) nb = at(++bq);
     // Characters of a candidate that turned out not to be a token are label characters.
     if (lab < i) {
       emitLabels(line, ls, lab, i, sink);
@@ -220,7 +263,7 @@ function scanLine(
     const codes = sink.codes;
     const pos = sink.pos;
     let k = sink.n;
-    while (i < n && !(c < 0x80 ? ASCII_START[c] : c === 0x2014 || c === 0x2013 || c === 0x65e0 || c === 0x7a7a || c === 0xe000)) {
+    while (i < n && i !== nb && !(c < 0x80 ? ASCII_START[c] : c === 0x2014 || c === 0x2013 || c === 0x65e0 || c === 0x7a7a || c === 0xe000)) {
       if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
         codes[k] = c;
         pos[k++] = ls + i;
@@ -235,15 +278,24 @@ function scanLine(
     sink.n = k;
     lab = i;
     if (i >= n) break;
-    if (c === 0xe000) {
-      lab = pushToken(
-        line,
-        ls,
-        { start: ls + i, end: ls + i + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false, unit: undefined },
-        tokens,
-        sink,
-        lab,
-      );
+    if (i === nb || c === 0xe000) {
+      const t: Token = {
+        start: ls + i,
+        end: ls + i + 1,
+        line: li,
+        raw: '',
+        value: 0,
+        kind: 'blank',
+        decimals: 0,
+        signed: false,
+        splittable: false,
+        unit: undefined,
+      };
+      if (i === nb) {
+        if (blanks[bq]! < 0) PIPE_LEAD.add(t);
+        nb = at(++bq);
+      }
+      lab = pushToken(line, ls, t, tokens, sink, lab);
       i++;
       continue;
     }
