@@ -136,11 +136,22 @@ function t3HeaderColumns(st: Stream, lfrom: number, lto: number): string[] {
       for (let p = h.indexOf(n); p >= 0 && p <= at; p = h.indexOf(n, p + 1)) if (at >= p && at + len <= p + n.length) return true;
       return false;
     });
+  const named = (l: string, from = 0): number => {
+    for (let at = h.indexOf(l, from); at >= 0; at = h.indexOf(l, at + 1)) if (!inNoise(at, l.length)) return at;
+    return -1;
+  };
   const out: string[] = [];
   for (const c of T3_COLUMNS) {
     const l = compactLabel(c.label);
-    for (let at = h.indexOf(l); at >= 0; at = h.indexOf(l, at + 1)) {
-      if (!inNoise(at, l.length)) {
+    if (named(l) >= 0) {
+      out.push(c.key);
+      continue;
+    }
+    // A name wrapped in its cell and written as two rows of the header (商业 | 科研 | … then
+    // 企业 | 机构): both halves, in order, each of at least two characters.
+    for (let cut = 2; cut <= l.length - 2; cut++) {
+      const head = named(l.slice(0, cut));
+      if (head >= 0 && named(l.slice(cut), head + cut) >= 0) {
         out.push(c.key);
         break;
       }
