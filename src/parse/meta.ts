@@ -113,6 +113,15 @@ const SUBJECT = new RegExp(
 );
 /** A full name starts with the place: 河北省…, 南阳市…, 卧龙区…; 省工业和信息化厅 is a short name. */
 const FULL = /^[\u4e00-\u9fa5]{2,12}?(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)[\u4e00-\u9fa5]/;
+/**
+ * The report named in the preface: 现公布X2023年政府信息公开工作年度报告, 特编制X…, 现向社会公布X…年度报告.
+ * (Not a notice about reports: 关于做好2023年政府信息公开工作年度报告… names no agency's report.)
+ */
+const NAMED_REPORT = /(?:公布|编制|发布|公开|现将)\s*《?([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?政府信息公开(?:工作)?(?:年度)?报告)/;
+/** The agency that says it made the report: 绍兴市越城区东湖街道特编制2023年政府信息公开年度报告. */
+const EDITOR = new RegExp(
+  String.raw`([\u4e00-\u9fa5]{2,30}?${ORG})(?:特|现|依法)?(?:编制|发布|公布)了?\s*《?((?:19|20)\d{2})\s*年度?政府信息公开(?:工作)?(?:年度)?报告`,
+);
 /** The report as an attachment: 附件：河北省科学技术厅2023年政府信息公开工作年度报告.pdf */
 const ATTACHMENT = /([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?政府信息公开工作(?:年度)?报告)\s*\.(?:docx?|pdf|wps|ofd)/;
 /** The same named as the attachment without a file name's extension, ending its line: 附件：河北省教育厅2022年政府信息公开工作年度报告 */
@@ -151,6 +160,21 @@ export function completeMeta(st: Stream, meta: Meta, ev: MetaEvidence): Meta {
   if (!out.agency) {
     const m = SUBJECT.exec(ev.opening.slice(0, 1500));
     if (m && FULL.test(m[1]!)) out.agency = m[1]!;
+  }
+  if (!out.agency) {
+    const m = NAMED_REPORT.exec(st.text.slice(0, 3000));
+    const p = m ? parseTitle(m[1]!) : null;
+    if (p?.agency && FULL.test(p.agency) && !/关于|做好|印发|通知/.test(p.agency) && (out.year === null || p.year === out.year)) {
+      out.agency = p.agency;
+      out.year ??= p.year;
+    }
+  }
+  if (!out.agency) {
+    const m = EDITOR.exec(st.text.slice(0, 3000));
+    if (m && FULL.test(m[1]!) && (out.year === null || Number(m[2]) === out.year)) {
+      out.agency = m[1]!;
+      out.year ??= Number(m[2]);
+    }
   }
   if (!out.agency || !out.title) {
     const m = ATTACHMENT.exec(st.text) ?? ATTACHMENT_LINE.exec(st.text);

@@ -1,0 +1,41 @@
+/** The agency named only in a report's preface. Our own texts. */
+import { describe, expect, it } from 'vitest';
+import { parseTextReport } from '../../src/index.js';
+import { T2_2021, t3Text, T4_TEXT } from './helpers.js';
+
+const body = (preface: string): string =>
+  [
+    preface,
+    '一、总体情况',
+    '本年度主动公开政府信息20条。',
+    T2_2021,
+    t3Text('split-other'),
+    T4_TEXT,
+    '五、存在的主要问题及改进情况',
+    '无。',
+    '六、其他需要报告的事项',
+    '无。',
+  ].join('\n');
+
+describe('agency named in the preface, with no title', () => {
+  it('现公布 / 特编制 X2023年政府信息公开工作年度报告 names X', () => {
+    const a = parseTextReport(body('根据《中华人民共和国政府信息公开条例》要求，特编制某某市人民政府档案馆2023年政府信息公开工作年度报告。'));
+    expect(a.agency).toBe('某某市人民政府档案馆');
+    expect(a.year).toBe(2023);
+    const b = parseTextReport(body('现向社会公布某某县林业局2022年度政府信息公开年度报告。'));
+    expect(b.agency).toBe('某某县林业局');
+  });
+
+  it('X特编制2023年政府信息公开年度报告 names X', () => {
+    const r = parseTextReport(body('根据条例的要求，某某市某某区东门街道特编制2023年政府信息公开年度报告。'));
+    expect(r.agency).toBe('某某市某某区东门街道');
+    expect(r.year).toBe(2023);
+  });
+
+  it('a notice about reports, or a short name, names no agency', () => {
+    const a = parseTextReport(body('按照《某某市人民政府办公室关于做好2023年政府信息公开工作年度报告发布工作的通知》要求，现将本局工作报告如下。'));
+    expect(a.agency).toBeNull();
+    const b = parseTextReport(body('现公布区统计局2023年政府信息公开工作年度报告。'));
+    expect(b.agency).toBeNull();
+  });
+});
