@@ -130,7 +130,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
       } else {
         const left = timeoutMs - (Date.now() - started);
         const deadline = Date.now() + Math.max(0, left);
-        const res = engine === 'paddle' ? await scanned(bytes, needOcr, deadline) : await ocrPages(bytes, needOcr, { deadline });
+        const res = engine === 'paddle' ? await scanned(bytes, needOcr, deadline, opts.scanJobs) : await ocrPages(bytes, needOcr, { deadline });
         findings.push(...res.findings);
         for (const [page, got] of res.runs) {
           const p = pages[page - 1]!;

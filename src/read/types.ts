@@ -57,6 +57,13 @@ export interface ReadOptions {
    * tesseract). Default: the NIANBAO_OCR environment variable, else auto.
    */
   ocrEngine?: 'auto' | 'paddle' | 'tesseract';
+  /**
+   * Processes reading a scanned PDF's pages (the scan reader): up to this many pages at once, each
+   * in a child process of its own; 1 reads them in this process. Default: the cores
+   * (`availableParallelism`). Give 1 where files are already read in parallel (the ingest pool's
+   * processes, `nianbao worker`).
+   */
+  scanJobs?: number;
 }
 
 export type Reader = (bytes: Uint8Array, opts: ReadOptions) => ReadResult | Promise<ReadResult>;

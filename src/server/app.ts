@@ -11,7 +11,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { RULES } from '../check/index.js';
 import { STAGE_NOTES } from '../check/notes.js';
-import { ParsePool } from '../ingest/pool.js';
+import { ParsePool, defaultJobs } from '../ingest/pool.js';
 import { screen } from '../ingest/accept.js';
 import { ARCHIVE_LIMITS, isZip, listArchive, readEntry } from '../read/zip.js';
 import { readDocument } from '../read/index.js';
@@ -166,7 +166,9 @@ const attachment = (name: string): string => `attachment; filename="${asciiName(
 export function createApp(opts: AppOptions): { app: Hono<AuthEnv>; close: () => Promise<void> } {
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const store = opts.store;
-  const pool = new ParsePool(opts.workers ?? 1, limits.parseTimeoutMs);
+  // One upload parsed at a time (one parse process, or none): a scan's pages in parallel, up to the cores.
+  const workers = opts.workers ?? 1;
+  const pool = new ParsePool(workers, limits.parseTimeoutMs, workers <= 1 ? defaultJobs() : 1);
   const app = new Hono<AuthEnv>();
   const throttle = new Throttle();
   /** One line of the audit log: who did what to what. */

@@ -25,8 +25,9 @@ export function scanNote(page: number, s: ScanPage): string {
   return `第${page}页是扫描图像，已逐格文字识别（OCR，约 ${Math.round(s.dpi)} dpi${how}，平均置信度 ${s.meanConf}%），识别结果请与原件核对`;
 }
 
-export async function scanned(bytes: Uint8Array, pages: PageData[], deadline: number): Promise<OcrResult> {
-  const res = await scanPdfPages(bytes, pages, { deadline });
+/** `jobs`: page processes at most (ReadOptions.scanJobs). */
+export async function scanned(bytes: Uint8Array, pages: PageData[], deadline: number, jobs?: number): Promise<OcrResult> {
+  const res = await scanPdfPages(bytes, pages, { deadline, ...(jobs !== undefined ? { jobs } : {}) });
   const out: OcrResult = { runs: new Map(), findings: [...res.findings], timedOut: res.timedOut };
   for (const p of pages) {
     const s = res.pages.get(p.page);

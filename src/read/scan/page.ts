@@ -674,21 +674,24 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   // red over it is paper (the gray one keeps the seal as a smear the recogniser reads as nothing).
   const inkReads = unreadText.length ? await linesProbs(p.ink, unreadText) : null;
   if (inkReads) unreadText.forEach((box, i) => take(readAs(inkReads[i]!), box));
-  const width = w * s;
-  const height = h * s;
-  const turned = p.turned;
-  const unturn = turned ? unturner(turned, width, height) : undefined;
-  return {
-    width,
-    height,
+  return withUnturn({
+    width: w * s,
+    height: h * s,
     runs,
     segments: rules.segments,
-    turned,
+    turned: p.turned,
     meanConf: confN ? Math.round(confSum / confN) : 0,
     dpi,
     lines: confN,
-    ...(unturn ? { unturn } : {}),
-  };
+  });
+}
+
+/** A page without its `unturn` (a function: what a page process sends back). */
+export type PlainScanPage = Omit<ScanPage, 'unturn'>;
+
+/** The page with its `unturn`, made from its turn and size (a turned page has one). */
+export function withUnturn(p: PlainScanPage): ScanPage {
+  return p.turned ? { ...p, unturn: unturner(p.turned, p.width, p.height) } : p;
 }
 
 /** Box on the straightened page → box on the page as shown (the bounding box of its turned corners). */

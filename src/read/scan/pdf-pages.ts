@@ -1,16 +1,25 @@
 /**
  * Scanned pages of a PDF read by the scan reader (PaddleOCR models, per cell): each page's image,
- * in colour so that a red seal can be dropped (see `pageRaster`), read by `readScanPage`. Pages run in parallel up
- * to the machine's cores. Never throws: a page that fails gets a finding.
+ * in colour so that a red seal can be dropped (see `pageRaster`), read by `readScanPage`. Never
+ * throws: a page that fails gets a finding.
+ *
+ * Pages in parallel up to the cores, each read in a child process of its own (page-worker.ts):
+ * in one process the image work is JavaScript on one thread and the model's runs hardly overlap,
+ * so a scan would use one core. This process makes each page's image (poppler) and sends it; a
+ * page process loads the model first (about 0.7 s and 130 MB each, docs/scans.md), so a scan of
+ * fewer than `FORK_FROM` pages, or `jobs` 1, is read here. Past the deadline the page processes
+ * are killed; a page whose process dies gets a finding, the other pages are read.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../model/report.js';
+import { ProcessPool } from '../../ingest/processes.js';
 import type { PageData } from '../pdf/model.js';
 import { pageImages, run } from '../ocr.js';
 import { decodeImage, rasterOf, type Raster } from './image.js';
-import { readScanPage, type ScanPage } from './page.js';
+import { readScanPage, withUnturn, type PlainScanPage, type ScanPage } from './page.js';
+import type { PageTask } from './page-worker.js';
 
 /**
  * The page's image: the scan itself (`pdfimages`, no re-encoding) when the page is one upright
@@ -71,9 +80,57 @@ export interface ScanPagesResult {
   timedOut: boolean;
 }
 
-export async function scanPdfPages(bytes: Uint8Array, pages: PageData[], opts: { deadline: number }): Promise<ScanPagesResult> {
+/** Fewest pages read in page processes: under it, loading the model in each costs more than it saves. */
+export const FORK_FROM = 2;
+
+export interface ScanPagesOptions {
+  deadline: number;
+  /** Page processes at most (ReadOptions.scanJobs); default the cores. */
+  jobs?: number;
+  /** The page process's module (tests: one that dies): `import.meta.url` beside it and its name. */
+  child?: { from: string; name: string };
+}
+
+/** How many page processes read `pages` pages: none (0) when they are read in this process. */
+export function pageProcesses(pages: number, jobs = availableParallelism()): number {
+  const n = Math.min(pages, Math.max(1, jobs), availableParallelism());
+  return n > 1 && pages >= FORK_FROM ? n : 0;
+}
+
+/** A page read in a page process: the page, or why not (`timeout`: past the deadline). */
+type Read = (raster: Raster, p: PageData) => Promise<ScanPage | 'timeout'>;
+
+function pageReader(size: number, opts: ScanPagesOptions): { read: Read; close: () => Promise<void> } {
+  const procs = new ProcessPool<PageTask, PlainScanPage>({
+    from: opts.child?.from ?? import.meta.url,
+    child: opts.child?.name ?? 'page-worker',
+    size,
+    timeoutMs: Math.max(0, opts.deadline - Date.now()),
+    startupMs: 0,
+    says: { timeout: () => 'timeout', error: (e) => `识别进程出错：${e.message}`, exit: '识别进程意外退出', closed: 'timeout' },
+  });
+  // At the deadline every page process still reading is killed.
+  const timer = setTimeout(() => void procs.close(), Math.max(0, opts.deadline - Date.now()));
+  return {
+    read: async (raster, p) => {
+      const o = await procs.run({ page: p.page, raster, size: { width: p.width, height: p.height } }, opts.deadline - Date.now());
+      if ('ok' in o) return withUnturn(o.ok);
+      if (o.kind === 'timeout' || Date.now() >= opts.deadline) return 'timeout';
+      throw new Error(o.error);
+    },
+    close: async () => {
+      clearTimeout(timer);
+      await procs.close();
+    },
+  };
+}
+
+export async function scanPdfPages(bytes: Uint8Array, pages: PageData[], opts: ScanPagesOptions): Promise<ScanPagesResult> {
   const out: ScanPagesResult = { pages: new Map(), findings: [], timedOut: false };
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-scan-'));
+  const forked = pageProcesses(pages.length, opts.jobs);
+  const procs = forked ? pageReader(forked, opts) : null;
+  const read: Read = procs ? procs.read : (raster, p) => readScanPage(raster, { width: p.width, height: p.height });
   try {
     const pdf = join(dir, 'in.pdf');
     writeFileSync(pdf, bytes);
@@ -91,7 +148,12 @@ export async function scanPdfPages(bytes: Uint8Array, pages: PageData[], opts: {
             return;
           }
           if (!raster) throw new Error('pdftoppm failed');
-          out.pages.set(p.page, await readScanPage(raster, { width: p.width, height: p.height }));
+          const page = await read(raster, p);
+          if (page === 'timeout') {
+            out.timedOut = true;
+            return;
+          }
+          out.pages.set(p.page, page);
         } catch (e) {
           out.findings.push({
             rule: 'R.ocrFailed',
@@ -103,9 +165,11 @@ export async function scanPdfPages(bytes: Uint8Array, pages: PageData[], opts: {
         }
       }
     };
-    const n = Math.max(1, Math.min(availableParallelism(), pages.length));
+    // In page processes: one page more than the processes, its image made while the others are read.
+    const n = forked ? Math.min(pages.length, forked + 1) : Math.max(1, Math.min(availableParallelism(), pages.length));
     await Promise.all(Array.from({ length: n }, worker));
   } finally {
+    await procs?.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return out;
