@@ -12,7 +12,7 @@ import { findFirst, labelIndexAt, type Hit } from './find.js';
 import { learnModel, lineAt, placeByLines, placeCompact, type LineModel, type RowLines } from './positional.js';
 import type { Stated } from './evidence.js';
 import { solveTable, type RowProblem, type TableSolution } from './solve.js';
-import { PIPE_LEAD, placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
+import { PIPE_LEAD, PIPE_LONE, placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
 
 export interface Region {
   /** Normalized offsets [from, to). */
@@ -44,7 +44,7 @@ export interface RowsRead {
 }
 
 /** Tokens of a segment, up to the first prose line after the start. */
-export function segmentTokens(st: Stream, from: number, to: number): Token[] {
+export function segmentTokens(st: Stream, from: number, to: number, keepLone = false): Token[] {
   const out: Token[] = [];
   let firstLine = -1;
   const toks = st.tokens;
@@ -61,9 +61,21 @@ export function segmentTokens(st: Stream, from: number, to: number): Token[] {
     if (firstLine < 0) firstLine = t.line;
     if (st.prose[t.line] && t.line !== firstLine) break;
     if (st.prose[t.line]) continue;
+    if (!keepLone && PIPE_LONE.has(t)) continue;
     out.push(t);
   }
   return out;
+}
+
+/**
+ * A row's tokens with the pipes alone on their lines that may be its empty cells (PIPE_LONE): those
+ * after the row's last value are a filler or the next row's start, and are left out.
+ */
+function rowTokens(st: Stream, from: number, to: number): Token[] {
+  const ts = segmentTokens(st, from, to, true);
+  let end = ts.length;
+  while (end > 0 && PIPE_LONE.has(ts[end - 1]!)) end--;
+  return end === ts.length ? ts : ts.slice(0, end);
 }
 
 /**
@@ -162,11 +174,11 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   const tname = TABLE_NAMES[table];
   const rows: RowState[] = [];
   const flat = hits.some((h) => h && isFlat(st, h.start));
-  const rowTokens: { i: number; tokens: Token[] }[] = [];
+  const byRow: { i: number; tokens: Token[] }[] = [];
   for (let i = 0; i < specs.length; i++) {
     const h = hits[i];
     if (!h) continue;
-    rowTokens.push({ i, tokens: withoutLabelRow(segmentTokens(st, h.start, segmentEnd(hits, i, region)), h, specs[i]!.slots.length) });
+    byRow.push({ i, tokens: withoutLabelRow(rowTokens(st, h.start, segmentEnd(hits, i, region)), h, specs[i]!.slots.length) });
   }
   // A pipe table that leaves empty places for its merged label cells after each label
   // (`| 一、本年新收… |  |  | 5 | …`): shown by a row with more cells than columns that begins with
@@ -176,9 +188,8 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     while (k < ts.length && PIPE_LEAD.has(ts[k]!)) k++;
     return k;
   };
-  if (rowTokens.some((r) => leadOf(r.tokens) > 0 && r.tokens.length > specs[r.i]!.slots.length))
-    for (const r of rowTokens) r.tokens = r.tokens.slice(leadOf(r.tokens));
-  for (const { i, tokens } of rowTokens) {
+  if (byRow.some((r) => leadOf(r.tokens) > 0 && r.tokens.length > specs[r.i]!.slots.length)) for (const r of byRow) r.tokens = r.tokens.slice(leadOf(r.tokens));
+  for (const { i, tokens } of byRow) {
     const h = hits[i]!;
     const spec = specs[i]!;
     let bad: Token | null = null;

@@ -205,6 +205,14 @@ const NO_BLANKS: number[] = [];
 export const PIPE_LEAD = new WeakSet<Token>();
 
 /**
+ * Blank tokens of a line that is a pipe alone, in a text writing one cell per line each ended by a
+ * pipe (`5 |`): an empty cell is then `|` alone. Such a line may also be a row's start or the
+ * filler of a merged cell, so the row reader keeps one only between its label and a value of the
+ * row (rows.ts); every other reader of tokens leaves them out (segmentTokens).
+ */
+export const PIPE_LONE = new WeakSet<Token>();
+
+/**
  * Empty cells of a pipe row (`| 0 |  |  |  |  |  | 0 |`: a web table whose unfilled cells were
  * written as nothing between two pipes) that stand before a value on the same line: where each is,
  * so the row keeps its cells in place; negative (bitwise not) for one before any value of the line
@@ -601,12 +609,23 @@ export function scanWindow(st: Stream, opts: StreamOptions, fromLine: number, to
   const sink = scratch;
   sink.n = 0;
   // One pass per line: value tokens, and every other letter or digit into the label stream.
+  // (whether the last line with text ended with a pipe: then a pipe alone is an empty cell)
+  let afterPipe = false;
   for (let li = fromLine; li < toLine; li++) {
     if (noise[li]) continue;
     const ls = lineStarts[li]!;
     const le = li + 1 < nLines ? lineStarts[li + 1]! - 1 : text.length;
     if (le <= ls) continue;
     let line = text.slice(ls, le);
+    const t = line.trim();
+    if (t === '|' && afterPipe) {
+      const at = ls + line.indexOf('|');
+      const tok: Token = { start: at, end: at + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false, unit: undefined };
+      PIPE_LONE.add(tok);
+      tokens.push(tok);
+      continue;
+    }
+    if (t) afterPipe = t.endsWith('|');
     if (LOOKALIKE_ANY.test(line)) line = readLookalikes(line, ls, st.confused);
     scanLine(line, ls, li, tokens, nullLabelWords, nextLineOf, sink, isPipeHeader(st, li));
   }

@@ -68,4 +68,39 @@ describe('pipe rows with unfilled cells written as nothing between two pipes', (
       expect(row(r, key)).toEqual(v[key]);
     expect(errors(r)).toEqual([]);
   });
+
+  it('one cell per line ended by a pipe: a pipe alone is an empty cell between the label and a value; after the last value it is a filler', () => {
+    const v = t3Values('split-other');
+    const out = ['三、收到和处理政府信息公开申请情况', '(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) |', '申请人情况 |', '||||||||'];
+    for (const c of ['自然人', '法人或其他组织', '总计', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']) out.push(`${c} |`);
+    for (const r of t3Rows('split-other')) {
+      const label = (r.number ?? '') + r.label;
+      out.push(`${label} |`);
+      if (r.kind === 'group') continue;
+      // An applicant cell holding 0 is left empty; the 总计 is always written.
+      v[r.key]!.forEach((x, i) => out.push(x === 0 && i < 6 ? '|' : `${x} |`));
+      // Fillers of merged label cells after the row: two pipes for a 一、 row, one for a （一） row.
+      if (['newReceived', 'carriedOver', 'carriedForward'].includes(r.key)) out.push('||');
+      else if (['granted', 'partial', 'total'].includes(r.key)) out.push('|');
+    }
+    const r = parseTextReport(report({ t2: T2_2021, t3: out.join('\n') + '\n' }));
+    for (const key of ['newReceived', 'carriedOver', 'granted', 'partial', 'denied.stateSecret', 'unable.notHeld', 'other.other', 'total', 'carriedForward'])
+      expect(row(r, key)).toEqual(v[key]);
+    expect(errors(r)).toEqual([]);
+    const blank = r.cells.find((c) => c.table === 't3' && c.row === 'granted' && c.col === 'research')!;
+    expect(blank.flags).toContain('zeroInferred');
+  });
+
+  it('a pipe alone after a cell written without one (each cell, then a line |) separates cells and is no cell', () => {
+    const v = t3Values('split-other');
+    const out = ['三、收到和处理政府信息公开申请情况', '(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)', '|'];
+    for (const c of ['申请人情况', '自然人', '法人或其他组织', '总计', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他']) out.push(c, '|');
+    for (const r of t3Rows('split-other')) {
+      out.push((r.number ?? '') + r.label, '|');
+      if (r.kind === 'data') for (const x of v[r.key]!) out.push(String(x), '|');
+    }
+    const r = parseTextReport(report({ t2: T2_2021, t3: out.join('\n') + '\n' }));
+    for (const key of ['newReceived', 'granted', 'unable.notHeld', 'total', 'carriedForward']) expect(row(r, key)).toEqual(v[key]);
+    expect(errors(r)).toEqual([]);
+  });
 });
