@@ -469,7 +469,7 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
   // other lines skip the lookup (hashing the line).
   const counted = new Array<boolean>(nLines).fill(false);
   const counts = new Map<string, number>();
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (let i = 0; i < nLines; i++) {
     let a0 = lineStarts[i]!;
     let b0 = i + 1 < nLines ? lineStarts[i + 1]! - 1 : text.length;
@@ -519,10 +519,14 @@ export function buildStream(source: string, opts: StreamOptions, lines: { only?:
     }
     if (counted[i] && t.length >= 6 && !prose[i] && (counts.get(t) ?? 0) >= 2 && /\p{Script=Han}{4}/u.test(t)) {
       // A running header repeats the title: its first occurrence is the title itself.
-      if (!seen.has(t)) {
-        seen.add(t);
+      const first = seen.get(t);
+      if (first === undefined) {
+        seen.set(t, i);
         continue;
       }
+      // The title printed again a line or two below (a page's heading, then the report's own title
+      // over two lines: 2022年…年度报告 / X镇人民政府 / 2022年…年度报告) is no page's running header.
+      if (i - first <= 3) continue;
       const compact = t.replace(/[^\p{L}\p{N}]/gu, '');
       const isVocab = opts.vocabulary.some((v) => compact.includes(v) || (compact.length >= 2 && v.includes(compact)));
       if (!isVocab && /年度报告|年报|政府信息公开/.test(compact)) noise[i] = true;

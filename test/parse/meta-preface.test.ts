@@ -38,4 +38,10 @@ describe('agency named in the preface, with no title', () => {
     const b = parseTextReport(body('现公布区统计局2023年政府信息公开工作年度报告。'));
     expect(b.agency).toBeNull();
   });
+
+  it('a page heading repeating the title just above the report title over two lines is no running header', () => {
+    const r = parseTextReport(body('2023年政府信息公开工作年度报告\n某某县东山镇人民政府\n2023年政府信息公开工作年度报告'));
+    expect(r.agency).toBe('某某县东山镇人民政府');
+    expect(r.title).toBe('某某县东山镇人民政府2023年政府信息公开工作年度报告');
+  });
 });
