@@ -118,6 +118,8 @@ const FULL = /^[\u4e00-\u9fa5]{2,12}?(?:省|自治区|市|自治州|州|盟|地�
  * (Not a notice about reports: 关于做好2023年政府信息公开工作年度报告… names no agency's report.)
  */
 const NAMED_REPORT = /(?:公布|编制|发布|公开|现将)\s*《?([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?政府信息公开(?:工作)?(?:年度)?报告)/;
+/** A title that names no year (the page files it under one): 驼峰路街道办事处政府信息公开工作年度报告. */
+const YEARLESS_TITLE = new RegExp(String.raw`^([\u4e00-\u9fa5]{2,30}?${ORG})(?:关于)?政府信息公开工作(?:年度)?报告$`);
 /** The agency that says it made the report: 绍兴市越城区东湖街道特编制2023年政府信息公开年度报告. */
 const EDITOR = new RegExp(
   String.raw`([\u4e00-\u9fa5]{2,30}?${ORG})(?:特|现|依法)?(?:编制|发布|公布)了?\s*《?((?:19|20)\d{2})\s*年度?政府信息公开(?:工作)?(?:年度)?报告`,
@@ -174,6 +176,19 @@ export function completeMeta(st: Stream, meta: Meta, ev: MetaEvidence): Meta {
     if (m && FULL.test(m[1]!) && (out.year === null || Number(m[2]) === out.year)) {
       out.agency = m[1]!;
       out.year ??= Number(m[2]);
+    }
+  }
+  if (!out.agency && !out.title) {
+    // The first lines with text: a title without its year still names its agency.
+    for (let i = 0, seen = 0; i < st.lineStarts.length && seen < 5; i++) {
+      const t = st.trimmed[i];
+      if (!t || st.noise[i]) continue;
+      seen++;
+      const m = YEARLESS_TITLE.exec(t.replace(/\s+/g, ''));
+      if (m) {
+        out.agency = m[1]!;
+        break;
+      }
     }
   }
   if (!out.agency || !out.title) {

@@ -44,4 +44,15 @@ describe('agency named in the preface, with no title', () => {
     expect(r.agency).toBe('某某县东山镇人民政府');
     expect(r.title).toBe('某某县东山镇人民政府2023年政府信息公开工作年度报告');
   });
+
+  it('a title without its year still names the agency (the year then comes from the body)', () => {
+    const r = parseTextReport(body('东风路街道办事处政府信息公开工作年度报告\n本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。'));
+    expect(r.agency).toBe('东风路街道办事处');
+    expect(r.year).toBe(2023);
+  });
+
+  it('a title with neither year nor agency names none', () => {
+    const r = parseTextReport(body('政府信息公开工作年度报告\n本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。'));
+    expect(r.agency).toBeNull();
+  });
 });
