@@ -72,11 +72,6 @@ export class ProcessPool<T, R> {
     return this.o.size;
   }
 
-  /** Process ids of the children running now (for measuring their memory). */
-  pids(): number[] {
-    return this.slots.flatMap((s) => (s.worker.pid ? [s.worker.pid] : []));
-  }
-
   /** `timeoutMs`: a shorter time limit for this task. */
   run(task: T, timeoutMs = this.o.timeoutMs): Promise<Outcome<R>> {
     if (this.closed) return Promise.resolve({ error: this.o.says.closed, kind: 'crash' });

@@ -109,8 +109,8 @@ function pageReader(size: number, opts: ScanPagesOptions): { read: Read; close: 
     startupMs: 0,
     says: { timeout: () => 'timeout', error: (e) => `识别进程出错：${e.message}`, exit: '识别进程意外退出', closed: 'timeout' },
   });
-  // At the deadline every page process still reading is killed.
-  const timer = setTimeout(() => void procs.close(), Math.max(0, opts.deadline - Date.now()));
+  // At the deadline every page process still reading is killed (a timer's longest delay is 2^31 - 1 ms).
+  const timer = setTimeout(() => void procs.close(), Math.min(2 ** 31 - 1, Math.max(0, opts.deadline - Date.now())));
   return {
     read: async (raster, p) => {
       const o = await procs.run({ page: p.page, raster, size: { width: p.width, height: p.height } }, opts.deadline - Date.now());
