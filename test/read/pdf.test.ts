@@ -356,6 +356,24 @@ describe('PDF layout (synthetic pages)', () => {
     ]);
   });
 
+  it('without rules, on a scan: a label opening with （ starts at its ink, half an em right, and is still its column’s', () => {
+    // OCR places a run at its first character's ink: the ink of （ lies in the right half of its cell.
+    const ocr = unruled('top').map((r) => ({ ...r, conf: 99, ...(r.text.startsWith('（') ? { x0: r.x0 + 6, x1: r.x1 + 6 } : {}) }));
+    expect(
+      layoutPages([page(1, ocr)])
+        .text.split('\n')
+        .filter(Boolean),
+    ).toEqual([
+      '（三）不予公开\t1.属于国家秘密\t1\t0\t1',
+      '2.其他法律行政法规禁止公开\t0\t2\t2',
+      '3.危及“三安全一稳定”\t3\t0\t3',
+      '（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0',
+    ]);
+    // A text layer's run starts at its character's cell: there a label 6 points right is another column's.
+    const layer = ocr.map(({ conf: _c, ...r }) => r);
+    expect(layoutPages([page(1, layer)]).text).not.toContain('（三）不予公开\t1.属于国家秘密');
+  });
+
   it('without rules, full-width list numbers (１．) open labels too', () => {
     const runs = unruled('top').map((r) => ({ ...r, text: r.text.replace(/^(\d)\./, (_m, d: string) => `${String.fromCharCode(0xff10 + Number(d))}．`) }));
     const lines = layoutPages([page(1, runs)])

@@ -158,6 +158,28 @@ function columnLabels(ps: Piece[], firstAnchorTop: number, size: number, rest: R
   return out;
 }
 
+/** An opening bracket or quote: a scan shows its ink in the right half of the character's cell. */
+const OPENER = /^[（(〔【「『《“‘［]/;
+
+/**
+ * Where each piece starts as a column start. A text layer places a run at its first character's
+ * cell; a scan (OCR: its runs carry a confidence) at its first character's ink. The ink of an
+ * opening bracket (（二）部分公开) lies about half an em right of its cell, so a marked label starts
+ * right of the wrapped lines under it (理的，只计这一情形) and of the column's other labels, and is
+ * taken for a column of its own. Such a piece starts where another piece does when one starts a
+ * fifth of an em to an em left of its ink (the nearest); else where its ink does.
+ */
+function inkStarts(pieces: readonly Piece[]): (p: Piece) => number {
+  const opens = (p: Piece): boolean => p.runs[0]!.conf !== undefined && OPENER.test(p.runs[0]!.text.trimStart());
+  const plain = pieces.filter((p) => !opens(p)).map((p) => p.x0);
+  return (p) => {
+    if (!opens(p)) return p.x0;
+    const e = em(p.runs[0]!);
+    const near = plain.filter((x) => x <= p.x0 - 0.2 * e && x >= p.x0 - e);
+    return near.length ? Math.max(...near) : p.x0;
+  };
+}
+
 /**
  * Rebuild the rows of unruled tables among a page's lines. Lines must be in reading order (top to
  * bottom). Returns nothing to replace when no region qualifies or a region is ambiguous.
@@ -273,6 +295,8 @@ function rebuildSegment(
     flush();
   }
   if (!pieces.length) return null;
+  const snap = inkStarts(pieces);
+  for (const p of pieces) p.x0 = snap(p);
   // Label columns: x where pieces start on several lines.
   const starts = clusters(
     pieces.map((p) => p.x0),
@@ -293,14 +317,15 @@ function rebuildSegment(
         .map((x) => x.text)
         .join('')
         .trim();
-      cut.push({
+      const piece = {
         ...p,
         runs,
         x0: runs[0]!.x0,
         top: Math.min(...runs.map((x) => x.top)),
         bottom: Math.max(...runs.map((x) => x.bottom)),
         marker: MARKER.test(text),
-      });
+      };
+      cut.push({ ...piece, x0: snap(piece) });
       from = k;
     }
   }
