@@ -16,6 +16,7 @@
 import { buildGrids, type Grid } from '../pdf/grid.js';
 import type { Box, Run, Segment } from '../pdf/model.js';
 import { applyDewarp, dewarpOf } from './dewarp.js';
+import { cutAtColumnRules } from './columns.js';
 import { binarise, despeckle, imageDpi, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
 import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { eraseFold, findRules, ruleMask } from './rules.js';
@@ -141,15 +142,18 @@ export function spillOver(bw: Uint8Array, w: number, line: PxBox, cell: PxBox, e
   return [x0 <= cell[0] ? grow(x0, -1) : x0, y0, x1 >= cell[2] ? grow(x1 - 1, 1) + 1 : x1, y1];
 }
 
-/** Punctuation that leaves white after it in its own em (a pause, not a column's edge). */
-const PAUSE = /[、，。；：！？,.;:!?]$/;
+/**
+ * Punctuation that leaves white after it in its own em (a pause, not a column's edge): a closing
+ * bracket's ink lies in the left half of its cell (（四）无 is one label).
+ */
+const PAUSE = /[、，。；：！？,.;:!?）)〕】」』》”’]$/;
 
 /**
  * A piece of text read as one line, cut where its ink leaves a gap of half an em or more: the
  * pieces of a table drawn without rules whose columns stand closer than the cut between runs
  * (`三、本` beside `（一）予以公开`). The line is read once, in one piece (a bracket or a 、 alone
  * reads badly); the model's steps are divided at each gap, each part decoded on its own. A gap
- * after punctuation (、，。) is where a sentence pauses: not cut there.
+ * after punctuation (、，。) or a closing bracket is where a sentence pauses: not cut there.
  */
 export function cutAtGaps(l: LineProbs, box: PxBox, bw: Uint8Array, w: number, em: number): { probs: LineProbs; box: PxBox }[] {
   const [x0, y0, x1, y1] = box;
@@ -575,7 +579,15 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       const inset = Math.max(2, Math.round(0.02 * dpi));
       const box: PxBox = [px(c.box[0]) + inset, px(c.box[1]) + inset, px(c.box[2]) - inset, px(c.box[3]) - inset];
       if (box[2] - box[0] < 3 || box[3] - box[1] < 3) continue;
-      for (const l of linesIn(p.bw, w, box, em, null)) cellLines.push(spillOver(p.bw, w, trimSpecks(p.bw, w, l.box, em), box, em));
+      // A column rule that does not reach the cell's top (a label column split further down) crosses its lines.
+      const lines = cutAtColumnRules(
+        linesIn(p.bw, w, box, em, null).map((l) => l.box),
+        rules.v,
+        p.bw,
+        w,
+        1.5 * em,
+      );
+      for (const l of lines) cellLines.push(spillOver(p.bw, w, trimSpecks(p.bw, w, l, em), box, em));
     }
     const gb = g.box;
     clearBox(text, w, [Math.max(0, px(gb[0]) - 3), Math.max(0, px(gb[1]) - 3), Math.min(w, px(gb[2]) + 3), Math.min(h, px(gb[3]) + 3)]);
@@ -600,13 +612,20 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     if (inner.length <= 1) return inner.length ? [inner[0]!.box] : [];
     return inner.flatMap((l) => (depth < 6 && l.box[3] - l.box[1] > 1.6 * em ? cut(l.box, depth + 1) : [l.box]));
   };
-  const textLines = cut([0, 0, w, h], 0)
-    // Nothing is printed within a fifth of an inch of the paper's edge: what is there is the edge of
-    // the sheet in a photo, or the scanner's shadow.
-    .filter((b) => {
-      const m = 0.2 * dpi;
-      return b[0] > m && b[1] > m && b[2] < w - m && b[3] < h - m;
-    });
+  const textLines = cutAtColumnRules(
+    cut([0, 0, w, h], 0)
+      // Nothing is printed within a fifth of an inch of the paper's edge: what is there is the edge of
+      // the sheet in a photo, or the scanner's shadow.
+      .filter((b) => {
+        const m = 0.2 * dpi;
+        return b[0] > m && b[1] > m && b[2] < w - m && b[3] < h - m;
+      }),
+    // A table's column rules where it made no grid (columns drawn, rows not): a line across one is two cells' text.
+    rules.v,
+    text,
+    w,
+    1.5 * em,
+  );
   const runs: Run[] = [];
   const unreadText: PxBox[] = [];
   let confSum = 0;
