@@ -37,7 +37,7 @@ export interface Loaded {
 }
 
 /** Read one file (`-`: standard input) into a record and its sections' text. Never throws: an unreadable file gives a record with one fatal finding. */
-export async function load(path: string): Promise<Loaded> {
+export async function load(path: string, limits: { timeoutMs?: number } = {}): Promise<Loaded> {
   const fail = (message: string): Loaded => ({
     path,
     report: reportFromRead(unreadable('unknown', message), { path, sha256: '', bytes: 0 }),
@@ -51,7 +51,7 @@ export async function load(path: string): Promise<Loaded> {
   } catch (e) {
     return fail(`无法打开文件：${OPEN_ERRORS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message}`);
   }
-  const read = await readDocument(bytes);
+  const read = await readDocument(bytes, limits.timeoutMs ? { timeoutMs: limits.timeoutMs } : {});
   const info = { path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
   const report = reportFromRead(read, info);
   if (isUnreadable(report)) return { path, report, text: '', sections: {} };
@@ -96,10 +96,14 @@ const CROSS_YEAR = RULES.filter((r) => r.meta.type === 'crossYear').map((r) => r
  * findings (X.carryOver, X.inForceRoll) and the copy findings against the previous report
  * (X.copiedText, X.copiedTable). Notes (Chinese) say what could not be compared.
  */
-export async function checkWithPrevious(files: string[], previousFile: string): Promise<{ reports: Report[]; notes: string[] }> {
-  const prev = await load(previousFile);
+export async function checkWithPrevious(
+  files: string[],
+  previousFile: string,
+  limits: { timeoutMs?: number } = {},
+): Promise<{ reports: Report[]; notes: string[] }> {
+  const prev = await load(previousFile, limits);
   const loaded: Loaded[] = [];
-  for (const f of files) loaded.push(await load(f));
+  for (const f of files) loaded.push(await load(f, limits));
   const notes: string[] = [];
   if (isUnreadable(prev.report)) {
     notes.push(`上一年度报告 ${previousFile} 无法读取（${prev.report.findings.find((f) => f.fatal)?.message ?? ''}），未做跨年度核查`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** nianbao command line. Exit status: 0 clean, 1 error findings, 2 unreadable input. */
 import { Command } from 'commander';
+import { positiveOption } from './options.js';
 import type { Report } from '../model/report.js';
 import { registerBackup } from './backup.js';
 import { registerIngest } from './ingest.js';
@@ -15,6 +16,8 @@ import { registerWorker } from './worker.js';
 // only when a file of its format arrives: `nianbao --help` and a parse of a text file do not pay
 // for what they do not use (docs/bench.md, start-up).
 
+const TIMEOUT_HELP = '读取每个文件的时间上限（秒）；默认 PDF 30 秒，每个需要文字识别（OCR）的扫描页另加 30 秒，超时未读的页会列出';
+
 const program = new Command();
 program.name('nianbao').description('政府信息公开工作年度报告：读取、解析、核查').version('0.1.0');
 
@@ -28,7 +31,8 @@ program
   .option('--csv', '输出 CSV（每个单元格一行，带 BOM，Excel/WPS 可直接打开）')
   .option('--md', '输出 Markdown 表格')
   .option('--no-check', '只解析，不运行核查规则')
-  .action(async (files: string[], o: { json?: boolean; lean?: boolean; full?: boolean; csv?: boolean; md?: boolean; check: boolean }) => {
+  .option('--timeout <秒>', TIMEOUT_HELP, positiveOption)
+  .action(async (files: string[], o: { json?: boolean; lean?: boolean; full?: boolean; csv?: boolean; md?: boolean; check: boolean; timeout?: number }) => {
     const { runParse } = await import('./parse.js');
     process.exitCode = await runParse(files, o, (s) => process.stdout.write(s));
   });
@@ -39,15 +43,17 @@ program
   .argument('<files...>', '报告文件，- 表示标准输入')
   .option('--json', '输出 JSON：每个文件的问题列表')
   .option('--previous <file>', '同一单位上一年度的报告：加做跨年度核查（上年结转、现行有效件数、与上年文字或表格雷同）')
-  .action(async (files: string[], o: { json?: boolean; previous?: string }) => {
+  .option('--timeout <秒>', TIMEOUT_HELP, positiveOption)
+  .action(async (files: string[], o: { json?: boolean; previous?: string; timeout?: number }) => {
     const { checkOutput, exitCode, readInputs } = await import('./parse.js');
+    const limits = o.timeout ? { timeoutMs: o.timeout * 1000 } : {};
     let reports: Report[];
     if (o.previous) {
       const { checkWithPrevious } = await import('./analyse.js');
-      const done = await checkWithPrevious(files, o.previous);
+      const done = await checkWithPrevious(files, o.previous, limits);
       reports = done.reports;
       for (const n of done.notes) process.stderr.write(`提示：${n}\n`);
-    } else reports = await readInputs(files);
+    } else reports = await readInputs(files, limits);
     process.stdout.write(checkOutput(reports, !!o.json));
     process.exitCode = exitCode(reports);
   });

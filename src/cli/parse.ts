@@ -12,8 +12,13 @@ import { leanReport } from '../render/lean.js';
 const MAX_BYTES = 200 * 1024 * 1024;
 const OPEN_ERRORS: Record<string, string> = { ENOENT: '文件不存在', EACCES: '没有读取权限', EPERM: '没有读取权限', EISDIR: '这是文件夹，不是文件' };
 
+/** How long a reader may take on one file (`--timeout`; unset: the readers' own limits). */
+export interface ReadLimits {
+  timeoutMs?: number;
+}
+
 /** Read and parse one file (`-`: standard input). Never throws: a file that cannot be opened gives a record with one fatal finding. */
-export async function readInput(f: string): Promise<Report> {
+export async function readInput(f: string, limits: ReadLimits = {}): Promise<Report> {
   let bytes: Uint8Array;
   try {
     if (f === '-') bytes = readFileSync(0);
@@ -24,12 +29,12 @@ export async function readInput(f: string): Promise<Report> {
   } catch (e) {
     return unreadableReport(f, `无法打开文件：${OPEN_ERRORS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message}`);
   }
-  return parseReport(bytes, { path: f === '-' ? '-' : f });
+  return parseReport(bytes, { path: f === '-' ? '-' : f, ...(limits.timeoutMs ? { timeoutMs: limits.timeoutMs } : {}) });
 }
 
-export async function readInputs(files: string[]): Promise<Report[]> {
+export async function readInputs(files: string[], limits: ReadLimits = {}): Promise<Report[]> {
   const out: Report[] = [];
-  for (const f of files) out.push(await readInput(f));
+  for (const f of files) out.push(await readInput(f, limits));
   return out;
 }
 
@@ -54,6 +59,8 @@ export interface ParseCommandOptions {
   csv?: boolean;
   md?: boolean;
   check: boolean;
+  /** Seconds a file may take to read (`--timeout`). */
+  timeout?: number;
 }
 
 /**
@@ -63,12 +70,13 @@ export interface ParseCommandOptions {
  * when a file could not be read at all (the 0/1/2 verdict on findings is check's).
  */
 export async function runParse(files: string[], o: ParseCommandOptions, out: (s: string) => void): Promise<number> {
+  const limits: ReadLimits = o.timeout ? { timeoutMs: o.timeout * 1000 } : {};
   const keep = (r: Report): Report => {
     if (!o.check) r.findings = r.findings.filter((f) => !checkFinding(f));
     return r;
   };
   if (o.csv || o.md) {
-    const reports = (await readInputs(files)).map(keep);
+    const reports = (await readInputs(files, limits)).map(keep);
     if (o.csv) {
       const { toCsv } = await import('../render/csv.js');
       out(toCsv(reports));
@@ -83,7 +91,7 @@ export async function runParse(files: string[], o: ParseCommandOptions, out: (s:
   let pending: string[] = ['[\n'];
   let size = 0;
   for (let i = 0; i < files.length; i++) {
-    const r = keep(await readInput(files[i]!));
+    const r = keep(await readInput(files[i]!, limits));
     if (isUnreadable(r)) unreadableSeen = true;
     const json = (i ? ',\n' : '') + (o.full ? JSON.stringify(r, null, 1) : JSON.stringify(o.lean ? leanReport(r) : r));
     pending.push(json);

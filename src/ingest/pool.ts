@@ -58,7 +58,8 @@ export class ParsePool {
         (e: unknown) => ({ error: String((e as Error)?.message ?? e), kind: 'crash' as const }),
       );
     }
-    const o = await this.procs.run({ bytes, name, scanJobs: this.scanJobs }, timeoutMs);
+    const readMs = Math.max(1_000, timeoutMs - Math.min(10_000, timeoutMs / 10));
+    const o = await this.procs.run({ bytes, name, scanJobs: this.scanJobs, readMs }, timeoutMs);
     return 'ok' in o ? { record: o.ok } : o;
   }
 

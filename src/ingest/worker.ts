@@ -8,7 +8,12 @@ export interface ParseTask {
   name: string;
   /** Page processes for a scanned PDF's pages (ReadOptions.scanJobs). */
   scanJobs: number;
+  /**
+   * The reader's own time limit (ReadOptions.timeoutMs), a little short of the pool's: a long scan
+   * then ends with the pages read and a finding for the rest, not killed with nothing.
+   */
+  readMs?: number;
 }
 
 // Loaded (the parser is imported above): the pool starts a file's time limit from here.
-serveTasks<ParseTask, Report>((t) => parseReport(t.bytes, { path: t.name, scanJobs: t.scanJobs }));
+serveTasks<ParseTask, Report>((t) => parseReport(t.bytes, { path: t.name, scanJobs: t.scanJobs, ...(t.readMs ? { timeoutMs: t.readMs } : {}) }));

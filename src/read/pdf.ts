@@ -11,7 +11,7 @@
  * Provenance: spans are offsets in the emitted text (there is no other text to point into); each
  * place also carries the 1-based page and the box [x0, y0, x1, y1] in PDF points, origin top-left.
  *
- * Limits: a time limit (opts.timeoutMs, default 30 s, OCR included) and a page cap; an encrypted,
+ * Limits: a time limit (opts.timeoutMs, default 30 s and 30 s more for each page to OCR) and a page cap; an encrypted,
  * damaged or oversized file gives one fatal finding. Never throws, never hangs.
  */
 import type { Finding } from '../model/report.js';
@@ -26,6 +26,11 @@ import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 export const PDF_LIMITS = {
   maxPages: 200,
   timeoutMs: 30_000,
+  /**
+   * Unless a caller sets the limit, each page read by OCR adds this much to it: a scan of 8 pages
+   * takes 5–8 s a page on 2 cores, and a fixed 30 s left half of it unread.
+   */
+  ocrPageMs: 30_000,
   /** Text runs in the whole document (a long report has some tens of thousands). */
   maxItems: 300_000,
 };
@@ -52,6 +57,8 @@ function textQuality(p: PageData): { chars: number; bad: number } {
 
 export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
   const timeoutMs = opts.timeoutMs ?? PDF_LIMITS.timeoutMs;
+  // The limit the OCR of scanned pages ends at (longer by the pages to read, unless set).
+  let limitMs = timeoutMs;
   const started = Date.now();
   const ex = await extractPdf(bytes, { timeoutMs, maxPages: PDF_LIMITS.maxPages, maxItems: PDF_LIMITS.maxItems });
   switch (ex.kind) {
@@ -128,7 +135,8 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
           note: `请安装：${OCR_INSTALL}`,
         });
       } else {
-        const left = timeoutMs - (Date.now() - started);
+        limitMs = opts.timeoutMs ?? timeoutMs + needOcr.length * PDF_LIMITS.ocrPageMs;
+        const left = limitMs - (Date.now() - started);
         const deadline = Date.now() + Math.max(0, left);
         const res = engine === 'paddle' ? await scanned(bytes, needOcr, deadline, opts.scanJobs) : await ocrPages(bytes, needOcr, { deadline });
         findings.push(...res.findings);
@@ -145,14 +153,14 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
           const left = needOcr.filter((p) => !res.runs.has(p.page)).map((p) => p.page);
           if (!res.runs.size && pages.every((p) => !p.runs.length)) {
             return {
-              ...unreadable('pdf', `读取 PDF 超时（超过 ${secs(timeoutMs)}），文字识别（OCR）未完成`, '扫描页较多或图像较大；可放宽时间限制后重试'),
+              ...unreadable('pdf', `读取 PDF 超时（超过 ${secs(limitMs)}），文字识别（OCR）未完成`, '扫描页较多或图像较大；可放宽时间限制后重试'),
               pages: ex.numPages,
             };
           }
           findings.push({
             rule: 'R.ocrTimeout',
             severity: 'warning',
-            message: `读取 PDF 超时（${secs(timeoutMs)}）：第${left.join('、')}页未完成文字识别（OCR），这些页的内容未读取`,
+            message: `读取 PDF 超时（${secs(limitMs)}）：第${left.join('、')}页未完成文字识别（OCR），这些页的内容未读取`,
             note: '可放宽时间限制后重试',
           });
         }

@@ -47,7 +47,10 @@ export interface ReadResult {
 }
 
 export interface ReadOptions {
-  /** Milliseconds a reader may spend (PDF, OCR) before giving up with a finding. */
+  /**
+   * Milliseconds a reader may spend (PDF, OCR) before giving up with a finding. Unset, a PDF has
+   * 30 s and 30 s more for each page it reads by OCR (PDF_LIMITS).
+   */
   timeoutMs?: number;
   /** Allow OCR of image-only pages and image files (default true). */
   ocr?: boolean;

@@ -4,13 +4,14 @@
  * record with --lean.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 import { reportSchema } from '../../src/model/schema.js';
 import { leanReport, noteworthyCell } from '../../src/render/lean.js';
+import { scannedPdf } from '../read/scan-helpers.js';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -104,5 +105,24 @@ describe('nianbao parse: the whole record by default, --lean cuts the cells read
     expect(r.stdout).toContain('--full');
     expect(r.stdout).toContain('--lean');
     expect(r.stdout).toContain('精简记录');
+  });
+});
+
+describe('nianbao parse --timeout: how long a file may take to read', () => {
+  it('refuses a value that is not a whole number of seconds, naming the option', () => {
+    for (const bad of ['abc', '0', '-5', '1.5']) {
+      const r = run(['parse', '--timeout', bad, html]);
+      expect(r.status, bad).not.toBe(0);
+      expect(r.stderr).toContain('--timeout');
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('is the reader’s limit: a scan given 1 second lists the pages it did not reach, and says 1 秒', { timeout: 120_000 }, async () => {
+    const scan = join(dir, 'scan.pdf');
+    writeFileSync(scan, await scannedPdf('pdf-2021-basic', { kind: 'clean', dpi: 150, seed: 1 }));
+    const r = run(['parse', '--timeout', '1', scan]);
+    const [report] = JSON.parse(r.stdout) as Report[];
+    expect(report!.findings.find((f) => /超时/.test(f.message))?.message, JSON.stringify(report!.findings.map((f) => f.rule))).toMatch(/超时（(超过 )?1 秒）/);
   });
 });
