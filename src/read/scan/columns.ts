@@ -12,7 +12,8 @@ type PxBox = [number, number, number, number];
 
 /**
  * The line boxes cut at every vertical rule (x = `at`) that crosses one from top to bottom and
- * is at least `minLen` long (a character's stroke is shorter than a line is tall). Each piece is
+ * is at least `minLen` long (the caller's three ems: the strokes of characters stacked in a wrapped
+ * label can line up into a short "rule" of two lines, and must not cut a character). Each piece is
  * narrowed to its ink in `bw` (dark = 1, `w` wide); a piece without ink is dropped. Lines no rule
  * crosses are returned as they were.
  */
