@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/cli/serve.js';
+import { scannedPdf } from '../read/scan-helpers.js';
 import { launch, startApp, WEB_ROOT, type Running } from './browser.js';
 
 const shotDir = process.env['UPDATE_SCREENSHOTS'] ? join(__dirname, '..', '..', 'docs') : mkdtempSync(join(tmpdir(), 'nianbao-shots-'));
@@ -60,6 +61,7 @@ describe('reviewing in the web app, on the real server', () => {
     const r = await byName('水利局');
     await page.goto(`${app.url}/#/reports/${r.id}`);
     await page.locator('[data-testid=cell-checks-title]').waitFor({ timeout: 20_000 });
+    await expect(page.locator('[data-testid=cell-checks-none]').count()).resolves.toBe(0);
     const items = page.locator('[data-testid=cell-check]');
     await expect.poll(() => items.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     const crop = items.first().locator('[data-testid=cell-crop] img');
@@ -123,6 +125,18 @@ describe('reviewing in the web app, on the real server', () => {
         timeout: 10_000,
       })
       .toEqual(want);
+  });
+
+  it('a scan read with no doubt says so: how many numbers were read, none to check', { timeout: 120_000 }, async () => {
+    const pdf = await scannedPdf('pdf-2021-basic', { kind: 'clean', dpi: 200, seed: 1 });
+    const { id } = await app.store.ingestFile({ bytes: pdf, fileName: '核对示例扫描件.pdf' });
+    const read = (await app.store.getReport(id))!.record.cells.filter((c) => c.confidence !== undefined).length;
+    expect(read).toBeGreaterThan(100);
+    await page.goto(`${app.url}/#/reports/${id}`);
+    const none = page.locator('[data-testid=cell-checks-none]');
+    await none.waitFor({ timeout: 20_000 });
+    await expect(none.textContent()).resolves.toContain(`${read} 个扫描识别的数值`);
+    await expect(page.locator('[data-testid=cell-checks-title]').count()).resolves.toBe(0);
   });
 
   it('cross-year findings are shown on a demo 2023→2024 pair', async () => {

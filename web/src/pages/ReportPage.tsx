@@ -97,6 +97,8 @@ function ReportView({ d, asked }: { d: ReportDetail; asked: string }) {
     () => (isScanned(rec.cells) ? rec.cells.filter((c) => needsCheck(c, severity.get(cellKey(c)) === 'error')) : []),
     [rec.cells, severity],
   );
+  // How many numbers the recogniser read (shown when none of them needs a look: the check was made).
+  const scannedCount = useMemo(() => rec.cells.filter((c) => c.confidence !== undefined).length, [rec.cells]);
   const [sel, setSel] = useState<Selection>({ findingKey: null, cells: [], focus: null });
   const one = sel.cells.length === 1 ? cells.get(sel.cells[0]!) : undefined;
   // The page around the selected cell, for a PDF or a scan (a cell not read: where its row and column cross).
@@ -265,6 +267,11 @@ function ReportView({ d, asked }: { d: ReportDetail; asked: string }) {
           <div className="split-right">
             <div className="findings-pane">
               <FindingsPanel findings={findings} selectedKey={sel.findingKey} relatedKeys={related} onSelect={selectFinding} onDecide={decide} />
+              {toCheck.length === 0 && scannedCount > 0 && (
+                <div className="cell-checks-box cell-checks-none" data-testid="cell-checks-none">
+                  识别核对：{scannedCount} 个扫描识别的数值均为高置信度，且未被错误提示涉及，无待核对项
+                </div>
+              )}
               {toCheck.length > 0 && (
                 <details className="cell-checks-box" open={toCheck.length <= 30}>
                   <summary data-testid="cell-checks-title">
