@@ -145,6 +145,16 @@ export function reachAcross(rules: PixelRule[], across: PixelRule[], reach: numb
 }
 
 /**
+ * A rule shorter than `maxLen` that does not end at a rule across at both ends (within `near`;
+ * the rule across reaching its line within `reach`): strokes of characters joined into a line.
+ */
+export function strokeLine(r: PixelRule, across: PixelRule[], near: number, reach: number, maxLen: number): boolean {
+  if (r.to - r.from >= maxLen) return false;
+  const endsAt = (pos: number): boolean => across.some((c) => Math.abs(c.at - pos) <= near && c.from - reach <= r.at && c.to + reach >= r.at);
+  return !(endsAt(r.from) && endsAt(r.to));
+}
+
+/**
  * A fold or a scanner's shadow: a line across nearly the whole page (its pieces, broken where
  * rules and text cross it, reach over 85% of the page and cover most of that; `foldsOf`). A
  * table's rules stay within the text block. Its pieces are dropped.
@@ -348,8 +358,12 @@ export function findRules(img: Gray, dpi: number): PageRules {
   const hj = joinPieces(hr, vr, near, Math.round(0.3 * dpi), cross).filter((r) => r.to - r.from < 0.92 * w);
   const vj = joinPieces(vr, hr, near, Math.round(0.3 * dpi), cross).filter((r) => r.to - r.from < 0.92 * h);
   const reach = Math.round(0.1 * dpi);
-  const hrM = reachAcross(hj, vj, reach);
-  const vrM = reachAcross(vj, hj, reach);
+  // Strokes of characters side by side join into a short line at a low resolution (他处理's
+  // bottoms at 150 dpi): it is a table's rule only when it runs from a rule across to a rule across.
+  const keep = hj.map((r) => !strokeLine(reachAcross([r], vj, reach)[0]!, vj, near, reach, Math.round(0.6 * dpi)));
+  const hk = hj.filter((_, i) => keep[i]);
+  const hrM = reachAcross(hk, vj, reach);
+  const vrM = reachAcross(vj, hk, reach);
   const s = 72 / dpi;
   const segments: Segment[] = [
     ...hrM.map((r) => ({ x0: r.from * s, y0: r.at * s, x1: r.to * s, y1: r.at * s })),
