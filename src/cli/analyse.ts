@@ -4,6 +4,7 @@
  * Human output in Chinese; `--json` for machines. Nothing is fetched: every figure comes from the
  * files given.
  */
+import type { ReadLimits } from './parse.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -37,7 +38,7 @@ export interface Loaded {
 }
 
 /** Read one file (`-`: standard input) into a record and its sections' text. Never throws: an unreadable file gives a record with one fatal finding. */
-export async function load(path: string, limits: { timeoutMs?: number } = {}): Promise<Loaded> {
+export async function load(path: string, limits: ReadLimits = {}): Promise<Loaded> {
   const fail = (message: string): Loaded => ({
     path,
     report: reportFromRead(unreadable('unknown', message), { path, sha256: '', bytes: 0 }),
@@ -51,7 +52,7 @@ export async function load(path: string, limits: { timeoutMs?: number } = {}): P
   } catch (e) {
     return fail(`无法打开文件：${OPEN_ERRORS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message}`);
   }
-  const read = await readDocument(bytes, limits.timeoutMs ? { timeoutMs: limits.timeoutMs } : {});
+  const read = await readDocument(bytes, limits);
   const info = { path, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
   const report = reportFromRead(read, info);
   if (isUnreadable(report)) return { path, report, text: '', sections: {} };
@@ -96,11 +97,7 @@ const CROSS_YEAR = RULES.filter((r) => r.meta.type === 'crossYear').map((r) => r
  * findings (X.carryOver, X.inForceRoll) and the copy findings against the previous report
  * (X.copiedText, X.copiedTable). Notes (Chinese) say what could not be compared.
  */
-export async function checkWithPrevious(
-  files: string[],
-  previousFile: string,
-  limits: { timeoutMs?: number } = {},
-): Promise<{ reports: Report[]; notes: string[] }> {
+export async function checkWithPrevious(files: string[], previousFile: string, limits: ReadLimits = {}): Promise<{ reports: Report[]; notes: string[] }> {
   const prev = await load(previousFile, limits);
   const loaded: Loaded[] = [];
   for (const f of files) loaded.push(await load(f, limits));

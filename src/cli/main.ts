@@ -45,8 +45,8 @@ program
   .option('--previous <file>', '同一单位上一年度的报告：加做跨年度核查（上年结转、现行有效件数、与上年文字或表格雷同）')
   .option('--timeout <秒>', TIMEOUT_HELP, positiveOption)
   .action(async (files: string[], o: { json?: boolean; previous?: string; timeout?: number }) => {
-    const { checkOutput, exitCode, readInputs } = await import('./parse.js');
-    const limits = o.timeout ? { timeoutMs: o.timeout * 1000 } : {};
+    const { checkOutput, exitCode, readInputs, readLimits } = await import('./parse.js');
+    const limits = readLimits(o.timeout);
     let reports: Report[];
     if (o.previous) {
       const { checkWithPrevious } = await import('./analyse.js');

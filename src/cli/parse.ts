@@ -17,6 +17,9 @@ export interface ReadLimits {
   timeoutMs?: number;
 }
 
+/** The limits of `--timeout <秒>` (none when not given). */
+export const readLimits = (seconds: number | undefined): ReadLimits => (seconds ? { timeoutMs: seconds * 1000 } : {});
+
 /** Read and parse one file (`-`: standard input). Never throws: a file that cannot be opened gives a record with one fatal finding. */
 export async function readInput(f: string, limits: ReadLimits = {}): Promise<Report> {
   let bytes: Uint8Array;
@@ -29,7 +32,7 @@ export async function readInput(f: string, limits: ReadLimits = {}): Promise<Rep
   } catch (e) {
     return unreadableReport(f, `无法打开文件：${OPEN_ERRORS[(e as NodeJS.ErrnoException).code ?? ''] ?? (e as Error).message}`);
   }
-  return parseReport(bytes, { path: f === '-' ? '-' : f, ...(limits.timeoutMs ? { timeoutMs: limits.timeoutMs } : {}) });
+  return parseReport(bytes, { path: f === '-' ? '-' : f, ...limits });
 }
 
 export async function readInputs(files: string[], limits: ReadLimits = {}): Promise<Report[]> {
@@ -70,7 +73,7 @@ export interface ParseCommandOptions {
  * when a file could not be read at all (the 0/1/2 verdict on findings is check's).
  */
 export async function runParse(files: string[], o: ParseCommandOptions, out: (s: string) => void): Promise<number> {
-  const limits: ReadLimits = o.timeout ? { timeoutMs: o.timeout * 1000 } : {};
+  const limits = readLimits(o.timeout);
   const keep = (r: Report): Report => {
     if (!o.check) r.findings = r.findings.filter((f) => !checkFinding(f));
     return r;

@@ -19,7 +19,7 @@ describe('cutAtColumnRules', () => {
 
   it('a rule running the whole height of the line cuts it into the text on each side, each narrowed to its ink', () => {
     const { bw } = page();
-    expect(cutAtColumnRules([line], [{ at: 75, from: 0, to: 100, thick: 3 }], bw, w, 30)).toEqual([
+    expect(cutAtColumnRules([line], [{ at: 75, from: 0, to: 100, thick: 3 }], bw, w, 10)).toEqual([
       [10, 40, 60, 60],
       [90, 42, 150, 58],
     ]);
@@ -32,12 +32,12 @@ describe('cutAtColumnRules', () => {
       { at: 75, from: 50, to: 100, thick: 3 },
       { at: 170, from: 0, to: 100, thick: 3 },
     ])
-      expect(cutAtColumnRules([line], [r], bw, w, 30)).toEqual([line]);
+      expect(cutAtColumnRules([line], [r], bw, w, 10)).toEqual([line]);
   });
 
   it('a side with no ink gives no piece', () => {
     const { bw, fill } = drawn(w, 100);
     fill(90, 42, 150, 58);
-    expect(cutAtColumnRules([line], [{ at: 75, from: 0, to: 100, thick: 3 }], bw, w, 30)).toEqual([[90, 42, 150, 58]]);
+    expect(cutAtColumnRules([line], [{ at: 75, from: 0, to: 100, thick: 3 }], bw, w, 10)).toEqual([[90, 42, 150, 58]]);
   });
 });

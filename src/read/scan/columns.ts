@@ -12,13 +12,13 @@ type PxBox = [number, number, number, number];
 
 /**
  * The line boxes cut at every vertical rule (x = `at`) that crosses one from top to bottom and
- * is at least `minLen` long (the caller's three ems: the strokes of characters stacked in a wrapped
- * label can line up into a short "rule" of two lines, and must not cut a character). Each piece is
+ * is at least three ems long (`em` in pixels: the strokes of characters stacked in a wrapped label
+ * can line up into a short "rule" of two lines, and must not cut a character). Each piece is
  * narrowed to its ink in `bw` (dark = 1, `w` wide); a piece without ink is dropped. Lines no rule
  * crosses are returned as they were.
  */
-export function cutAtColumnRules(lines: readonly PxBox[], rules: readonly PixelRule[], bw: Uint8Array, w: number, minLen: number): PxBox[] {
-  const long = rules.filter((r) => r.to - r.from >= minLen);
+export function cutAtColumnRules(lines: readonly PxBox[], rules: readonly PixelRule[], bw: Uint8Array, w: number, em: number): PxBox[] {
+  const long = rules.filter((r) => r.to - r.from >= 3 * em);
   if (!long.length) return [...lines];
   const out: PxBox[] = [];
   for (const box of lines) {

@@ -585,7 +585,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
         rules.v,
         p.bw,
         w,
-        3 * em,
+        em,
       );
       for (const l of lines) cellLines.push(spillOver(p.bw, w, trimSpecks(p.bw, w, l, em), box, em));
     }
@@ -624,7 +624,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     rules.v,
     text,
     w,
-    3 * em,
+    em,
   );
   const runs: Run[] = [];
   const unreadText: PxBox[] = [];

@@ -360,9 +360,10 @@ export function findRules(img: Gray, dpi: number): PageRules {
   const reach = Math.round(0.1 * dpi);
   // Strokes of characters side by side join into a short line at a low resolution (他处理's
   // bottoms at 150 dpi): it is a table's rule only when it runs from a rule across to a rule across.
-  const keep = hj.map((r) => !strokeLine(reachAcross([r], vj, reach)[0]!, vj, near, reach, Math.round(0.6 * dpi)));
+  const reached = reachAcross(hj, vj, reach);
+  const keep = reached.map((r) => !strokeLine(r, vj, near, reach, Math.round(0.6 * dpi)));
   const hk = hj.filter((_, i) => keep[i]);
-  const hrM = reachAcross(hk, vj, reach);
+  const hrM = reached.filter((_, i) => keep[i]);
   const vrM = reachAcross(vj, hk, reach);
   const s = 72 / dpi;
   const segments: Segment[] = [
