@@ -135,7 +135,7 @@ export function reflow(norm: Normalized): Reflowed | null {
       const line = text.slice(ls, le);
       let marks = 0;
       for (const m of MARKS) if (line.includes(m)) marks++;
-      if (marks >= 2) {
+      if (marks >= 2 || sectionsRunTogether(line)) {
         lines.push([ls, le]);
         for (const b of breaksIn(line)) if (b > 0 && b < line.length) breaks.push(ls + b);
       }
@@ -157,6 +157,29 @@ export function reflow(norm: Normalized): Reflowed | null {
     return p + lo;
   };
   return { norm: out, flat: lines.map(([a, b]) => [shift(a), shift(b)]) };
+}
+
+/** Text between two section headings of a page flattened with its paragraphs (not a list of the headings). */
+const MIN_SECTION_TEXT = 40;
+
+/**
+ * A page flattened whose tables were pictures (or were dropped by the crawler): no table mark,
+ * but three or more of the six section headings, in order, inside one line, and text of its own
+ * under at least two of them. A preface that lists the headings (`全文包括：一、总体情况；二、…`)
+ * has next to nothing between them and is left as it is.
+ */
+function sectionsRunTogether(line: string): boolean {
+  const heads = headingsIn(line);
+  const keys: string[] = [];
+  let withText = 0;
+  for (let i = 0; i < heads.length; i++) {
+    const h = heads[i]!;
+    if (keys.length && h.key <= keys[keys.length - 1]!) continue;
+    keys.push(h.key);
+    const next = heads.slice(i + 1).find((x) => x.key > h.key)?.start ?? line.length;
+    if (compact(line.slice(h.end, next)).length >= MIN_SECTION_TEXT) withText++;
+  }
+  return keys.length >= 3 && withText >= 2;
 }
 
 /** Where to break one flattened line. */
