@@ -117,7 +117,7 @@ const FULL = /^[\u4e00-\u9fa5]{2,12}?(?:省|自治区|市|自治州|州|盟|地�
  * The report named in the preface: 现公布X2023年政府信息公开工作年度报告, 特编制X…, 现向社会公布X…年度报告.
  * (Not a notice about reports: 关于做好2023年政府信息公开工作年度报告… names no agency's report.)
  */
-const NAMED_REPORT = /(?:公布|编制|发布|公开|现将)\s*《?([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?政府信息公开(?:工作)?(?:年度)?报告)/;
+const NAMED_REPORT = /(?:公布|编制|发布|公开|现将)\s*《?([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?政府信息公开(?:工作)?(?:年度)?报告)/g;
 /** A title that names no year (the page files it under one): 驼峰路街道办事处政府信息公开工作年度报告. */
 const YEARLESS_TITLE = new RegExp(String.raw`^([\u4e00-\u9fa5]{2,30}?${ORG})(?:关于)?政府信息公开工作(?:年度)?报告$`);
 /** The agency that says it made the report: 绍兴市越城区东湖街道特编制2023年政府信息公开年度报告. */
@@ -164,11 +164,15 @@ export function completeMeta(st: Stream, meta: Meta, ev: MetaEvidence): Meta {
     if (m && FULL.test(m[1]!)) out.agency = m[1]!;
   }
   if (!out.agency) {
-    const m = NAMED_REPORT.exec(st.text.slice(0, 3000));
-    const p = m ? parseTitle(m[1]!) : null;
-    if (p?.agency && FULL.test(p.agency) && !/关于|做好|印发|通知/.test(p.agency) && (out.year === null || p.year === out.year)) {
-      out.agency = p.agency;
-      out.year ??= p.year;
+    // Each report the preface names, in order: a notice cited first (《…关于做好2021年政府信息公开工作年度报告…的通知》)
+    // is passed over for the report it says is published (现向社会公开X2021年…年度报告).
+    for (const m of st.text.slice(0, 3000).matchAll(NAMED_REPORT)) {
+      const p = parseTitle(m[1]!);
+      if (p?.agency && FULL.test(p.agency) && !/关于|做好|印发|通知/.test(p.agency) && (out.year === null || p.year === out.year)) {
+        out.agency = p.agency;
+        out.year ??= p.year;
+        break;
+      }
     }
   }
   if (!out.agency) {
