@@ -100,6 +100,9 @@ export function isAgencyName(s: string): boolean {
   return t.length >= 3 && t.length <= 40 && /^[\u4e00-\u9fa5（）()]+$/.test(t) && ORG_END.test(t) && !/^(?:我|本|该)/.test(t);
 }
 
+/** Page furniture a crawler kept after the last line of a report: 更多信息请关注官方微信“…”, 【打印】【关闭】, 扫一扫…. */
+const PAGE_FOOTER = /(?:更多信息请?关注|【?打印】?【?关闭|扫一扫|分享到)[^\d]{0,40}$/;
+
 /**
  * The 落款: among the last lines of the text, a date alone on its line with an agency's name on
  * the line above (or before it on the same line).
@@ -108,10 +111,15 @@ export function readSignature(st: Stream): Signature | null {
   const lines: number[] = [];
   for (let li = st.lineStarts.length - 1; li >= 0 && lines.length < 10; li--) if (lineText(st, li).trim()) lines.push(li);
   for (let k = 0; k < lines.length; k++) {
-    const t = lineText(st, lines[k]!).replace(/\s+/g, '');
+    // A crawled page may run its footer on after the date (…2021年1月27日更多信息请关注官方微信).
+    const t = lineText(st, lines[k]!).replace(/\s+/g, '').replace(PAGE_FOOTER, '');
     const m = /^(.*?)((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)$/.exec(t);
     if (!m) continue;
     const date = parseDate(m[2]!);
+    // Section 六 that says only 无, run into the 落款 on a flattened page (六、其他需要报告的事项 / 无某某厅2021年1月27日).
+    const sixAbove = lines[k + 1] !== undefined && /其他需要报告的事项$/.test(lineText(st, lines[k + 1]!).trim());
+    const none = sixAbove ? /^(?:暂无|无)(.+)$/.exec(m[1] ?? '')?.[1] : undefined;
+    if (none && isAgencyName(none)) return { agency: none, date, line: lines[k]! };
     if (m[1] && isAgencyName(m[1])) return { agency: m[1], date, line: lines[k]! };
     // A flattened page: the 落款 right after the last sentence on the same line (…交流。某某厅2020年1月15日).
     const after = m[1] ? m[1].slice(Math.max(m[1].lastIndexOf('。'), m[1].lastIndexOf('；'), m[1].lastIndexOf('！')) + 1) : '';

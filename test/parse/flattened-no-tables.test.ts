@@ -33,3 +33,24 @@ describe('a flattened page with no table (the tables were pictures)', () => {
     expect(r.sections.find((s) => s.key === 's2')?.line).toBe(5);
   });
 });
+
+describe('the 落款 of a crawled page', () => {
+  const body = `一、总体情况（一）主动公开情况。${filler}（二）依申请公开情况。${filler}二、主动公开政府信息情况三、收到和处理政府信息公开申请情况四、政府信息公开行政复议、行政诉讼情况五、存在的主要问题及改进情况${filler}`;
+
+  it('is read past the footer the crawler ran on after its date', () => {
+    const r = parseTextReport(`${body}六、其他需要报告的事项本年度未收取信息处理费。某某省示例管理局2023年1月20日更多信息请关注官方微信“示例发布”`);
+    expect(r.publication.signedBy).toBe('某某省示例管理局');
+    expect(r.publication.date).toBe('2023-01-20');
+  });
+
+  it('is read after a section 六 that says only 无', () => {
+    const r = parseTextReport(`${body}六、其他需要报告的事项无某某省示例管理局2023年1月20日更多信息请关注官方微信“示例发布”`);
+    expect(r.publication.signedBy).toBe('某某省示例管理局');
+    expect(r.agency).toBe('某某省示例管理局');
+  });
+
+  it('an agency whose name begins with 无 keeps it', () => {
+    const r = parseTextReport(`${body}六、其他需要报告的事项\n本年度未收取信息处理费。\n无为市示例管理局\n2023年1月20日`);
+    expect(r.publication.signedBy).toBe('无为市示例管理局');
+  });
+});
