@@ -121,8 +121,10 @@ export function readSignature(st: Stream): Signature | null {
     const none = sixAbove ? /^(?:暂无|无)(.+)$/.exec(m[1] ?? '')?.[1] : undefined;
     if (none && isAgencyName(none)) return { agency: none, date, line: lines[k]! };
     if (m[1] && isAgencyName(m[1])) return { agency: m[1], date, line: lines[k]! };
-    // A flattened page: the 落款 right after the last sentence on the same line (…交流。某某厅2020年1月15日).
-    const after = m[1] ? m[1].slice(Math.max(m[1].lastIndexOf('。'), m[1].lastIndexOf('；'), m[1].lastIndexOf('！')) + 1) : '';
+    // A flattened page: the 落款 right after the last sentence on the same line (…交流。某某厅2020年1月15日),
+    // or after a link's caption (报告下载：某某厅2023年1月28日).
+    const cut = m[1] ? Math.max(...['。', '；', '！', '：', ':'].map((p) => m[1]!.lastIndexOf(p))) : -1;
+    const after = m[1] ? m[1].slice(cut + 1) : '';
     if (after && after !== m[1] && isAgencyName(after)) return { agency: after, date, line: lines[k]! };
     const above = lines[k + 1];
     if (above !== undefined && isAgencyName(lineText(st, above))) return { agency: lineText(st, above).replace(/\s+/g, ''), date, line: above };

@@ -49,6 +49,11 @@ describe('the 落款 of a crawled page', () => {
     expect(r.agency).toBe('某某省示例管理局');
   });
 
+  it('is read after the caption of a download link (报告下载：)', () => {
+    const r = parseTextReport(`${body}六、其他需要报告的事项本年度未收取信息处理费。报告下载：某某省示例管理局2023年1月20日`);
+    expect(r.publication.signedBy).toBe('某某省示例管理局');
+  });
+
   it('an agency whose name begins with 无 keeps it', () => {
     const r = parseTextReport(`${body}六、其他需要报告的事项\n本年度未收取信息处理费。\n无为市示例管理局\n2023年1月20日`);
     expect(r.publication.signedBy).toBe('无为市示例管理局');
