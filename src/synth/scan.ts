@@ -12,6 +12,9 @@
  *   angled     a phone photo taken at an angle: keystone (the far edge 3–6% narrower), uneven light, blur, JPEG 60
  *   curved     a photo of a page that does not lie flat: its lines bow (up to 0.8–1.4% of the page's
  *              height), a little perspective, uneven light, blur, JPEG 60
+ *   desk       a phone photo of the page lying on a desk: the sheet fills 84–92% of the frame, the
+ *              desk (dark wood, a gray or green mat, black) round it, perspective, uneven light,
+ *              blur, noise, JPEG 60
  *
  * at 150, 200 or 300 dpi (the caller renders the pages at the spec's dpi). Every effect is
  * seeded; `scanPages` returns JPEG pages, `imagePdf` wraps them in an image-only PDF.
@@ -19,8 +22,9 @@
 import sharp, { type OverlayOptions } from 'sharp';
 import { Rng } from './rng.js';
 
-export type ScanKind = 'clean' | 'skewed' | 'photo' | 'sealed' | 'worn' | 'sideways' | 'angled' | 'curved';
-export const SCAN_KINDS: readonly ScanKind[] = ['clean', 'skewed', 'photo', 'sealed', 'worn', 'sideways', 'angled', 'curved'];
+export type ScanKind = 'clean' | 'skewed' | 'photo' | 'sealed' | 'worn' | 'sideways' | 'angled' | 'curved' | 'desk';
+// New kinds go last: a kind's place seeds its effects.
+export const SCAN_KINDS: readonly ScanKind[] = ['clean', 'skewed', 'photo', 'sealed', 'worn', 'sideways', 'angled', 'curved', 'desk'];
 
 export interface ScanSpec {
   kind: ScanKind;
@@ -45,6 +49,8 @@ export interface ScanEffects {
   signature: boolean;
   bleed: number;
   fold: boolean;
+  /** On a desk: the sheet's size in the frame (0: the page fills the image). */
+  desk: number;
 }
 
 /** The effects a spec stands for (drawn from its seed). */
@@ -67,6 +73,7 @@ export function effectsOf(spec: ScanSpec): ScanEffects {
     signature: false,
     bleed: 0,
     fold: false,
+    desk: 0,
   };
   switch (spec.kind) {
     case 'clean':
@@ -109,6 +116,17 @@ export function effectsOf(spec: ScanSpec): ScanEffects {
         light: between(0.2, 0.35),
         blur: between(0.4, 0.7),
         noise: 6,
+        quality: 60,
+      };
+    case 'desk':
+      return {
+        ...base,
+        skew: sign() * between(0.5, 3),
+        desk: between(0.84, 0.92),
+        perspective: between(0.006, 0.015),
+        light: between(0.2, 0.35),
+        blur: between(0.4, 0.8),
+        noise: 8,
         quality: 60,
       };
   }
@@ -170,8 +188,10 @@ function tableBand(img: Rgb): number {
   return best;
 }
 
+const WHITE = [255, 255, 255] as const;
+
 /** Projective warp: the page's corners moved inwards by up to `k` of its size (a photo taken at an angle). */
-function perspective(img: Rgb, k: number, r: Rng): Rgb {
+function perspective(img: Rgb, k: number, r: Rng, fill: readonly [number, number, number] = WHITE): Rgb {
   const { width: w, height: h } = img;
   // Destination corners (where the page's corners land), then the inverse map dest → source.
   const j = (): number => k * (0.5 + 0.5 * r.next());
@@ -181,7 +201,7 @@ function perspective(img: Rgb, k: number, r: Rng): Rgb {
     [w * (1 - j()), h * (1 - j())],
     [w * j(), h * (1 - j())],
   ];
-  return projected(img, dst);
+  return projected(img, dst, fill);
 }
 
 /**
@@ -212,7 +232,7 @@ function keystone(img: Rgb, k: number, edge: number, r: Rng): Rgb {
 }
 
 /** The page's corners drawn at `dst` (top-left, top-right, bottom-right, bottom-left), bilinear. */
-function projected(img: Rgb, dst: [number, number][]): Rgb {
+function projected(img: Rgb, dst: [number, number][], fill: readonly [number, number, number] = WHITE): Rgb {
   const { width: w, height: h } = img;
   const src: [number, number][] = [
     [0, 0],
@@ -221,10 +241,14 @@ function projected(img: Rgb, dst: [number, number][]): Rgb {
     [0, h],
   ];
   const H = homography(dst, src);
-  return remap(img, (x, y) => {
-    const z = H[6]! * x + H[7]! * y + 1;
-    return [(H[0]! * x + H[1]! * y + H[2]!) / z, (H[3]! * x + H[4]! * y + H[5]!) / z];
-  });
+  return remap(
+    img,
+    (x, y) => {
+      const z = H[6]! * x + H[7]! * y + 1;
+      return [(H[0]! * x + H[1]! * y + H[2]!) / z, (H[3]! * x + H[4]! * y + H[5]!) / z];
+    },
+    fill,
+  );
 }
 
 /**
@@ -247,8 +271,8 @@ function curled(img: Rgb, k: number, r: Rng): Rgb {
   });
 }
 
-/** out(x, y) = img(at(x, y)), bilinear; outside the image white. */
-function remap(img: Rgb, at: (x: number, y: number) => [number, number]): Rgb {
+/** out(x, y) = img(at(x, y)), bilinear; outside the image `fill` (white). */
+function remap(img: Rgb, at: (x: number, y: number) => [number, number], fill: readonly [number, number, number] = WHITE): Rgb {
   const { width: w, height: h, data } = img;
   const out = new Uint8Array(w * h * 3).fill(255);
   for (let y = 0; y < h; y++) {
@@ -256,7 +280,10 @@ function remap(img: Rgb, at: (x: number, y: number) => [number, number]): Rgb {
       const [sx, sy] = at(x, y);
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) continue;
+      if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
+        if (fill !== WHITE) for (let c = 0; c < 3; c++) out[(y * w + x) * 3 + c] = fill[c]!;
+        continue;
+      }
       const tx = sx - x0;
       const ty = sy - y0;
       for (let c = 0; c < 3; c++) {
@@ -292,6 +319,44 @@ function homography(from: [number, number][], to: [number, number][]): number[] 
     }
   }
   return A.map((row, i) => row[8]! / row[i]!);
+}
+
+/** Desks a page is photographed on: dark wood, a gray mat, a green mat, black. */
+const DESKS: readonly (readonly [number, number, number])[] = [
+  [96, 68, 46],
+  [88, 90, 96],
+  [52, 84, 62],
+  [34, 32, 32],
+];
+
+/**
+ * The page shrunk to `scale` of the frame at a random place in it, a desk round it: its colour,
+ * a grain along it, and noise. Returns the image and the desk's colour (for what later effects
+ * uncover).
+ */
+async function onDesk(img: Rgb, scale: number, r: Rng): Promise<{ img: Rgb; colour: readonly [number, number, number] }> {
+  const { width: w, height: h } = img;
+  const base = DESKS[Math.floor(r.next() * DESKS.length)]!;
+  const pw = Math.round(w * scale);
+  const ph = Math.round(h * scale);
+  const left = Math.round((w - pw) * (0.3 + 0.4 * r.next()));
+  const top = Math.round((h - ph) * (0.3 + 0.4 * r.next()));
+  const turn = r.next() * Math.PI;
+  const out = new Uint8Array(w * h * 3);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const u = x * Math.cos(turn) + y * Math.sin(turn);
+      const v = -x * Math.sin(turn) + y * Math.cos(turn);
+      const g = 6 * Math.sin(v * 0.05 + 2.5 * Math.sin(u * 0.004)) + (r.next() - 0.5) * 12;
+      for (let c = 0; c < 3; c++) out[(y * w + x) * 3 + c] = Math.max(0, Math.min(255, base[c]! + g));
+    }
+  }
+  const { data } = await sharp(img.data, { raw: { width: w, height: h, channels: 3 } })
+    .resize(pw, ph)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  for (let y = 0; y < ph; y++) out.set(data.subarray(y * pw * 3, (y + 1) * pw * 3), ((top + y) * w + left) * 3);
+  return { img: { width: w, height: h, data: out }, colour: base };
 }
 
 /** One page scanned as the spec says: a JPEG. `back`: the page printed on the other side (bleed-through). */
@@ -351,9 +416,11 @@ export async function scanPage(png: Uint8Array, spec: ScanSpec, pageNo: number, 
       .toBuffer({ resolveWithObject: true });
     img = { width: w, height: h, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   }
+  let around: readonly [number, number, number] = WHITE;
+  if (fx.desk) ({ img, colour: around } = await onDesk(img, fx.desk, r));
   if (fx.curl) img = curled(img, fx.curl, r);
   if (fx.keystone) img = keystone(img, fx.keystone, fx.keystoneEdge, r);
-  if (fx.perspective) img = perspective(img, fx.perspective, r);
+  if (fx.perspective) img = perspective(img, fx.perspective, r, around);
   if (fx.noise) {
     const d = img.data;
     for (let i = 0; i < d.length; i += 3) {
@@ -365,7 +432,8 @@ export async function scanPage(png: Uint8Array, spec: ScanSpec, pageNo: number, 
   let s = sharp(img.data, { raw: { width: w, height: h, channels: 3 } });
   if (fx.blur) s = s.blur(fx.blur * (spec.dpi / 200) + 0.3);
   const turn = fx.quarters * 90 + fx.skew;
-  if (turn) s = s.rotate(turn, { background: { r: 250, g: 250, b: 248 } });
+  const bg = fx.desk ? { r: around[0], g: around[1], b: around[2] } : { r: 250, g: 250, b: 248 };
+  if (turn) s = s.rotate(turn, { background: bg });
   return new Uint8Array(await s.jpeg({ quality: fx.quality, chromaSubsampling: '4:2:0' }).withMetadata({ density: spec.dpi }).toBuffer());
 }
 

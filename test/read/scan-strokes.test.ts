@@ -36,3 +36,29 @@ describe('rules of a scanned table', () => {
     expect(near(251)).toBe(false);
   });
 });
+
+describe('column rules that lean (a photo taken at an angle)', () => {
+  it('finds a column rule leaning 3° as one rule, with its lean, where its union of rows is far thicker than a rule', () => {
+    // Rows at 100 and 400; columns from x = 100, 300, 500 at the top, each drifting 0.05 px right per px down
+    // (15 px over the table, 2 px thick): no column is upright over more than 20 rows.
+    const boxes: [number, number, number, number][] = [
+      [100, 100, 520, 102],
+      [100, 400, 520, 402],
+    ];
+    for (const x of [100, 300, 500])
+      for (let y = 100; y < 402; y++) {
+        const xc = Math.round(x + 0.05 * (y - 100));
+        boxes.push([xc, y, xc + 2, y + 1]);
+      }
+    const rules = findRules(page(700, 600, boxes), 150);
+    const v = rules.v.slice().sort((a, b) => a.at - b.at);
+    expect(v.map((r) => Math.round(r.at / 10) * 10)).toEqual([110, 310, 510]);
+    for (const r of v) {
+      expect(r.to - r.from).toBeGreaterThan(280);
+      expect(r.lean?.slope).toBeCloseTo(0.05, 2);
+      // The lean places the rule's pixels: at the top near x, at the bottom 15 px right.
+      expect(r.lean!.base + r.lean!.slope * 100).toBeGreaterThan(r.at - 10);
+      expect(r.lean!.base + r.lean!.slope * 100).toBeLessThan(r.at);
+    }
+  });
+});

@@ -20,6 +20,7 @@ import { cutAtColumnRules } from './columns.js';
 import { binarise, despeckle, imageDpi, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
 import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { eraseFold, findRules, ruleMask } from './rules.js';
+import { fillOutside, sheetEdges } from './sheet.js';
 
 export interface ScanPage {
   /** Page size in points. */
@@ -409,8 +410,9 @@ function overturned(p: Prepared): Prepared {
  */
 async function straighten(r: Raster): Promise<{ p: Prepared; flat: boolean }> {
   const block = Math.max(16, Math.round(Math.min(r.width, r.height) / 60));
-  const ink = level(r.ink, block);
-  const lum = level(r.lum, block);
+  const { ink: ink0, lum: lum0 } = onSheet(r, block);
+  const ink = level(ink0, block);
+  const lum = level(lum0, block);
   const { sideways } = skewOf(binarise(ink, otsu(ink)), ink.width, ink.height);
   // The way the line profiles say first; a way up that reads well is taken without trying the
   // others. The profiles alone can be wrong: a page of narrow table columns with wrapped labels
@@ -448,6 +450,21 @@ async function straighten(r: Raster): Promise<{ p: Prepared; flat: boolean }> {
   const top = flat.reduce<{ p: Prepared; score: number } | null>((a, b) => (!a || b.score > a.score ? b : a), null);
   // Else what the profiles say.
   return top && top.score >= 0.5 ? { p: top.p, flat: true } : { p: first!, flat: false };
+}
+
+/**
+ * The page's images with what lies beyond the sheet's edges (a photo's desk, a frame) painted the
+ * paper's brightness (sheet.ts), so levelling makes no band of ink along the paper's edge. The
+ * raster itself is not changed.
+ */
+function onSheet(r: Raster, block: number): { ink: Gray; lum: Gray } {
+  const edges = sheetEdges(r.lum, block);
+  if (!edges.length) return r;
+  const copy = (g: Gray): Gray => ({ width: g.width, height: g.height, data: g.data.slice() });
+  const ink = copy(r.ink);
+  const lum = copy(r.lum);
+  for (const g of [ink, lum]) fillOutside(g, edges, block, Math.round(block / 2));
+  return { ink, lum };
 }
 
 /**
@@ -562,6 +579,21 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
           if (!mask[i]) continue;
           p.bw[i] = 0;
           p.ink.data[i] = 255;
+        }
+      }
+      // A column rule that leans (a photo at an angle) has no long run down a column for the mask:
+      // its own pixels, along its line.
+      for (const r of rules.v) {
+        if (!r.lean || r.at < x0 || r.at >= x1) continue;
+        const half = Math.ceil(r.thick / 2) + 2;
+        for (let y = Math.max(y0, r.from); y <= Math.min(y1 - 1, r.to); y++) {
+          const xc = Math.round(r.lean.base + r.lean.slope * y);
+          for (let x = Math.max(x0, xc - half); x <= Math.min(x1 - 1, xc + half); x++) {
+            const i = y * w + x;
+            if (!p.bw[i]) continue;
+            p.bw[i] = 0;
+            p.ink.data[i] = 255;
+          }
         }
       }
     }

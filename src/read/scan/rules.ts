@@ -19,13 +19,22 @@ export interface PixelRule {
   to: number;
   /** Thickness in pixels. */
   thick: number;
+  /**
+   * A rule that leans (found with `leaning`): its position across is `base + slope × along`. The
+   * segment the grid is built from stays upright at `at`; the lean says which pixels are the rule's,
+   * to erase.
+   */
+  lean?: { slope: number; base: number };
 }
 
 /**
  * Rules along rows of `bw` (dark = 1), w × h. `minLen`: the shortest rule; `gap`: the longest break
- * bridged; `maxThick`: thicker dark bands are not rules (a black box, a heading bar).
+ * bridged; `maxThick`: thicker dark bands are not rules (a black box, a heading bar). `leaning`:
+ * thickness measured across the rule at each place along it, not over its whole length — a rule
+ * that leans a few degrees (a column rule of a photo taken at an angle, where the straightening
+ * cannot make both sides of the page upright) crosses many rows but is thin at every place.
  */
-export function rowRules(bw: Uint8Array, w: number, h: number, minLen: number, gap: number, maxThick: number): PixelRule[] {
+export function rowRules(bw: Uint8Array, w: number, h: number, minLen: number, gap: number, maxThick: number, leaning = false): PixelRule[] {
   // Per row, runs of pixels dark in this row or the ones above and below, gaps bridged.
   interface Run {
     y: number;
@@ -55,6 +64,7 @@ export function rowRules(bw: Uint8Array, w: number, h: number, minLen: number, g
     x0: number;
     x1: number;
     lastY: number;
+    runs: Run[];
   }
   const open: Acc[] = [];
   const done: Acc[] = [];
@@ -68,18 +78,56 @@ export function rowRules(bw: Uint8Array, w: number, h: number, minLen: number, g
       hit.lastY = r.y;
       hit.x0 = Math.min(hit.x0, r.x0);
       hit.x1 = Math.max(hit.x1, r.x1);
-    } else open.push({ ys: [r.y], x0: r.x0, x1: r.x1, lastY: r.y });
+      hit.runs.push(r);
+    } else open.push({ ys: [r.y], x0: r.x0, x1: r.x1, lastY: r.y, runs: [r] });
   }
   done.push(...open);
   const out: PixelRule[] = [];
   for (const a of done) {
     // The neighbour rows widened every rule by two: its thickness is the rows seen less two.
-    const thick = Math.max(1, new Set(a.ys).size - 2);
+    const thick = Math.max(1, (leaning ? thickest(a.runs, a.x0, a.x1) : new Set(a.ys).size) - 2);
     if (thick > maxThick) continue;
     a.ys.sort((p, q) => p - q);
-    out.push({ at: a.ys[a.ys.length >> 1]!, from: a.x0, to: a.x1, thick });
+    const rule: PixelRule = { at: a.ys[a.ys.length >> 1]!, from: a.x0, to: a.x1, thick };
+    const lean = leaning ? leanOf(a.runs) : null;
+    out.push(lean ? { ...rule, lean } : rule);
   }
   return out;
+}
+
+/** The lean of a rule made of runs (fitted through their middles, weighted by length), when it leans at all (over 0.5°). */
+function leanOf(runs: { y: number; x0: number; x1: number }[]): { slope: number; base: number } | null {
+  let sw = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let sxy = 0;
+  for (const r of runs) {
+    const wgt = r.x1 - r.x0 + 1;
+    const x = (r.x0 + r.x1) / 2;
+    sw += wgt;
+    sx += wgt * x;
+    sy += wgt * r.y;
+    sxx += wgt * x * x;
+    sxy += wgt * x * r.y;
+  }
+  const den = sw * sxx - sx * sx;
+  if (den <= 1e-9 * sw * sxx) return null;
+  const slope = (sw * sxy - sx * sy) / den;
+  return Math.abs(slope) > 0.009 ? { slope, base: (sy - slope * sx) / sw } : null;
+}
+
+/** The most rows a rule's runs cover at any one place along it. */
+function thickest(runs: { x0: number; x1: number }[], x0: number, x1: number): number {
+  const d = new Int32Array(x1 - x0 + 2);
+  for (const r of runs) {
+    d[r.x0 - x0]!++;
+    d[r.x1 - x0 + 1]!--;
+  }
+  let n = 0;
+  let most = 0;
+  for (const v of d) most = Math.max(most, (n += v));
+  return most;
 }
 
 function transpose(bw: Uint8Array, w: number, h: number): Uint8Array {
@@ -114,11 +162,13 @@ export function joinPieces(rules: PixelRule[], across: PixelRule[], near: number
       if (r.from - cur.to <= gap && !border) {
         const len = cur.to - cur.from;
         const rl = r.to - r.from;
+        const lean = len >= rl ? (cur.lean ?? r.lean) : (r.lean ?? cur.lean);
         cur = {
           at: Math.round((cur.at * len + r.at * rl) / Math.max(1, len + rl)),
           from: cur.from,
           to: Math.max(cur.to, r.to),
           thick: Math.max(cur.thick, r.thick),
+          ...(lean ? { lean } : {}),
         };
       } else {
         out.push(cur);
@@ -349,7 +399,7 @@ export function findRules(img: Gray, dpi: number): PageRules {
   const vFolds = foldsOf(rowRules(vT, h, w, short, gap, maxThick), h, near0);
   const hr = dropOnFolds(dropFolds(rowRules(hBw, w, h, minLen, gap, maxThick), w, near0), hFolds, near0);
   // Vertical rules: a cell can be short (one line of 9 pt text and its padding, about 0.2 inch).
-  const vr = dropOnFolds(dropFolds(rowRules(vT, h, w, Math.round(0.16 * dpi), gap, maxThick), h, near0), vFolds, near0);
+  const vr = dropOnFolds(dropFolds(rowRules(vT, h, w, Math.round(0.16 * dpi), gap, maxThick, true), h, near0), vFolds, near0);
   // Mend what the scan broke.
   const near = Math.max(2, Math.round(0.015 * dpi));
   // A line from edge to edge of the page is a fold or the scanner's shadow, not a table's rule.
