@@ -109,13 +109,14 @@ export function findRows(st: Stream, specs: RowSpec[], region: Region): (Hit | n
 }
 
 /** Where row i's segment ends: the nearest row found after it in the text, or the region end. */
-export function segmentEnd(hits: (Hit | null)[], i: number, region: Region): number {
+export function segmentEnd(hits: (Hit | null)[], i: number, region: Region, stops: readonly number[] = []): number {
   const at = hits[i]?.start ?? -1;
   let end = region.to;
   for (let j = 0; j < hits.length; j++) {
     const h = hits[j];
     if (h && j !== i && h.start > at && h.start < end) end = h.start;
   }
+  for (const s of stops) if (s > at && s < end) end = s;
   return end;
 }
 
@@ -164,6 +165,10 @@ export interface ReadOptions {
   positional?: boolean;
   /** What the report's prose states about cells of this table, to choose among readings the table allows (evidence.ts). */
   stated?: () => Stated[];
+  /** Text spans that are notes to a label or a column name (（指2019年事项数）): no cell lies inside them. */
+  notes?: [number, number][];
+  /** Offsets where every row's values end if they have not before (the next block's title). */
+  stops?: number[];
 }
 
 const sumsCache = new WeakMap<RowSpec, WeakMap<Relation[], { parts: number[]; total: number }[]>>();
@@ -178,7 +183,10 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   for (let i = 0; i < specs.length; i++) {
     const h = hits[i];
     if (!h) continue;
-    byRow.push({ i, tokens: withoutLabelRow(rowTokens(st, h.start, segmentEnd(hits, i, region)), h, specs[i]!.slots.length) });
+    let tokens = rowTokens(st, h.start, segmentEnd(hits, i, region, opts.stops));
+    const notes = opts.notes;
+    if (notes?.length) tokens = tokens.filter((t) => !notes.some(([a, b]) => t.start >= a && t.start < b));
+    byRow.push({ i, tokens: withoutLabelRow(tokens, h, specs[i]!.slots.length) });
   }
   // A pipe table that leaves empty places for its merged label cells after each label
   // (`| 一、本年新收… |  |  | 5 | …`): shown by a row with more cells than columns that begins with

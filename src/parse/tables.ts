@@ -18,7 +18,7 @@ import { findFirst, hitAt, labelIndexAt, rowForms, type Hit } from './find.js';
 import type { LineModel } from './positional.js';
 import { statedT2, type Stated } from './evidence.js';
 import { findRows, isFlat, readRows, segmentEnd, segmentTokens, type Region, type RowSpec } from './rows.js';
-import { compactLabel, lineOf, placeOf, type Stream } from './stream.js';
+import { compactLabel, lineOf, lineText, placeOf, type Stream } from './stream.js';
 
 export type { Region } from './rows.js';
 
@@ -66,8 +66,10 @@ function cachedSpecs(key: string, make: () => RowSpec[]): RowSpec[] {
  * conversion may put the 第二十条第（一）项 block after the others. Such a row is taken from
  * anywhere in the section only where its label occurs there exactly once, outside the rows found.
  */
-function t2Hits(st: Stream, specs: RowSpec[], region: Region): (Hit | null)[] {
-  const hits = findRows(st, specs, region);
+function t2Hits(st: Stream, specs: RowSpec[], region: Region, notes: [number, number][] = []): (Hit | null)[] {
+  let hits = findRows(st, specs, region);
+  // A row label found inside another's note (其他对外管理服务事项（…含行政处罚、行政强制…）): look again past the notes.
+  if (hits.some((h) => h && notes.some(([a, b]) => h.start >= a && h.start < b))) hits = rowsOutsideNotes(st, specs, region, notes);
   if (hits.every((h) => h) || hits.every((h) => !h)) return hits;
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
@@ -88,6 +90,87 @@ function t2Hits(st: Stream, specs: RowSpec[], region: Region): (Hit | null)[] {
   return hits;
 }
 
+/**
+ * Notes a template prints in brackets after a row label or a column name (湖北 2020:
+ * `规章（设区的市、自治州人民政府应提供相关数据）`, `上一年项目数量（指2019年事项数）`,
+ * `其他对外管理服务事项（指…含行政确认、…、行政处罚、行政强制…）`): brackets on one line holding
+ * three Chinese characters or more. Their digits are no cells and the row labels they name are no rows.
+ */
+function bracketNotes(st: Stream, region: Region): [number, number][] {
+  const out: [number, number][] = [];
+  const text = st.text;
+  for (let i = region.from; i < region.to; i++) {
+    const c = text[i];
+    if (c !== '（' && c !== '(') continue;
+    let j = i + 1;
+    let cjk = 0;
+    while (j < region.to && text[j] !== '）' && text[j] !== ')' && text[j] !== '\n' && text[j] !== '（' && text[j] !== '(') {
+      if (/[\u4e00-\u9fa5]/.test(text[j]!)) cjk++;
+      j++;
+    }
+    if (j < region.to && (text[j] === '）' || text[j] === ')') && cjk >= 3) {
+      out.push([i, j + 1]);
+      i = j;
+    }
+  }
+  return out;
+}
+
+/** Where each block of table 二 starts (第二十条第…项): no row's values run on into the next block. */
+function blockStarts(st: Stream, region: Region): number[] {
+  const out: number[] = [];
+  const lfrom = labelIndexAt(st, region.from);
+  const lto = labelIndexAt(st, region.to);
+  for (let at = st.labels.indexOf(T2_BLOCK, lfrom); at >= 0 && at < lto; at = st.labels.indexOf(T2_BLOCK, at + 1)) out.push(st.labelPos[at]!);
+  return out;
+}
+const T2_BLOCK = compactLabel('第二十条第');
+
+/**
+ * Rows a local template adds to a block (湖北 2020: `其他主动公开文件` under 规范性文件): a line
+ * that starts with words of no row found, after a row whose values it would otherwise take. Such a
+ * line ends the row before it only where the values before it are exactly that row's (its extra
+ * values are the added row's, not a cell to guess).
+ */
+function foreignRows(st: Stream, specs: RowSpec[], hits: (Hit | null)[], region: Region, stops: number[], notes: [number, number][]): number[] {
+  const out: number[] = [];
+  const inNote = (t: { start: number }): boolean => notes.some(([a, b]) => t.start >= a && t.start < b);
+  hits.forEach((h, i) => {
+    if (!h) return;
+    const end = segmentEnd(hits, i, region, stops);
+    const tokens = segmentTokens(st, h.start, end).filter((t) => !inNote(t));
+    const n = specs[i]!.slots.length;
+    if (tokens.length <= n) return;
+    // The first line after the row's n-th value that starts with Chinese words outside every label found.
+    const lastLine = tokens[n - 1]!.line;
+    for (let li = lastLine + 1; li < st.lineStarts.length && st.lineStarts[li]! < end; li++) {
+      const text = lineText(st, li);
+      const lead = /^[\s|｜]*/.exec(text)![0].length;
+      const at = st.lineStarts[li]! + lead;
+      if (!/^[\u4e00-\u9fa5]{2}/.test(text.slice(lead))) continue;
+      if (hits.some((x) => x && at >= x.start && at < x.end)) continue;
+      if (tokens.filter((t) => t.start < at).length === n) out.push(at);
+      break;
+    }
+  });
+  return out;
+}
+
+/** Rows found in order as findRows finds them, passing over a label that stands inside a note. */
+function rowsOutsideNotes(st: Stream, specs: RowSpec[], region: Region, notes: [number, number][]): (Hit | null)[] {
+  const lto = labelIndexAt(st, region.to);
+  const noteAt = (p: number): [number, number] | undefined => notes.find(([a, b]) => p >= a && p < b);
+  const hits: (Hit | null)[] = [];
+  let cursor = labelIndexAt(st, region.from);
+  for (const spec of specs) {
+    let h = findFirst(st, spec.forms, cursor, lto);
+    for (let n = h && noteAt(h.start); h && n; n = h && noteAt(h.start)) h = findFirst(st, spec.forms, labelIndexAt(st, n[1]), lto);
+    hits.push(h);
+    if (h) cursor = h.to;
+  }
+  return hits;
+}
+
 export function parseT2(st: Stream, region: Region, template: TemplateId): TableResult & { model: (() => LineModel | null) | null } {
   const specs = cachedSpecs(`t2|${template}`, () =>
     TEMPLATES[template].t2Rows.map(({ block, row }) => ({
@@ -103,7 +186,11 @@ export function parseT2(st: Stream, region: Region, template: TemplateId): Table
   // The 2021 format's 规章/规范性文件 counts, as the prose states them: for choosing among the
   // readings of a row whose digits ran together (evidence.ts). Looked for only when needed.
   const stated = template === '2021' ? (): Stated[] => statedT2(st.text, region.from, region.to) : undefined;
-  const r = readRows(st, 't2', specs, region, t2Relations(template), { stated, hits: t2Hits(st, specs, region) });
+  const notes = bracketNotes(st, region);
+  const hits = t2Hits(st, specs, region, notes);
+  const stops = blockStarts(st, region);
+  stops.push(...foreignRows(st, specs, hits, region, stops, notes));
+  const r = readRows(st, 't2', specs, region, t2Relations(template), { stated, hits, notes, stops });
   if (!r.found.length) return { table: null, cells: r.cells, findings: r.findings, rowsFound: [], model: null };
   return { table: r.values, cells: r.cells, findings: r.findings, rowsFound: r.found, model: r.model };
 }
