@@ -223,6 +223,16 @@ export const STAGE_NOTES: readonly StageNote[] = [
     where: '`src/parse/candidates.ts`, `src/parse/rows.ts`',
   },
   {
+    id: 'P.ocrLabel',
+    severity: 'warning',
+    stage: 'parse',
+    description:
+      '扫描件表格某行的行标题或某部分的标题识别有误（如「下」识别为「卜」、「已」识别为「己」、「未」识别为「末」），只差形近字或个别字且唯一对应模板中的一行（一部分）：已按该行（该部分）读取，本行数值标记 `lowConfidence`，请与原件核对；附识别出的文字',
+    en: "A scanned row label or section heading read with look-alikes or one other character wrong (卜 for 下, 己 for 已, 末 for 未) that matches one label of the template only: read as that row (section), the row's cells flagged `lowConfidence`; the finding quotes what was read. Text input is never matched so.",
+    internal: true,
+    where: '`src/parse/fuzzy.ts`, `src/parse/find.ts` `fuzzySections`',
+  },
+  {
     id: 'P.rowOrder',
     severity: 'warning',
     stage: 'parse',

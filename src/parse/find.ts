@@ -1,6 +1,7 @@
 /** Finding labels and headings in a stream, whatever the layout did to them. */
 import { SECTIONS } from '../model/templates.js';
 import type { RowDef } from '../model/templates.js';
+import { headingMatch, lineReadByOcr } from './fuzzy.js';
 import { compactLabel, lineText, type Stream } from './stream.js';
 
 export interface Hit {
@@ -111,6 +112,8 @@ export interface SectionHit {
   start: number;
   end: number;
   heading: string;
+  /** Found through the recogniser's misreadings (fuzzy.ts): the key phrase it stands for. */
+  fuzzy?: { phrase: string; read: string };
 }
 
 const CN_NUM = '一二三四五六';
@@ -131,7 +134,8 @@ export function findSections(st: Stream): (SectionHit | null)[] {
     const raw = st.trimmed[li]!;
     if (raw.length < 4 || raw.length > 60) continue;
     // Every section phrase holds one of these words: skip the other lines cheaply.
-    if (!raw.includes('情况') && !raw.includes('事项') && !raw.includes('概述')) continue;
+    // (OCR may have misread those words too: its lines are all looked at, fuzzySections)
+    if (!raw.includes('情况') && !raw.includes('事项') && !raw.includes('概述') && !st.ocrRead) continue;
     const m = HEADING_NUM.exec(raw);
     const rest = raw.slice(m ? m[0].length : 0).replace(NON_LABEL, '');
     if (rest.length < 2) continue;
@@ -162,6 +166,40 @@ export function findSections(st: Stream): (SectionHit | null)[] {
     }
     out.push(found);
     if (found) fromLine = found.line + 1;
+  }
+  return st.ocrRead ? fuzzySections(st, cand, out) : out;
+}
+
+/**
+ * Headings not found as written, in text OCR read: a numbered short line between the headings
+ * found before and after it, holding a key phrase of the section with the recogniser's misreadings
+ * (fuzzy.ts), taken only when it is the one such line there and no other section's phrase is as
+ * close to it.
+ */
+function fuzzySections(st: Stream, cand: { li: number; raw: string; numText: string; rest: string }[], found: (SectionHit | null)[]): (SectionHit | null)[] {
+  const out = found.slice();
+  for (let si = 0; si < SECTIONS.length; si++) {
+    if (out[si]) continue;
+    let after = -1;
+    for (let k = si - 1; k >= 0 && after < 0; k--) after = out[k]?.line ?? -1;
+    const before = out.slice(si + 1).find((h) => h)?.line ?? Number.POSITIVE_INFINITY;
+    const hits: { li: number; raw: string; phrase: string; read: string }[] = [];
+    for (const { li, raw, numText, rest } of cand) {
+      if (li <= after || li >= before || !numText || /^\(/.test(numText)) continue;
+      // The section's own number (一…六 or 1…6), as for a heading found as written.
+      const digit = /[1-6]/.exec(numText)?.[0];
+      const cn = /[一二三四五六]/.exec(numText)?.[0];
+      if ((digit ? Number(digit) : cn ? CN_NUM.indexOf(cn) + 1 : 0) !== si + 1) continue;
+      const m = headingMatch(rest, si);
+      if (!m || (st.prose[li] && rest.length > m.phrase.length + 8) || rest.length > m.phrase.length + 16) continue;
+      const s = st.lineStarts[li]!;
+      if (!lineReadByOcr(st, s, s + lineText(st, li).length)) continue;
+      hits.push({ li, raw, ...m });
+    }
+    if (hits.length !== 1) continue;
+    const h = hits[0]!;
+    const s = st.lineStarts[h.li]!;
+    out[si] = { key: SECTIONS[si]!.key, line: h.li, start: s, end: s + lineText(st, h.li).length, heading: h.raw, fuzzy: { phrase: h.phrase, read: h.read } };
   }
   return out;
 }

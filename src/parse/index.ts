@@ -6,6 +6,7 @@
 import { SECTIONS, T3_COLUMN_KEYS, TEMPLATES, t3Rows, type T3Shape, type TemplateId } from '../model/templates.js';
 import type { Cell, Finding, Publication, Report, SectionInfo, SourceFormat } from '../model/report.js';
 import { findFirst, findSections, labelIndexAt, rowForms } from './find.js';
+import { fuzzySectionFindings } from './fuzzy.js';
 import { completeMeta, findAlias, findMeta } from './meta.js';
 import { readHeader, readSignature } from './publication.js';
 import { readNarrative } from './narrative.js';
@@ -84,7 +85,7 @@ export function parseText(
   const winTo = secs[4]?.line ?? secs[5]?.line ?? st.lineStarts.length;
   scanWindow(st, opts, winFrom, Math.max(winFrom, winTo));
   const [s1, s2, s3, s4, s5, s6] = secs;
-  const findings: Finding[] = [];
+  const findings: Finding[] = st.ocrRead ? fuzzySectionFindings(st, secs) : [];
 
   // ——— regions ———
   const t3From = s3?.end ?? firstLabel(st, T3_START_MARKS, s2?.end ?? 0, s4?.start ?? end) ?? null;

@@ -9,6 +9,7 @@ import type { Relation } from '../model/relations.js';
 import { sourceSpan } from '../read/normalize.js';
 import { positionalCandidate, rowCandidates, withAlternatives, type Candidate, type ColType, type RowMode, type RowShape } from './candidates.js';
 import { findFirst, labelIndexAt, type Hit } from './find.js';
+import { fuzzyRowFindings, fuzzyRows } from './fuzzy.js';
 import { learnModel, lineAt, placeByLines, placeCompact, type LineModel, type RowLines } from './positional.js';
 import type { Stated } from './evidence.js';
 import { solveTable, type RowProblem, type TableSolution } from './solve.js';
@@ -105,7 +106,8 @@ export function findRows(st: Stream, specs: RowSpec[], region: Region): (Hit | n
     hits.push(h);
     if (h) cursor = h.to;
   }
-  return hits;
+  // OCR: labels not found as written, looked for again with the recogniser's misreadings (fuzzy.ts).
+  return st.ocrRead ? fuzzyRows(st, specs, hits, region) : hits;
 }
 
 /** Where row i's segment ends: the nearest row found after it in the text, or the region end. */
@@ -225,6 +227,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     blankTotals(st, table, relations, rows, cells, values, findings);
     lookalikeFinding(table, specs, cells, findings);
     if (st.ocrRead) ocrUnsure(st.ocrRead, table, specs, relations, cells, findings);
+    if (st.ocrRead) fuzzyRowFindings(st, table, specs, hits, cells, findings);
     return { values, cells, findings, found, model: () => (flat || specs.length < 2 ? null : learnModel(st, linesOfRows(st, rows))) };
   }
 
@@ -451,6 +454,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   }
   lookalikeFinding(table, specs, cells, findings);
   if (st.ocrRead) ocrUnsure(st.ocrRead, table, specs, relations, cells, findings);
+  if (st.ocrRead) fuzzyRowFindings(st, table, specs, hits, cells, findings);
   if (rows.some((r) => r.mode === 'dropped') && rows.length) {
     findings.push({
       rule: 'P.blankDropped',

@@ -15,6 +15,7 @@ import type { Cell, Finding, Table } from '../model/report.js';
 import { t2Relations, t3Relations, t4Relations } from '../model/relations.js';
 import type { ColType } from './candidates.js';
 import { findFirst, hitAt, labelIndexAt, rowForms, type Hit } from './find.js';
+import { fuzzyMark } from './fuzzy.js';
 import type { LineModel } from './positional.js';
 import { statedT2, type Stated } from './evidence.js';
 import { findRows, isFlat, readRows, segmentEnd, segmentTokens, type Region, type RowSpec } from './rows.js';
@@ -208,7 +209,8 @@ const OTHER_MARK = [compactLabel('其他处理')];
 export function detectT3Shape(st: Stream, region: Region): T3Shape | null {
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
-  if (findFirst(st, OTHER_SPLIT_MARKS, lfrom, lto)) return 'split-other';
+  // (a split mark OCR misread is still the split table's: else 其他处理 alone would make it 2019's)
+  if (findFirst(st, OTHER_SPLIT_MARKS, lfrom, lto) ?? fuzzyMark(st, OTHER_SPLIT_MARKS, lfrom, lto)) return 'split-other';
   return findFirst(st, OTHER_MARK, lfrom, lto) ? 'single-other' : null;
 }
 
