@@ -7,6 +7,7 @@
  */
 import { normalize, sourceOffset, sourceSpan, type Normalized } from '../read/normalize.js';
 import { reflow } from './reflow.js';
+import { foldTraditional } from './traditional.js';
 
 export interface Token {
   /** Normalized offsets [start, end) of the whole token (number and unit). */
@@ -444,7 +445,7 @@ function scanLine(
 }
 
 export function buildStream(source: string, opts: StreamOptions, lines: { only?: boolean } = {}): Stream {
-  let norm = normalize(source);
+  let norm = foldTraditional(normalize(source));
   const re = reflow(norm);
   if (re) norm = re.norm;
   const text = norm.text;
