@@ -62,3 +62,24 @@ describe('column rules that lean (a photo taken at an angle)', () => {
     }
   });
 });
+
+describe('an upright column rule with ink beside part of it', () => {
+  it('has no lean (the digits beside it are not erased along a lean it does not have)', () => {
+    // Rows at 100 and 400; an upright column at 300 (2 px), and beside its upper part a stroke
+    // touching it for 80 px (a blurred edge, a character's stroke): neither makes it lean.
+    const rules = findRules(
+      page(700, 600, [
+        [100, 100, 520, 102],
+        [100, 400, 520, 402],
+        [100, 100, 102, 402],
+        [300, 100, 302, 402],
+        [302, 120, 304, 200],
+        [500, 100, 502, 402],
+      ]),
+      150,
+    );
+    const v = rules.v.filter((r) => Math.abs(r.at - 301) <= 3);
+    expect(v.length).toBeGreaterThan(0);
+    for (const r of v) expect(r.lean).toBeUndefined();
+  });
+});

@@ -85,11 +85,15 @@ export function rowRules(bw: Uint8Array, w: number, h: number, minLen: number, g
   const out: PixelRule[] = [];
   for (const a of done) {
     // The neighbour rows widened every rule by two: its thickness is the rows seen less two.
-    const thick = Math.max(1, (leaning ? thickest(a.runs, a.x0, a.x1) : new Set(a.ys).size) - 2);
+    const rows = new Set(a.ys).size;
+    const across = leaning ? thickest(a.runs, a.x0, a.x1) : rows;
+    const thick = Math.max(1, across - 2);
     if (thick > maxThick) continue;
     a.ys.sort((p, q) => p - q);
     const rule: PixelRule = { at: a.ys[a.ys.length >> 1]!, from: a.x0, to: a.x1, thick };
-    const lean = leaning ? leanOf(a.runs) : null;
+    // It leans when it drifts over rows beyond its own thickness (3 or more); an upright rule
+    // with a stroke or its blur beside part of it does not.
+    const lean = leaning && rows - across >= 3 ? leanOf(a.runs) : null;
     out.push(lean ? { ...rule, lean } : rule);
   }
   return out;
@@ -162,7 +166,8 @@ export function joinPieces(rules: PixelRule[], across: PixelRule[], near: number
       if (r.from - cur.to <= gap && !border) {
         const len = cur.to - cur.from;
         const rl = r.to - r.from;
-        const lean = len >= rl ? (cur.lean ?? r.lean) : (r.lean ?? cur.lean);
+        // The longer piece says how the rule leans (an upright piece: not at all).
+        const lean = len >= rl ? cur.lean : r.lean;
         cur = {
           at: Math.round((cur.at * len + r.at * rl) / Math.max(1, len + rl)),
           from: cur.from,
