@@ -13,7 +13,7 @@ import { fuzzyRowFindings, fuzzyRows } from './fuzzy.js';
 import { learnModel, lineAt, placeByLines, placeCompact, type LineModel, type RowLines } from './positional.js';
 import type { Stated } from './evidence.js';
 import { solveTable, type RowProblem, type TableSolution } from './solve.js';
-import { PIPE_LEAD, PIPE_LONE, placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
+import { PIPE_LEAD, PIPE_LONE, lineText, placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
 
 export interface Region {
   /** Normalized offsets [from, to). */
@@ -94,6 +94,23 @@ function withoutLabelRow(tokens: Token[], h: Hit, slots: number): Token[] {
   if (empty(after) && !empty(inside)) return inside;
   if (empty(inside) && !empty(after)) return after;
   return tokens;
+}
+
+/**
+ * A row of a cell-per-line pipe rendering (`3 |` on each line) with fewer values than columns and,
+ * right after its last value, one line of nothing but pipes, at least one for each cell it lacks
+ * (`|||||||`): a renderer that wrote a row's empty cells together after its filled ones.
+ */
+function collapsedBlanks(st: Stream, r: RowState): boolean {
+  const n = r.spec.slots.length;
+  const k = r.tokens.length;
+  if (k === 0 || k >= n || n !== r.spec.columns.length) return false;
+  if (r.tokens.some((t) => t.kind !== 'number' || PIPE_LONE.has(t) || PIPE_LEAD.has(t))) return false;
+  if (r.tokens.some((t) => !/^\s*[^\s|]+\s*\|\s*$/.test(lineText(st, t.line)))) return false;
+  const next = r.tokens[k - 1]!.line + 1;
+  if (next >= st.lineStarts.length) return false;
+  const filler = lineText(st, next).trim();
+  return /^\|+$/.test(filler) && filler.length >= n - k;
 }
 
 /** Find each row's label, in order; a row not found is null. */
@@ -259,6 +276,9 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     r.capped = g.capped;
   };
   for (const r of rows) generate(r, flat ? 'flat' : 'spaced');
+  // A pipe rendering that collapsed a row's empty cells into one line of pipes after its values:
+  // those cells are blank, at places the text does not give (the relations place them, or not).
+  if (!flat) for (const r of rows) if (collapsedBlanks(st, r)) generate(r, 'dropped');
   // A flattened table whose rows cannot all be filled dropped its blank cells: every column may be blank.
   if (flat && rows.some((r) => r.candidates.length === 0 && !r.capped)) for (const r of rows) generate(r, 'dropped');
   // One cell per line with blank lines: rows short of values are placed by their lines when the
