@@ -35,6 +35,14 @@ export const PDF_LIMITS = {
   maxItems: 300_000,
 };
 
+/** Images cover at least half of the page (a scanned page). */
+function imageCovers(p: PageData): boolean {
+  let area = 0;
+  for (const im of p.images)
+    area += Math.max(0, Math.min(im.box[2], p.width) - Math.max(im.box[0], 0)) * Math.max(0, Math.min(im.box[3], p.height) - Math.max(im.box[1], 0));
+  return area >= 0.5 * p.width * p.height;
+}
+
 /** Fewer letters and digits than this on a page: the page is a scan (or blank). */
 const SCAN_MAX_CHARS = 10;
 
@@ -106,6 +114,10 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
 
   // Pages without a usable text layer: scans, or text whose font has no character map.
   const needOcr: PageData[] = [];
+  // Scanned pages whose text is an invisible layer under the image (a scanner's or converter's
+  // OCR): read by OCR like any scan — the image is what was signed; the layer's text is kept only
+  // where no OCR runs.
+  const underlaid = new Set<number>();
   for (const p of pages) {
     const q = textQuality(p);
     const garbled = q.chars >= SCAN_MAX_CHARS && q.bad > 0.3 * q.chars;
@@ -113,27 +125,31 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
       findings.push({ rule: 'R.pdfTextLayer', severity: 'warning', page: p.page, message: `第${p.page}页的文字无法解码（字体缺少字符映射），该页按图像处理` });
       p.runs = [];
     }
+    if (!garbled && q.chars >= SCAN_MAX_CHARS && p.hiddenText && imageCovers(p)) underlaid.add(p.page);
     // No text layer: a scan, or text drawn as outlines; OCR reads both (and skips a blank page).
-    if (garbled || q.chars < SCAN_MAX_CHARS) needOcr.push(p);
+    if (garbled || q.chars < SCAN_MAX_CHARS || underlaid.has(p.page)) needOcr.push(p);
   }
   if (needOcr.length) {
-    const list = needOcr.map((p) => p.page).join('、');
+    const bare = needOcr.filter((p) => !underlaid.has(p.page));
+    const list = bare.map((p) => p.page).join('、');
     if (opts.ocr === false) {
-      findings.push({
-        rule: 'R.ocrSkipped',
-        severity: 'warning',
-        message: `第${list}页没有文字层（扫描图像或空白页）；未启用文字识别（OCR），这些页的内容未读取`,
-      });
+      if (bare.length)
+        findings.push({
+          rule: 'R.ocrSkipped',
+          severity: 'warning',
+          message: `第${list}页没有文字层（扫描图像或空白页）；未启用文字识别（OCR），这些页的内容未读取`,
+        });
     } else {
       const engine = await ocrEngine(opts);
       const tools = engine === 'paddle' ? { ok: !!which('pdftoppm'), missing: ['pdftoppm（poppler-utils）'] } : ocrAvailability();
       if (!tools.ok) {
-        findings.push({
-          rule: 'R.ocrMissing',
-          severity: 'warning',
-          message: `第${list}页没有文字层（扫描图像或空白页），需要文字识别（OCR），但本机未安装 ${tools.missing.join('、')}，这些页的内容未读取`,
-          note: `请安装：${OCR_INSTALL}`,
-        });
+        if (bare.length)
+          findings.push({
+            rule: 'R.ocrMissing',
+            severity: 'warning',
+            message: `第${list}页没有文字层（扫描图像或空白页），需要文字识别（OCR），但本机未安装 ${tools.missing.join('、')}，这些页的内容未读取`,
+            note: `请安装：${OCR_INSTALL}`,
+          });
       } else {
         limitMs = opts.timeoutMs ?? timeoutMs + needOcr.length * PDF_LIMITS.ocrPageMs;
         const left = limitMs - (Date.now() - started);
@@ -166,6 +182,25 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
         }
       }
     }
+  }
+
+  for (const n of underlaid) {
+    findings.push(
+      pages[n - 1]!.ocr
+        ? {
+            rule: 'R.pdfHiddenText',
+            severity: 'info',
+            page: n,
+            message: `第${n}页是扫描图像，图像下另有不可见的文字层（扫描或转换软件自动识别所得）；该文字层未采用，已按图像逐格识别`,
+          }
+        : {
+            rule: 'R.pdfHiddenTextUsed',
+            severity: 'warning',
+            page: n,
+            message: `第${n}页是扫描图像，内容取自图像下不可见的文字层（扫描或转换软件自动识别所得），未经本系统文字识别核对`,
+            note: '请与原件核对，或启用文字识别（OCR）后重新读取',
+          },
+    );
   }
 
   // Text that decodes to no Chinese at all: fonts without a proper character map.

@@ -448,8 +448,19 @@ export async function scanPages(pngs: Uint8Array[], spec: ScanSpec, agency?: str
   return out;
 }
 
-/** An image-only PDF: each JPEG on a page of its own size at `dpi` (what a scanner's "save as PDF" writes). */
-export async function imagePdf(jpegs: Uint8Array[], dpi: number): Promise<Uint8Array> {
+/** Text drawn invisible over a page (render mode 3), in points from the page's bottom left. */
+export interface HiddenText {
+  x: number;
+  y: number;
+  text: string;
+}
+
+/**
+ * An image-only PDF: each JPEG on a page of its own size at `dpi` (what a scanner's "save as PDF"
+ * writes). `hidden`: text laid invisible under a page's image, as a scanner's or converter's OCR
+ * does ("searchable PDF"; Helvetica, so ASCII only).
+ */
+export async function imagePdf(jpegs: Uint8Array[], dpi: number, hidden: (HiddenText[] | undefined)[] = []): Promise<Uint8Array> {
   const enc = new TextEncoder();
   const chunks: Uint8Array[] = [];
   const offsets: number[] = [];
@@ -470,6 +481,7 @@ export async function imagePdf(jpegs: Uint8Array[], dpi: number): Promise<Uint8A
   };
   push('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n');
   const n = jpegs.length;
+  const font = 3 + n * 3;
   const kids = Array.from({ length: n }, (_, i) => `${3 + i * 3} 0 R`).join(' ');
   obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
   obj(2, `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`);
@@ -482,18 +494,22 @@ export async function imagePdf(jpegs: Uint8Array[], dpi: number): Promise<Uint8A
     const p = 3 + i * 3;
     obj(
       p,
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pw.toFixed(2)} ${ph.toFixed(2)}] /Resources << /XObject << /Im0 ${p + 1} 0 R >> >> /Contents ${p + 2} 0 R >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pw.toFixed(2)} ${ph.toFixed(2)}] /Resources << /XObject << /Im0 ${p + 1} 0 R >> /Font << /F1 ${font} 0 R >> >> /Contents ${p + 2} 0 R >>`,
     );
     obj(
       p + 1,
       [jpegs[i]!],
       `<< /Type /XObject /Subtype /Image /Width ${W} /Height ${H} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpegs[i]!.length} >>`,
     );
-    const content = `q ${pw.toFixed(2)} 0 0 ${ph.toFixed(2)} 0 0 cm /Im0 Do Q`;
+    const layer = (hidden[i] ?? [])
+      .map((t) => `BT 3 Tr /F1 10 Tf 1 0 0 1 ${t.x.toFixed(2)} ${t.y.toFixed(2)} Tm (${t.text.replace(/[()\\]/g, '\\$&')}) Tj ET`)
+      .join('\n');
+    const content = `q ${pw.toFixed(2)} 0 0 ${ph.toFixed(2)} 0 0 cm /Im0 Do Q${layer ? '\n' + layer : ''}`;
     obj(p + 2, [enc.encode(content)], `<< /Length ${content.length} >>`);
   }
+  obj(font, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
   const xref = pos;
-  const total = 3 + n * 3;
+  const total = font + 1;
   push(`xref\n0 ${total}\n0000000000 65535 f \n`);
   for (let k = 1; k < total; k++) push(`${String(offsets[k]).padStart(10, '0')} 00000 n \n`);
   push(`trailer\n<< /Size ${total} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);

@@ -49,7 +49,9 @@ export type RawOp =
   | ['fb', number[] | null]
   | ['fe']
   | ['p', 'S' | 'F' | 'B' | 'N', number[]]
-  | ['img', number, number];
+  | ['img', number, number]
+  | ['Tr', number]
+  | ['t'];
 
 export type ExtractResult =
   | {
@@ -298,15 +300,22 @@ export function runsOf(raw: RawPage): Run[] {
   return runs;
 }
 
-/** Drawing operations → ruling segments and images, in top-left page coordinates. */
-export function drawingOf(raw: RawPage): { segments: Segment[]; images: ImageUse[] } {
+/**
+ * Drawing operations → ruling segments and images, in top-left page coordinates, and how many
+ * text-showing operations drew visible and invisible text (render mode 3 or 7: the text layer a
+ * scanner's OCR lays under the page's image).
+ */
+export function drawingOf(raw: RawPage): { segments: Segment[]; images: ImageUse[]; text: { shown: number; hidden: number } } {
   const vt = asMat(raw.vt) ?? [1, 0, 0, -1, 0, raw.height];
   interface GState {
     ctm: Mat;
     stroke: string;
     fill: string;
+    /** Text render mode. */
+    tr: number;
   }
-  let gs: GState = { ctm: [1, 0, 0, 1, 0, 0], stroke: '#000000', fill: '#000000' };
+  let gs: GState = { ctm: [1, 0, 0, 1, 0, 0], stroke: '#000000', fill: '#000000', tr: 0 };
+  const text = { shown: 0, hidden: 0 };
   const stack: GState[] = [];
   const segments: Segment[] = [];
   const images: ImageUse[] = [];
@@ -350,6 +359,13 @@ export function drawingOf(raw: RawPage): { segments: Segment[]; images: ImageUse
       }
       case 'fe':
         gs = stack.pop() ?? gs;
+        break;
+      case 'Tr':
+        gs.tr = op[1];
+        break;
+      case 't':
+        if (gs.tr === 3 || gs.tr === 7) text.hidden++;
+        else text.shown++;
         break;
       case 'img': {
         const pts = [page(0, 0), page(1, 0), page(0, 1), page(1, 1)];
@@ -422,7 +438,7 @@ export function drawingOf(raw: RawPage): { segments: Segment[]; images: ImageUse
         break;
     }
   }
-  return { segments, images };
+  return { segments, images, text };
 }
 
 /**
@@ -464,17 +480,21 @@ function invert(m: Mat): Mat {
 export function pageOf(raw: RawPage, page: number): PageData {
   const turn = dominantTurn(raw);
   if (turn === 0) {
-    const { segments, images } = drawingOf(raw);
-    return { page, width: raw.width, height: raw.height, runs: runsOf(raw), segments, images };
+    const { segments, images, text } = drawingOf(raw);
+    return { page, width: raw.width, height: raw.height, runs: runsOf(raw), segments, images, ...hiddenOf(text) };
   }
   const vt = asMat(raw.vt) ?? [1, 0, 0, -1, 0, raw.height];
   const r = turnMatrix(turn, raw.width, raw.height);
   const back = invert(r);
   const turned: RawPage = { ...raw, vt: mul(r, vt), ...(turn === 180 ? {} : { width: raw.height, height: raw.width }) };
-  const { segments, images } = drawingOf(turned);
+  const { segments, images, text } = drawingOf(turned);
   const unturn = (b: Box): Box => {
     const pts = [apply(back, b[0], b[1]), apply(back, b[2], b[3])];
     return [Math.min(pts[0]![0], pts[1]![0]), Math.min(pts[0]![1], pts[1]![1]), Math.max(pts[0]![0], pts[1]![0]), Math.max(pts[0]![1], pts[1]![1])];
   };
-  return { page, width: turned.width, height: turned.height, runs: runsOf(turned), segments, images, unturn };
+  return { page, width: turned.width, height: turned.height, runs: runsOf(turned), segments, images, unturn, ...hiddenOf(text) };
 }
+
+/** A page whose text is (nearly) all drawn invisible. */
+const hiddenOf = (t: { shown: number; hidden: number }): { hiddenText?: true } =>
+  t.hidden > 0 && t.hidden >= 0.9 * (t.hidden + t.shown) ? { hiddenText: true } : {};

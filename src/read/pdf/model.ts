@@ -50,6 +50,11 @@ export interface PageData {
   /** Set when the page's text came from OCR. */
   ocr?: boolean;
   /**
+   * Set when the page's text is drawn invisible (render mode 3): the text layer a scanner's or a
+   * converter's OCR lays under the page's image. Known only for pages whose drawing was read.
+   */
+  hiddenText?: true;
+  /**
    * Set when the page was laid out turned (its text ran sideways as shown): maps a box of the
    * layout back to the page as shown.
    */

@@ -123,6 +123,16 @@ function compact(OPS, ol) {
       case OPS.paintImageXObject:
         out.push(['img', Number(a[1]) || 0, Number(a[2]) || 0]);
         break;
+      case OPS.setTextRenderingMode:
+        out.push(['Tr', Number(a[0]) || 0]);
+        break;
+      case OPS.showText:
+      case OPS.showSpacedText:
+      case OPS.nextLineShowText:
+      case OPS.nextLineSetSpacingShowText:
+        // Only whether text is shown or hidden (render mode 3: a scan's OCR layer) is wanted here.
+        out.push(['t']);
+        break;
       case OPS.paintInlineImageXObject:
       case OPS.paintImageMaskXObject: {
         const img = a[0] || {};
