@@ -479,7 +479,9 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     findings.push({
       rule: 'P.blankDropped',
       severity: 'info',
-      message: `${tname}在原文中被展平且空白单元格没有留下任何痕迹：空白格按 0 计，数值所在的列只在表格关系唯一确定时读取`,
+      message: flat
+        ? `${tname}在原文中被展平且空白单元格没有留下任何痕迹：空白格按 0 计，数值所在的列只在表格关系唯一确定时读取`
+        : `${tname}有的行把空白单元格集中写在数值之后（一行竖线），空白格的位置原文未给出：空白格按 0 计，数值所在的列只在表格关系唯一确定时读取`,
       table,
     });
   }
