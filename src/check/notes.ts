@@ -57,6 +57,15 @@ export const STAGE_NOTES: readonly StageNote[] = [
     where: '`src/read/html.ts`, `src/read/decode.ts`',
   },
   {
+    id: 'R.mhtml',
+    severity: 'info',
+    stage: 'read',
+    description: '单文件网页（MHTML）：已读取其中的网页正文，其中的图片未读取；位置信息对应网页正文',
+    en: 'A web page saved as one file (MHTML): its HTML part was read, its pictures not; places refer to the HTML part.',
+    internal: true,
+    where: '`src/read/mhtml.ts`',
+  },
+  {
     id: 'R.pdfDamaged',
     severity: 'warning',
     stage: 'read',

@@ -13,7 +13,7 @@ import { MAX_TEXT_CHARS, tooMuchText, unreadable, type ReadOptions, type ReadRes
 export type { ReadResult, ReadOptions } from './types.js';
 export { BLANK_CELL, MAX_TEXT_CHARS } from './types.js';
 
-export type DetectedFormat = 'text' | 'html' | 'pdf' | 'zip' | 'ole' | 'rtf' | 'image' | 'empty';
+export type DetectedFormat = 'text' | 'html' | 'mhtml' | 'pdf' | 'zip' | 'ole' | 'rtf' | 'image' | 'empty';
 
 export function detectFormat(bytes: Uint8Array): DetectedFormat {
   if (bytes.length === 0) return 'empty';
@@ -32,6 +32,10 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
     head.startsWith('MM\0*')
   )
     return 'image';
+  // A web page saved as one file (MHTML): a MIME message, its headers (a long encoded subject
+  // among them) before the page.
+  const mime = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 8192)).toString('latin1');
+  if (/^MIME-Version:\s*1\.0/im.test(mime) && /^Content-Type:\s*multipart\/related/im.test(mime)) return 'mhtml';
   const lower = head
     .replace(/^\xEF\xBB\xBF/, '')
     .trimStart()
@@ -64,6 +68,8 @@ async function readAny(bytes: Uint8Array, opts: ReadOptions): Promise<ReadResult
         return readText(bytes);
       case 'html':
         return await (await import('./html.js')).readHtml(bytes, opts);
+      case 'mhtml':
+        return await (await import('./mhtml.js')).readMhtml(bytes, opts);
       case 'zip':
         return await (await import('./docx.js')).readDocx(bytes, opts);
       case 'pdf':
