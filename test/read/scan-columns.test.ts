@@ -25,6 +25,16 @@ describe('cutAtColumnRules', () => {
     ]);
   });
 
+  it('a rule that leans cuts the line where it runs at the line, not where its upright segment stands', () => {
+    const { bw } = page();
+    // Upright at x = 120 (inside the right-hand text), but leaning: at the line's middle (y = 50) it runs at x = 75.
+    const rule = { at: 120, from: 0, to: 100, thick: 3, lean: { slope: -0.9, base: 120 } };
+    expect(cutAtColumnRules([line], [rule], bw, w, 10)).toEqual([
+      [10, 40, 60, 60],
+      [90, 42, 150, 58],
+    ]);
+  });
+
   it('a rule shorter than the least length (a stroke), or not across the whole line, or beside it, leaves the line whole', () => {
     const { bw } = page();
     for (const r of [

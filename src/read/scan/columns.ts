@@ -11,7 +11,7 @@ import type { PixelRule } from './rules.js';
 type PxBox = [number, number, number, number];
 
 /**
- * The line boxes cut at every vertical rule (x = `at`) that crosses one from top to bottom and
+ * The line boxes cut at every vertical rule (x = `at`, or along its lean) that crosses one from top to bottom and
  * is at least three ems long (`em` in pixels: the strokes of characters stacked in a wrapped label
  * can line up into a short "rule" of two lines, and must not cut a character). Each piece is
  * narrowed to its ink in `bw` (dark = 1, `w` wide); a piece without ink is dropped. Lines no rule
@@ -23,9 +23,11 @@ export function cutAtColumnRules(lines: readonly PxBox[], rules: readonly PixelR
   const out: PxBox[] = [];
   for (const box of lines) {
     const [x0, y0, x1, y1] = box;
+    // Where the rule runs at the line (a rule that leans: along its lean).
+    const at = (r: PixelRule): number => (r.lean ? Math.round(r.lean.base + r.lean.slope * ((y0 + y1) / 2)) : r.at);
     const cuts = long
-      .filter((r) => r.at > x0 && r.at < x1 && r.from <= y0 + 1 && r.to >= y1 - 1)
-      .map((r) => [r.at - Math.ceil(r.thick / 2) - 1, r.at + Math.ceil(r.thick / 2) + 1] as const)
+      .filter((r) => at(r) > x0 && at(r) < x1 && r.from <= y0 + 1 && r.to >= y1 - 1)
+      .map((r) => [at(r) - Math.ceil(r.thick / 2) - 1, at(r) + Math.ceil(r.thick / 2) + 1] as const)
       .sort((a, b) => a[0] - b[0]);
     if (!cuts.length) {
       out.push(box);

@@ -602,6 +602,14 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     despeckle(p.bw, w, h, Math.max(2, Math.round(0.15 * em)), Math.round(0.4 * em));
   }
   const px = (v: number): number => Math.round(v / s);
+  // A cell's side on a column rule that leans (a photo at an angle) lies where the rule runs at the
+  // cell's middle, not where the upright segment the grid was built from stands: at a tall
+  // table's top and bottom rows that is a character's width away.
+  const leaning = (x: number, top: number, bottom: number): number => {
+    const mid = (top + bottom) / 2;
+    const r = rules.v.find((v) => v.lean && Math.abs(v.at - x) <= 2 && v.from <= mid && v.to >= mid);
+    return r?.lean ? Math.round(r.lean.base + r.lean.slope * mid) : x;
+  };
   // Each cell's lines, then the lines of the rest of the page; all read in batches.
   const cellLines: PxBox[] = [];
   const text = p.bw.slice();
@@ -609,7 +617,8 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     for (const c of g.cells) {
       // Inside the cell, clear of its rules.
       const inset = Math.max(2, Math.round(0.02 * dpi));
-      const box: PxBox = [px(c.box[0]) + inset, px(c.box[1]) + inset, px(c.box[2]) - inset, px(c.box[3]) - inset];
+      const [top, bottom] = [px(c.box[1]), px(c.box[3])];
+      const box: PxBox = [leaning(px(c.box[0]), top, bottom) + inset, top + inset, leaning(px(c.box[2]), top, bottom) - inset, bottom - inset];
       if (box[2] - box[0] < 3 || box[3] - box[1] < 3) continue;
       // A column rule that does not reach the cell's top (a label column split further down) crosses its lines.
       const lines = cutAtColumnRules(
