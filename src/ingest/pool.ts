@@ -7,6 +7,7 @@
 import type { Report } from '../model/report.js';
 import { parseReport } from '../index.js';
 import type { ParseTask } from './worker.js';
+import { OUT_OF_TIME, outOfTime } from './out-of-time.js';
 import { defaultJobs } from './jobs.js';
 import { ProcessPool } from './processes.js';
 
@@ -40,7 +41,7 @@ export class ParsePool {
           startupMs: STARTUP_MS,
           execArgv: ['--max-old-space-size=4096'],
           says: {
-            timeout: (ms) => `解析超过 ${Math.round(ms / 1000)} 秒，已停止`,
+            timeout: outOfTime,
             error: (e) => `解析时出错：${e.message}`,
             exit: '解析进程意外退出',
             closed: '已中止',
@@ -60,7 +61,9 @@ export class ParsePool {
     }
     const readMs = Math.max(1_000, timeoutMs - Math.min(10_000, timeoutMs / 10));
     const o = await this.procs.run({ bytes, name, scanJobs: this.scanJobs, readMs }, timeoutMs);
-    return 'ok' in o ? { record: o.ok } : o;
+    if ('ok' in o) return { record: o.ok };
+    // The reader stopped at its own limit with nothing read: out of time, as if stopped here.
+    return o.error.includes(OUT_OF_TIME) ? { error: outOfTime(timeoutMs), kind: 'timeout' } : o;
   }
 
   async close(): Promise<void> {

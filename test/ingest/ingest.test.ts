@@ -3,15 +3,18 @@
  * never stopping the batch, stopping and resuming (signal, and kill -9 of the CLI process).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseReport } from '../../src/index.js';
 import { expandUpload, ingestPaths, lineProgress, ParsePool, summaryTable, type IngestEvent } from '../../src/ingest/index.js';
+import { readNothingInTime } from '../../src/ingest/out-of-time.js';
 import { listArchive } from '../../src/read/zip.js';
 import { openStore } from '../../src/store/index.js';
+import { scannedPdf } from '../read/scan-helpers.js';
 import { BACKENDS, snapshot } from '../store/backends.js';
 import { bytesOf, genReport, genReportWithError } from './gen.js';
 
@@ -139,6 +142,34 @@ describe('a bad file never stops the batch', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('a scan that runs out of time is out of time, not unreadable, whether the pool stops it or its reader stops first with nothing read', async () => {
+    const scan = await scannedPdf('pdf-2021-basic', { kind: 'clean', dpi: 150, seed: 1 });
+    const pool = new ParsePool(1, 2_000);
+    try {
+      // 2 s for a 4-page scan (5–8 s a page): the reader's own limit (1.8 s) comes before any page is read.
+      expect(await pool.parse(scan, 'scan.pdf')).toEqual({ error: '解析超过 2 秒，已停止', kind: 'timeout' });
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('a file whose reader ran to its limit and read nothing is out of time; one unreadable at once, or read in part, is not', async () => {
+    const pdf = new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', 'pdf', 'pdf-2021-basic.pdf')));
+    // The reader's limit passed before anything was read: '读取 PDF 超时'.
+    const late = await parseReport(pdf, { path: 'a.pdf', timeoutMs: 1 });
+    expect(late.findings.some((f) => f.rule === 'R.unreadable' && f.fatal)).toBe(true);
+    expect(readNothingInTime(late, 1, 1)).toBe(true);
+    // Unreadable before its limit (a damaged file): unreadable, not out of time.
+    const broken = await parseReport(bytesOf('%PDF-1.4 not a pdf at all'), { path: 'b.pdf', timeoutMs: 30_000 });
+    expect(broken.findings.some((f) => f.rule === 'R.unreadable' && f.fatal)).toBe(true);
+    expect(readNothingInTime(broken, 200, 30_000)).toBe(false);
+    // Read (in part or whole) at its limit: kept, with its findings.
+    const read = await parseReport(pdf, { path: 'c.pdf' });
+    expect(readNothingInTime(read, 60_000, 30_000)).toBe(false);
+    // No limit given to the reader: the pool's own limit decides.
+    expect(readNothingInTime(late, 60_000, undefined)).toBe(false);
   });
 
   it('a closed pool answers at once (a stopped batch does not wait for files still being read)', async () => {
