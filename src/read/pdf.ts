@@ -130,10 +130,10 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
     if (garbled || q.chars < SCAN_MAX_CHARS || underlaid.has(p.page)) needOcr.push(p);
   }
   if (needOcr.length) {
-    const bare = needOcr.filter((p) => !underlaid.has(p.page));
-    const list = bare.map((p) => p.page).join('、');
+    const noLayer = needOcr.filter((p) => !underlaid.has(p.page));
+    const list = noLayer.map((p) => p.page).join('、');
     if (opts.ocr === false) {
-      if (bare.length)
+      if (noLayer.length)
         findings.push({
           rule: 'R.ocrSkipped',
           severity: 'warning',
@@ -143,7 +143,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
       const engine = await ocrEngine(opts);
       const tools = engine === 'paddle' ? { ok: !!which('pdftoppm'), missing: ['pdftoppm（poppler-utils）'] } : ocrAvailability();
       if (!tools.ok) {
-        if (bare.length)
+        if (noLayer.length)
           findings.push({
             rule: 'R.ocrMissing',
             severity: 'warning',
@@ -166,19 +166,21 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
           p.ocr = true;
         }
         if (res.timedOut) {
-          const left = needOcr.filter((p) => !res.runs.has(p.page)).map((p) => p.page);
+          // (A page with an invisible layer keeps the layer's text: R.pdfHiddenTextUsed, below.)
+          const left = noLayer.filter((p) => !res.runs.has(p.page)).map((p) => p.page);
           if (!res.runs.size && pages.every((p) => !p.runs.length)) {
             return {
               ...unreadable('pdf', `读取 PDF 超时（超过 ${secs(limitMs)}），文字识别（OCR）未完成`, '扫描页较多或图像较大；可放宽时间限制后重试'),
               pages: ex.numPages,
             };
           }
-          findings.push({
-            rule: 'R.ocrTimeout',
-            severity: 'warning',
-            message: `读取 PDF 超时（${secs(limitMs)}）：第${left.join('、')}页未完成文字识别（OCR），这些页的内容未读取`,
-            note: '可放宽时间限制后重试',
-          });
+          if (left.length)
+            findings.push({
+              rule: 'R.ocrTimeout',
+              severity: 'warning',
+              message: `读取 PDF 超时（${secs(limitMs)}）：第${left.join('、')}页未完成文字识别（OCR），这些页的内容未读取`,
+              note: '可放宽时间限制后重试',
+            });
         }
       }
     }

@@ -1,5 +1,15 @@
 /** Small hand-written report texts for parser tests (our own words, not seed text). */
 import { T3_COLUMN_KEYS, t3Rows, type T3Shape } from '../../src/model/templates.js';
+import type { ReadResult } from '../../src/read/types.js';
+
+/** A reader's result for `text`; `ocr`: as if read by OCR (every span 96% sure). */
+export const readOf = (text: string, ocr: boolean): ReadResult => ({
+  format: 'pdf',
+  text,
+  findings: [],
+  sourceText: text,
+  ...(ocr ? { confidence: () => 96 } : {}),
+});
 
 export const T2_2021 = `二、主动公开政府信息情况
 第二十条第（一）项

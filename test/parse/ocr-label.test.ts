@@ -9,18 +9,10 @@ import { reportFromRead } from '../../src/index.js';
 import { approxPlaces, budgetOf, lookalike } from '../../src/parse/fuzzy.js';
 import { findRows, type RowSpec } from '../../src/parse/rows.js';
 import { buildStream, compactLabel } from '../../src/parse/stream.js';
-import type { ReadResult } from '../../src/read/types.js';
-import { report, t3Text, t3Values, T4_TEXT } from './helpers.js';
+import { readOf, report, t3Text, t3Values, T4_TEXT } from './helpers.js';
 
-const read = (text: string, ocr: boolean): ReadResult => ({
-  format: 'pdf',
-  text,
-  findings: [],
-  sourceText: text,
-  ...(ocr ? { confidence: () => 96 } : {}),
-});
 const parse = (text: string, ocr: boolean): ReturnType<typeof reportFromRead> =>
-  reportFromRead(read(text, ocr), { path: ocr ? 'scan.pdf' : 'report.pdf', sha256: 'x', bytes: 1 });
+  reportFromRead(readOf(text, ocr), { path: ocr ? 'scan.pdf' : 'report.pdf', sha256: 'x', bytes: 1 });
 
 /** Table 三 as OCR might read it: 下 as 卜, 未 as 末, 人 as 入, 已 as 己; table 四's 尚未审结 as 尚末审结. */
 const misread = report({

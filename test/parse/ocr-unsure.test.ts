@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reportFromRead } from '../../src/index.js';
-import type { ReadResult } from '../../src/read/types.js';
 import { renderReport } from '../../src/synth/render-text.js';
 import { generateValues, type ReportValues } from '../../src/synth/values.js';
+import { readOf } from './helpers.js';
 
 /** A 2021 report whose row `row` has its 自然人 value moved into 商业企业 (still adding up to its 总计). */
 function shifted(row: string): { values: ReportValues; text: string; moved: number } {
@@ -24,14 +24,6 @@ function shifted(row: string): { values: ReportValues; text: string; moved: numb
   throw new Error('no generated report has a non-zero 自然人 in that row');
 }
 
-const read = (text: string, ocr: boolean): ReadResult => ({
-  format: 'pdf',
-  text,
-  findings: [],
-  sourceText: text,
-  ...(ocr ? { confidence: () => 96 } : {}),
-});
-
 const flagged = (rep: ReturnType<typeof reportFromRead>, row: string, col: string): boolean =>
   !!rep.cells.find((c) => c.table === 't3' && c.row === row && c.col === col)?.flags?.includes('lowConfidence');
 
@@ -39,7 +31,7 @@ describe('P.ocrUnsure: a scanned table that breaks its relations', () => {
   const { text, moved } = shifted('granted');
 
   it('flags the cells of the broken columns and the row that adds up through them, values as read', () => {
-    const rep = reportFromRead(read(text, true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    const rep = reportFromRead(readOf(text, true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
     expect(rep.tables.t3!['granted']!['naturalPerson']).toBe(0);
     expect(rep.tables.t3!['granted']!['commercial']).toBeGreaterThanOrEqual(moved);
     const f = rep.findings.filter((x) => x.rule === 'P.ocrUnsure');
@@ -57,7 +49,7 @@ describe('P.ocrUnsure: a scanned table that breaks its relations', () => {
   });
 
   it('read as text, the same table is the report’s own error: values as written, no flag', () => {
-    const rep = reportFromRead(read(text, false), { path: 'report.pdf', sha256: 'x', bytes: 1 });
+    const rep = reportFromRead(readOf(text, false), { path: 'report.pdf', sha256: 'x', bytes: 1 });
     expect(rep.findings.some((x) => x.rule === 'P.ocrUnsure')).toBe(false);
     expect(rep.cells.some((c) => c.flags?.includes('lowConfidence'))).toBe(false);
     expect(rep.findings.some((x) => x.rule === 'T3.outcomeSum')).toBe(true);
@@ -65,7 +57,7 @@ describe('P.ocrUnsure: a scanned table that breaks its relations', () => {
 
   it('a scan whose relations all hold gets no flag', () => {
     const values = generateValues(3, { kind: '2021' });
-    const rep = reportFromRead(read(renderReport(values, { family: 'tsv', seed: 3 }), true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    const rep = reportFromRead(readOf(renderReport(values, { family: 'tsv', seed: 3 }), true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
     expect(rep.findings.some((x) => x.rule === 'P.ocrUnsure')).toBe(false);
     expect(rep.cells.filter((c) => c.flags?.includes('lowConfidence'))).toEqual([]);
   });

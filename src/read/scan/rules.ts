@@ -101,24 +101,8 @@ export function rowRules(bw: Uint8Array, w: number, h: number, minLen: number, g
 
 /** The lean of a rule made of runs (fitted through their middles, weighted by length), when it leans at all (over 0.5°). */
 function leanOf(runs: { y: number; x0: number; x1: number }[]): { slope: number; base: number } | null {
-  let sw = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  for (const r of runs) {
-    const wgt = r.x1 - r.x0 + 1;
-    const x = (r.x0 + r.x1) / 2;
-    sw += wgt;
-    sx += wgt * x;
-    sy += wgt * r.y;
-    sxx += wgt * x * x;
-    sxy += wgt * x * r.y;
-  }
-  const den = sw * sxx - sx * sx;
-  if (den <= 1e-9 * sw * sxx) return null;
-  const slope = (sw * sxy - sx * sy) / den;
-  return Math.abs(slope) > 0.009 ? { slope, base: (sy - slope * sx) / sw } : null;
+  const { at, slope } = lineFit(runs.map((r) => ({ at: r.y, from: r.x0, to: r.x1 })));
+  return Math.abs(slope) > 0.009 ? { slope, base: at } : null;
 }
 
 /** The most rows a rule's runs cover at any one place along it. */
@@ -274,8 +258,8 @@ export function foldsOf(pieces: PixelRule[], size: number, near: number): Fold[]
   return out;
 }
 
-/** Least squares line through the middles of `l`, each weighted by its length. */
-function lineFit(l: PixelRule[]): { at: number; slope: number } {
+/** Least squares line through the middles of `l`, each weighted by its length (`at` where along is 0). */
+export function lineFit(l: readonly Pick<PixelRule, 'at' | 'from' | 'to'>[]): { at: number; slope: number } {
   let sw = 0;
   let sx = 0;
   let sy = 0;

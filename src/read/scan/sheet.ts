@@ -13,6 +13,10 @@
  * (a printed page keeps margins), so nothing printed is painted over.
  */
 import type { Gray } from './image.js';
+import { lineFit } from './rules.js';
+
+/** The line through the points (each a block, weight 1). */
+const fitted = (pts: { t: number; d: number }[]): { at: number; slope: number } => lineFit(pts.map((p) => ({ at: p.d, from: p.t, to: p.t })));
 
 /** A side's edge: the boundary at `at + slope·t` pixels from that side's border, t along the side. */
 export interface SheetEdge {
@@ -109,11 +113,11 @@ function sideEdge(
   for (const sign of [1, -1]) {
     let use = pts.filter((p) => p.sign === sign);
     if (use.length < Math.max(4, ALONG * len)) continue;
-    let line = fit(use);
+    let line: { at: number; slope: number } | null = fitted(use);
     for (let k = 0; k < 3 && line; k++) {
       const l = line;
       use = use.filter((p) => Math.abs(l.at + l.slope * p.t - p.d) <= 1.5);
-      line = use.length >= Math.max(4, ALONG * len) ? fit(use) : null;
+      line = use.length >= Math.max(4, ALONG * len) ? fitted(use) : null;
     }
     if (!line) continue;
     // Straight and inside the outer part along its whole length; a sheet is not tilted much.
@@ -126,24 +130,6 @@ function sideEdge(
     return { ...line, sign };
   }
   return null;
-}
-
-function fit(pts: { t: number; d: number }[]): { at: number; slope: number } | null {
-  const n = pts.length;
-  let st = 0;
-  let sd = 0;
-  let stt = 0;
-  let std = 0;
-  for (const p of pts) {
-    st += p.t;
-    sd += p.d;
-    stt += p.t * p.t;
-    std += p.t * p.d;
-  }
-  const den = n * stt - st * st;
-  if (!n || !den) return null;
-  const slope = (n * std - st * sd) / den;
-  return { at: (sd - slope * st) / n, slope };
 }
 
 /** The sheet's edges found in `img` (blocks of `block` pixels); none on a page scanned whole. */
