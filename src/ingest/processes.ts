@@ -65,6 +65,8 @@ export class ProcessPool<T, R> {
   private readonly queue: Job<T, R>[] = [];
   private nextId = 1;
   private closed = false;
+  /** Processes killed for a crash or a timeout, until they have exited: `close` waits for them too. */
+  private readonly dying = new Set<ChildProcess>();
 
   constructor(private readonly o: ProcessPoolOptions) {}
 
@@ -138,12 +140,17 @@ export class ProcessPool<T, R> {
     this.finish(slot);
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {});
-    slot.worker.kill('SIGKILL');
+    if (slot.worker.exitCode === null && slot.worker.signalCode === null) {
+      const w = slot.worker;
+      this.dying.add(w);
+      w.once('exit', () => this.dying.delete(w));
+      w.kill('SIGKILL');
+    }
     if (job) job.resolve({ error: message, kind });
     this.pump();
   }
 
-  /** Stop: tasks waiting or in hand end with `says.closed`; the processes are killed. */
+  /** Stop: tasks waiting or in hand end with `says.closed`; the processes are killed, and gone when it resolves. */
   async close(): Promise<void> {
     this.closed = true;
     for (const j of this.queue.splice(0)) j.resolve({ error: this.o.says.closed, kind: 'crash' });
@@ -156,12 +163,12 @@ export class ProcessPool<T, R> {
       s.worker.on('error', () => {});
     }
     await Promise.all(
-      slots.map(
-        (s) =>
+      [...slots.map((s) => s.worker), ...this.dying].map(
+        (w) =>
           new Promise<void>((done) => {
-            if (s.worker.exitCode !== null || s.worker.signalCode !== null) return done();
-            s.worker.once('exit', () => done());
-            s.worker.kill('SIGKILL');
+            if (w.exitCode !== null || w.signalCode !== null) return done();
+            w.once('exit', () => done());
+            w.kill('SIGKILL');
           }),
       ),
     );
