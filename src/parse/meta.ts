@@ -19,11 +19,15 @@ const KIND = /(?:政府信息公开|政务公开|信息公开)/;
  */
 const PAGE_MARK = /^(?:Page|第)\d{1,4}页?[-–—:：|]/i;
 
+/** The pipes closing a title rendered as a table cell (`某某街2024年度政府信息公开年报 |`): no breadcrumb, no part of the title. */
+const CELL_END = /[|｜]+$/;
+
 /** Parse a one-line title (whitespace removed). */
 export function parseTitle(raw: string): { agency: string | null; year: number } | null {
   let t = raw
     .replace(/\s+/g, '')
     .replace(PAGE_MARK, '')
+    .replace(CELL_END, '')
     .replace(/^(?:标题|题目|文章标题|名称)[:：]/, '') // a crawler's header line
     .replace(/^#+|^\*\*|\*\*$/g, '') // a markdown heading, bold
     .replace(/^.*[>»›|]/, '') // breadcrumbs: 首页 > 政务公开 > …
@@ -74,7 +78,13 @@ export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<num
     if (!maybeTitle(c.text)) continue;
     const p = parseTitle(c.text);
     if (!p) continue;
-    const m: Meta = { title: c.text.replace(/\s+/g, '').replace(PAGE_MARK, ''), agency: p.agency, year: p.year, titleLine: c.line, findings };
+    const m: Meta = {
+      title: c.text.replace(/\s+/g, '').replace(PAGE_MARK, '').replace(CELL_END, ''),
+      agency: p.agency,
+      year: p.year,
+      titleLine: c.line,
+      findings,
+    };
     if (p.agency) return m;
     fallback ??= m;
   }

@@ -56,3 +56,17 @@ describe('agency named in the preface, with no title', () => {
     expect(r.agency).toBeNull();
   });
 });
+
+describe('a title rendered as a table cell', () => {
+  it('a title line ending with a pipe (`X2023年度政府信息公开年报 |`) is still the title', () => {
+    const r = parseTextReport(body('某某街2023年度政府信息公开年报 |'));
+    expect(r.agency).toBe('某某街');
+    expect(r.year).toBe(2023);
+    expect(r.title).toBe('某某街2023年度政府信息公开年报');
+  });
+
+  it('breadcrumbs before the title are still dropped, with or without the closing pipe', () => {
+    const r = parseTextReport(body('首页 > 政务公开 | 某某县水利局2023年政府信息公开工作年度报告 |'));
+    expect(r.agency).toBe('某某县水利局');
+  });
+});
