@@ -122,7 +122,12 @@ const SUBJECT = new RegExp(
   String.raw`(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，]?\s*([\u4e00-\u9fa5]{2,30}?${ORG})(?=坚持|认真|严格|深入|全面|按照|紧紧围绕|始终|高度重视|积极|以|在|进一步|围绕|聚焦|持续|扎实|不断|着力|立足|依法|切实|结合)`,
 );
 /** A full name starts with the place: 河北省…, 南阳市…, 卧龙区…; 省工业和信息化厅 is a short name. */
-const FULL = /^[\u4e00-\u9fa5]{2,12}?(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)[\u4e00-\u9fa5]/;
+const FULL = /^(?:[\u4e00-\u9fa5]{2,12}?(?:省|自治区|市|自治州|州|盟|地区|县|区|旗)|国家|中华人民共和国)[\u4e00-\u9fa5]/;
+/**
+ * A town's or street's own name is a place: the preface of 湖东镇's report names it 湖东镇, as its title does
+ * (现公布某某镇2022年度…年度报告). Not 全镇/本乡/我街道, not a department (区统计局).
+ */
+const TOWN = /^(?![我本该全各此])[\u4e00-\u9fa5]{2,10}?(?:镇|乡|街道|街道办事处|苏木)(?:人民政府)?$/;
 /**
  * The report named in the preface: 现公布X2023年政府信息公开工作年度报告, 特编制X…, 现向社会公布X…年度报告.
  * (Not a notice about reports: 关于做好2023年政府信息公开工作年度报告… names no agency's report.)
@@ -178,7 +183,7 @@ export function completeMeta(st: Stream, meta: Meta, ev: MetaEvidence): Meta {
     // is passed over for the report it says is published (现向社会公开X2021年…年度报告).
     for (const m of st.text.slice(0, 3000).matchAll(NAMED_REPORT)) {
       const p = parseTitle(m[1]!);
-      if (p?.agency && FULL.test(p.agency) && !/关于|做好|印发|通知/.test(p.agency) && (out.year === null || p.year === out.year)) {
+      if (p?.agency && (FULL.test(p.agency) || TOWN.test(p.agency)) && !/关于|做好|印发|通知/.test(p.agency) && (out.year === null || p.year === out.year)) {
         out.agency = p.agency;
         out.year ??= p.year;
         break;

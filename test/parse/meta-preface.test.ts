@@ -70,3 +70,36 @@ describe('a title rendered as a table cell', () => {
     expect(r.agency).toBe('某某县水利局');
   });
 });
+
+describe('names that are full without a province or city before them', () => {
+  it('a town or street the preface says it publishes the report of (现公布某某镇2022年度…年度报告)', () => {
+    const a = parseTextReport(body('根据条例，现向社会公布某某镇2022年度政府信息公开工作年度报告。'));
+    expect(a.agency).toBe('某某镇');
+    expect(a.year).toBe(2022);
+    const b = parseTextReport(body('根据条例要求，现公布某某街道2023年度政府信息公开工作年度报告。'));
+    expect(b.agency).toBe('某某街道');
+  });
+
+  it('a department or a word for "the whole town" is still no name', () => {
+    expect(parseTextReport(body('现公布全镇2023年度政府信息公开工作年度报告。')).agency).toBeNull();
+    expect(parseTextReport(body('现公布区统计局2023年政府信息公开工作年度报告。')).agency).toBeNull();
+  });
+
+  it('a central agency named as the subject of the opening sentence (国家某某管理局坚持…)', () => {
+    const r = parseTextReport(
+      [
+        '根据条例有关规定，编制本报告。',
+        '一、总体情况',
+        '2023年，国家某某管理局坚持依法公开，深入推进政府信息公开工作。',
+        T2_2021,
+        t3Text('split-other'),
+        T4_TEXT,
+        '五、存在的主要问题及改进情况',
+        '无。',
+        '六、其他需要报告的事项',
+        '无。',
+      ].join('\n'),
+    );
+    expect(r.agency).toBe('国家某某管理局');
+  });
+});
