@@ -22,6 +22,12 @@ const PAGE_MARK = /^(?:Page|第)\d{1,4}页?[-–—:：|]/i;
 /** The pipes closing a title rendered as a table cell (`某某街2024年度政府信息公开年报 |`): no breadcrumb, no part of the title. */
 const CELL_END = /[|｜]+$/;
 
+/**
+ * A title at the start of a line, the preface's first sentence following it with no break: words and the
+ * year only (no punctuation, so a sentence that mentions a report is none), then 根据/按照/依据….
+ */
+const GLUED_TITLE = /^([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?[\u4e00-\u9fa5]{2,20}?(?:报告|年报))(?=根据|按照|依据|为|本报告|现将)/;
+
 /** Parse a one-line title (whitespace removed). */
 export function parseTitle(raw: string): { agency: string | null; year: number } | null {
   let t = raw
@@ -66,6 +72,9 @@ export function findMeta(st: Stream, beforeOffset: number, headingLines: Set<num
   for (let k = 0; k < lines.length; k++) {
     const a = lineText(st, lines[k]!).trim();
     if (a.length <= 80) candidates.push({ text: a, line: lines[k]! });
+    // A title run into the first sentence of its page: 某某街道2024年政府信息公开工作年度报告根据《…》编制。
+    const glued = GLUED_TITLE.exec(a);
+    if (glued && glued[1]!.length < a.length) candidates.push({ text: glued[1]!, line: lines[k]! });
   }
   for (let k = 0; k < lines.length - 1; k++) {
     if (lines[k + 1]! > lines[k]! + 2) continue;

@@ -103,3 +103,17 @@ describe('names that are full without a province or city before them', () => {
     expect(r.agency).toBe('国家某某管理局');
   });
 });
+
+describe('a title run into the first sentence', () => {
+  it('`X2024年政府信息公开工作年度报告根据《…》编制。` gives the title and its agency', () => {
+    const r = parseTextReport(body('某某街道2024年政府信息公开工作年度报告根据《中华人民共和国政府信息公开条例》编制，本报告由6个部分组成。'));
+    expect(r.agency).toBe('某某街道');
+    expect(r.year).toBe(2024);
+    expect(r.title).toBe('某某街道2024年政府信息公开工作年度报告');
+  });
+
+  it('a sentence that only mentions a report in its middle is no title', () => {
+    const r = parseTextReport(body('按照要求，我们编制了某某街道2024年政府信息公开工作年度报告根据条例规定进行发布。'));
+    expect(r.title).toBeNull();
+  });
+});
