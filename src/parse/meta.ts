@@ -142,6 +142,11 @@ const TOWN = /^(?![我本该全各此])[\u4e00-\u9fa5]{2,10}?(?:镇|乡|街道|�
  * (Not a notice about reports: 关于做好2023年政府信息公开工作年度报告… names no agency's report.)
  */
 const NAMED_REPORT = /(?:公布|编制|发布|公开|现将)\s*《?([\u4e00-\u9fa5（）()]{2,40}?(?:19|20)\d{2}\s*年度?政府信息公开(?:工作)?(?:年度)?报告)/g;
+/**
+ * The agency whose disclosure the report says it covers, in a regional template's preface:
+ * 全文包括某某旗某某苏木人民政府信息公开总体情况，主动公开政府信息情况，….
+ */
+const COVERS = new RegExp(String.raw`全文包括\s*([\u4e00-\u9fa5]{2,30}?${ORG})\s*(?:(?:19|20)\d{2}\s*年度?)?(?:政府)?信息公开(?:工作)?总体情况`);
 /** A title that names no year (the page files it under one): 驼峰路街道办事处政府信息公开工作年度报告. */
 const YEARLESS_TITLE = new RegExp(String.raw`^([\u4e00-\u9fa5]{2,30}?${ORG})(?:关于)?政府信息公开工作(?:年度)?报告$`);
 /** The agency that says it made the report: 绍兴市越城区东湖街道特编制2023年政府信息公开年度报告. */
@@ -205,6 +210,10 @@ export function completeMeta(st: Stream, meta: Meta, ev: MetaEvidence): Meta {
       out.agency = m[1]!;
       out.year ??= Number(m[2]);
     }
+  }
+  if (!out.agency) {
+    const m = COVERS.exec(st.text.slice(0, 3000));
+    if (m && FULL.test(m[1]!)) out.agency = m[1]!;
   }
   if (!out.agency && !out.title) {
     // The first lines with text: a title without its year still names its agency.

@@ -117,3 +117,17 @@ describe('a title run into the first sentence', () => {
     expect(r.title).toBeNull();
   });
 });
+
+describe('the agency the preface says the report covers', () => {
+  it('全文包括X信息公开总体情况 / 全文包括X2025年政府信息公开总体情况 names X (a full name)', () => {
+    const a = parseTextReport(body('本年度报告根据条例制作。全文包括某某旗某某苏木人民政府信息公开总体情况，主动公开政府信息情况，其他需要报告的事项。'));
+    expect(a.agency).toBe('某某旗某某苏木人民政府');
+    const b = parseTextReport(body('全文包括某某旗某某苏木人民政府2025年政府信息公开总体情况，主动公开政府信息情况。'));
+    expect(b.agency).toBe('某某旗某某苏木人民政府');
+  });
+
+  it('a short name or the parts of the report are no agency', () => {
+    expect(parseTextReport(body('全文包括本机关政府信息公开总体情况，主动公开政府信息情况。')).agency).toBeNull();
+    expect(parseTextReport(body('全文包括政府信息公开工作总体情况、主动公开政府信息情况。')).agency).toBeNull();
+  });
+});
