@@ -11,7 +11,7 @@ import { completeMeta, findAlias, findMeta } from './meta.js';
 import { readHeader, readSignature } from './publication.js';
 import { readNarrative } from './narrative.js';
 import { sourceSpan } from '../read/normalize.js';
-import { buildStream, compactLabel, placeOf, scanWindow, type Stream } from './stream.js';
+import { buildStream, compactLabel, lineOf, placeOf, scanWindow, type Stream } from './stream.js';
 import { detectT2Template, detectT3Shape, parseT2, parseT3, parseT4, type TableResult } from './tables.js';
 
 export interface SourceInfo {
@@ -46,12 +46,27 @@ const VOCABULARY: string[] = [
 
 const T3_START_MARKS = ['本列数据的勾稽关系', '申请人情况', '本年新收政府信息公开申请数量'].map(compactLabel);
 const T2_START = compactLabel('第二十条第');
+const T2_HEADER = compactLabel('信息内容');
 const CARRIED_FORWARD = rowForms(t3Rows('single-other').at(-1)!);
 const REVIEW = [compactLabel('行政复议')];
 
 function firstLabel(st: Stream, forms: string[], from: number, to: number): number | null {
   const h = findFirst(st, forms, labelIndexAt(st, from), labelIndexAt(st, to));
   return h ? h.start : null;
+}
+
+/**
+ * Where table 二 starts: its first block's title (第二十条第（一）项); or, where a line opening
+ * with the column header 信息内容 comes before the first title found, that line — the first
+ * block's title garbled by the recogniser (第二长十（一）项) or left out, whose rows would
+ * otherwise fall before the table.
+ */
+function t2Start(st: Stream, from: number, to: number): number | null {
+  const title = firstLabel(st, [T2_START], from, to);
+  const header = firstLabel(st, [T2_HEADER], from, title ?? to);
+  if (header === null) return title;
+  const line = st.lineStarts[lineOf(st.lineStarts, header)]!;
+  return /^[\s|｜]*$/.test(st.text.slice(line, header)) ? line : title;
 }
 
 export interface Parsed {
@@ -90,7 +105,7 @@ export function parseText(
   // ——— regions ———
   const t3From = s3?.end ?? firstLabel(st, T3_START_MARKS, s2?.end ?? 0, s4?.start ?? end) ?? null;
   const t2Search = s2?.end ?? s1?.end ?? 0;
-  const t2Title = firstLabel(st, [T2_START], t2Search, t3From ?? s4?.start ?? end);
+  const t2Title = t2Start(st, t2Search, t3From ?? s4?.start ?? end);
   const t2From = t2Title ?? s2?.end ?? null;
   const t2To = t3From ?? s3?.start ?? s4?.start ?? end;
   let t3To = s4?.start ?? null;

@@ -390,6 +390,8 @@ function scanLine(
       while (codeAt(line, k) === 0x20 || codeAt(line, k) === 0x09) k++;
       const d = codeAt(line, k);
       if (d === 0x5e74 || d === 0x6708 || d === 0x65e5 || d === 0x53f7 || d === 0x65f6) continue; // 年月日号时
+      // `2 .没有现成…`: a list number with a space before its point (as OCR reads it apart).
+      if (d === 0x2e && isLetterAt(line, k + 1)) continue;
     }
     let unit: string | undefined;
     if (isLetterAt(line, e)) {
