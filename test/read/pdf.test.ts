@@ -374,6 +374,29 @@ describe('PDF layout (synthetic pages)', () => {
     expect(layoutPages([page(1, layer)]).text).not.toContain('（三）不予公开\t1.属于国家秘密');
   });
 
+  it('without rules, on a scan: a list number read apart from its point (2 | .其他…) still opens its label', () => {
+    const ocr = unruled('top').flatMap((r): Run[] => {
+      const o = { ...r, conf: 99 };
+      if (!/^[23]\./.test(r.text)) return [o];
+      // the recogniser's pieces: the digit, then a gap of half an em, then the point and the words
+      return [
+        { ...o, text: r.text[0]!, x1: r.x0 + 5.5 },
+        { ...o, text: r.text.slice(1), x0: r.x0 + 10.5 },
+      ];
+    });
+    expect(
+      layoutPages([page(1, ocr)])
+        .text.split('\n')
+        .filter(Boolean),
+    ).toEqual([
+      '（三）不予公开\t1.属于国家秘密\t1\t0\t1',
+      // the gap kept as a space: the parser reads `2 .其他…` as the list number it is
+      '2 .其他法律行政法规禁止公开\t0\t2\t2',
+      '3 .危及“三安全一稳定”\t3\t0\t3',
+      '（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0',
+    ]);
+  });
+
   it('without rules, full-width list numbers (１．) open labels too', () => {
     const runs = unruled('top').map((r) => ({ ...r, text: r.text.replace(/^(\d)\./, (_m, d: string) => `${String.fromCharCode(0xff10 + Number(d))}．`) }));
     const lines = layoutPages([page(1, runs)])

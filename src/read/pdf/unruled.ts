@@ -289,7 +289,10 @@ function rebuildSegment(
     };
     for (const r of splits[k]!.label) {
       const prev = cur[cur.length - 1];
-      if (prev && r.x0 - prev.x1 > 0.35 * em(r)) flush();
+      // A list number the recogniser read apart from its point (`2` | `.没有现成`) stays one piece
+      // with it: the point is what makes it a numbered label.
+      const listNumber = cur.length === 1 && /^\s*[\d０-９]{1,2}\s*$/.test(prev?.text ?? '') && /^\s*[.、．]/.test(r.text) && r.x0 - prev!.x1 <= em(r);
+      if (prev && r.x0 - prev.x1 > 0.35 * em(r) && !listNumber) flush();
       cur.push(r);
     }
     flush();
