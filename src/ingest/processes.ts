@@ -67,6 +67,7 @@ export class ProcessPool<T, R> {
   private closed = false;
   /** Processes killed for a crash or a timeout, until they have exited: `close` waits for them too. */
   private readonly dying = new Set<ChildProcess>();
+  private closing: Promise<void> | null = null;
 
   constructor(private readonly o: ProcessPoolOptions) {}
 
@@ -150,8 +151,17 @@ export class ProcessPool<T, R> {
     this.pump();
   }
 
-  /** Stop: tasks waiting or in hand end with `says.closed`; the processes are killed, and gone when it resolves. */
-  async close(): Promise<void> {
+  /**
+   * Stop: tasks waiting or in hand end with `says.closed`; the processes are killed, and gone when
+   * it resolves — also for a second call while the first still waits (a scan's deadline closes the
+   * pool, and the scan closes it again when its pages return).
+   */
+  close(): Promise<void> {
+    this.closing ??= this.stop();
+    return this.closing;
+  }
+
+  private async stop(): Promise<void> {
     this.closed = true;
     for (const j of this.queue.splice(0)) j.resolve({ error: this.o.says.closed, kind: 'crash' });
     const slots = this.slots.splice(0);

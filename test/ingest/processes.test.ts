@@ -54,4 +54,20 @@ describe('process pool', () => {
     await pool.close();
     expect(existsSync(`/proc/${pid}`)).toBe(false);
   }, 60_000);
+
+  it('a second close while the first still waits resolves only when the processes are gone', async () => {
+    const pool = new ProcessPool<number, number>({ from: import.meta.url, child: 'child-never-answers', size: 2, timeoutMs: 60_000, startupMs: 30_000, says });
+    const tasks = [pool.run(1), pool.run(2)];
+    let pids: number[] = [];
+    for (let i = 0; i < 200 && pids.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      pids = children('child-never-answers');
+    }
+    expect(pids).toHaveLength(2);
+    // The deadline's close, not awaited; then the caller's.
+    void pool.close();
+    await pool.close();
+    for (const pid of pids) expect(existsSync(`/proc/${pid}`)).toBe(false);
+    for (const t of tasks) expect(await t).toEqual({ error: '已关闭', kind: 'crash' });
+  }, 60_000);
 });
