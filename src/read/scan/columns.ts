@@ -8,7 +8,7 @@
  */
 import type { PixelRule } from './rules.js';
 
-type PxBox = [number, number, number, number];
+export type PxBox = [number, number, number, number];
 
 /**
  * The line boxes cut at every vertical rule (x = `at`, or along its lean) that crosses one from top to bottom and

@@ -16,7 +16,8 @@
 import { buildGrids, type Grid } from '../pdf/grid.js';
 import type { Box, Run, Segment } from '../pdf/model.js';
 import { applyDewarp, dewarpOf } from './dewarp.js';
-import { cutAtColumnRules } from './columns.js';
+import { cutAtColumnRules, type PxBox } from './columns.js';
+import { joinFlat } from './flat.js';
 import { binarise, despeckle, imageDpi, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
 import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { eraseFold, findRules, ruleMask } from './rules.js';
@@ -41,8 +42,6 @@ export interface ScanPage {
 
 /** A number as a scan shows it (null marks included); such a line is decoded over digits only. */
 const NUMBERISH = /^[\s0-9.,，。·:：\-—－–/|lIOo〇()（）]+$/;
-
-type PxBox = [number, number, number, number];
 
 interface TextLine {
   box: PxBox;
@@ -654,13 +653,16 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     return inner.flatMap((l) => (depth < 6 && l.box[3] - l.box[1] > 1.6 * em ? cut(l.box, depth + 1) : [l.box]));
   };
   const textLines = cutAtColumnRules(
-    cut([0, 0, w, h], 0)
-      // Nothing is printed within a fifth of an inch of the paper's edge: what is there is the edge of
-      // the sheet in a photo, or the scanner's shadow.
-      .filter((b) => {
-        const m = 0.2 * dpi;
-        return b[0] > m && b[1] > m && b[2] < w - m && b[3] < h - m;
-      }),
+    joinFlat(
+      cut([0, 0, w, h], 0)
+        // Nothing is printed within a fifth of an inch of the paper's edge: what is there is the edge of
+        // the sheet in a photo, or the scanner's shadow.
+        .filter((b) => {
+          const m = 0.2 * dpi;
+          return b[0] > m && b[1] > m && b[2] < w - m && b[3] < h - m;
+        }),
+      em,
+    ),
     // A table's column rules where it made no grid (columns drawn, rows not): a line across one is two cells' text.
     rules.v,
     text,
