@@ -59,11 +59,13 @@ function firstLabel(st: Stream, forms: string[], from: number, to: number): numb
  * Where table 二 starts: its first block's title (第二十条第（一）项); or, where a line opening
  * with the column header 信息内容 comes before the first title found, that line — the first
  * block's title garbled by the recogniser (第二长十（一）项) or left out, whose rows would
- * otherwise fall before the table.
+ * otherwise fall before the table. Null when no title is found (read from section 二's heading).
  */
 function t2Start(st: Stream, from: number, to: number): number | null {
   const title = firstLabel(st, [T2_START], from, to);
-  const header = firstLabel(st, [T2_HEADER], from, title ?? to);
+  // No title at all: the table is read from the section's heading, as before.
+  if (title === null) return null;
+  const header = firstLabel(st, [T2_HEADER], from, title);
   if (header === null) return title;
   const line = st.lineStarts[lineOf(st.lineStarts, header)]!;
   return /^[\s|｜]*$/.test(st.text.slice(line, header)) ? line : title;
