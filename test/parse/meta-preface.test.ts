@@ -3,19 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parseTextReport } from '../../src/index.js';
 import { T2_2021, t3Text, T4_TEXT } from './helpers.js';
 
-const body = (preface: string): string =>
-  [
-    preface,
-    '一、总体情况',
-    '本年度主动公开政府信息20条。',
-    T2_2021,
-    t3Text('split-other'),
-    T4_TEXT,
-    '五、存在的主要问题及改进情况',
-    '无。',
-    '六、其他需要报告的事项',
-    '无。',
-  ].join('\n');
+const body = (preface: string, overview = '本年度主动公开政府信息20条。'): string =>
+  [preface, '一、总体情况', overview, T2_2021, t3Text('split-other'), T4_TEXT, '五、存在的主要问题及改进情况', '无。', '六、其他需要报告的事项', '无。'].join(
+    '\n',
+  );
 
 describe('agency named in the preface, with no title', () => {
   it('现公布 / 特编制 X2023年政府信息公开工作年度报告 names X', () => {
@@ -86,20 +77,7 @@ describe('names that are full without a province or city before them', () => {
   });
 
   it('a central agency named as the subject of the opening sentence (国家某某管理局坚持…)', () => {
-    const r = parseTextReport(
-      [
-        '根据条例有关规定，编制本报告。',
-        '一、总体情况',
-        '2023年，国家某某管理局坚持依法公开，深入推进政府信息公开工作。',
-        T2_2021,
-        t3Text('split-other'),
-        T4_TEXT,
-        '五、存在的主要问题及改进情况',
-        '无。',
-        '六、其他需要报告的事项',
-        '无。',
-      ].join('\n'),
-    );
+    const r = parseTextReport(body('根据条例有关规定，编制本报告。', '2023年，国家某某管理局坚持依法公开，深入推进政府信息公开工作。'));
     expect(r.agency).toBe('国家某某管理局');
   });
 });

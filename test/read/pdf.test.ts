@@ -346,29 +346,27 @@ describe('PDF layout (synthetic pages)', () => {
     return runs;
   }
 
+  /** The rows of `unruled` rebuilt, one line each. */
+  const REBUILT = [
+    '（三）不予公开\t1.属于国家秘密\t1\t0\t1',
+    '2.其他法律行政法规禁止公开\t0\t2\t2',
+    '3.危及“三安全一稳定”\t3\t0\t3',
+    '（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0',
+  ];
+  /** The non-empty lines laid out from a page of `runs`. */
+  const linesOf = (runs: Run[]): string[] =>
+    layoutPages([page(1, runs)])
+      .text.split('\n')
+      .filter(Boolean);
+
   it.each(['top', 'centre'] as const)('without rules between rows (values at the %s): rows rebuilt by position, wrapped labels joined', (align) => {
-    const { text } = layoutPages([page(1, unruled(align))]);
-    expect(text.split('\n').filter(Boolean)).toEqual([
-      '（三）不予公开\t1.属于国家秘密\t1\t0\t1',
-      '2.其他法律行政法规禁止公开\t0\t2\t2',
-      '3.危及“三安全一稳定”\t3\t0\t3',
-      '（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0',
-    ]);
+    expect(linesOf(unruled(align))).toEqual(REBUILT);
   });
 
   it('without rules, on a scan: a label opening with （ starts at its ink, half an em right, and is still its column’s', () => {
     // OCR places a run at its first character's ink: the ink of （ lies in the right half of its cell.
     const ocr = unruled('top').map((r) => ({ ...r, conf: 99, ...(r.text.startsWith('（') ? { x0: r.x0 + 6, x1: r.x1 + 6 } : {}) }));
-    expect(
-      layoutPages([page(1, ocr)])
-        .text.split('\n')
-        .filter(Boolean),
-    ).toEqual([
-      '（三）不予公开\t1.属于国家秘密\t1\t0\t1',
-      '2.其他法律行政法规禁止公开\t0\t2\t2',
-      '3.危及“三安全一稳定”\t3\t0\t3',
-      '（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0',
-    ]);
+    expect(linesOf(ocr)).toEqual(REBUILT);
     // A text layer's run starts at its character's cell: there a label 6 points right is another column's.
     const layer = ocr.map(({ conf: _c, ...r }) => r);
     expect(layoutPages([page(1, layer)]).text).not.toContain('（三）不予公开\t1.属于国家秘密');
@@ -384,24 +382,13 @@ describe('PDF layout (synthetic pages)', () => {
         { ...o, text: r.text.slice(1), x0: r.x0 + 10.5 },
       ];
     });
-    expect(
-      layoutPages([page(1, ocr)])
-        .text.split('\n')
-        .filter(Boolean),
-    ).toEqual([
-      '（三）不予公开\t1.属于国家秘密\t1\t0\t1',
-      // the gap kept as a space: the parser reads `2 .其他…` as the list number it is
-      '2 .其他法律行政法规禁止公开\t0\t2\t2',
-      '3 .危及“三安全一稳定”\t3\t0\t3',
-      '（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0',
-    ]);
+    // the gap kept as a space: the parser reads `2 .其他…` as the list number it is
+    expect(linesOf(ocr)).toEqual(REBUILT.map((l) => l.replace(/^([23])\./, '$1 .')));
   });
 
   it('without rules, full-width list numbers (１．) open labels too', () => {
     const runs = unruled('top').map((r) => ({ ...r, text: r.text.replace(/^(\d)\./, (_m, d: string) => `${String.fromCharCode(0xff10 + Number(d))}．`) }));
-    const lines = layoutPages([page(1, runs)])
-      .text.split('\n')
-      .filter(Boolean);
+    const lines = linesOf(runs);
     expect(lines[1]).toBe('２．其他法律行政法规禁止公开\t0\t2\t2');
     expect(lines).toHaveLength(4);
   });
@@ -410,9 +397,7 @@ describe('PDF layout (synthetic pages)', () => {
     const runs = unruled('top').filter(
       (r) => !(r.base === 100.8 && r.x0 === 250) && !(r.base === 140.8 && r.x0 === 300) && !(r.base === 200.8 && r.x0 === 350),
     );
-    const lines = layoutPages([page(1, runs)])
-      .text.split('\n')
-      .filter(Boolean);
+    const lines = linesOf(runs);
     expect(lines[0]).toBe(`（三）不予公开\t1.属于国家秘密\t${BLANK_CELL}\t0\t1`);
     expect(lines[1]).toBe(`2.其他法律行政法规禁止公开\t0\t${BLANK_CELL}\t2`);
     expect(lines[2]).toBe(`3.危及“三安全一稳定”\t3\t0\t${BLANK_CELL}`);
