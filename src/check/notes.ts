@@ -178,7 +178,7 @@ export const STAGE_NOTES: readonly StageNote[] = [
     severity: 'error',
     stage: 'parse',
     description:
-      '表格某行读到的数值个数与列数不符或无法识别：多于列数、数字无法按本行列数拆分、千分位逗号位置不对时本行不从原文取值；少于列数时未读到的单元格由勾稽关系推算（警告，请与原件核对）或标为缺失（错误）',
+      '表格某行读到的数值个数与列数不符或无法识别：多于列数、数字无法按本行列数拆分、千分位逗号位置不对、小数点前有空格时本行不从原文取值；少于列数时未读到的单元格由勾稽关系推算（警告，请与原件核对）或标为缺失（错误）',
     en: 'A row has more values than columns, a run of digits that cannot be cut into the row’s columns, or a malformed number: nothing of the row is taken from the text (cells may still be derived, flagged `derivedFromRelation`). A row with fewer values: cells the relations fix are derived (warning), the others `missing` (error). Three or more such rows of a table are said once.',
     internal: false,
     where: '`src/parse/rows.ts`',

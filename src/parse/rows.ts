@@ -390,7 +390,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
       findings.push({
         rule: 'P.cellCount',
         severity: 'error',
-        message: `${tname}${r.spec.name}行有无法识别的数字「${r.bad.raw}」（千分位逗号位置不对，可能是相邻单元格的数字连在一起），本行未从原文取值${rescued}`,
+        message: `${tname}${r.spec.name}行有无法识别的数字「${r.bad.raw}」（${/\s/.test(r.bad.raw) ? '小数点前有空格，无法确定是一个小数还是两个数' : '千分位逗号位置不对，可能是相邻单元格的数字连在一起'}），本行未从原文取值${rescued}`,
         ...base,
         ...placeOf(st, r.bad.start, r.bad.end),
         actual: raws,

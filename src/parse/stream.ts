@@ -346,8 +346,14 @@ function scanLine(
     let s = i;
     let e = numberEnd(line, i);
     // Digits and commas that are no number (1101,000  1,165113  38,6820): cells run together
-    // around a thousands separator. One bad token, so the row is flagged rather than misread.
-    if (codeAt(line, e) === 0x2c && isDigit(codeAt(line, e + 1))) {
+    // around a thousands separator. Digits, a space, then a point and digits (1 .25): a decimal
+    // the extraction broke, or a number and a stray — not knowable. One bad token each, so the
+    // row is flagged rather than misread (before, 1 .25 read 1 and the .25 was passed over).
+    let spaced = e;
+    while (codeAt(line, spaced) === 0x20) spaced++;
+    const spacedPoint = spaced > e && codeAt(line, spaced) === 0x2e && isDigit(codeAt(line, spaced + 1)) && codeAt(line, s - 1) !== 0x2e;
+    if (spacedPoint || (codeAt(line, e) === 0x2c && isDigit(codeAt(line, e + 1)))) {
+      if (spacedPoint) e = spaced + 1;
       while (isDigit(codeAt(line, e)) || codeAt(line, e) === 0x2c || (codeAt(line, e) === 0x2e && isDigit(codeAt(line, e + 1)))) e++;
       lab = pushToken(
         line,
