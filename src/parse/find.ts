@@ -146,6 +146,10 @@ export function findSections(st: Stream): (SectionHit | null)[] {
     const sec = SECTIONS[si]!;
     const phrases = sec.phrases.map(compactLabel);
     let found: SectionHit | null = null;
+    // A line that is the section's phrase and nothing else under another section's number
+    // (二、收到和处理政府信息公开申请情况 after 二、主动公开…): the heading, numbered wrong — taken
+    // only when no line carries the section's own number.
+    let misnumbered: number | null = null;
     for (const { li, raw, numText, rest } of cand) {
       if (li < fromLine) continue;
       const phrase = phrases.find((p) => rest.includes(p));
@@ -158,11 +162,18 @@ export function findSections(st: Stream): (SectionHit | null)[] {
         const digit = /[1-6]/.exec(numText)?.[0];
         const cn = /[一二三四五六]/.exec(numText)?.[0];
         const n = digit ? Number(digit) : cn ? CN_NUM.indexOf(cn) + 1 : 0;
-        if (n !== si + 1 || /^\(/.test(numText)) continue;
+        if (n !== si + 1 || /^\(/.test(numText)) {
+          if (misnumbered === null && n > 0 && !/^\(/.test(numText) && rest === phrase) misnumbered = li;
+          continue;
+        }
       } else if (rest !== phrase && !rest.endsWith(phrase)) continue;
       const s = st.lineStarts[li]!;
       found = { key: sec.key, line: li, start: s, end: s + lineText(st, li).length, heading: raw };
       break;
+    }
+    if (!found && misnumbered !== null) {
+      const s = st.lineStarts[misnumbered]!;
+      found = { key: sec.key, line: misnumbered, start: s, end: s + lineText(st, misnumbered).length, heading: st.trimmed[misnumbered]! };
     }
     out.push(found);
     if (found) fromLine = found.line + 1;

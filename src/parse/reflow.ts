@@ -53,8 +53,7 @@ function headingsIn(line: string): Heading[] {
   // 二、 or 2、 (some reports renumber sections 二 and 三 in digits)
   const re = /([一二三四五六])\s*[、.，,]|([1-6])\s*、/g;
   for (let m = re.exec(line); m; m = re.exec(line)) {
-    const n = m[1] ? CN.indexOf(m[1]) : Number(m[2]) - 1;
-    const key = `s${n + 1}`;
+    const n0 = m[1] ? CN.indexOf(m[1]) : Number(m[2]) - 1;
     const from = m.index + m[0].length;
     const rest = line.slice(from, from + 48);
     const e = /情况|事项/.exec(rest);
@@ -62,12 +61,22 @@ function headingsIn(line: string): Heading[] {
     const body = rest.slice(0, e.index + 2);
     // Another list number inside is another item (四、结转下年度继续办理四、政府信息公开…).
     if (/[一二三四五六七八九十]\s*[、.]|[（(][一二三四五六七八九十]/.test(body.slice(0, -2))) continue;
-    if (!SECTION_WORDS[key]!.test(body)) continue;
+    // A heading numbered wrong (二、收到和处理政府信息公开申请情况 after 二、主动公开…) is still a
+    // heading where its words are exactly one section's phrase: the words say which section.
+    const n = SECTION_WORDS[`s${n0 + 1}`]!.test(body) ? n0 : misnumbered(body);
+    if (n < 0) continue;
+    const key = `s${n + 1}`;
     const phraseOk = SECTIONS[n]!.phrases.some((p) => compact(body).includes(compact(p))) || compact(body).length <= 30;
     if (!phraseOk) continue;
     out.push({ start: m.index, end: from + e.index + 2, key });
   }
   return out;
+}
+
+/** The section whose phrase a heading's words are exactly (index), or -1. */
+function misnumbered(body: string): number {
+  const c = compact(body);
+  return SECTIONS.findIndex((s) => s.phrases.some((p) => compact(p) === c));
 }
 
 /** Opening punctuation of a list number just before offset i: （一） (1) 【 */
