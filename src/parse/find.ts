@@ -145,8 +145,9 @@ export function findSections(st: Stream): (SectionHit | null)[] {
   for (let si = 0; si < SECTIONS.length; si++) {
     const sec = SECTIONS[si]!;
     const phrases = sec.phrases.map(compactLabel);
+    const label = compactLabel(sec.label);
     let found: SectionHit | null = null;
-    // A line that is the section's phrase and nothing else under another section's number
+    // A line that is the section's phrase or label and nothing else under another section's number
     // (二、收到和处理政府信息公开申请情况 after 二、主动公开…): the heading, numbered wrong — taken
     // only when no line carries the section's own number.
     let misnumbered: number | null = null;
@@ -163,7 +164,7 @@ export function findSections(st: Stream): (SectionHit | null)[] {
         const cn = /[一二三四五六]/.exec(numText)?.[0];
         const n = digit ? Number(digit) : cn ? CN_NUM.indexOf(cn) + 1 : 0;
         if (n !== si + 1 || /^\(/.test(numText)) {
-          if (misnumbered === null && n > 0 && !/^\(/.test(numText) && rest === phrase) misnumbered = li;
+          if (misnumbered === null && n > 0 && !/^\(/.test(numText) && (rest === phrase || rest === label)) misnumbered = li;
           continue;
         }
       } else if (rest !== phrase && !rest.endsWith(phrase)) continue;

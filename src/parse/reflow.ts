@@ -62,7 +62,7 @@ function headingsIn(line: string): Heading[] {
     // Another list number inside is another item (四、结转下年度继续办理四、政府信息公开…).
     if (/[一二三四五六七八九十]\s*[、.]|[（(][一二三四五六七八九十]/.test(body.slice(0, -2))) continue;
     // A heading numbered wrong (二、收到和处理政府信息公开申请情况 after 二、主动公开…) is still a
-    // heading where its words are exactly one section's phrase: the words say which section.
+    // heading where its words are exactly one section's phrase or label: the words say which section.
     const n = SECTION_WORDS[`s${n0 + 1}`]!.test(body) ? n0 : misnumbered(body);
     if (n < 0) continue;
     const key = `s${n + 1}`;
@@ -73,10 +73,10 @@ function headingsIn(line: string): Heading[] {
   return out;
 }
 
-/** The section whose phrase a heading's words are exactly (index), or -1. */
+/** The section whose phrase or label a heading's words are exactly (index), or -1. */
 function misnumbered(body: string): number {
   const c = compact(body);
-  return SECTIONS.findIndex((s) => s.phrases.some((p) => compact(p) === c));
+  return SECTIONS.findIndex((s) => compact(s.label) === c || s.phrases.some((p) => compact(p) === c));
 }
 
 /** Opening punctuation of a list number just before offset i: （一） (1) 【 */

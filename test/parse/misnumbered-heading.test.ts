@@ -16,6 +16,18 @@ describe('a heading numbered as the section before it', () => {
     expect(r.tables.t3?.['newReceived']?.['total']).toBe(5);
   });
 
+  it('is found when its words are the section label (三、政府信息公开行政复议、行政诉讼情况 for 四)', () => {
+    const r = parseTextReport(report().replace('四、政府信息公开行政复议、行政诉讼情况', '三、政府信息公开行政复议、行政诉讼情况'));
+    expect(r.sections.find((s) => s.key === 's4')?.heading).toBe('三、政府信息公开行政复议、行政诉讼情况');
+    expect(r.findings.some((f) => f.rule === 'M.section')).toBe(false);
+    expect(r.tables.t4?.['review']?.['total']).toBe(2);
+  });
+
+  it('a sub-item in brackets is never taken for a heading numbered wrong', () => {
+    const r = parseTextReport(report().replace('四、政府信息公开行政复议、行政诉讼情况', '（四）政府信息公开行政复议、行政诉讼情况'));
+    expect(r.sections.find((s) => s.key === 's4')?.heading ?? null).toBeNull();
+  });
+
   it('a line with the section number of its own is preferred to one numbered wrong', () => {
     const text = report({ t2: T2_2019, t3: t3Text('single-other') }).replace(
       '二、主动公开政府信息情况',
