@@ -637,7 +637,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   // Rules of a table that did not make a grid (a table continued from the page before has no top
   // rule; one drawn with its columns only): no character is a third of an inch long. Left in, they
   // join the table's rows and columns into one piece that reads as nothing.
-  const lines = ruleMask(text, w, h, Math.round(0.3 * dpi), Math.round(0.3 * dpi), Math.max(2, Math.round(0.012 * dpi)));
+  const lines = ruleMask(text, w, h, Math.round(0.3 * dpi), Math.round(0.3 * dpi), Math.max(2, Math.round(0.012 * dpi)), em);
   for (let i = 0; i < text.length; i++) if (lines[i]) text[i] = 0;
   // Specks (a seal's remnants, grain) join a table's lines and break the corridors between its columns.
   despeckle(text, w, h, Math.max(2, Math.round(0.15 * em)), Math.round(0.4 * em));
@@ -728,7 +728,8 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     );
     halves.forEach((x, k) => {
       if (!again) return take(readAs(probs[x.i]!), boxes[x.i]!);
-      take(readAs(again[2 * k]!), x.parts[0]);
+      // The label's part may itself be two columns' pieces (三、本年度办理结果's 理结果 beside 理的，只计这一情形，不).
+      for (const piece of cutAtGaps(again[2 * k]!, x.parts[0], text, w, em)) take(readAs(piece.probs), piece.box);
       take(readAs(again[2 * k + 1]!), x.parts[1]);
     });
   }

@@ -418,8 +418,23 @@ export function findRules(img: Gray, dpi: number): PageRules {
  * side across the rule (its gray edge). A digit touching a rule loses only the pixels it shares
  * with it.
  */
-export function ruleMask(bw: Uint8Array, w: number, h: number, minH: number, minV: number, gap: number): Uint8Array {
+export function ruleMask(bw: Uint8Array, w: number, h: number, minH: number, minV: number, gap: number, em?: number): Uint8Array {
   const mask = new Uint8Array(w * h);
+  const near = em ? Math.max(2, Math.round(0.12 * em)) : 0;
+  const far = em ? Math.max(near + 2, Math.round(0.5 * em)) : 0;
+  const inked = (x: number, ya: number, yb: number): boolean => {
+    for (let y = Math.max(0, ya); y <= Math.min(h - 1, yb); y++) if (bw[y * w + x]) return true;
+    return false;
+  };
+  // A run shorter than six ems whose columns hold ink above and below it, a little apart (the
+  // strokes of characters it passes through): the horizontal strokes of a few characters in a
+  // row joined over the gaps between them (这一情形 at 150 dpi), not a rule.
+  const inText = (y: number, from: number, to: number): boolean => {
+    if (!em || to - from + 1 >= 6 * em) return false;
+    let n = 0;
+    for (let x = from; x <= to; x++) if (inked(x, y - far, y - near) && inked(x, y + near, y + far)) n++;
+    return n > 0.1 * (to - from + 1);
+  };
   // rows
   for (let y = 0; y < h; y++) {
     let start = -1;
@@ -430,7 +445,7 @@ export function ruleMask(bw: Uint8Array, w: number, h: number, minH: number, min
         if (start < 0) start = x;
         last = x;
       } else if (start >= 0 && (x === w || x - last > gap)) {
-        if (last - start + 1 >= minH) {
+        if (last - start + 1 >= minH && !inText(y, start, last)) {
           for (let k = start; k <= last; k++) {
             if (!bw[y * w + k]) continue;
             mask[y * w + k] = 1;
