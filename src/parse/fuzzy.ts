@@ -271,6 +271,24 @@ export function fuzzySectionFindings(st: Stream, secs: (SectionHit | null)[]): F
   return out;
 }
 
+/**
+ * A row label as read, for a reviewer: its text without spaces, the row's values it wraps round
+ * left out (a label's last character on the line below its values: 申请数…二, not 申请数56000112二).
+ */
+function labelShown(st: Stream, start: number, end: number): string {
+  let out = '';
+  let at = start;
+  for (const t of st.tokens) {
+    if (t.end <= start || t.start < at) continue;
+    if (t.start >= end) break;
+    out += st.text.slice(at, t.start).replace(/\s+/g, '');
+    if (!out.endsWith('…')) out += '…';
+    at = Math.min(end, t.end);
+  }
+  out += st.text.slice(at, end).replace(/\s+/g, '');
+  return out;
+}
+
 /** The characters read differently, as 「卜」当为「下」 (a look-alike each, or any one change). */
 function differences(read: string, form: string): string {
   const m = form.length;
@@ -318,7 +336,7 @@ export function fuzzyRowFindings(st: Stream, table: TableId, specs: RowSpec[], h
     const f = h ? FUZZY_HITS.get(h) : undefined;
     if (!h || !f) return;
     for (const c of cells) if (c.row === spec.key && c.value !== null && !c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
-    const shown = st.text.slice(h.start, h.end).replace(/\s+/g, '');
+    const shown = labelShown(st, h.start, h.end);
     const diff = differences(st.labels.slice(h.from, h.to), f.form);
     findings.push({
       rule: 'P.ocrLabel',

@@ -50,6 +50,21 @@ describe('P.ocrLabel: row labels OCR misread', () => {
     expect(rep.tables.t4!['review']!['pending']).toBe(1);
   });
 
+  it("a label wrapped round its row's values is quoted without them", () => {
+    // 量 on the line below the values, read as 二; and a list number misread inside its row (掌提).
+    const text = report({
+      t3: t3Text('split-other')
+        .replace(/一、本年新收政府信息公开申请数量 ([\d ]+)\n/, '一、本年新收政府信息公开申请数 $1\n二\n')
+        .replace('1.本机关不掌握相关政府信息', '1.本机关不掌提相关政府信息'),
+      t4: T4_TEXT,
+    });
+    const rep = parse(text, true);
+    const f = rep.findings.filter((x) => x.rule === 'P.ocrLabel');
+    expect(f.find((x) => x.row === 'newReceived')?.message).toContain('识别为「一、本年新收政府信息公开申请数…二」（「二」当为「量」）');
+    expect(f.find((x) => x.row === 'unable.notHeld')?.message).toContain('识别为「1.本机关不掌提相关政府信息」');
+    expect(Object.values(rep.tables.t3!['newReceived']!)).toEqual(t3Values('split-other')['newReceived']);
+  });
+
   it('the same text read as text is matched as written: the rows are missing, nothing is guessed', () => {
     const rep = parse(misread, false);
     expect(rep.findings.some((f) => f.rule === 'P.ocrLabel')).toBe(false);
