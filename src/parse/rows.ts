@@ -644,8 +644,12 @@ function ocrUnsure(
       grew = true;
     }
   }
-  // Only cells the recogniser read (a PDF may have text pages and scanned ones).
-  const marked = cells.filter((c) => c.value !== null && c.span !== null && ocrRead(c.span) && ids.has(`${c.row}|${c.col}`));
+  // Only cells the recogniser read (a PDF may have text pages and scanned ones) — and the blank
+  // cells of rows it read: on a scan a blank cell (0 by convention) may be a digit the page lost (a
+  // serif 1 beside a leaning column rule), as doubtful as a digit read.
+  const ocrRows = new Set(cells.filter((c) => c.span !== null && c.raw !== '' && ocrRead(c.span)).map((c) => c.row));
+  const scanned = (c: Cell): boolean => c.span !== null && (ocrRead(c.span) || (c.raw === '' && ocrRows.has(c.row)));
+  const marked = cells.filter((c) => c.value !== null && scanned(c) && ids.has(`${c.row}|${c.col}`));
   if (!marked.length) return;
   for (const c of marked) if (!c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
   const nameOf = (c: Cell): string => {
@@ -666,7 +670,7 @@ function ocrUnsure(
     table,
     ...(marked.length === 1 ? { row: first.row, col: first.col } : { row: first.row }),
     ...(first.span ? { span: first.span, line: first.line ?? undefined } : {}),
-    note: marked.map((c) => `${nameOf(c)}读作${c.value}`).join('；'),
+    note: marked.map((c) => `${nameOf(c)}${c.raw === '' ? '空白（按0计）' : `读作${c.value}`}`).join('；'),
   });
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { reportFromRead } from '../../src/index.js';
 import { renderReport } from '../../src/synth/render-text.js';
 import { generateValues, type ReportValues } from '../../src/synth/values.js';
+import { BLANK_CELL } from '../../src/read/types.js';
 import { readOf } from './helpers.js';
 
 /** A 2021 report whose row `row` has its 自然人 value moved into 商业企业 (still adding up to its 总计). */
@@ -53,6 +54,27 @@ describe('P.ocrUnsure: a scanned table that breaks its relations', () => {
     expect(rep.findings.some((x) => x.rule === 'P.ocrUnsure')).toBe(false);
     expect(rep.cells.some((c) => c.flags?.includes('lowConfidence'))).toBe(false);
     expect(rep.findings.some((x) => x.rule === 'T3.outcomeSum')).toBe(true);
+  });
+
+  it('a blank cell of a scanned row that breaks a relation is as doubtful as a digit read (a 1 the page lost)', () => {
+    const values = generateValues(7, { kind: '2021' });
+    const total = values.tables.t3['granted']!['total']!;
+    const text = renderReport(values, { family: 'tsv', seed: 7 });
+    // The 予以公开 row's 自然人 value gone from the scan: a blank cell, read as 0 by convention.
+    const row = text.split('\n').find((l) => /予以公开/.test(l))!;
+    const cells = row.split('\t');
+    const nat = cells.findIndex((c) => /^\d+$/.test(c));
+    expect(Number(cells[nat])).toBe(values.tables.t3['granted']!['naturalPerson']);
+    expect(Number(cells[nat])).toBeGreaterThan(0);
+    cells[nat] = BLANK_CELL;
+    const scan = text.replace(row, cells.join('\t'));
+    // Only what the recogniser read has a confidence: the blank cell's mark has none.
+    const read = { ...readOf(scan, true), confidence: (a: number, b: number) => (scan.slice(a, b).includes(BLANK_CELL) ? null : 96) };
+    const rep = reportFromRead(read, { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    expect(rep.tables.t3!['granted']!['naturalPerson']).toBe(0);
+    expect(rep.tables.t3!['granted']!['total']).toBe(total);
+    expect(flagged(rep, 'granted', 'naturalPerson')).toBe(true);
+    expect(rep.findings.find((x) => x.rule === 'P.ocrUnsure')?.note).toContain('「予以公开」行「自然人」列空白（按0计）');
   });
 
   it('a scan whose relations all hold gets no flag', () => {
