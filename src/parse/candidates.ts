@@ -174,7 +174,7 @@ function enumerate(tokens: Token[], shape: RowShape, mode: Exclude<RowMode, 'pos
   // the source's error, for the checks to report.
   if (mode === 'spaced' && m === slots.length) {
     const cells: (Piece | null)[] = new Array(n).fill(null);
-    slots.forEach((j, k) => (cells[j] = wholePiece(tokens[k]!, k)));
+    slots.forEach((j, k) => (cells[j] = tokens[k]!.kind === 'unread' ? null : wholePiece(tokens[k]!, k)));
     return { candidates: [{ cells, cost: 0 }], capped: false };
   }
   if (mode === 'spaced' && m > slots.length) return { candidates: [], capped: false };
@@ -229,6 +229,11 @@ function enumerate(tokens: Token[], shape: RowShape, mode: Exclude<RowMode, 'pos
     }
     if (i === m) return;
     const t = tokens[i]!;
+    // A cell not read holds its column, its value unknown (the relations may fix it).
+    if (t.kind === 'unread') {
+      if (o === 0) rec(i + 1, 0, k + 1, cost);
+      return;
+    }
     const c = cuts[i];
     // (spaced: a whole token stands in any column, as written; the checks judge its value)
     if (o === 0 && t.kind !== 'bad' && (mode === 'spaced' || fits(t, type)) && ok(t.value)) {
@@ -309,7 +314,7 @@ export function withAlternatives(cands: Candidate[], alts: (string[] | null)[], 
 
 export function positionalCandidate(tokens: Token[], columnOf: number[], blanks: { col: number; at: number }[], n: number): Candidate {
   const cells: (Piece | null)[] = new Array(n).fill(null);
-  tokens.forEach((t, i) => (cells[columnOf[i]!] = wholePiece(t, i)));
+  tokens.forEach((t, i) => (cells[columnOf[i]!] = t.kind === 'unread' ? null : wholePiece(t, i)));
   for (const b of blanks) cells[b.col] = blankPiece(b.at);
   return { cells, cost: 0 };
 }

@@ -225,7 +225,12 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
   }
 
   // ——— the common case: every row's tokens fill its columns, as written ———
-  if (!flat && rows.every((r) => !r.bad && r.tokens.length === r.spec.slots.length && r.spec.slots.length === r.spec.columns.length)) {
+  if (
+    !flat &&
+    rows.every(
+      (r) => !r.bad && r.tokens.length === r.spec.slots.length && r.spec.slots.length === r.spec.columns.length && !r.tokens.some((t) => t.kind === 'unread'),
+    )
+  ) {
     const values: Table = {};
     const cells: Cell[] = [];
     const findings: Finding[] = [];
@@ -434,15 +439,19 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     }
     if (missing.length || derived.length) {
       const short = r.tokens.length < r.spec.slots.length;
+      // Cells the text marks as not read (？): their places are the text's, not the relations'.
+      const unread = r.tokens.filter((t) => t.kind === 'unread').length;
       findings.push({
         rule: 'P.cellCount',
         severity: missing.length ? 'error' : 'warning',
         message:
           (short
             ? `${tname}${r.spec.name}行只读到${r.tokens.length}个数值（${raws}），应有${r.spec.slots.length}个`
-            : `${tname}${r.spec.name}行有单元格未能从原文读取`) +
+            : unread
+              ? `${tname}${r.spec.name}行有${unread}个单元格原文无法识别（？）`
+              : `${tname}${r.spec.name}行有单元格未能从原文读取`) +
           (derived.length ? `；${names(derived.map((c) => c.col))}列按勾稽关系推算为${derived.map((c) => c.value).join('、')}` : '') +
-          (missing.length ? `；${names(missing)}列无法确定，标为缺失` : '；其余各列的位置由勾稽关系唯一确定'),
+          (missing.length ? `；${names(missing)}列无法确定，标为缺失` : unread && !short ? '' : '；其余各列的位置由勾稽关系唯一确定'),
         ...base,
         ...(derived.length === 1 && !missing.length ? { col: derived[0]!.col } : {}),
         ...where,

@@ -20,9 +20,12 @@ export interface Token {
   value: number;
   /**
    * number; null: a mark for "none" (—, -, /, 无); blank: a grid cell that is really empty
-   * (BLANK_CELL); bad: digits and commas that are no number (1101,000 — cells run together).
+   * (BLANK_CELL); bad: digits and commas that are no number (1101,000 — cells run together);
+   * unread: a cell the text marks as not read (a question mark alone in its cell: the scan
+   * reader's mark for ink that reads as nothing, or a character a converter could not map) —
+   * it holds its column, its value unknown.
    */
-  kind: 'number' | 'null' | 'blank' | 'bad';
+  kind: 'number' | 'null' | 'blank' | 'bad' | 'unread';
   /** Digits after the decimal point. */
   decimals: number;
   /** Written with + or - (or 增/减). */
@@ -94,11 +97,11 @@ export interface StreamOptions {
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-/** ASCII characters a token can start with: digits, + - and /. */
+/** ASCII characters a token can start with: digits, + - and /, and ? (a cell not read). */
 const ASCII_START = (() => {
   const t = new Uint8Array(128);
   for (let c = 0x30; c <= 0x39; c++) t[c] = 1;
-  t[0x2b] = t[0x2d] = t[0x2f] = 1;
+  t[0x2b] = t[0x2d] = t[0x2f] = t[0x3f] = 1;
   return t;
 })();
 const PROSE_G = /[。；;]/g;
@@ -272,7 +275,7 @@ function scanLine(
     const codes = sink.codes;
     const pos = sink.pos;
     let k = sink.n;
-    while (i < n && i !== nb && !(c < 0x80 ? ASCII_START[c] : c === 0x2014 || c === 0x2013 || c === 0x65e0 || c === 0x7a7a || c === 0xe000)) {
+    while (i < n && i !== nb && !(c < 0x80 ? ASCII_START[c] : c === 0x2014 || c === 0x2013 || c === 0x65e0 || c === 0x7a7a || c === 0xe000 || c === 0xff1f)) {
       if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
         codes[k] = c;
         pos[k++] = ls + i;
@@ -309,6 +312,30 @@ function scanLine(
       continue;
     }
     const signStart = (c === 0x2b || c === 0x2d) && isDigit(codeAt(line, i + 1));
+    // ？ or ? alone in its cell: a cell not read.
+    if ((c === 0xff1f || c === 0x3f) && isCellGap(codeAt(line, i - 1)) && isCellGap(codeAt(line, i + 1))) {
+      lab = pushToken(
+        line,
+        ls,
+        {
+          start: ls + i,
+          end: ls + i + 1,
+          line: li,
+          raw: line[i]!,
+          value: Number.NaN,
+          kind: 'unread',
+          decimals: 0,
+          signed: false,
+          splittable: false,
+          unit: undefined,
+        },
+        tokens,
+        sink,
+        lab,
+      );
+      i++;
+      continue;
+    }
     if (!isDigit(c) && !signStart) {
       if ((c === 0x2d || c === 0x2014 || c === 0x2013 || c === 0x2f || c === 0x65e0 || c === 0x7a7a) && isCellGap(codeAt(line, i - 1))) {
         let j = i + 1;

@@ -343,7 +343,7 @@ function placeByOrder(st: Stream, specs: RowSpec[], hits: (Hit | null)[], region
     if (isFlat(st, h.start)) continue;
     const tokens = segmentTokens(st, h.start, segmentEnd(hits, i, region));
     const w = specs[i]!.slots.length;
-    if (tokens.length !== (k + 1) * w || tokens.some((t) => t.kind === 'bad' || t.kind === 'blank')) continue;
+    if (tokens.length !== (k + 1) * w || tokens.some((t) => t.kind === 'bad' || t.kind === 'blank' || t.kind === 'unread')) continue;
     // Each row's values on lines of their own: a row ends where a line ends.
     let rowsByLine = true;
     for (let c = 1; c <= k; c++) if (tokens[c * w]!.line === tokens[c * w - 1]!.line || tokens[c * w]!.line !== tokens[c * w + w - 1]!.line) rowsByLine = false;
