@@ -175,6 +175,24 @@ describe('a cell’s line that a bowed rule runs across (inkPieces)', () => {
     expect(pieces[0]!.slice(0, 3)).toEqual([10, 10, 80]);
     expect(pieces[0]![3]).toBeLessThanOrEqual(44);
   });
+
+  it('a serif 1 at 150 dpi — a bar three pixels wide, every row of it full — is a piece, not a rule', () => {
+    // A cell's line with the 1 alone (em 16): before, each of its rows counted as a rule crossing it,
+    // no piece was left, and the cell came out blank: 0, silently.
+    const w = 60;
+    const h = 24;
+    const bw = new Uint8Array(w * h);
+    for (let y = 5; y < 19; y++) for (let x = 20; x < 23; x++) bw[y * w + x] = 1;
+    expect(inkPieces(bw, w, [0, 0, w, h], 16)).toEqual([[20, 5, 23, 19]]);
+  });
+
+  it('a narrow bar taller than an em is a column rule’s remnant, not a character', () => {
+    const w = 60;
+    const h = 40;
+    const bw = new Uint8Array(w * h);
+    for (let y = 2; y < 38; y++) for (let x = 20; x < 23; x++) bw[y * w + x] = 1;
+    expect(inkPieces(bw, w, [0, 0, w, h], 16)).toEqual([]);
+  });
 });
 
 describe('specks out of the text around tables (despeckle)', () => {

@@ -254,12 +254,15 @@ export function inkPieces(bw: Uint8Array, w: number, box: PxBox, em: number): Px
     for (let y = y0; y < y1; y++) {
       let n = 0;
       for (let x = a; x < b; x++) n += bw[y * w + x]!;
-      // A row of the piece crossed by ink over most of its width is the rule, not a character.
-      if (n === 0 || n > 0.9 * (b - a)) continue;
+      // A row of the piece crossed by ink over most of its width is the rule, not a character —
+      // unless the piece is narrower than half an em: then it is a stroke down (a serif 1 at 150
+      // dpi is a bar three pixels wide, every row of it full).
+      if (n === 0 || (b - a >= 0.5 * em && n > 0.9 * (b - a))) continue;
       if (top < 0) top = y;
       bottom = y + 1;
     }
-    if (top >= 0 && bottom - top >= 0.5 * em) out.push([a, top, b, bottom]);
+    // A narrow piece taller than a digit is a column rule's remnant bowed into the cell.
+    if (top >= 0 && bottom - top >= 0.5 * em && (b - a >= 0.5 * em || bottom - top <= em)) out.push([a, top, b, bottom]);
   }
   return out;
 }
