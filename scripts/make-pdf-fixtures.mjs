@@ -18,8 +18,32 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = join(root, '..', 'shared');
-const outPdf = join(root, 'test', 'fixtures', 'pdf');
-const outGold = join(root, 'test', 'fixtures', 'gold');
+// `--serif --out DIR`: the same reports set in a Song (Ming) face, as offices print them (the
+// template asks for 宋体, which this machine does not have: LibreOffice falls back to a sans face),
+// written to DIR/pdf and DIR/gold for the scan sweep (`SCAN_FIXTURES=DIR npx tsx bench/scan-sweep.ts`),
+// not into the committed fixtures.
+const flag = (k) => process.argv.includes(k);
+const outAt = process.argv.indexOf('--out');
+const outRoot = outAt > 0 ? process.argv[outAt + 1] : join(root, 'test', 'fixtures');
+const serif = flag('--serif');
+if (serif && outAt < 0) throw new Error('--serif writes variants, not the committed fixtures: give --out DIR');
+const outPdf = join(outRoot, 'pdf');
+const outGold = join(outRoot, 'gold');
+/** A fontconfig file that sets 宋体 (and 仿宋, 楷体) in Noto Serif CJK SC, digits and Latin included. */
+const SERIF_CONF = `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>${[
+  '宋体',
+  'SimSun',
+  '仿宋',
+  '仿宋_GB2312',
+  'FangSong',
+  '楷体',
+  'KaiTi',
+]
+  .map(
+    (f) =>
+      `<match target="pattern"><test name="family"><string>${f}</string></test><edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit></match>`,
+  )
+  .join('')}</fontconfig>`;
 
 // ——— seeded randomness ———
 function rng(seed) {
@@ -437,10 +461,15 @@ const SPECS = [
 
 function main() {
   // `node scripts/make-pdf-fixtures.mjs pdf-2021-open` remakes only the named fixtures.
-  const only = new Set(process.argv.slice(2));
+  const only = new Set(process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--out'));
   mkdirSync(outPdf, { recursive: true });
   mkdirSync(outGold, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'nianbao-pdf-fixtures-'));
+  const env = { ...process.env };
+  if (serif) {
+    writeFileSync(join(work, 'fonts.conf'), SERIF_CONF);
+    env.FONTCONFIG_FILE = join(work, 'fonts.conf');
+  }
   try {
     for (const spec of SPECS) {
       if (only.size && !only.has(spec.stem)) continue;
@@ -450,13 +479,13 @@ function main() {
       const values = makeValues(r, spec.scale, spec.blankCells);
       const docx = join(work, `${spec.stem}.docx`);
       writeFileSync(docx, buildDocx(spec, values, r));
-      execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${work}/lo`, '--convert-to', 'pdf', '--outdir', work, docx], { stdio: 'pipe' });
+      execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${work}/lo`, '--convert-to', 'pdf', '--outdir', work, docx], { stdio: 'pipe', env });
       copyFileSync(join(work, `${spec.stem}.pdf`), join(outPdf, `${spec.stem}.pdf`));
       writeFileSync(join(outGold, `${spec.stem}.json`), JSON.stringify(gold(spec, values, `${spec.stem}.pdf`), null, 1) + '\n');
       console.log(`${spec.stem}.pdf  ${statSync(join(outPdf, `${spec.stem}.pdf`)).size} bytes`);
       spec.values = values;
     }
-    if (only.size) return;
+    if (only.size || outAt > 0) return;
     // The scan: the basic report's page with table 四, rendered to a 1-bit image at 300 dpi and
     // wrapped into an image-only PDF (no text layer).
     const basic = SPECS[0];

@@ -12,7 +12,8 @@ import { imagePdf, scanPages, type ScanSpec } from '../../src/synth/scan.js';
 import type { Report } from '../../src/index.js';
 import type { Gold } from './gold-compare.js';
 
-export const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+/** The fixtures; the scan sweep may point it at variants made elsewhere (`SCAN_FIXTURES`: the serif set). */
+export const fixtures = process.env.SCAN_FIXTURES ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 export function goldOf(stem: string): Gold {
   return JSON.parse(readFileSync(join(fixtures, 'gold', `${stem}.json`), 'utf8')) as Gold;
