@@ -9,6 +9,7 @@ import { hash as cryptoHash } from 'node:crypto';
 import type { Finding, Place, Report } from './model/report.js';
 import { parseText, type SourceInfo } from './parse/index.js';
 import { readDocument, type ReadOptions, type ReadResult } from './read/index.js';
+import { OCR_MIN_CONFIDENCE } from './read/ocr.js';
 import { checkReport } from './check/index.js';
 import { sourceText } from './check/source.js';
 
@@ -48,14 +49,18 @@ function relocate(report: Report, locate: (s: number, e: number) => Place): void
 }
 
 /**
- * OCR: each cell read from recognized text carries the recognizer's confidence; a cell under a
- * low-confidence warning is flagged `lowConfidence`, and the warning names the cell.
+ * OCR: each cell read from recognized text carries the recognizer's confidence; a cell read with
+ * less than OCR_MIN_CONFIDENCE, or under a low-confidence warning, is flagged `lowConfidence`, and
+ * the warning names the cell.
  */
 function markConfidence(report: Report, read: ReadResult): void {
   for (const c of report.cells) {
     if (c.status === 'missing' || !c.span || c.raw === null) continue;
     const conf = read.confidence!(c.span[0], c.span[1]);
-    if (conf !== null) c.confidence = conf;
+    if (conf === null) continue;
+    c.confidence = conf;
+    // Every cell read unsurely, also past the few per page the reader's warnings name.
+    if (conf < OCR_MIN_CONFIDENCE && !c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
   }
   for (const f of read.findings) {
     if (f.rule !== 'R.ocrLowConfidence' || !f.span) continue;
