@@ -13,7 +13,7 @@ import { fuzzyRowFindings, fuzzyRows } from './fuzzy.js';
 import { learnModel, lineAt, placeByLines, placeCompact, type LineModel, type RowLines } from './positional.js';
 import type { Stated } from './evidence.js';
 import { solveTable, type RowProblem, type TableSolution } from './solve.js';
-import { PIPE_LEAD, PIPE_LONE, lineText, placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
+import { PIPE_LEAD, PIPE_LONE, lineOf, lineText, placeOf, sourceLineOf, type Stream, type Token } from './stream.js';
 
 export interface Region {
   /** Normalized offsets [from, to). */
@@ -56,12 +56,36 @@ export function segmentTokens(st: Stream, from: number, to: number, keepLone = f
     if (toks[mid]!.start < from) lo = mid + 1;
     else hi = mid;
   }
+  // The segment's own line counts as prose only for a sentence mark outside the label: a label
+  // that holds one (部分公开（区分处理的。只计这一情形…）, a ， the recogniser read as 。) has its
+  // values after it on that line — skipped, the row took the next line's, another row's, silently.
+  const startLine = lineOf(st.lineStarts, from);
+  let labelProse: boolean | null = null;
+  const proseAt = (t: Token): boolean => {
+    if (!st.prose[t.line]) return false;
+    if (t.line !== startLine) return true;
+    if (labelProse === null) {
+      const a = st.lineStarts[t.line]!;
+      const line = lineText(st, t.line);
+      labelProse = true;
+      for (let k = 0; k < line.length; k++) {
+        if (!/[。；;]/.test(line[k]!)) continue;
+        if (a + k < from || a + k > t.start) {
+          labelProse = true;
+          break;
+        }
+        labelProse = false;
+      }
+    }
+    return labelProse;
+  };
   for (let i = lo; i < toks.length; i++) {
     const t = toks[i]!;
     if (t.start >= to) break;
     if (firstLine < 0) firstLine = t.line;
-    if (st.prose[t.line] && t.line !== firstLine) break;
-    if (st.prose[t.line]) continue;
+    const prose = proseAt(t);
+    if (prose && t.line !== firstLine) break;
+    if (prose) continue;
     if (!keepLone && PIPE_LONE.has(t)) continue;
     out.push(t);
   }
