@@ -9,7 +9,7 @@ import { hash as cryptoHash } from 'node:crypto';
 import type { Finding, Place, Report } from './model/report.js';
 import { parseText, type SourceInfo } from './parse/index.js';
 import { readDocument, type ReadOptions, type ReadResult } from './read/index.js';
-import { OCR_MIN_CONFIDENCE } from './read/ocr.js';
+import { OCR_MIN_CONFIDENCE } from './read/types.js';
 import { checkReport } from './check/index.js';
 import { sourceText } from './check/source.js';
 

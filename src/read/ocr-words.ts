@@ -4,7 +4,7 @@
  * each number read with low confidence.
  */
 import type { Finding } from '../model/report.js';
-import { OCR_MIN_CONFIDENCE } from './ocr.js';
+import { OCR_MIN_CONFIDENCE } from './types.js';
 import type { ReadResult } from './types.js';
 
 export interface OcrWord {

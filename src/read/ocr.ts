@@ -22,8 +22,7 @@ import type { Finding } from '../model/report.js';
 import type { Box, PageData, Run, Segment } from './pdf/model.js';
 import type { Gray } from './scan/image.js';
 
-/** Words with digits read with less confidence than this (0–100) are reported. */
-export const OCR_MIN_CONFIDENCE = 70;
+export { OCR_MIN_CONFIDENCE } from './types.js';
 export const OCR_INSTALL = 'apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils';
 
 /** An executable on PATH, or null. */

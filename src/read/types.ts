@@ -8,6 +8,9 @@ import type { Finding, Place, SourceFormat } from '../model/report.js';
  */
 export const BLANK_CELL = '\uE000';
 
+/** OCR: words with digits read with less confidence than this (0–100) are reported, and cells so read flagged. */
+export const OCR_MIN_CONFIDENCE = 70;
+
 export interface ReadResult {
   format: SourceFormat;
   encoding?: string;
