@@ -112,6 +112,19 @@ function allDigits(t: string): boolean {
 }
 /** Whitespace, a pipe, or a blank-cell mark: what may stand around a null mark. */
 const isCellGap = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x7c || c === 0xe000 || Number.isNaN(c);
+/** A token that is no plain number (a blank cell, a null mark, a cell not read, a malformed run): whole, unsigned, unsplittable. */
+const markToken = (start: number, end: number, line: number, raw: string, value: number, kind: Token['kind']): Token => ({
+  start,
+  end,
+  line,
+  raw,
+  value,
+  kind,
+  decimals: 0,
+  signed: false,
+  splittable: false,
+  unit: undefined,
+});
 
 /**
  * line.charCodeAt(i), NaN outside the line, as charCodeAt gives — but with the bounds checked here:
@@ -291,18 +304,7 @@ function scanLine(
     lab = i;
     if (i >= n) break;
     if (i === nb || c === 0xe000) {
-      const t: Token = {
-        start: ls + i,
-        end: ls + i + 1,
-        line: li,
-        raw: '',
-        value: 0,
-        kind: 'blank',
-        decimals: 0,
-        signed: false,
-        splittable: false,
-        unit: undefined,
-      };
+      const t = markToken(ls + i, ls + i + 1, li, '', 0, 'blank');
       if (i === nb) {
         if (blanks[bq]! < 0) PIPE_LEAD.add(t);
         nb = at(++bq);
@@ -314,25 +316,7 @@ function scanLine(
     const signStart = (c === 0x2b || c === 0x2d) && isDigit(codeAt(line, i + 1));
     // ？ or ? alone in its cell: a cell not read.
     if ((c === 0xff1f || c === 0x3f) && isCellGap(codeAt(line, i - 1)) && isCellGap(codeAt(line, i + 1))) {
-      lab = pushToken(
-        line,
-        ls,
-        {
-          start: ls + i,
-          end: ls + i + 1,
-          line: li,
-          raw: line[i]!,
-          value: Number.NaN,
-          kind: 'unread',
-          decimals: 0,
-          signed: false,
-          splittable: false,
-          unit: undefined,
-        },
-        tokens,
-        sink,
-        lab,
-      );
+      lab = pushToken(line, ls, markToken(ls + i, ls + i + 1, li, line[i]!, Number.NaN, 'unread'), tokens, sink, lab);
       i++;
       continue;
     }
@@ -344,25 +328,7 @@ function scanLine(
         // 无 at the end of a line may begin a label wrapped onto the next line: （四）无 / 法提供.
         const wrapsLabel = (c === 0x65e0 || c === 0x7a7a) && !line.slice(j).trim() && labelWords.some((w) => (line[i]! + nextLine(li)).startsWith(w));
         if ((isCellGap(codeAt(line, j)) || j === n) && !wrapsLabel) {
-          lab = pushToken(
-            line,
-            ls,
-            {
-              start: ls + i,
-              end: ls + j,
-              line: li,
-              raw: line.slice(i, j),
-              value: 0,
-              kind: 'null',
-              decimals: 0,
-              signed: false,
-              splittable: false,
-              unit: undefined,
-            },
-            tokens,
-            sink,
-            lab,
-          );
+          lab = pushToken(line, ls, markToken(ls + i, ls + j, li, line.slice(i, j), 0, 'null'), tokens, sink, lab);
           i = j;
           continue;
         }
@@ -382,24 +348,7 @@ function scanLine(
     if (spacedPoint || (codeAt(line, e) === 0x2c && isDigit(codeAt(line, e + 1)))) {
       if (spacedPoint) e = spaced + 1;
       while (isDigit(codeAt(line, e)) || codeAt(line, e) === 0x2c || (codeAt(line, e) === 0x2e && isDigit(codeAt(line, e + 1)))) e++;
-      lab = pushToken(
-        line,
-        ls,
-        {
-          start: ls + s,
-          end: ls + e,
-          line: li,
-          raw: line.slice(s, e),
-          value: Number.NaN,
-          kind: 'bad',
-          decimals: 0,
-          signed: false,
-          splittable: false,
-        },
-        tokens,
-        sink,
-        lab,
-      );
+      lab = pushToken(line, ls, markToken(ls + s, ls + e, li, line.slice(s, e), Number.NaN, 'bad'), tokens, sink, lab);
       i = e;
       continue;
     }
@@ -660,7 +609,7 @@ export function scanWindow(st: Stream, opts: StreamOptions, fromLine: number, to
     const t = line.trim();
     if (t === '|' && afterPipe) {
       const at = ls + line.indexOf('|');
-      const tok: Token = { start: at, end: at + 1, line: li, raw: '', value: 0, kind: 'blank', decimals: 0, signed: false, splittable: false, unit: undefined };
+      const tok = markToken(at, at + 1, li, '', 0, 'blank');
       PIPE_LONE.add(tok);
       tokens.push(tok);
       continue;
