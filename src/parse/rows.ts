@@ -65,17 +65,11 @@ export function segmentTokens(st: Stream, from: number, to: number, keepLone = f
     if (!st.prose[t.line]) return false;
     if (t.line !== startLine) return true;
     if (labelProse === null) {
+      // A mark before the label or after the row's first value on the line.
       const a = st.lineStarts[t.line]!;
       const line = lineText(st, t.line);
-      labelProse = true;
-      for (let k = 0; k < line.length; k++) {
-        if (!/[。；;]/.test(line[k]!)) continue;
-        if (a + k < from || a + k > t.start) {
-          labelProse = true;
-          break;
-        }
-        labelProse = false;
-      }
+      labelProse = false;
+      for (let k = 0; k < line.length && !labelProse; k++) labelProse = /[。；;]/.test(line[k]!) && (a + k < from || a + k > t.start);
     }
     return labelProse;
   };
