@@ -127,6 +127,9 @@ function fits(t: Token, type: ColType): boolean {
   return true;
 }
 
+/** A token as the value of the column it stands in: none for a cell not read (its value unknown). */
+const standing = (t: Token, i: number): Piece | null => (t.kind === 'unread' ? null : wholePiece(t, i));
+
 function wholePiece(t: Token, i: number): Piece {
   const p: Piece = {
     value: t.value,
@@ -174,7 +177,7 @@ function enumerate(tokens: Token[], shape: RowShape, mode: Exclude<RowMode, 'pos
   // the source's error, for the checks to report.
   if (mode === 'spaced' && m === slots.length) {
     const cells: (Piece | null)[] = new Array(n).fill(null);
-    slots.forEach((j, k) => (cells[j] = tokens[k]!.kind === 'unread' ? null : wholePiece(tokens[k]!, k)));
+    slots.forEach((j, k) => (cells[j] = standing(tokens[k]!, k)));
     return { candidates: [{ cells, cost: 0 }], capped: false };
   }
   if (mode === 'spaced' && m > slots.length) return { candidates: [], capped: false };
@@ -314,7 +317,7 @@ export function withAlternatives(cands: Candidate[], alts: (string[] | null)[], 
 
 export function positionalCandidate(tokens: Token[], columnOf: number[], blanks: { col: number; at: number }[], n: number): Candidate {
   const cells: (Piece | null)[] = new Array(n).fill(null);
-  tokens.forEach((t, i) => (cells[columnOf[i]!] = t.kind === 'unread' ? null : wholePiece(t, i)));
+  tokens.forEach((t, i) => (cells[columnOf[i]!] = standing(t, i)));
   for (const b of blanks) cells[b.col] = blankPiece(b.at);
   return { cells, cost: 0 };
 }
