@@ -386,6 +386,27 @@ describe('PDF layout (synthetic pages)', () => {
     expect(linesOf(ocr)).toEqual(REBUILT.map((l) => l.replace(/^([23])\./, '$1 .')));
   });
 
+  it('without rules, on a scan: a numbered label whose ink starts right of its column (a serif 一、 or 1.) is still the column of its wrapped lines', () => {
+    // a scan places a run at its first character's ink: 一、二、1. stand a few points right of 量, 密 under them
+    const ocr = unruled('top').map((r) => ({ ...r, conf: 99, ...(/^\d\./.test(r.text) ? { x0: r.x0 + 4, x1: r.x1 + 4 } : {}) }));
+    expect(linesOf(ocr)).toEqual(REBUILT);
+  });
+
+  it('without rules, on a scan: pieces of a justified or wide-spaced line starting where others do are no column of their own', () => {
+    // the recogniser's runs of one line come apart at ink gaps (要 求 缴纳 费; 全 一稳定): two such
+    // pieces of two rows at the same x are not a label column (no label starts there)
+    const ocr = unruled('top').flatMap((r): Run[] => {
+      const o = { ...r, conf: 99 };
+      const cut = r.text === '政法规禁止公' ? 2 : r.text === '握相关政府信' ? 2 : r.text === '全一稳定”' ? 1 : 0;
+      if (!cut) return [o];
+      return [
+        { ...o, text: r.text.slice(0, cut), x1: r.x0 + 10 * cut },
+        { ...o, text: r.text.slice(cut), x0: r.x0 + 25 },
+      ];
+    });
+    expect(linesOf(ocr).map((l) => l.replace(/ /g, ''))).toEqual(REBUILT);
+  });
+
   it('without rules, full-width list numbers (１．) open labels too', () => {
     const runs = unruled('top').map((r) => ({ ...r, text: r.text.replace(/^(\d)\./, (_m, d: string) => `${String.fromCharCode(0xff10 + Number(d))}．`) }));
     const lines = linesOf(runs);

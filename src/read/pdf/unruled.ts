@@ -300,13 +300,22 @@ function rebuildSegment(
   if (!pieces.length) return null;
   const snap = inkStarts(pieces);
   for (const p of pieces) p.x0 = snap(p);
-  // Label columns: x where pieces start on several lines.
+  // Label columns: x where pieces start on several lines. In a scan a piece starts at its first
+  // character's ink, and characters stand at different distances from their cell's left edge (a
+  // serif 一、二、三 half an em right of 量 under it): starts that near are one column
+  // there (0.6 em; no label column is narrower than an em and a half: a character and its padding).
+  const ocr = pieces.some((p) => p.runs[0]!.conf !== undefined);
+  const near = ocr ? 0.6 * size : 2;
+  // A scanned line's ink gaps cut it into pieces too where they are no column's: a justified
+  // line (要 求 缴纳 费), a glyph's bearing (全 一稳定). A column starts where some label starts:
+  // a piece that opens its line, or one that carries a list number.
+  const opensLine = (p: Piece): boolean => !pieces.some((q) => q.line === p.line && q.x0 < p.x0);
   const starts = clusters(
     pieces.map((p) => p.x0),
-    2,
-  ).filter((c) => c.n >= 2);
+    near,
+  ).filter((c) => c.n >= 2 && (!ocr || pieces.some((p) => Math.abs(p.x0 - c.at) <= near && (p.marker || opensLine(p)))));
   if (!starts.length) return null;
-  const startAt = (x: number): number => starts.findIndex((c) => Math.abs(c.at - x) <= 2.5);
+  const startAt = (x: number): number => starts.findIndex((c) => Math.abs(c.at - x) <= Math.max(2.5, near));
   // Text of two label columns can touch (`（四）无` ending where `3.补正后申` begins): a run that
   // begins exactly at a column start begins a piece.
   const cut: Piece[] = [];
