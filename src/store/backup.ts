@@ -406,8 +406,11 @@ async function restorePostgres(file: string, url: string, force: boolean): Promi
   // One transaction: drop the target's tables, then the archive's script. psql stops at the first
   // error (ON_ERROR_STOP) and the transaction is rolled back: the target keeps what it had.
   const t = pgTarget(url);
-  // The schema's own functions too (the archive creates them again): nb_grams of migration 011.
-  const drops = tables.map((x) => `DROP TABLE IF EXISTS ${quoteIdent(x)} CASCADE;\n`).join('') + 'DROP FUNCTION IF EXISTS nb_grams(text) CASCADE;\n';
+  // The schema's own functions too (the archive creates them again): nb_grams of migration 011,
+  // nb_trigrams and the postings' trigger function of 012.
+  const drops =
+    tables.map((x) => `DROP TABLE IF EXISTS ${quoteIdent(x)} CASCADE;\n`).join('') +
+    ['nb_grams(text)', 'nb_trigrams(text)', 'nb_report_trigrams_sync()'].map((f) => `DROP FUNCTION IF EXISTS ${f} CASCADE;\n`).join('');
   const piped = await pipeRestore(file, drops, t.url, t.env);
   if (typeof piped === 'string') return fail(piped);
 

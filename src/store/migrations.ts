@@ -4,7 +4,7 @@
  * they are chosen here, in one place. Append new migrations; never edit one that has shipped.
  */
 import { pinyinKey } from '../units/pinyin.js';
-import { PG_GRAMS_FUNCTION, unitGramsText } from './grams.js';
+import { PG_GRAMS_FUNCTION, PG_TRIGRAMS_FUNCTION, PG_TRIGRAMS_TRIGGER, unitGramsText } from './grams.js';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type ColumnDefinitionBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -441,6 +441,30 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
           for (const t of ['ai', 'ad', 'au']) await sql.raw(`drop trigger ${g}_${t}`).execute(db);
           await sql.raw(`drop table ${g}`).execute(db);
         }
+      },
+    },
+    // PostgreSQL: each report's trigrams as postings in a btree (grams.ts, PG_TRIGRAMS_FUNCTION),
+    // so a list reads a common word's reports in order and stops at its page or its count cap
+    // instead of a GIN bitmap of every match. SQLite's FTS5 tables already give rowid order: nothing.
+    '012_search_trigram_postings': {
+      async up(db: AnyDb) {
+        if (dialect !== 'postgres') return;
+        await sql.raw(PG_TRIGRAMS_FUNCTION).execute(db);
+        await sql`create table report_trigrams (trigram text not null, report_id integer not null)`.execute(db);
+        await sql`insert into report_trigrams (trigram, report_id) select g, r.id from reports as r cross join lateral nb_trigrams(r.search_text) as g`.execute(
+          db,
+        );
+        await sql`alter table report_trigrams add primary key (trigram, report_id)`.execute(db);
+        await sql`create index report_trigrams_report on report_trigrams (report_id)`.execute(db);
+        await sql.raw(PG_TRIGRAMS_TRIGGER).execute(db);
+        await sql`analyze report_trigrams`.execute(db);
+      },
+      async down(db: AnyDb) {
+        if (dialect !== 'postgres') return;
+        await sql`drop trigger report_trigrams_sync on reports`.execute(db);
+        await sql`drop function nb_report_trigrams_sync()`.execute(db);
+        await sql`drop table report_trigrams`.execute(db);
+        await sql`drop function nb_trigrams(text)`.execute(db);
       },
     },
   };

@@ -6,7 +6,9 @@
  * - SQLite: the FTS5 tables with the trigram tokenizer, `reports_fts` over reports.search_text
  *   and `units_fts` over the units' name, aliases and region. A phrase query there is a substring
  *   match, as LIKE '%word%' is.
- * - PostgreSQL: the same LIKE as before, answered by the pg_trgm GIN indexes.
+ * - PostgreSQL: the same LIKE as before, answered by the pg_trgm GIN indexes; a list of reports
+ *   is led instead by the trigram postings (migration 012, pgDriver), read in report order, when
+ *   one trigram is in every spelling of a word.
  *
  * A trigram index holds runs of 3 characters: a word of 1 or 2 characters (延津 is 2, 局 is 1)
  * cannot be looked up in it; such a word is looked up in the gram index (grams.ts, migration
@@ -125,14 +127,49 @@ function pgTrigramWord(col: Expression<string>, v: string): Expression<SqlBool> 
 /** A text[] literal of PostgreSQL, as a parameter. */
 const pgArray = (vs: string[]) => sql`${vs}::text[]`;
 
-/** The FTS5 table that can drive a list, and its query. */
-export interface LeadWord {
-  word: string;
-  table: 'reports_fts' | 'reports_grams';
-  match: string;
-  /** The spellings a matched row must still be checked for with LIKE (the trigram index's candidates); empty when the match is exact. */
-  verify: string[];
+/** The index that drives a list: an FTS5 table and its query (SQLite), or trigram postings (PostgreSQL). */
+export type LeadWord =
+  | {
+      word: string;
+      table: 'reports_fts' | 'reports_grams';
+      match: string;
+      /** The spellings a matched row must still be checked for with LIKE (the trigram index's candidates); empty when the match is exact. */
+      verify: string[];
+    }
+  | {
+      word: string;
+      /** PostgreSQL's postings (migration 012): each report's distinct runs of 3 characters. */
+      table: 'report_trigrams';
+      /** The trigram whose postings are read: every spelling holds it (pgDriver). */
+      driver: string;
+      /** The spellings a row must hold one of (strpos): every row read is checked. */
+      verify: string[];
+    };
+
+/**
+ * PostgreSQL: the trigram whose postings lead the search of a word: the first run of 3 characters
+ * of its first spelling that every spelling holds (a name starts with its place, the rarest part;
+ * 市场监管局 and 市场监督管理局 share 市场监). Null when a spelling is shorter than a trigram or
+ * they share none (人社局, 人力资源社会保障局): the word is then looked up in the GIN index as
+ * before. (Postings of several trigrams side by side, UNION ALL in report order, were planned as a
+ * parallel sort of all of them: 60 ms for 人社局's page.)
+ */
+export function pgDriver(variants: readonly string[]): string | null {
+  if (!variants.length || !indexable(variants)) return null;
+  const c = [...variants[0]!];
+  for (let i = 0; i + TRIGRAM_MIN <= c.length; i++) {
+    const t = c.slice(i, i + TRIGRAM_MIN).join('');
+    if (variants.every((v) => v.includes(t))) return t;
+  }
+  return null;
 }
+
+/** The reports that hold the lead's trigram, as rows of `report_id` (its postings: an index scan gives them in report order, lazily). */
+export const pgLeadRows = (driver: string) => sql<{ report_id: number }>`(select p.report_id from report_trigrams as p where p.trigram = ${driver})`;
+
+/** PostgreSQL: the condition that a report's search text holds one of the spellings, by strpos (LIKE '%v%' without a wildcard, compared as bytes). */
+export const reportStrpos = (eb: ReportsEb, variants: readonly string[]): Expression<SqlBool> =>
+  eb.or(variants.map((v) => sql<SqlBool>`strpos(${eb.ref('reports.search_text')}, ${v}) > 0`));
 
 /**
  * On SQLite, the first word of a search that one index answers for every spelling (the trigram
@@ -140,18 +177,24 @@ export interface LeadWord {
  * (reports joined to its FTS5 table, read in its rowid order), so a page or a capped count stops
  * after the matches it needs instead of first collecting every match of a word that thousands of
  * reports share (市场监管局: 14,285 at 100,000 reports, 4 ms a query; driven, 0.4–0.7 ms).
- * Null on PostgreSQL, or when no word is.
+ * On PostgreSQL, the first word of 3 characters or more in every spelling, through the trigram
+ * postings (migration 012, pgDriver) read in report order for the same reason: the pg_trgm GIN
+ * index answers only with a bitmap of every match (7–14 ms for 市场监管局's 14,285). Null when no
+ * word is.
  */
 export function leadWord(dialect: DialectName, words: readonly string[]): LeadWord | null {
-  if (dialect !== 'sqlite') return null;
-  const all = leadsOf(words);
-  return all.find((l) => l.table === 'reports_fts') ?? all[0] ?? null;
+  const all = leadsOf(dialect, words);
+  return all.find((l) => l.table !== 'reports_grams') ?? all[0] ?? null;
 }
 
 /** The words an index answers for every spelling, each as the lead it would be. */
-function leadsOf(words: readonly string[]): LeadWord[] {
+function leadsOf(dialect: DialectName, words: readonly string[]): LeadWord[] {
   return words.flatMap((word): LeadWord[] => {
     const vs = searchVariants(word);
+    if (dialect === 'postgres') {
+      const driver = pgDriver(vs);
+      return driver ? [{ word, table: 'report_trigrams', driver, verify: vs }] : [];
+    }
     if (indexable(vs)) return [{ word, table: 'reports_fts', match: trigramCandidates(vs), verify: vs }];
     if (gramIndexable(vs)) return [{ word, table: 'reports_grams', match: gramQuery(vs), verify: [] }];
     return [];
@@ -162,21 +205,22 @@ function leadsOf(words: readonly string[]): LeadWord[] {
 export const PROBE_CAP = 500;
 
 /**
- * The lead of a search of several words on SQLite: the word whose index finds the fewest
+ * The lead of a search of several words: the word whose index (or postings) finds the fewest
  * candidates (each counted up to PROBE_CAP, 0.05–0.1 ms a word at 100,000 reports). The list is
  * driven by it and every other word is checked by LIKE on its rows only: 禹王台区 财政局 reads the
  * 35 rows of 禹王台区, where looking 财政局 up in its index collected 14,285 rows first (2.5 ms). One
  * word, or none the indexes answer: as leadWord.
  */
 export async function chooseLead(db: Kysely<Database>, dialect: DialectName, words: readonly string[]): Promise<LeadWord | null> {
-  if (dialect !== 'sqlite') return null;
-  const all = leadsOf(words);
+  const all = leadsOf(dialect, words);
   if (all.length < 2) return all[0] ?? null;
   let best: { lead: LeadWord; n: number } | null = null;
   for (const lead of all) {
-    const r = await sql<{
-      n: number;
-    }>`select count(*) as n from (select 1 from ${sql.table(lead.table)} where ${sql.table(lead.table)} match ${lead.match} limit ${PROBE_CAP})`.execute(db);
+    const from =
+      lead.table === 'report_trigrams'
+        ? sql`report_trigrams where trigram = ${lead.driver}`
+        : sql`${sql.table(lead.table)} where ${sql.table(lead.table)} match ${lead.match}`;
+    const r = await sql<{ n: number }>`select count(*) as n from (select 1 from ${from} limit ${PROBE_CAP}) as c`.execute(db);
     const n = Number(r.rows[0]?.n ?? 0);
     if (best === null || n < best.n) best = { lead, n };
     if (n === 0) break;

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { CompiledQuery, sql } from 'kysely';
 import { openStore, type Store } from '../../src/store/index.js';
 import fc from 'fast-check';
-import { chooseLead, ftsQuery, indexable, leadWord, searchIndexProblem, unitHasWord } from '../../src/store/search.js';
+import { chooseLead, ftsQuery, indexable, leadWord, pgDriver, searchIndexProblem, unitHasWord } from '../../src/store/search.js';
+import { searchVariants } from '../../src/units/names.js';
 import { gramIndexable, gramToken, gramTokens } from '../../src/store/grams.js';
 import { filtered } from '../../src/store/reads.js';
 import { BACKENDS, storePerTest } from './backends.js';
@@ -51,6 +52,19 @@ describe('search helpers', () => {
     expect(leadWord('sqlite', ['延津', '市场监管局'])).toMatchObject({ word: '市场监管局', table: 'reports_fts' });
     expect(leadWord('sqlite', ['延津', '局'])).toMatchObject({ word: '延津', table: 'reports_grams', match: gramToken('延津') });
     expect(leadWord('postgres', ['延津'])).toBeNull();
+  });
+
+  it('on PostgreSQL a word leads through the postings of a trigram every spelling holds, when there is one', () => {
+    expect(pgDriver(searchVariants('市场监管局'))).toBe('市场监');
+    expect(pgDriver(searchVariants('禹王台区人力资源和社会保障局'))).toBe('禹王台');
+    expect(pgDriver(['不存在的单位名称'])).toBe('不存在');
+    // 人社局 and 人力资源社会保障局 share none: the GIN index as before.
+    expect(pgDriver(searchVariants('人社局'))).toBeNull();
+    expect(pgDriver(['延津'])).toBeNull();
+    expect(pgDriver([])).toBeNull();
+    expect(leadWord('postgres', ['延津', '市场监管局'])).toMatchObject({ word: '市场监管局', table: 'report_trigrams', driver: '市场监' });
+    expect(leadWord('postgres', ['人社局'])).toBeNull();
+    expect(leadWord('postgres', ['人社局', '延津县'])).toMatchObject({ word: '延津县', driver: '延津县' });
   });
 });
 
@@ -220,7 +234,83 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
       expect(await chooseLead(store.db, 'sqlite', ['财政局', '禹王台区'])).toMatchObject({ word: '禹王台区', table: 'reports_fts' });
       expect(await chooseLead(store.db, 'sqlite', ['财政局', '禹王'])).toMatchObject({ word: '禹王', table: 'reports_grams' });
       expect(await chooseLead(store.db, 'sqlite', ['财政局'])).toMatchObject({ word: '财政局' });
-    } else expect(await chooseLead(store.db, 'postgres', ['财政局', '禹王台区'])).toBeNull();
+    } else {
+      expect(await chooseLead(store.db, 'postgres', ['财政局', '禹王台区'])).toMatchObject({ word: '禹王台区', table: 'report_trigrams', driver: '禹王台' });
+      expect(await chooseLead(store.db, 'postgres', ['财政局'])).toMatchObject({ word: '财政局', driver: '财政局' });
+    }
+  });
+
+  it('PostgreSQL: the trigram postings are kept on insert, update and delete, answer as the GIN index does, and a list stops early', async () => {
+    if (backend.name !== 'postgres') return;
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await ingest(81 + i, `${'甲乙丙丁戊己'[i]}县市场监督管理局`, 2020 + (i % 3)));
+    const fin = await ingest(87, '北京市财政局', 2023);
+    const trigramsOf = (t: string) => {
+      const c = [...t];
+      return [...new Set(c.slice(0, Math.max(0, c.length - 2)).map((_, i) => c.slice(i, i + 3).join('')))].sort();
+    };
+    const postings = async (id: number) =>
+      (await sql<{ trigram: string }>`select trigram from report_trigrams where report_id = ${id}`.execute(store.db)).rows.map((r) => r.trigram).sort();
+    const textOf = async (id: number) =>
+      (await store.db.selectFrom('reports').select('search_text').where('id', '=', id).executeTakeFirstOrThrow()).search_text ?? '';
+    // Every distinct run of 3 characters of the search text, white space and line breaks included.
+    expect(await postings(fin)).toEqual(trigramsOf(await textOf(fin)));
+    expect((await postings(fin)).length).toBeGreaterThan(20);
+    // The same answers as through the GIN index (the list without a lead), page by page and counted.
+    const viaGin = async (q: string) =>
+      (await filtered(store.db, 'postgres', { q }, null).select('reports.id').orderBy('reports.id', 'desc').execute()).map((r) => r.id);
+    for (const q of [
+      '市场监管局',
+      '市场监督管理局',
+      '县市场监管局',
+      '甲县市场监管局',
+      '北京市财政局',
+      '财政局',
+      '不存在的单位名称',
+      '市场监管局 甲县',
+      '甲县 市场监管局',
+      '人社局',
+    ]) {
+      const want = await viaGin(q);
+      expect(
+        (await store.listReports({ q, pageSize: 100 })).items.map((r) => r.id),
+        q,
+      ).toEqual(want);
+      const page = await store.listReports({ q, pageSize: 2, page: 2, countUpTo: 3 });
+      expect(
+        page.items.map((r) => r.id),
+        q,
+      ).toEqual(want.slice(2, 4));
+      expect([page.total, page.totalCapped], q).toEqual(want.length > 4 ? [4, true] : [want.length, false]);
+    }
+    // Kept when the text changes (a unit's alias joins it) and when the report goes.
+    await store.importUnits([{ line: 2, name: '北京市财政局', region: null, level: null, parent: null, aliases: ['京财预算口'] }]);
+    expect(await postings(fin)).toEqual(trigramsOf(await textOf(fin)));
+    expect(await postings(fin)).toContain('京财预');
+    expect(await found('京财预算口')).toEqual([fin]);
+    await store.db.deleteFrom('reports').where('id', '=', ids[0]!).execute();
+    expect(await postings(ids[0]!)).toEqual([]);
+    expect(await found('甲县市场监管局')).toEqual([]);
+    expect(await found('市场监管局')).toEqual(ids.slice(1));
+    // The page walks 市场监's postings backwards and fetches each report by its key: no bitmap of
+    // every match, no sort; the capped count stops at its limit the same way.
+    const page = filtered(store.db, 'postgres', { q: '市场监管局' }).select('reports.id').orderBy(sql.ref('lead.report_id'), 'desc').limit(2).compile();
+    // (A few rows: without enable_seqscan off the planner reads the whole small table instead.)
+    const plan = (c: { sql: string; parameters: readonly unknown[] }) =>
+      store.db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const r = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${c.sql}`, [...c.parameters]));
+        return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+      });
+    const p = await plan(page);
+    expect(p).toMatch(/Index Only Scan Backward using report_trigrams_pkey/);
+    expect(p).toMatch(/Index Scan using reports_pkey/);
+    expect(p).not.toMatch(/Sort|Bitmap|Merge Join|Hash Join/);
+    const count = store.db
+      .selectFrom(filtered(store.db, 'postgres', { q: '市场监管局' }).select('reports.id').limit(3).as('m'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .compile();
+    expect(await plan(count)).not.toMatch(/Sort|Bitmap|Merge Join|Hash Join/);
   });
 
   it('a word of 1–2 characters is answered by the gram index, kept on insert, update and delete', async () => {
