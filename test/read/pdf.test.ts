@@ -407,6 +407,11 @@ describe('PDF layout (synthetic pages)', () => {
     expect(linesOf(ocr).map((l) => l.replace(/ /g, ''))).toEqual(REBUILT);
   });
 
+  it('without rules, on a scan: the first label of a numbered column with its number misread (一、 as —) is still a label', () => {
+    const ocr = unruled('top').map((r) => ({ ...r, conf: 99, ...(r.text === '1.属于国家秘' ? { text: '—属于国家秘' } : {}) }));
+    expect(linesOf(ocr)).toEqual([REBUILT[0]!.replace('1.属于', '—属于'), ...REBUILT.slice(1)]);
+  });
+
   it('without rules, full-width list numbers (１．) open labels too', () => {
     const runs = unruled('top').map((r) => ({ ...r, text: r.text.replace(/^(\d)\./, (_m, d: string) => `${String.fromCharCode(0xff10 + Number(d))}．`) }));
     const lines = linesOf(runs);

@@ -137,9 +137,10 @@ interface Label {
 
 /**
  * One label column's pieces (top to bottom) → its labels. Where the column numbers its labels, a
- * piece without a list number goes on the label above it (text above the first numbered label is
- * a header remnant, put in `rest`); otherwise every piece is a label (those of one row merge
- * later). Null when a numbered column has a piece that belongs to no label.
+ * piece without a list number goes on the label above it (text above the first row is a header
+ * remnant, put in `rest`; the first piece level with the rows opens a label of its own); otherwise
+ * every piece is a label (those of one row merge later). Null when a numbered column has a piece
+ * that belongs to no label (far below the label before it).
  */
 function columnLabels(ps: Piece[], firstAnchorTop: number, size: number, rest: Run[]): Label[] | null {
   const label = (p: Piece): Label => ({ col: p.col, pieces: [p], top: p.top, bottom: p.bottom });
@@ -149,7 +150,9 @@ function columnLabels(ps: Piece[], firstAnchorTop: number, size: number, rest: R
     const cur = out[out.length - 1];
     if (p.marker) out.push(label(p));
     else if (!cur && p.bottom < firstAnchorTop) rest.push(...p.runs);
-    else if (!cur || p.top - cur.bottom >= 1.3 * size) return null;
+    // the column's first label level with the rows, its number lost (a serif 一、 read as —)
+    else if (!cur) out.push(label(p));
+    else if (p.top - cur.bottom >= 1.3 * size) return null;
     else {
       cur.pieces.push(p);
       cur.bottom = Math.max(cur.bottom, p.bottom);
