@@ -11,6 +11,11 @@
 //
 // BENCH_ROOT runs another checkout's build (its dist/cli/main.js): the same script measures
 // "before" and "after". BENCH_SECONDS (5) per run, BENCH_ROUNDS (1) rounds of the queries.
+//
+// A/B on a busy machine: BENCH_B_ROOT with BENCH_B_DB or BENCH_B_PG_URL (a copy of the same data:
+// a database migrated by one build cannot be opened by an older one) starts a second server, and
+// every run alternates between the two in slices of BENCH_SLICE seconds (1), so both see the same
+// load from other work; the CPU of each server and of each database's backends is kept apart.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -20,12 +25,16 @@ const N = Number(process.env.BENCH_SCALE_REPORTS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
-const ROOT = resolve(process.env.BENCH_ROOT ?? '.');
-const PG_URL = process.env.BENCH_SCALE_PG_URL;
+const SLICE = Number(process.env.BENCH_SLICE ?? 1);
 const PG_DATA = process.env.BENCH_PG_DATA;
-const DB = process.env.BENCH_SCALE_DB;
-if (!PG_URL && !DB) throw new Error('BENCH_SCALE_DB or BENCH_SCALE_PG_URL');
-const { divisions } = await import(join(ROOT, 'dist/units/divisions.js'));
+const env = process.env;
+const SIDES = [
+  { label: 'A', root: resolve(env.BENCH_ROOT ?? '.'), pgUrl: env.BENCH_SCALE_PG_URL, db: env.BENCH_SCALE_DB },
+  ...(env.BENCH_B_ROOT ? [{ label: 'B', root: resolve(env.BENCH_B_ROOT), pgUrl: env.BENCH_B_PG_URL, db: env.BENCH_B_DB }] : []),
+];
+for (const side of SIDES)
+  if (!side.pgUrl && !side.db) throw new Error(`side ${side.label}: a database (BENCH_SCALE_DB / BENCH_SCALE_PG_URL, BENCH_B_DB / BENCH_B_PG_URL)`);
+const { divisions } = await import(join(SIDES[0].root, 'dist/units/divisions.js'));
 
 // The units of bench/scale.mjs (the same order, so the same names).
 const DEPARTMENTS = ['财政局', '教育局', '市场监督管理局', '人力资源和社会保障局', '自然资源局', '卫生健康委员会'];
@@ -54,10 +63,14 @@ function cpuOf(pid) {
   }
 }
 
-/** PostgreSQL's client backends (children of the postmaster serving a client): their CPU in ms. */
-function backendsCpu() {
-  if (!PG_DATA) return 0;
+/** The database name of a PostgreSQL URL. */
+const dbName = (url) => new URL(url.replace(/^postgres(ql)?:/, 'http:')).pathname.slice(1);
+
+/** PostgreSQL's client backends of one database (children of the postmaster serving a client of it): their CPU in ms. */
+function backendsCpu(url) {
+  if (!PG_DATA || !url) return 0;
   const postmaster = Number(readFileSync(join(PG_DATA, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const mark = `postgres: postgres ${dbName(url)} `;
   let sum = 0;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -65,7 +78,7 @@ function backendsCpu() {
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(f[1]) !== postmaster) continue;
-      if (!readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('postgres: postgres')) continue;
+      if (!readFileSync(`/proc/${d}/cmdline`, 'utf8').startsWith(mark)) continue;
       sum += (Number(f[11]) + Number(f[12])) * 10;
     } catch {
       // gone
@@ -74,11 +87,14 @@ function backendsCpu() {
   return sum;
 }
 
-async function startServer() {
+async function startServer(side) {
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const args = [join(ROOT, 'dist/cli/main.js'), 'serve', '--port', String(port), ...(PG_URL ? ['--queue-workers', '0'] : ['--db', DB])];
-  const env = { ...process.env, DATABASE_URL: PG_URL ?? '' };
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const args = [join(side.root, 'dist/cli/main.js'), 'serve', '--port', String(port), ...(side.pgUrl ? ['--queue-workers', '0'] : ['--db', side.db])];
+  const child = spawn(process.execPath, args, {
+    cwd: side.root,
+    env: { ...process.env, DATABASE_URL: side.pgUrl ?? '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 600; i++) {
     try {
       if ((await globalThis.fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
@@ -88,7 +104,7 @@ async function startServer() {
     if (child.exitCode !== null) throw new Error(`serve exited (${child.exitCode})`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { port, pid: child.pid, stop: () => child.kill('SIGTERM') };
+  return { ...side, port, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
 function percentiles(times) {
@@ -106,7 +122,31 @@ async function load(port, path, connections, seconds) {
     const inst = autocannon(opts, (err, out) => (err ? rej(err) : res(out)));
     inst.on('response', (_c, _s, _b, t) => times.push(t));
   });
-  return { errors: r.errors + r.non2xx, ...percentiles(times) };
+  return { errors: r.errors + r.non2xx, times };
+}
+
+/**
+ * `seconds` of load on each server, in slices taken in turn (A, B, A, B…), with the CPU each
+ * server, its database's backends and this process spent during its own slices.
+ */
+async function sliced(servers, path, connections, seconds) {
+  const acc = servers.map(() => ({ times: [], errors: 0, server: 0, pg: 0, loader: 0 }));
+  const slices = servers.length > 1 ? Math.max(1, Math.round(seconds / SLICE)) : 1;
+  for (let k = 0; k < slices; k++)
+    for (const [i, s] of k % 2 ? [...servers.entries()].reverse() : [...servers.entries()]) {
+      const s0 = cpuOf(s.pid);
+      const g0 = backendsCpu(s.pgUrl);
+      const c0 = process.cpuUsage();
+      const r = await load(s.port, path, connections, seconds / slices);
+      const c = process.cpuUsage(c0);
+      const a = acc[i];
+      a.times.push(...r.times);
+      a.errors += r.errors;
+      a.server += cpuOf(s.pid) - s0;
+      a.pg += backendsCpu(s.pgUrl) - g0;
+      a.loader += (c.user + c.system) / 1000;
+    }
+  return acc.map((a) => ({ ...a, ...percentiles(a.times) }));
 }
 
 const us = units();
@@ -123,39 +163,49 @@ const queries = [
   ['a county and a type', path(`${county} 财政局`)],
   ['two characters', path(county.slice(0, 2))],
   ['no match', path('不存在的单位名称')],
+  ...(env.BENCH_EXTRA ?? '')
+    .split('|')
+    .filter(Boolean)
+    .map((q) => [q, path(q)]),
 ];
-const server = await startServer();
+const servers = [];
 try {
-  const first = await (await globalThis.fetch(`http://127.0.0.1:${server.port}${path('市场监管局')}`)).json();
+  for (const side of SIDES) servers.push(await startServer(side));
+  for (const s of servers) {
+    const first = await (await globalThis.fetch(`http://127.0.0.1:${s.port}${path('市场监管局')}`)).json();
+    console.log(
+      `${s.label}: ${s.pgUrl ? `PostgreSQL ${dbName(s.pgUrl)}` : `SQLite ${s.db}`} at ${s.root}: 市场监管局 total ${first.total}${first.totalCapped ? '+' : ''}`,
+    );
+  }
   console.log(
-    `${PG_URL ? 'PostgreSQL' : 'SQLite'} at ${ROOT}: 市场监管局 total ${first.total}${first.totalCapped ? '+' : ''}; ${CONNECTIONS} connections, ${SECONDS} s a run`,
+    `${CONNECTIONS} connections, ${SECONDS} s a run${servers.length > 1 ? ` a side, in slices of ${SLICE} s taken in turn` : ''}; CPU ms per request`,
   );
-  console.log(['query', '1 conn p50', 'p95', `${CONNECTIONS} conn p50`, 'p95', 'req', 'server ms/req', 'pg ms/req', 'loader ms/req', 'errors'].join(' | '));
+  console.log(['query', 'side', '1 conn p50', 'p95', `${CONNECTIONS} conn p50`, 'p95', 'req', 'server', 'pg', 'loader', 'errors'].join(' | '));
   for (let round = 0; round < ROUNDS; round++)
     for (const [label, p] of queries) {
-      await load(server.port, p, 1, 1); // warm
-      const one = await load(server.port, p, 1, SECONDS);
-      const s0 = cpuOf(server.pid);
-      const g0 = backendsCpu();
-      const c0 = process.cpuUsage();
-      const many = await load(server.port, p, CONNECTIONS, SECONDS);
-      const c = process.cpuUsage(c0);
-      const per = (x) => (x / many.n).toFixed(3);
-      console.log(
-        [
-          label,
-          one.p50.toFixed(2),
-          one.p95.toFixed(2),
-          many.p50.toFixed(1),
-          many.p95.toFixed(1),
-          many.n,
-          per(cpuOf(server.pid) - s0),
-          PG_DATA ? per(backendsCpu() - g0) : '—',
-          per((c.user + c.system) / 1000),
-          one.errors + many.errors,
-        ].join(' | '),
-      );
+      for (const s of servers) await load(s.port, p, 1, 1); // warm
+      const one = await sliced(servers, p, 1, SECONDS);
+      const many = await sliced(servers, p, CONNECTIONS, SECONDS);
+      for (const [i, s] of servers.entries()) {
+        const m = many[i];
+        const per = (x) => (x / m.n).toFixed(3);
+        console.log(
+          [
+            label,
+            s.label,
+            one[i].p50.toFixed(2),
+            one[i].p95.toFixed(2),
+            m.p50.toFixed(1),
+            m.p95.toFixed(1),
+            m.n,
+            per(m.server),
+            s.pgUrl && PG_DATA ? per(m.pg) : '—',
+            per(m.loader),
+            one[i].errors + m.errors,
+          ].join(' | '),
+        );
+      }
     }
 } finally {
-  server.stop();
+  for (const s of servers) s.stop();
 }
