@@ -128,7 +128,7 @@ export function filtered(db: Db, dialect: DialectName, query: ReportQuery, leadI
     // rows of 市场监's postings hold 市场监管局): 7,000 rows read for a count of 1,001, and every
     // row of the table for a word of a few hundred reports.
     q = db
-      .selectFrom(pgLeadRows(lead.driver).as('lead'))
+      .selectFrom(pgLeadRows(lead.trigrams).as('lead'))
       .innerJoinLateral(
         (eb) => eb.selectFrom('reports').selectAll().whereRef('reports.id', '=', sql.ref<number>('lead.report_id')).offset(0).as('reports'),
         (j) => j.onTrue(),

@@ -7,8 +7,8 @@
  *   and `units_fts` over the units' name, aliases and region. A phrase query there is a substring
  *   match, as LIKE '%word%' is.
  * - PostgreSQL: the same LIKE as before, answered by the pg_trgm GIN indexes; a list of reports
- *   is led instead by the trigram postings (migration 012, pgDriver), read in report order, when
- *   one trigram is in every spelling of a word.
+ *   is led instead by the trigram postings (migration 012, pgTrigrams), read in report order, when
+ *   a trigram is in every spelling of a word.
  *
  * A trigram index holds runs of 3 characters: a word of 1 or 2 characters (延津 is 2, 局 is 1)
  * cannot be looked up in it; such a word is looked up in the gram index (grams.ts, migration
@@ -140,32 +140,55 @@ export type LeadWord =
       word: string;
       /** PostgreSQL's postings (migration 012): each report's distinct runs of 3 characters. */
       table: 'report_trigrams';
-      /** The trigram whose postings are read: every spelling holds it (pgDriver). */
-      driver: string;
+      /**
+       * The trigrams one of which leads (pgLeadRows picks the one with the fewest postings): every
+       * spelling of the word holds each of them — and, with several words, of the other words too.
+       */
+      trigrams: string[];
       /** The spellings a row must hold one of (strpos): every row read is checked. */
       verify: string[];
     };
 
 /**
- * PostgreSQL: the trigram whose postings lead the search of a word: the first run of 3 characters
- * of its first spelling that every spelling holds (a name starts with its place, the rarest part;
- * 市场监管局 and 市场监督管理局 share 市场监). Null when a spelling is shorter than a trigram or
- * they share none (人社局, 人力资源社会保障局): the word is then looked up in the GIN index as
- * before. (Postings of several trigrams side by side, UNION ALL in report order, were planned as a
+ * PostgreSQL: the runs of 3 characters that every spelling of a word holds (市场监管局 and
+ * 市场监督管理局 share 市场监 only), in the order of the first spelling; a report holding the word
+ * holds each of them, so any one's postings are a superset of its reports. Empty when a spelling is
+ * shorter than a trigram or they share none (人社局, 人力资源社会保障局): such a word is looked up
+ * in the GIN index as before, or checked by strpos on the rows another word leads to. (The postings
+ * of one trigram for each spelling side by side, UNION ALL in report order, were planned as a
  * parallel sort of all of them: 60 ms for 人社局's page.)
  */
-export function pgDriver(variants: readonly string[]): string | null {
-  if (!variants.length || !indexable(variants)) return null;
+export function pgTrigrams(variants: readonly string[]): string[] {
+  if (!variants.length || !indexable(variants)) return [];
   const c = [...variants[0]!];
+  const out = new Set<string>();
   for (let i = 0; i + TRIGRAM_MIN <= c.length; i++) {
     const t = c.slice(i, i + TRIGRAM_MIN).join('');
-    if (variants.every((v) => v.includes(t))) return t;
+    if (variants.every((v) => v.includes(t))) out.add(t);
   }
-  return null;
+  return [...out];
 }
 
-/** The reports that hold the lead's trigram, as rows of `report_id` (its postings: an index scan gives them in report order, lazily). */
-export const pgLeadRows = (driver: string) => sql<{ report_id: number }>`(select p.report_id from report_trigrams as p where p.trigram = ${driver})`;
+/** Postings fewer than this make a trigram rare enough to lead at once (pgLeadRows). */
+export const RARE_POSTINGS = 64;
+
+/**
+ * The reports that hold the lead's trigram, as rows of `report_id` (its postings: an index scan
+ * gives them in report order, lazily). Of several trigrams, chosen when the statement starts (an
+ * InitPlan): the first with fewer than RARE_POSTINGS postings (a name's place: 禹王台, probed
+ * alone), else the one with the fewest (each counted up to PROBE_CAP), else the first —
+ * 河南省财政厅 walks the few postings of 南省财, not the 6,000 reports of 河南省.
+ */
+export function pgLeadRows(trigrams: readonly string[]) {
+  const list = sql`unnest(cast(${[...trigrams]} as text[])) with ordinality as t (g, i)`;
+  const count = (cap: number) => sql`(select count(*) from (select 1 from report_trigrams as c where c.trigram = t.g limit ${sql.lit(cap)}) as c)`;
+  const driver =
+    trigrams.length === 1
+      ? sql`${trigrams[0]}`
+      : // unnest gives the array in order: the first rare one is found without counting the others.
+        sql`coalesce((select t.g from ${list} where ${count(RARE_POSTINGS)} < ${sql.lit(RARE_POSTINGS)} limit 1), (select t.g from ${list} order by ${count(PROBE_CAP)}, t.i limit 1))`;
+  return sql<{ report_id: number }>`(select p.report_id from report_trigrams as p where p.trigram = ${driver})`;
+}
 
 /** PostgreSQL: the condition that a report's search text holds one of the spellings, by strpos (LIKE '%v%' without a wildcard, compared as bytes). */
 export const reportStrpos = (eb: ReportsEb, variants: readonly string[]): Expression<SqlBool> =>
@@ -177,13 +200,21 @@ export const reportStrpos = (eb: ReportsEb, variants: readonly string[]): Expres
  * (reports joined to its FTS5 table, read in its rowid order), so a page or a capped count stops
  * after the matches it needs instead of first collecting every match of a word that thousands of
  * reports share (市场监管局: 14,285 at 100,000 reports, 4 ms a query; driven, 0.4–0.7 ms).
- * On PostgreSQL, the first word of 3 characters or more in every spelling, through the trigram
- * postings (migration 012, pgDriver) read in report order for the same reason: the pg_trgm GIN
- * index answers only with a bitmap of every match (7–14 ms for 市场监管局's 14,285). Null when no
- * word is.
+ * On PostgreSQL, through the trigram postings (migration 012) read in report order for the same
+ * reason — the pg_trgm GIN index answers only with a bitmap of every match (7–14 ms for 市场监管局's
+ * 14,285): the first word whose spellings share a trigram (pgTrigrams), with the shared trigrams
+ * of every word as candidates to lead. Null when no word is.
  */
 export function leadWord(dialect: DialectName, words: readonly string[]): LeadWord | null {
   const all = leadsOf(dialect, words);
+  if (dialect === 'postgres') {
+    // Every word must be found: the trigrams of all of them are candidates, and the one with the
+    // fewest postings leads (pgLeadRows, when the statement runs; the other words by strpos).
+    const first = all[0];
+    return first?.table === 'report_trigrams'
+      ? { ...first, trigrams: [...new Set(all.flatMap((l) => (l.table === 'report_trigrams' ? l.trigrams : [])))] }
+      : null;
+  }
   return all.find((l) => l.table !== 'reports_grams') ?? all[0] ?? null;
 }
 
@@ -192,8 +223,8 @@ function leadsOf(dialect: DialectName, words: readonly string[]): LeadWord[] {
   return words.flatMap((word): LeadWord[] => {
     const vs = searchVariants(word);
     if (dialect === 'postgres') {
-      const driver = pgDriver(vs);
-      return driver ? [{ word, table: 'report_trigrams', driver, verify: vs }] : [];
+      const trigrams = pgTrigrams(vs);
+      return trigrams.length ? [{ word, table: 'report_trigrams', trigrams, verify: vs }] : [];
     }
     if (indexable(vs)) return [{ word, table: 'reports_fts', match: trigramCandidates(vs), verify: vs }];
     if (gramIndexable(vs)) return [{ word, table: 'reports_grams', match: gramQuery(vs), verify: [] }];
@@ -213,14 +244,14 @@ export const PROBE_CAP = 500;
  * leadWord.
  */
 export async function chooseLead(db: Kysely<Database>, dialect: DialectName, words: readonly string[]): Promise<LeadWord | null> {
+  // PostgreSQL chooses in the list's own statement (leadWord, pgLeadRows).
+  if (dialect === 'postgres') return leadWord(dialect, words);
   const all = leadsOf(dialect, words);
   if (all.length < 2) return all[0] ?? null;
   // One statement for all the words (on PostgreSQL a round trip and a plan each): a count each.
   const counts = all.map((lead, i) => {
-    const from =
-      lead.table === 'report_trigrams'
-        ? sql`report_trigrams where trigram = ${lead.driver}`
-        : sql`${sql.table(lead.table)} where ${sql.table(lead.table)} match ${lead.match}`;
+    if (lead.table === 'report_trigrams') throw new Error('chooseLead: PostgreSQL leads are chosen by leadWord');
+    const from = sql`${sql.table(lead.table)} where ${sql.table(lead.table)} match ${lead.match}`;
     return sql`(select count(*) from (select 1 from ${from} limit ${PROBE_CAP}) as ${sql.id(`c${i}`)}) as ${sql.id(`n${i}`)}`;
   });
   const r = await sql<Record<string, number>>`select ${sql.join(counts)}`.execute(db);

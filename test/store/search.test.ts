@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CompiledQuery, sql } from 'kysely';
 import { openStore, type Store } from '../../src/store/index.js';
 import fc from 'fast-check';
-import { chooseLead, ftsQuery, indexable, leadWord, pgDriver, searchIndexProblem, unitHasWord } from '../../src/store/search.js';
+import { chooseLead, ftsQuery, indexable, leadWord, pgLeadRows, pgTrigrams, RARE_POSTINGS, searchIndexProblem, unitHasWord } from '../../src/store/search.js';
 import { searchVariants } from '../../src/units/names.js';
 import { gramIndexable, gramToken, gramTokens } from '../../src/store/grams.js';
 import { filtered } from '../../src/store/reads.js';
@@ -55,16 +55,18 @@ describe('search helpers', () => {
   });
 
   it('on PostgreSQL a word leads through the postings of a trigram every spelling holds, when there is one', () => {
-    expect(pgDriver(searchVariants('市场监管局'))).toBe('市场监');
-    expect(pgDriver(searchVariants('禹王台区人力资源和社会保障局'))).toBe('禹王台');
-    expect(pgDriver(['不存在的单位名称'])).toBe('不存在');
+    expect(pgTrigrams(searchVariants('市场监管局'))).toEqual(['市场监']);
+    expect(pgTrigrams(searchVariants('禹王台区人社局'))).toEqual(['禹王台', '王台区', '台区人']);
+    expect(pgTrigrams(['河南省财政厅'])).toEqual(['河南省', '南省财', '省财政', '财政厅']);
     // 人社局 and 人力资源社会保障局 share none: the GIN index as before.
-    expect(pgDriver(searchVariants('人社局'))).toBeNull();
-    expect(pgDriver(['延津'])).toBeNull();
-    expect(pgDriver([])).toBeNull();
-    expect(leadWord('postgres', ['延津', '市场监管局'])).toMatchObject({ word: '市场监管局', table: 'report_trigrams', driver: '市场监' });
+    expect(pgTrigrams(searchVariants('人社局'))).toEqual([]);
+    expect(pgTrigrams(['延津'])).toEqual([]);
+    expect(pgTrigrams([])).toEqual([]);
+    expect(leadWord('postgres', ['延津', '市场监管局'])).toMatchObject({ word: '市场监管局', table: 'report_trigrams', trigrams: ['市场监'] });
     expect(leadWord('postgres', ['人社局'])).toBeNull();
-    expect(leadWord('postgres', ['人社局', '延津县'])).toMatchObject({ word: '延津县', driver: '延津县' });
+    // Every word's shared trigrams are candidates to lead (each must be found).
+    expect(leadWord('postgres', ['禹王台区', '人社局', '财政局'])).toMatchObject({ word: '禹王台区', trigrams: ['禹王台', '王台区', '财政局'] });
+    expect(leadWord('postgres', ['人社局', '延津县'])).toMatchObject({ word: '延津县', trigrams: ['延津县'] });
   });
 });
 
@@ -235,8 +237,22 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
       expect(await chooseLead(store.db, 'sqlite', ['财政局', '禹王'])).toMatchObject({ word: '禹王', table: 'reports_grams' });
       expect(await chooseLead(store.db, 'sqlite', ['财政局'])).toMatchObject({ word: '财政局' });
     } else {
-      expect(await chooseLead(store.db, 'postgres', ['财政局', '禹王台区'])).toMatchObject({ word: '禹王台区', table: 'report_trigrams', driver: '禹王台' });
-      expect(await chooseLead(store.db, 'postgres', ['财政局'])).toMatchObject({ word: '财政局', driver: '财政局' });
+      // Chosen in the list's own statement: the trigrams of both words are candidates.
+      expect(await chooseLead(store.db, 'postgres', ['财政局', '禹王台区'])).toMatchObject({ word: '财政局', trigrams: ['财政局', '禹王台', '王台区'] });
+      const rows = async (trigrams: string[]) =>
+        (await sql<{ report_id: number }>`select report_id from ${pgLeadRows(trigrams)} as l`.execute(store.db)).rows.length;
+      // The first rare one (fewer than RARE_POSTINGS postings) leads; here every one is.
+      expect(await rows(['财政局', '禹王台'])).toBe(5);
+      expect(await rows(['禹王台', '财政局'])).toBe(2);
+      expect(await rows(['不存在', '财政局'])).toBe(0);
+      // Postings of two made-up trigrams, none rare: the one with fewer leads.
+      const fake = (t: string, n: number) => Array.from({ length: n }, (_, i) => sql`(${t}, ${100_000 + i})`);
+      await sql`insert into report_trigrams (trigram, report_id) values ${sql.join([...fake('zzz', RARE_POSTINGS + 30), ...fake('yyy', RARE_POSTINGS + 5)])}`.execute(
+        store.db,
+      );
+      expect(await rows(['zzz', '禹王台'])).toBe(2);
+      expect(await rows(['zzz', 'yyy'])).toBe(RARE_POSTINGS + 5);
+      await sql`delete from report_trigrams where trigram in ('zzz', 'yyy')`.execute(store.db);
     }
   });
 
@@ -311,6 +327,13 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
       .select((eb) => eb.fn.countAll().as('n'))
       .compile();
     expect(await plan(count)).not.toMatch(/Sort|Bitmap|Merge Join|Hash Join/);
+    // A word of several trigrams: the lead is chosen when the statement starts; the walk is the same.
+    const several = await plan(
+      filtered(store.db, 'postgres', { q: '乙县市场监管局' }).select('reports.id').orderBy(sql.ref('lead.report_id'), 'desc').limit(2).compile(),
+    );
+    expect(several).toMatch(/InitPlan/);
+    expect(several).toMatch(/Index Only Scan Backward using report_trigrams_pkey on report_trigrams p/);
+    expect(several).not.toMatch(/Bitmap|Merge Join|Hash Join|Sort Key: .*report_id/);
   });
 
   it('a word of 1–2 characters is answered by the gram index, kept on insert, update and delete', async () => {
