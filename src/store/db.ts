@@ -103,21 +103,25 @@ const NAMED_AFTER = 2;
  * after a schema change (its result type changed) is retried unnamed and never named again.
  */
 export function withNamedStatements(pool: pg.Pool, perConnection = NAMED_PER_CONNECTION): PostgresPool {
-  const seen = new Map<string, number>();
+  // Each text's runs and name (hashed once); a connection's named texts.
+  const seen = new Map<string, { runs: number; name: string }>();
   const refused = new Set<string>();
   const named = new WeakMap<pg.PoolClient, Set<string>>();
   const nameOf = (client: pg.PoolClient, text: string): string | null => {
-    if (!/^\s*(?:select|with)\b/i.test(text) || refused.has(text)) return null;
-    const mine = named.get(client) ?? new Set<string>();
-    named.set(client, mine);
-    const name = `nb_${createHash('sha1').update(text).digest('hex')}`;
-    if (mine.has(name)) return name;
-    const n = (seen.get(text) ?? 0) + 1;
-    if (seen.size > 2_000) seen.clear();
-    seen.set(text, n);
-    if (n < NAMED_AFTER || mine.size >= perConnection) return null;
-    mine.add(name);
-    return name;
+    let t = seen.get(text);
+    if (!t) {
+      if (!/^\s*(?:select|with)\b/i.test(text)) return null;
+      if (seen.size >= 2_000) seen.clear();
+      t = { runs: 0, name: `nb_${createHash('sha1').update(text).digest('hex')}` };
+      seen.set(text, t);
+    }
+    if (refused.has(text)) return null;
+    let mine = named.get(client);
+    if (!mine) named.set(client, (mine = new Set<string>()));
+    if (mine.has(t.name)) return t.name;
+    if (++t.runs < NAMED_AFTER || mine.size >= perConnection) return null;
+    mine.add(t.name);
+    return t.name;
   };
   return {
     connect: async () => {
