@@ -76,7 +76,7 @@ export function unitGramsText(dialect: 'sqlite' | 'postgres', row: string): stri
  * keyed (trigram, report_id). The pg_trgm GIN index answers a word only with a bitmap of every
  * report holding it, which a page or a capped count must then read whole (市场监管局: 14,285
  * reports at 100,000, 7–14 ms); a btree of (trigram, report_id) gives a trigram's reports in
- * report order, so a list walks them lazily and stops at its page or its cap (search.ts, pgTrigrams).
+ * report order, so a list walks them lazily and stops at its page or its cap (search.ts, sharedTrigrams).
  * A trigger keeps the table on insert, delete and a change of the search text.
  */
 export const PG_TRIGRAMS_FUNCTION = `create or replace function nb_trigrams(t text) returns setof text language sql immutable strict parallel safe as $$

@@ -9,7 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { CompiledQuery, sql } from 'kysely';
 import { openStore, type Store } from '../../src/store/index.js';
 import fc from 'fast-check';
-import { chooseLead, ftsQuery, indexable, leadWord, pgLeadRows, pgTrigrams, RARE_POSTINGS, searchIndexProblem, unitHasWord } from '../../src/store/search.js';
+import {
+  chooseLead,
+  ftsQuery,
+  indexable,
+  leadWord,
+  pgLeadRows,
+  sharedTrigrams,
+  RARE_POSTINGS,
+  searchIndexProblem,
+  trigramCandidates,
+  unitHasWord,
+} from '../../src/store/search.js';
 import { searchVariants } from '../../src/units/names.js';
 import { gramIndexable, gramToken, gramTokens } from '../../src/store/grams.js';
 import { filtered } from '../../src/store/reads.js';
@@ -23,6 +34,11 @@ describe('search helpers', () => {
     expect(indexable(['局'])).toBe(false);
     expect(indexable(['ab"'])).toBe(true);
     expect(ftsQuery(['a"b', '市场监督管理局'])).toBe('"a""b" OR "市场监督管理局"');
+    // Spellings that start alike share their first trigram's postings; a 3-character spelling is its trigram alone.
+    expect(trigramCandidates(searchVariants('市场监管局'))).toBe('("市场监" AND ("监管局" OR "管理局"))');
+    expect(trigramCandidates(searchVariants('卫健委'))).toBe('("卫健委") OR ("卫生健" AND ("委员会" OR "健康委"))');
+    expect(trigramCandidates(['延津县', '延津县财政局'])).toBe('("延津县")');
+    expect(trigramCandidates(['北京市财政局'])).toBe('("北京市" AND "财政局")');
   });
 
   it('a text holds a word of 1–2 characters exactly when the word is one of its grams (the same answer as LIKE)', () => {
@@ -55,13 +71,13 @@ describe('search helpers', () => {
   });
 
   it('on PostgreSQL a word leads through the postings of a trigram every spelling holds, when there is one', () => {
-    expect(pgTrigrams(searchVariants('市场监管局'))).toEqual(['市场监']);
-    expect(pgTrigrams(searchVariants('禹王台区人社局'))).toEqual(['禹王台', '王台区', '台区人']);
-    expect(pgTrigrams(['河南省财政厅'])).toEqual(['河南省', '南省财', '省财政', '财政厅']);
+    expect(sharedTrigrams(searchVariants('市场监管局'))).toEqual(['市场监']);
+    expect(sharedTrigrams(searchVariants('禹王台区人社局'))).toEqual(['禹王台', '王台区', '台区人']);
+    expect(sharedTrigrams(['河南省财政厅'])).toEqual(['河南省', '南省财', '省财政', '财政厅']);
     // 人社局 and 人力资源社会保障局 share none: the GIN index as before.
-    expect(pgTrigrams(searchVariants('人社局'))).toEqual([]);
-    expect(pgTrigrams(['延津'])).toEqual([]);
-    expect(pgTrigrams([])).toEqual([]);
+    expect(sharedTrigrams(searchVariants('人社局'))).toEqual([]);
+    expect(sharedTrigrams(['延津'])).toEqual([]);
+    expect(sharedTrigrams([])).toEqual([]);
     expect(leadWord('postgres', ['延津', '市场监管局'])).toMatchObject({ word: '市场监管局', table: 'report_trigrams', trigrams: ['市场监'] });
     expect(leadWord('postgres', ['人社局'])).toBeNull();
     // Every word's shared trigrams are candidates to lead (each must be found).
