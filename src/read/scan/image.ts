@@ -188,7 +188,7 @@ const THIN_COLOUR = 24;
  * `other`: the same page in the other channel (luminance for the red-free ink, and back); where
  * the two differ the pixel has colour — the edge of a seal's red ring, whose red a JPEG smeared
  * off it, is a thin gray line in the red-free image — and is no print. `longest`: the longest
- * stroke in pixels (0: any); see `strokeRuns`. Only strokes joined to dark ink are kept (`joinedToInk`).
+ * stroke in pixels (0: any); see `strokeRuns`.
  */
 export function thinStrokes(img: Gray, threshold: number, other?: Gray, longest = 0): Uint8Array {
   const { width: w, height: h, data } = img;
