@@ -18,12 +18,10 @@ const count = (m: Uint8Array, w: number, [x0, y0, x1, y1]: [number, number, numb
 describe('thin strokes', () => {
   const thr = 160;
   const img = image(80, 60, [
-    // 一 at 150 dpi in a serif face: one row of light gray, 20 pixels long, its foot dark
+    // 一 at 150 dpi in a serif face: one row of light gray, 20 pixels long
     [5, 10, 25, 11, 185],
-    [25, 9, 27, 12, 60],
-    // a vertical hairline of the same gray, two pixels wide, on a dark stroke
+    // a vertical hairline of the same gray, two pixels wide
     [40, 5, 42, 25, 190],
-    [38, 25, 44, 27, 60],
     // a shaded cell: flat gray, as light as the strokes
     [5, 30, 75, 55, 190],
     // a dark stroke with a light gray edge beside it (its blur)
@@ -52,9 +50,7 @@ describe('thin strokes', () => {
   it('leaves a thin line with colour out (a seal ring’s edge: light in the red-free image, dark in luminance)', () => {
     const lum = image(80, 60, [
       [5, 10, 25, 11, 185],
-      [25, 9, 27, 12, 60],
       [40, 5, 42, 25, 120],
-      [38, 25, 44, 27, 60],
     ]);
     const thin = thinStrokes(img, thr, lum);
     expect(count(thin, 80, [5, 10, 25, 11])).toBe(20);
@@ -64,11 +60,8 @@ describe('thin strokes', () => {
   it('leaves a mark more than 40 lighter than the threshold (a JPEG’s noise beside a digit) and a light line longer than a stroke (beside a rule) out', () => {
     const g = image(120, 30, [
       [10, 10, 14, 11, 205],
-      [9, 9, 10, 12, 60],
       [10, 20, 110, 21, 185],
-      [9, 19, 10, 22, 60],
       [40, 5, 60, 6, 185],
-      [60, 4, 61, 7, 60],
     ]);
     const thin = thinStrokes(g, thr, undefined, 40);
     expect(count(thin, 120, [10, 10, 14, 11])).toBe(0);
@@ -76,17 +69,6 @@ describe('thin strokes', () => {
     expect(count(thin, 120, [40, 5, 60, 6])).toBe(20);
     // without a longest stroke, the long line is a stroke
     expect(count(thinStrokes(g, thr), 120, [10, 20, 110, 21])).toBe(100);
-  });
-
-  it('leaves a light stroke with no dark ink near it out (the back page showing through, as light as print’s hairlines)', () => {
-    const back = image(40, 20, [[5, 10, 30, 11, 185]]);
-    expect(count(thinStrokes(back, thr), 40, [0, 0, 40, 20])).toBe(0);
-    // the same stroke with a dark foot a pixel beyond its end is print
-    const print = image(40, 20, [
-      [5, 10, 30, 11, 185],
-      [31, 9, 33, 12, 60],
-    ]);
-    expect(count(thinStrokes(print, thr), 40, [5, 10, 30, 11])).toBe(25);
   });
 
   it('leaves strokes far lighter than the ink (the back page showing through) out', () => {

@@ -213,53 +213,7 @@ export function thinStrokes(img: Gray, threshold: number, other?: Gray, longest 
   }
   const out = new Uint8Array(w * h);
   strokeRuns(dir, out, w, h, longest);
-  joinedToInk(out, data, w, h, threshold);
   return out;
-}
-
-/** How far apart (pixels) the pieces of a blurred thin stroke may lie and still be one stroke. */
-const JOIN = 2;
-
-/**
- * Only the marked pixels joined (within JOIN pixels, through marked pixels) to a dark one: a printed
- * character's thin strokes meet its dark ones (a serif 一's foot, the bars of 本 on its stem); the
- * back page showing through, all of it light, has none, nor has grain.
- */
-function joinedToInk(m: Uint8Array, data: Uint8Array, w: number, h: number, threshold: number): void {
-  const keep = new Uint8Array(m.length);
-  const stack: number[] = [];
-  for (let i = 0; i < m.length; i++) {
-    if (!m[i] || keep[i]) continue;
-    const x = i % w;
-    const y = (i / w) | 0;
-    let dark = false;
-    for (let dy = -JOIN; dy <= JOIN && !dark; dy++)
-      for (let dx = -JOIN; dx <= JOIN && !dark; dx++) {
-        const nx = x + dx;
-        const ny = y + dy;
-        if (nx >= 0 && ny >= 0 && nx < w && ny < h && data[ny * w + nx]! <= threshold) dark = true;
-      }
-    if (!dark) continue;
-    keep[i] = 1;
-    stack.push(i);
-    while (stack.length) {
-      const j = stack.pop()!;
-      const jx = j % w;
-      const jy = (j / w) | 0;
-      for (let dy = -JOIN; dy <= JOIN; dy++)
-        for (let dx = -JOIN; dx <= JOIN; dx++) {
-          const nx = jx + dx;
-          const ny = jy + dy;
-          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-          const k = ny * w + nx;
-          if (m[k] && !keep[k]) {
-            keep[k] = 1;
-            stack.push(k);
-          }
-        }
-    }
-  }
-  m.set(keep);
 }
 
 /**
