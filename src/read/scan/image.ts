@@ -174,14 +174,14 @@ export function binarise(img: Gray, threshold: number): Uint8Array {
 }
 
 /** How much lighter than the ink threshold a thin stroke may be, and how much darker than the paper on both sides of it. */
-const THIN_LIGHTER = 40;
+const THIN_LIGHTER = 50;
 const THIN_CONTRAST = 40;
 /** How far a print pixel's red-free and luminance values may stand apart (gray, not coloured). */
 const THIN_COLOUR = 24;
 
 /**
  * The pixels of thin strokes lighter than the ink threshold: pixels no lighter than `threshold` +
- * 40 with the pixels two or three steps above and below them (or left and right) 40 lighter
+ * 50 with the pixels two or three steps above and below them (or left and right) 40 lighter
  * still. At 150 dpi a serif face's horizontal strokes (一 二 三, the bars of 本 and 7) are a pixel
  * or two of light gray that the threshold drops: 一 vanished, 二 read as 4. A flat gray (a shaded
  * cell, the back page showing through) has no such sides; a stroke's gray edge has ink on one side.
@@ -216,11 +216,14 @@ export function thinStrokes(img: Gray, threshold: number, other?: Gray, longest 
   return out;
 }
 
+/** Shortest thin stroke, in pixels: shorter marks are grain (bleed-through, a JPEG's noise beside a digit read as a point). */
+const THIN_SHORTEST = 4;
+
 /**
  * The marked pixels that make strokes: along its own direction (`dir` bit 1 along rows, 2 down
- * columns) a run no longer than `longest` when it is given (gaps of a pixel bridged) — no
- * character's stroke is longer: a light line beside a rule (a JPEG's ringing), a fold's crease, a
- * faint rule itself.
+ * columns) a run of at least THIN_SHORTEST pixels and, when `longest` is given, no longer than it
+ * (gaps of a pixel bridged) — no character's stroke is longer: a light line beside a rule (a
+ * JPEG's ringing), a fold's crease, a faint rule itself.
  */
 function strokeRuns(dir: Uint8Array, out: Uint8Array, w: number, h: number, longest: number): void {
   const scan = (n: number, len: number, bit: number, at: (k: number, t: number) => number): void => {
@@ -229,7 +232,7 @@ function strokeRuns(dir: Uint8Array, out: Uint8Array, w: number, h: number, long
       let last = -1;
       const close = (): void => {
         const run = last - start + 1;
-        if (start < 0 || (longest && run > longest)) return;
+        if (start < 0 || run < THIN_SHORTEST || (longest && run > longest)) return;
         for (let u = start; u <= last; u++) if (dir[at(k, u)]! & bit) out[at(k, u)] = 1;
       };
       for (let t = 0; t < len; t++) {
