@@ -29,6 +29,7 @@ import { createHash } from 'node:crypto';
 import { chownSync, mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { whenHealthy } from './healthy.mjs';
 import { generateValues } from '../dist/synth/values.js';
 import { LAYOUT_FAMILIES, renderReport } from '../dist/synth/render-text.js';
 import { parseReport } from '../dist/index.js';
@@ -286,15 +287,7 @@ async function startServer(env, file) {
     ...(readers ? ['--readers', readers] : []),
   ];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...(env ?? { DATABASE_URL: '' }) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await globalThis.fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-    } catch {
-      // not yet
-    }
-    if (child.exitCode !== null) throw new Error(`serve exited (${child.exitCode})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await whenHealthy(child, port);
   return { port, stop: () => child.kill('SIGTERM') };
 }
 

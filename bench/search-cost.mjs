@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { whenHealthy } from './healthy.mjs';
 
 const N = Number(process.env.BENCH_SCALE_REPORTS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -95,15 +96,7 @@ async function startServer(side) {
     env: { ...process.env, DATABASE_URL: side.pgUrl ?? '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await globalThis.fetch(`http://127.0.0.1:${port}/healthz`)).ok) break;
-    } catch {
-      // not yet
-    }
-    if (child.exitCode !== null) throw new Error(`serve exited (${child.exitCode})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await whenHealthy(child, port);
   return { ...side, port, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
