@@ -12,10 +12,12 @@
 // BENCH_ROOT runs another checkout's build (its dist/cli/main.js): the same script measures
 // "before" and "after". BENCH_SECONDS (5) per run, BENCH_ROUNDS (1) rounds of the queries.
 //
-// A/B on a busy machine: BENCH_B_ROOT with BENCH_B_DB or BENCH_B_PG_URL (a copy of the same data:
-// a database migrated by one build cannot be opened by an older one) starts a second server, and
-// every run alternates between the two in slices of BENCH_SLICE seconds (1), so both see the same
-// load from other work; the CPU of each server and of each database's backends is kept apart.
+// A/B on a busy machine: BENCH_B_ROOT with BENCH_B_DB or BENCH_B_PG_URL (the same database when
+// both builds have the same migrations, else a copy of the same data: a database migrated by one
+// build cannot be opened by an older one) starts a second server, and every run alternates between
+// the two in slices of BENCH_SLICE seconds (1), so both see the same load from other work; the CPU
+// of each server is kept apart, and the backends' CPU is counted during each side's own slices
+// (the other side's connections idle then).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -67,12 +69,15 @@ function cpuOf(pid) {
 /** The database name of a PostgreSQL URL. */
 const dbName = (url) => new URL(url.replace(/^postgres(ql)?:/, 'http:')).pathname.slice(1);
 
-/** PostgreSQL's client backends of one database (children of the postmaster serving a client of it): their CPU in ms. */
+/**
+ * PostgreSQL's client backends of one database (children of the postmaster serving a client of it):
+ * each one's CPU in ms, by pid.
+ */
 function backendsCpu(url) {
-  if (!PG_DATA || !url) return 0;
+  const out = new Map();
+  if (!PG_DATA || !url) return out;
   const postmaster = Number(readFileSync(join(PG_DATA, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const mark = `postgres: postgres ${dbName(url)} `;
-  let sum = 0;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
@@ -80,11 +85,23 @@ function backendsCpu(url) {
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(f[1]) !== postmaster) continue;
       if (!readFileSync(`/proc/${d}/cmdline`, 'utf8').startsWith(mark)) continue;
-      sum += (Number(f[11]) + Number(f[12])) * 10;
+      out.set(d, (Number(f[11]) + Number(f[12])) * 10);
     } catch {
       // gone
     }
   }
+  return out;
+}
+
+/**
+ * The CPU the backends spent between two readings: each backend alive at the end, less what it
+ * had spent at the start (0 when it started since). A backend that ended in between is left out
+ * (a sum over all of them would subtract its whole life: the other server's idle connections,
+ * closed by its pool while this one ran, when both use the same database).
+ */
+function backendsSpent(before, after) {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
   return sum;
 }
 
@@ -136,7 +153,7 @@ async function sliced(servers, path, connections, seconds) {
       a.times.push(...r.times);
       a.errors += r.errors;
       a.server += cpuOf(s.pid) - s0;
-      a.pg += backendsCpu(s.pgUrl) - g0;
+      a.pg += backendsSpent(g0, backendsCpu(s.pgUrl));
       a.loader += (c.user + c.system) / 1000;
     }
   return acc.map((a) => ({ ...a, ...percentiles(a.times) }));
