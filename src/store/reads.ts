@@ -222,20 +222,35 @@ export async function listReports(ctx: StoreContext, query: ReportQuery = {}): P
     const col = sql.ref(SORT_COLUMNS[sortKey]);
     q = NOT_NULL.has(sortKey) ? q.orderBy(col, dir) : q.orderBy(col, (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast());
   }
-  // Driven by the search index (filtered): its rowid is reports.id, and its order is one SQLite reads
-  // lazily (ordering by reports.id instead sorts every match first).
-  const rows = await q
-    .orderBy(sortKey === 'id' && lead !== null ? leadOrder(lead) : sql.ref('reports.id'), dir)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  const items = rows.map(toSummary);
   const offset = (page - 1) * pageSize;
-  // A page that is not full is the last one: the count is known without counting.
-  if (items.length < pageSize && (items.length > 0 || page === 1)) return { total: offset + items.length, totalCapped: false, page, pageSize, items };
   const cap = Math.max(Math.max(1, Math.trunc(query.countUpTo ?? COUNT_CAP)), page * pageSize);
-  // count(*) over the first cap + 1 matches only: the count stops there.
-  const { n } = await ctx.db
+  if (ctx.dialect === 'postgres' && sortKey === 'id') {
+    const r = await pgPageAndCount(ctx.db, base, lead, dir, pageSize, offset, cap);
+    if (r) return { total: r.total, totalCapped: r.totalCapped, page, pageSize, items: r.items };
+  } else {
+    // Driven by the search index (filtered): its rowid is reports.id, and its order is one SQLite reads
+    // lazily (ordering by reports.id instead sorts every match first).
+    const rows = await q
+      .orderBy(sortKey === 'id' && lead !== null ? leadOrder(lead) : sql.ref('reports.id'), dir)
+      .limit(pageSize)
+      .offset(offset)
+      .execute();
+    const items = rows.map(toSummary);
+    // A page that is not full is the last one: the count is known without counting.
+    if (items.length < pageSize && (items.length > 0 || page === 1)) return { total: offset + items.length, totalCapped: false, page, pageSize, items };
+    const matches = await countUpTo(ctx.db, base, cap);
+    return { total: Math.min(matches, cap), totalCapped: matches > cap, page, pageSize, items };
+  }
+  // PostgreSQL, a page past the last match: the count alone.
+  const matches = await countUpTo(ctx.db, base, cap);
+  return { total: Math.min(matches, cap), totalCapped: matches > cap, page, pageSize, items: [] };
+}
+
+type Filtered = ReturnType<typeof filtered>;
+
+/** count(*) over the first `cap` + 1 matches only: the count stops there. */
+async function countUpTo(db: Db, base: Filtered, cap: number): Promise<number> {
+  const { n } = await db
     .selectFrom(
       base
         .select('reports.id')
@@ -244,6 +259,51 @@ export async function listReports(ctx: StoreContext, query: ReportQuery = {}): P
     )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const matches = Number(n);
-  return { total: Math.min(matches, cap), totalCapped: matches > cap, page, pageSize, items };
+  return Number(n);
+}
+
+/**
+ * PostgreSQL, a list in id order: the page and the capped count in one statement — the ids of the
+ * first `cap` + 1 matches in the list's order (a materialised CTE: the walk the count made), the
+ * page cut from them and joined to its columns, their number beside each row. One round trip and
+ * one statement where a full page took two (the page, then the count walking the same matches
+ * again): each is a message exchange, a Bind and an executor start for the backend and a result
+ * to parse for node-postgres. The same answer as the page and the count apart; null when the page
+ * is empty past the first (no row carries the count: the caller counts alone).
+ */
+async function pgPageAndCount(
+  db: Db,
+  base: Filtered,
+  lead: LeadWord | null,
+  dir: 'asc' | 'desc',
+  pageSize: number,
+  offset: number,
+  cap: number,
+): Promise<Omit<ReportList, 'page' | 'pageSize'> | null> {
+  const rows = await pgPageQuery(db, base, lead, dir, pageSize, offset, cap).execute();
+  const items = rows.map(toSummary);
+  if (items.length < pageSize && (items.length > 0 || offset === 0)) return { total: offset + items.length, totalCapped: false, items };
+  if (!rows.length) return null;
+  const matches = Number(rows[0]!.nb_matches);
+  return { total: Math.min(matches, cap), totalCapped: matches > cap, items };
+}
+
+/** The statement of pgPageAndCount: each row a report's summary and `nb_matches`, the matches counted up to `cap` + 1. */
+export function pgPageQuery(db: Db, base: Filtered, lead: LeadWord | null, dir: 'asc' | 'desc', pageSize: number, offset: number, cap: number) {
+  const order = lead !== null ? leadOrder(lead) : sql.ref('reports.id');
+  return db
+    .with(
+      (cte) => cte('m').materialized(),
+      () =>
+        base
+          .select(sql<number>`${order}`.as('id'))
+          .orderBy(order, dir)
+          .limit(cap + 1),
+    )
+    .selectFrom((eb) => eb.selectFrom('m').select('m.id').orderBy('m.id', dir).limit(pageSize).offset(offset).as('p'))
+    .innerJoin('reports', 'reports.id', 'p.id')
+    .leftJoin('units', 'units.id', 'reports.unit_id')
+    .select(SUMMARY_COLUMNS)
+    .select((eb) => eb.selectFrom('m').select(eb.fn.countAll<number>().as('n')).as('nb_matches'))
+    .orderBy('reports.id', dir);
 }

@@ -23,7 +23,7 @@ import {
 } from '../../src/store/search.js';
 import { searchVariants } from '../../src/units/names.js';
 import { gramIndexable, gramToken, gramTokens } from '../../src/store/grams.js';
-import { filtered } from '../../src/store/reads.js';
+import { filtered, pgPageQuery } from '../../src/store/reads.js';
 import { BACKENDS, storePerTest } from './backends.js';
 import { bytesOf, genReport } from '../ingest/gen.js';
 
@@ -112,6 +112,12 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
     r = await list({ countUpTo: 3, pageSize: 2, page: 3 });
     expect([r.total, r.totalCapped]).toEqual([5, false]);
     expect(r.items.map((x) => x.id)).toEqual(down.slice(4));
+    // A page past the last match: empty, with the count (counted alone on PostgreSQL, whose page
+    // carries the count of its statement otherwise); ascending pages as well.
+    expect(await list({ countUpTo: 3, pageSize: 2, page: 4 })).toMatchObject({ total: 5, totalCapped: false, items: [] });
+    expect(await list({ countUpTo: 3, pageSize: 2, page: 9 })).toMatchObject({ total: 5, totalCapped: false, items: [] });
+    r = await store.listReports({ q: '封丘县财政局', order: 'asc', countUpTo: 2, pageSize: 2, page: 2 });
+    expect([r.total, r.totalCapped, r.items.map((x) => x.id)]).toEqual([4, true, ids.slice(2, 4)]);
     // Exactly as many as the cap: not capped. The default cap (1,000) counts all of these.
     expect(await list({ countUpTo: 5 })).toMatchObject({ total: 5, totalCapped: false });
     expect(await list({})).toMatchObject({ total: 5, totalCapped: false });
@@ -343,6 +349,12 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
       .select((eb) => eb.fn.countAll().as('n'))
       .compile();
     expect(await plan(count)).not.toMatch(/Sort|Bitmap|Merge Join|Hash Join/);
+    // The page and the count in one statement (a list in id order): the same walk, stopped at the
+    // count's limit, in a CTE read once; only the page's ids (a sort of those counted) are joined.
+    const lead = leadWord('postgres', ['市场监管局']);
+    const one = await plan(pgPageQuery(store.db, filtered(store.db, 'postgres', { q: '市场监管局' }, lead), lead, 'desc', 2, 0, 3).compile());
+    expect(one).toMatch(/CTE m[\s\S]*Limit[\s\S]*Index Only Scan Backward using report_trigrams_pkey/);
+    expect(one).not.toMatch(/Bitmap|Merge Join|Hash Join|Sort Key: .*report_id/);
     // A word of several trigrams: the lead is chosen when the statement starts; the walk is the same.
     const several = await plan(
       filtered(store.db, 'postgres', { q: '乙县市场监管局' }).select('reports.id').orderBy(sql.ref('lead.report_id'), 'desc').limit(2).compile(),
