@@ -232,7 +232,11 @@ async function fill(store, us, ts) {
       await db.executeQuery({ sql: `select setval(pg_get_serial_sequence('${t}', 'id'), (select max(id) from ${t}))`, parameters: [] });
     // Freshly written rows: set hint bits and the visibility map before anything is measured.
     await db.executeQuery({ sql: 'vacuum analyze', parameters: [] });
-  } else await db.executeQuery({ sql: 'analyze', parameters: [] });
+  } else {
+    await db.executeQuery({ sql: 'analyze', parameters: [] });
+    // What `nianbao ingest` does after a bulk import: the FTS5 tables merged into one segment each.
+    await store.optimizeSearchIndex();
+  }
   return performance.now() - t0;
 }
 

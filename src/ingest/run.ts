@@ -203,9 +203,19 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestOpt
     await pool.close();
     await Promise.allSettled(pending);
   }
+  // After a bulk import the search index is in many segments (one a transaction): merged, every
+  // search reads fewer (about a second at 100,000 reports; store.optimizeSearchIndex). A few files
+  // are left to the index's own merging.
+  if (stored(summary) >= OPTIMIZE_AFTER) await store.optimizeSearchIndex();
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;
 }
+
+/** Files stored by an ingest after which the search index is merged (optimizeSearchIndex). */
+export const OPTIMIZE_AFTER = 100;
+
+/** Reports a batch stored (new or replacing another). */
+const stored = (s: IngestSummary): number => s.ok + s.errors + s.unreadable;
 
 function count(s: IngestSummary, e: IngestEvent): void {
   if (e.outcome === 'duplicate') s.duplicates++;

@@ -324,6 +324,24 @@ export function underRegion<DB, TB extends keyof DB>(
   return sql<SqlBool>`(${col} = ${r} or ${col} like ${likeStart(r + '/')} escape '\\')`;
 }
 
+/** SQLite's FTS5 tables of the search (migrations 007 and 011). */
+export const SEARCH_FTS_TABLES = ['reports_fts', 'units_fts', 'reports_grams', 'units_grams'] as const;
+
+/**
+ * SQLite: each FTS5 table of the search merged into one segment ('optimize'). Rows written one
+ * transaction after another (a batch ingest) leave an FTS5 index in many segments, which FTS5's
+ * own automerge merges only in part; a lookup reads every segment of each term, and a list in
+ * newest-first order loads each term's doclist from each. At 100,000 reports written in bulk a
+ * search's statements cost 20–50 % less once merged (市场监管局's page and capped count 0.82 →
+ * 0.64 ms, a unit's full name 0.25 → 0.13 ms in process), and the merge takes about a second
+ * (the whole index rewritten in one transaction; readers go on under WAL). The answers are the
+ * same: only the index's layout changes. PostgreSQL: nothing to do.
+ */
+export async function optimizeSearchIndex(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  if (dialect !== 'sqlite') return;
+  for (const t of SEARCH_FTS_TABLES) await sql.raw(`insert into ${t}(${t}) values('optimize')`).execute(db);
+}
+
 /**
  * Why the search index cannot serve Chinese words, or null. PostgreSQL's pg_trgm makes trigrams of
  * CJK characters only under a UTF-8 LC_CTYPE: in a database created with the C (or POSIX) locale

@@ -31,6 +31,7 @@ import * as ingest from './ingest.js';
 import * as matching from './matching.js';
 import type { DialectName } from './migrations.js';
 import * as reads from './reads.js';
+import { optimizeSearchIndex } from './search.js';
 import { ReadPool } from './read-pool.js';
 import * as review from './review.js';
 import * as rows from './rows.js';
@@ -113,6 +114,14 @@ export class Store {
   async close(): Promise<void> {
     await this.readPool?.close();
     await this.db.destroy();
+  }
+
+  /**
+   * The search index merged after a bulk write (search.ts optimizeSearchIndex: SQLite's FTS5 tables
+   * into one segment each; nothing on PostgreSQL). `nianbao ingest` runs it after storing many files.
+   */
+  optimizeSearchIndex(): Promise<void> {
+    return optimizeSearchIndex(this.db, this.dialect);
   }
 
   // ——— ingest (ingest.ts) ———

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/index.js';
 import { expandUpload, ingestPaths, lineProgress, ParsePool, summaryTable, type IngestEvent } from '../../src/ingest/index.js';
 import { readNothingInTime } from '../../src/ingest/out-of-time.js';
+import { OPTIMIZE_AFTER } from '../../src/ingest/run.js';
 import { listArchive } from '../../src/read/zip.js';
 import { openStore } from '../../src/store/index.js';
 import { scannedPdf } from '../read/scan-helpers.js';
@@ -189,6 +190,33 @@ describe('a bad file never stops the batch', () => {
       const s = await ingestPaths(store, [dir], { jobs: 1, onFile: (e) => names.push(e.name) });
       expect(names).toEqual([`${dir.split('/').at(-1)}/r.txt`]);
       expect(s.ok).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('merges the search index after storing many files (a bulk import), not after a few', async () => {
+    const dir = newDir();
+    for (let i = 0; i < OPTIMIZE_AFTER; i++) writeFileSync(join(dir, `r${String(i).padStart(3, '0')}.txt`), genReport(600 + i).text);
+    const store = await openStore({ url: null, file: join(newDir(), 'x.db') });
+    let merged = 0;
+    const optimize = store.optimizeSearchIndex.bind(store);
+    store.optimizeSearchIndex = () => (merged++, optimize());
+    try {
+      await ingestPaths(store, [join(dir, 'r000.txt'), join(dir, 'r001.txt')], { jobs: 0 });
+      expect(merged).toBe(0);
+      // Two of them stored already: fewer than OPTIMIZE_AFTER new ones, no merge.
+      expect((await ingestPaths(store, [dir], { jobs: 0 })).duplicates).toBe(2);
+      expect(merged).toBe(0);
+      writeFileSync(join(dir, 'r999.txt'), genReport(599).text);
+      writeFileSync(join(dir, 'r998.txt'), genReport(598).text);
+      await ingestPaths(store, [dir], { jobs: 0 });
+      expect(merged).toBe(0);
+      const more = newDir();
+      for (let i = 0; i < OPTIMIZE_AFTER; i++) writeFileSync(join(more, `s${String(i).padStart(3, '0')}.txt`), genReport(800 + i).text);
+      const s = await ingestPaths(store, [more], { jobs: 0 });
+      expect(s.ok + s.errors).toBe(OPTIMIZE_AFTER);
+      expect(merged).toBe(1);
     } finally {
       await store.close();
     }

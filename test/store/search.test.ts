@@ -95,6 +95,33 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
     (await store.listReports({ q, pageSize: 100, ...extra })).items.map((r) => r.id).sort((a, b) => a - b);
   const units = async (q: string, region?: string) => (await store.listUnits({ q, region, pageSize: 100 })).items.map((u) => u.name).sort();
 
+  it('merging the search index after a bulk import (optimizeSearchIndex) keeps every answer', async () => {
+    const names = ['延津县市场监督管理局', '延津县财政局', '北京市财政局', '安阳市人民防空办公室', '封丘县人力资源和社会保障局', '封丘县市场监督管理局'];
+    // One transaction each, as an ingest writes them: an FTS5 segment each.
+    for (const [i, name] of names.entries()) await ingest(61 + i, name, 2021 + (i % 3));
+    await store.importUnits([{ line: 2, name: '封丘县教育局', region: '河南省/新乡市/封丘县', level: null, parent: null, aliases: ['封教'] }]);
+    const words = ['市场监管局', '财政局', '延津', '局', '人防办', '人社局', '封丘县 人社局', '不存在的单位名称', '封教'];
+    const answers = async () => Promise.all(words.map(async (w) => [await found(w), await units(w), (await store.listReports({ q: w, pageSize: 2 })).total]));
+    const before = await answers();
+    expect(before[0]![0]).toHaveLength(2);
+    // SQLite: the segments of each FTS5 table (its _idx table lists each segment's leaves).
+    const segments = async () =>
+      backend.name === 'sqlite'
+        ? await Promise.all(
+            ['reports_fts', 'reports_grams'].map(async (t) =>
+              Number((await sql<{ n: number }>`select count(distinct segid) as n from ${sql.table(`${t}_idx`)}`.execute(store.db)).rows[0]!.n),
+            ),
+          )
+        : [];
+    if (backend.name === 'sqlite') expect(Math.min(...(await segments()))).toBeGreaterThan(1);
+    await store.optimizeSearchIndex();
+    expect(await answers()).toEqual(before);
+    if (backend.name === 'sqlite') expect(await segments()).toEqual([1, 1]);
+    // And written to afterwards, as before.
+    const late = await ingest(71, '新乡市市场监督管理局', 2023);
+    expect(await found('市场监管局')).toEqual([...before[0]![0]!, late].sort((a, b) => a - b));
+  });
+
   it('the count stops at its cap (totalCapped), or at the end of the page asked; pages follow the id downwards', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 5; i++) ids.push(await ingest(41 + i, `封丘县财政局${'一二三四五'[i]}分局`, 2023));
