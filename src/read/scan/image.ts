@@ -173,6 +173,133 @@ export function binarise(img: Gray, threshold: number): Uint8Array {
   return out;
 }
 
+/** How much lighter than the ink threshold a thin stroke may be, and how much darker than the paper on both sides of it. */
+const THIN_LIGHTER = 40;
+const THIN_CONTRAST = 40;
+/** How far a print pixel's red-free and luminance values may stand apart (gray, not coloured). */
+const THIN_COLOUR = 24;
+
+/**
+ * The pixels of thin strokes lighter than the ink threshold: pixels no lighter than `threshold` +
+ * 40 with the pixels two or three steps above and below them (or left and right) 40 lighter
+ * still. At 150 dpi a serif face's horizontal strokes (一 二 三, the bars of 本 and 7) are a pixel
+ * or two of light gray that the threshold drops: 一 vanished, 二 read as 4. A flat gray (a shaded
+ * cell, the back page showing through) has no such sides; a stroke's gray edge has ink on one side.
+ * `other`: the same page in the other channel (luminance for the red-free ink, and back); where
+ * the two differ the pixel has colour — the edge of a seal's red ring, whose red a JPEG smeared
+ * off it, is a thin gray line in the red-free image — and is no print. `longest`: the longest
+ * stroke in pixels (0: any); see `strokeRuns`. Only strokes joined to dark ink are kept (`joinedToInk`).
+ */
+export function thinStrokes(img: Gray, threshold: number, other?: Gray, longest = 0): Uint8Array {
+  const { width: w, height: h, data } = img;
+  // 1: lighter above and below (a stroke along the row); 2: left and right (down the column).
+  const dir = new Uint8Array(w * h);
+  const max = Math.min(254, threshold + THIN_LIGHTER);
+  const neutral = other && other.width === w && other.height === h ? other.data : null;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const v = data[i]!;
+      if (v <= threshold || v > max) continue;
+      if (neutral && Math.abs(neutral[i]! - v) > THIN_COLOUR) continue;
+      const need = v + THIN_CONTRAST;
+      let bits = 0;
+      for (let d = 2; d <= 3; d++) {
+        if (y - d >= 0 && y + d < h && data[i - d * w]! >= need && data[i + d * w]! >= need) bits |= 1;
+        if (x - d >= 0 && x + d < w && data[i - d]! >= need && data[i + d]! >= need) bits |= 2;
+      }
+      dir[i] = bits;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  strokeRuns(dir, out, w, h, longest);
+  joinedToInk(out, data, w, h, threshold);
+  return out;
+}
+
+/** How far apart (pixels) the pieces of a blurred thin stroke may lie and still be one stroke. */
+const JOIN = 2;
+
+/**
+ * Only the marked pixels joined (within JOIN pixels, through marked pixels) to a dark one: a printed
+ * character's thin strokes meet its dark ones (a serif 一's foot, the bars of 本 on its stem); the
+ * back page showing through, all of it light, has none, nor has grain.
+ */
+function joinedToInk(m: Uint8Array, data: Uint8Array, w: number, h: number, threshold: number): void {
+  const keep = new Uint8Array(m.length);
+  const stack: number[] = [];
+  for (let i = 0; i < m.length; i++) {
+    if (!m[i] || keep[i]) continue;
+    const x = i % w;
+    const y = (i / w) | 0;
+    let dark = false;
+    for (let dy = -JOIN; dy <= JOIN && !dark; dy++)
+      for (let dx = -JOIN; dx <= JOIN && !dark; dx++) {
+        const nx = x + dx;
+        const ny = y + dy;
+        if (nx >= 0 && ny >= 0 && nx < w && ny < h && data[ny * w + nx]! <= threshold) dark = true;
+      }
+    if (!dark) continue;
+    keep[i] = 1;
+    stack.push(i);
+    while (stack.length) {
+      const j = stack.pop()!;
+      const jx = j % w;
+      const jy = (j / w) | 0;
+      for (let dy = -JOIN; dy <= JOIN; dy++)
+        for (let dx = -JOIN; dx <= JOIN; dx++) {
+          const nx = jx + dx;
+          const ny = jy + dy;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+          const k = ny * w + nx;
+          if (m[k] && !keep[k]) {
+            keep[k] = 1;
+            stack.push(k);
+          }
+        }
+    }
+  }
+  m.set(keep);
+}
+
+/**
+ * The marked pixels that make strokes: along its own direction (`dir` bit 1 along rows, 2 down
+ * columns) a run no longer than `longest` when it is given (gaps of a pixel bridged) — no
+ * character's stroke is longer: a light line beside a rule (a JPEG's ringing), a fold's crease, a
+ * faint rule itself.
+ */
+function strokeRuns(dir: Uint8Array, out: Uint8Array, w: number, h: number, longest: number): void {
+  const scan = (n: number, len: number, bit: number, at: (k: number, t: number) => number): void => {
+    for (let k = 0; k < n; k++) {
+      let start = -1;
+      let last = -1;
+      const close = (): void => {
+        const run = last - start + 1;
+        if (start < 0 || (longest && run > longest)) return;
+        for (let u = start; u <= last; u++) if (dir[at(k, u)]! & bit) out[at(k, u)] = 1;
+      };
+      for (let t = 0; t < len; t++) {
+        if (!(dir[at(k, t)]! & bit)) continue;
+        if (start < 0 || t - last > 2) {
+          close();
+          start = t;
+        }
+        last = t;
+      }
+      close();
+    }
+  };
+  scan(h, w, 1, (y, x) => y * w + x);
+  scan(w, h, 2, (x, y) => y * w + x);
+}
+
+/** Ink: the dark pixels and the thin strokes lighter than them (`thinStrokes`). */
+export function inkPixels(img: Gray, threshold: number, thin: Uint8Array = thinStrokes(img, threshold)): Uint8Array {
+  const out = binarise(img, threshold);
+  for (let i = 0; i < out.length; i++) if (thin[i]) out[i] = 1;
+  return out;
+}
+
 /**
  * Specks out of a black-and-white image: a piece of ink (8-connected) no bigger than `size` each
  * way with no other ink within `clear` of it — what a seal's red leaves after the seal filter, or

@@ -18,7 +18,7 @@ import type { Box, Run, Segment } from '../pdf/model.js';
 import { applyDewarp, dewarpOf } from './dewarp.js';
 import { cutAtColumnRules, type PxBox } from './columns.js';
 import { joinFlat } from './flat.js';
-import { binarise, despeckle, imageDpi, level, otsu, quarterTurn, straightenGray, skewOf, type Gray, type Raster } from './image.js';
+import { binarise, despeckle, imageDpi, inkPixels, level, otsu, quarterTurn, straightenGray, skewOf, thinStrokes, type Gray, type Raster } from './image.js';
 import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { eraseFold, findRules, ruleMask } from './rules.js';
 import { fillOutside, sheetEdges } from './sheet.js';
@@ -394,8 +394,23 @@ async function turnAndStraighten(ink0: Gray, lum0: Gray, quarters: number): Prom
     ink = await straightenGray(ink, sk.deg, colDeg);
     lum = await straightenGray(lum, sk.deg, colDeg);
   }
-  const thr = otsu(ink);
-  return { ink: clean(ink, thr), levelled: ink, lum: clean(lum, otsu(lum)), bw: binarise(ink, thr), turned: quarters * 90 - sk.deg };
+  return prepared(ink, lum, quarters * 90 - sk.deg);
+}
+
+/** A straightened page's images: what the recogniser sees, and the ink. */
+function prepared(levelled: Gray, lum: Gray, turned: number, lumDone = false): Prepared {
+  const thr = otsu(levelled);
+  // No character's stroke is longer than a fifth of an inch (an A4 page's width is 8.27 inches).
+  const longest = Math.round((0.2 * Math.min(levelled.width, levelled.height)) / 8.27);
+  const thin = thinStrokes(levelled, thr, lum, longest);
+  const lumThr = otsu(lum);
+  return {
+    ink: clean(levelled, thr, thin),
+    levelled,
+    lum: lumDone ? lum : clean(lum, lumThr, thinStrokes(lum, lumThr, levelled, longest)),
+    bw: inkPixels(levelled, thr, thin),
+    turned,
+  };
 }
 
 /** The same page turned by 180° (cheap: no new skew). */
@@ -482,21 +497,21 @@ function flatten(p: Prepared): Prepared {
   const bw = p.bw.map((v, i) => (rl[i] ? 0 : v));
   const d = dewarpOf(p.levelled, dpi, bw);
   if (!d) return p;
-  const levelled = applyDewarp(p.levelled, d);
-  const thr = otsu(levelled);
-  return { ink: clean(levelled, thr), levelled, lum: applyDewarp(p.lum, d), bw: binarise(levelled, thr), turned: p.turned };
+  // The recogniser's gray page was cleaned already: remapped as it is.
+  return prepared(applyDewarp(p.levelled, d), applyDewarp(p.lum, d), p.turned, true);
 }
 
 /**
  * The image the recogniser sees: everything lighter than the ink threshold turned white (what is
- * left of a seal, bleed-through, a fold's shadow, grain), the ink kept with its gray edges.
+ * left of a seal, bleed-through, a fold's shadow, grain), the ink kept with its gray edges, and
+ * thin strokes lighter than the threshold (`thin`: a serif face's horizontals) kept as they are.
  */
-function clean(img: Gray, thr: number): Gray {
+function clean(img: Gray, thr: number, thin: Uint8Array): Gray {
   const out = new Uint8Array(img.data.length);
   const soft = Math.min(255, thr + 25);
   for (let i = 0; i < out.length; i++) {
     const v = img.data[i]!;
-    out[i] = v <= thr ? v : v >= soft ? 255 : Math.round(thr + ((v - thr) * (255 - thr)) / (soft - thr));
+    out[i] = v <= thr || thin[i] ? v : v >= soft ? 255 : Math.round(thr + ((v - thr) * (255 - thr)) / (soft - thr));
   }
   return { width: img.width, height: img.height, data: out };
 }
