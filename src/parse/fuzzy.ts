@@ -5,7 +5,9 @@
  * then looked for with those differences allowed — only in text the recogniser read, only for
  * labels long enough that one character does not make another label, and only where the match is
  * unique: one place in the table, no other label of the table as close to what was read there, the
- * label itself written nowhere in the table. A row found so is flagged (`P.ocrLabel`, its cells
+ * label itself written nowhere in the table. A row still not found is looked for once more between
+ * the rows found before and after it, with a quarter of its characters allowed to differ: the
+ * table's fixed order places it. A row found so is flagged (`P.ocrLabel`, its cells
  * `lowConfidence`); text input is never matched this way.
  */
 import type { Cell, Finding } from '../model/report.js';
@@ -66,6 +68,17 @@ export function budgetOf(n: number): number {
   if (n < 8) return LOOK;
   if (n < 16) return EDIT;
   return 2 * EDIT;
+}
+
+/**
+ * What a label of `n` characters may differ by where the rows found before and after it leave it
+ * one place (see `fuzzyRows`): a quarter of its characters (each any change), at least one, from 5
+ * characters (一于以公开 for 一予以公开, 信访举报投诉类中调 for …申请, 结转下年度维找办理 for …继续办理 on
+ * a photo of a page at 150 dpi); shorter labels only as `budgetOf` allows.
+ */
+export function placedBudgetOf(n: number): number {
+  if (n < 5) return 0;
+  return EDIT * Math.max(1, Math.floor(n / 4));
 }
 
 export interface Place {
@@ -146,12 +159,12 @@ function ocrReadAll(st: Stream, from: number, to: number): boolean {
 }
 
 /** The one place in [lfrom, lto) of the label stream where one of `forms` is read with differences, or null. */
-function uniquePlace(st: Stream, forms: string[], lfrom: number, lto: number): (Place & { form: string }) | null {
+function uniquePlace(st: Stream, forms: string[], lfrom: number, lto: number, budget = budgetOf): (Place & { form: string }) | null {
   const hay = st.labels.slice(lfrom, lto);
   // Written as it is somewhere in the region: not a misreading of it here.
   if (forms.some((f) => hay.includes(f))) return null;
   const places: (Place & { form: string })[] = [];
-  for (const f of forms) for (const p of approxPlaces(hay, f, budgetOf(f.length))) places.push({ ...p, at: p.at + lfrom, end: p.end + lfrom, form: f });
+  for (const f of forms) for (const p of approxPlaces(hay, f, budget(f.length))) places.push({ ...p, at: p.at + lfrom, end: p.end + lfrom, form: f });
   if (!places.length) return null;
   // Forms of one label (with and without its list number) found at one place are one place.
   places.sort((a, b) => a.at - b.at || a.cost - b.cost);
@@ -168,20 +181,37 @@ function uniquePlace(st: Stream, forms: string[], lfrom: number, lto: number): (
 }
 
 /** A hit found with differences: what was read there, for the finding. */
-export const FUZZY_HITS = new WeakMap<Hit, { form: string; cost: number }>();
+export const FUZZY_HITS = new WeakMap<Hit, { form: string; cost: number; placed?: boolean }>();
 
 /**
  * Rows of a table OCR read whose labels were not found as written (`hits[i]` null): each is
  * looked for with differences allowed (`budgetOf`), and taken only where the match is unique — one
  * place in the table's region, lying between the rows found before and after it; no other row's
  * label of the table matching the text read there at as little cost; every character there read
- * by OCR.
+ * by OCR. Rows still not found are then looked for between the rows found before and after them
+ * only (the table's edges for its first and last rows), where a quarter of the label's characters
+ * may be misread (`placedBudgetOf`), with the same conditions: the table's fixed order places the
+ * label, the text read there says which.
  */
 export function fuzzyRows(st: Stream, specs: RowSpec[], hits: (Hit | null)[], region: Region): (Hit | null)[] {
   if (!st.ocrRead || hits.every((h) => h)) return hits;
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
   const out = hits.slice();
+  const neighbours = (i: number): [Hit | null, Hit | undefined] => {
+    let before: Hit | null = null;
+    for (let k = i - 1; k >= 0 && !before; k--) before = out[k] ?? null;
+    return [before, out.slice(i + 1).find((h): h is Hit => !!h)];
+  };
+  const take = (i: number, p: Place & { form: string }, placed: boolean): void => {
+    // No other row of the table as close to what was read (a label one character from another).
+    const read = st.labels.slice(Math.max(lfrom, p.at - 1), Math.min(lto, p.end + 1));
+    const rival = specs.some((sp, k) => k !== i && sp.forms.some((f) => f.length * 3 >= (p.end - p.at) * 2 && costIn(read, f, p.cost) <= p.cost));
+    if (rival || !ocrReadAll(st, p.at, p.end)) return;
+    const h = hitAt(st, p.at, p.end);
+    FUZZY_HITS.set(h, { form: p.form, cost: p.cost, ...(placed ? { placed } : {}) });
+    out[i] = h;
+  };
   for (let i = 0; i < specs.length; i++) {
     if (out[i]) continue;
     const forms = specs[i]!.forms.filter((f) => budgetOf(f.length) > 0);
@@ -189,17 +219,24 @@ export function fuzzyRows(st: Stream, specs: RowSpec[], hits: (Hit | null)[], re
     const p = uniquePlace(st, forms, lfrom, lto);
     if (!p) continue;
     // In the table's order: after the row found before it, before the row found after it.
-    let before: Hit | null = null;
-    for (let k = i - 1; k >= 0 && !before; k--) before = out[k] ?? null;
-    const after = out.slice(i + 1).find((h) => h);
+    const [before, after] = neighbours(i);
     if ((before && p.at < before.to) || (after && p.end > after.from)) continue;
-    // No other row of the table as close to what was read (a label one character from another).
-    const read = st.labels.slice(Math.max(lfrom, p.at - 1), Math.min(lto, p.end + 1));
-    const rival = specs.some((sp, k) => k !== i && sp.forms.some((f) => f.length * 3 >= (p.end - p.at) * 2 && costIn(read, f, p.cost) <= p.cost));
-    if (rival || !ocrReadAll(st, p.at, p.end)) continue;
-    const h = hitAt(st, p.at, p.end);
-    FUZZY_HITS.set(h, { form: p.form, cost: p.cost });
-    out[i] = h;
+    take(i, p, false);
+  }
+  const tableText = st.labels.slice(lfrom, lto);
+  for (let i = 0; i < specs.length; i++) {
+    if (out[i]) continue;
+    const forms = specs[i]!.forms.filter((f) => placedBudgetOf(f.length) > 0);
+    // Written as it is somewhere in the table (out of order): not a misreading of it here.
+    if (!forms.length || specs[i]!.forms.some((f) => tableText.includes(f))) continue;
+    const [before, after] = neighbours(i);
+    // Placed by the rows found round it: none found, nothing places it.
+    if (!before && !after) continue;
+    const from = before ? before.to : lfrom;
+    const to = after ? after.from : lto;
+    if (to <= from) continue;
+    const p = uniquePlace(st, forms, from, to, placedBudgetOf);
+    if (p) take(i, p, true);
   }
   return out;
 }
@@ -341,7 +378,9 @@ export function fuzzyRowFindings(st: Stream, table: TableId, specs: RowSpec[], h
     findings.push({
       rule: 'P.ocrLabel',
       severity: 'warning',
-      message: `${TABLE_NAMES[table]}${spec.name}行的行标题识别为「${shown}」（${diff}），与该行标题只差个别识别易错的字，表中没有别的行与之相近，已按该行读取；本行数值标为存疑，请与原件核对`,
+      message: f.placed
+        ? `${TABLE_NAMES[table]}${spec.name}行的行标题识别为「${shown}」（${diff}），与该行标题相近，且正处在表中该行的位置（前后两行之间），表中没有别的行与之相近，已按该行读取；本行数值标为存疑，请与原件核对`
+        : `${TABLE_NAMES[table]}${spec.name}行的行标题识别为「${shown}」（${diff}），与该行标题只差个别识别易错的字，表中没有别的行与之相近，已按该行读取；本行数值标为存疑，请与原件核对`,
       table,
       row: spec.key,
       ...placeOf(st, h.start, h.end),

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reportFromRead } from '../../src/index.js';
-import { approxPlaces, budgetOf, lookalike } from '../../src/parse/fuzzy.js';
+import { approxPlaces, budgetOf, lookalike, placedBudgetOf } from '../../src/parse/fuzzy.js';
 import { findRows, type RowSpec } from '../../src/parse/rows.js';
 import { buildStream, compactLabel } from '../../src/parse/stream.js';
 import { readOf, report, t3Text, t3Values, T4_TEXT } from './helpers.js';
@@ -141,6 +141,42 @@ describe('fuzzy label matching: only where unique', () => {
     expect(find('尚末审结 3\n', [spec('q', '尚未审结')])).toEqual(['尚末审结']);
     expect(find('其它 3\n', [spec('r', '其他')])).toEqual([null]);
     expect(budgetOf(3)).toBe(0);
+  });
+
+  it('placed by the rows round it: a quarter of a label misread, between the rows found before and after', () => {
+    // A photo of a serif page at 150 dpi: 予 lost, 申请 as 中调, 继续 as 维找 — two changes each, more
+    // than budgetOf allows; the rows found round each leave it one place.
+    const text = report({
+      t3: t3Text('split-other')
+        .replace('（一）予以公开', '（一）以公开')
+        .replace('1.信访举报投诉类申请', '1.信访举报投诉类中调')
+        .replace('四、结转下年度继续办理', '四、结转下年度维找办理'),
+      t4: T4_TEXT,
+    });
+    const rep = parse(text, true);
+    const want = t3Values('split-other');
+    for (const [row, vals] of Object.entries(want)) expect(Object.values(rep.tables.t3![row]!), row).toEqual(vals);
+    expect(rep.findings.filter((f) => f.rule === 'M.row')).toEqual([]);
+    const placed = rep.findings.filter((f) => f.rule === 'P.ocrLabel');
+    expect(placed.map((f) => f.row).sort()).toEqual(['carriedForward', 'declined.complaint', 'granted']);
+    const cf = placed.find((f) => f.row === 'carriedForward')!;
+    expect(cf.message).toContain('「四、结转下年度维找办理」');
+    expect(cf.message).toContain('前后两行之间');
+    for (const c of rep.cells.filter((x) => x.table === 't3' && x.row === 'granted')) expect(c.flags, c.col).toContain('lowConfidence');
+    // Text input: never.
+    expect(parse(text, false).findings.filter((f) => f.rule === 'P.ocrLabel')).toEqual([]);
+  });
+
+  it('placed, but not past what a quarter allows, nor where no row round it was found, nor for short labels', () => {
+    const x = spec('x', '信访举报投诉类申请');
+    const y = spec('y', '重复申请信息');
+    const z = spec('z', '要求提供公开出版物');
+    // three of nine misread: over a quarter
+    expect(find('信访举报投诉类申请 1\n重复中调言息 2\n要求提供公开出版物 3\n', [x, y, z])).toEqual(['信访举报投诉类申请', null, '要求提供公开出版物']);
+    // one row alone, nothing round it found
+    expect(find('信访举报投诉类中调 1\n', [x])).toEqual([null]);
+    expect(placedBudgetOf(4)).toBe(0);
+    expect(placedBudgetOf(9)).toBe(4);
   });
 
   it('text input is never matched with differences', () => {
