@@ -14,6 +14,7 @@ import {
   ftsQuery,
   indexable,
   leadWord,
+  longestFirst,
   pgLeadRows,
   sharedTrigrams,
   RARE_POSTINGS,
@@ -39,6 +40,9 @@ describe('search helpers', () => {
     expect(trigramCandidates(searchVariants('卫健委'))).toBe('("卫健委") OR ("卫生健" AND ("委员会" OR "健康委"))');
     expect(trigramCandidates(['延津县', '延津县财政局'])).toBe('("延津县")');
     expect(trigramCandidates(['北京市财政局'])).toBe('("北京市" AND "财政局")');
+    // A row is checked for the full name first (what reports write; the same answer in any order).
+    expect(longestFirst(searchVariants('市场监管局'))).toEqual(['市场监督管理局', '市场监管局']);
+    expect(longestFirst(['甲乙', '丙丁', '戊'])).toEqual(['甲乙', '丙丁', '戊']);
   });
 
   it('a text holds a word of 1–2 characters exactly when the word is one of its grams (the same answer as LIKE)', () => {
