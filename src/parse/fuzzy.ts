@@ -38,6 +38,8 @@ export const LOOKALIKE_GROUPS: readonly string[] = [
   '项顷',
   // the right half of 行, its left half lost (a column rule placed into a cell's first character)
   '行亍',
+  // 申's stem and bottom lost in a thin serif (中请 for 申请)
+  '申中',
   '0Oo〇○',
   '1lI丨',
 ];

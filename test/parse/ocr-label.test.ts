@@ -188,6 +188,7 @@ describe('fuzzy label matching: only where unique', () => {
     expect(lookalike('己', '已')).toBe(true);
     expect(lookalike('末', '未')).toBe(true);
     expect(lookalike('上', '下')).toBe(false);
+    expect(lookalike('中', '申')).toBe(true);
     expect(approxPlaces('甲乙结转卜年度继续办理丙丁', '结转下年度继续办理', 2)).toEqual([{ at: 2, end: 11, cost: 1 }]);
   });
 });
