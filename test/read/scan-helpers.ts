@@ -15,17 +15,17 @@ import type { Gold } from './gold-compare.js';
 /** The fixtures; the scan sweep may point it at variants made elsewhere (`SCAN_FIXTURES`: the serif set). */
 export const fixtures = process.env.SCAN_FIXTURES ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
-export function goldOf(stem: string): Gold {
-  return JSON.parse(readFileSync(join(fixtures, 'gold', `${stem}.json`), 'utf8')) as Gold;
+export function goldOf(stem: string, root = fixtures): Gold {
+  return JSON.parse(readFileSync(join(root, 'gold', `${stem}.json`), 'utf8')) as Gold;
 }
 
-/** The fixture's pages as PNG at `dpi` (only `pages` when given). */
-export function renderPages(stem: string, dpi: number, pages?: number[]): Uint8Array[] {
+/** The fixture's pages as PNG at `dpi` (only `pages` when given); `root`: another set of fixtures (the serif one). */
+export function renderPages(stem: string, dpi: number, pages?: number[], root = fixtures): Uint8Array[] {
   const dir = mkdtempSync(join(tmpdir(), 'nianbao-render-'));
   try {
     const args = ['-r', String(dpi), '-png'];
     if (pages) args.push('-f', String(Math.min(...pages)), '-l', String(Math.max(...pages)));
-    execFileSync('pdftoppm', [...args, join(fixtures, 'pdf', `${stem}.pdf`), join(dir, 'p')]);
+    execFileSync('pdftoppm', [...args, join(root, 'pdf', `${stem}.pdf`), join(dir, 'p')]);
     return readdirSync(dir)
       .filter((f) => f.endsWith('.png'))
       .sort()
@@ -36,8 +36,8 @@ export function renderPages(stem: string, dpi: number, pages?: number[]): Uint8A
 }
 
 /** The fixture scanned as `spec` says, as an image-only PDF. */
-export async function scannedPdf(stem: string, spec: ScanSpec): Promise<Uint8Array> {
-  return imagePdf(await scanPages(renderPages(stem, spec.dpi), spec), spec.dpi);
+export async function scannedPdf(stem: string, spec: ScanSpec, root = fixtures): Promise<Uint8Array> {
+  return imagePdf(await scanPages(renderPages(stem, spec.dpi, undefined, root), spec), spec.dpi);
 }
 
 export interface Score {
