@@ -61,6 +61,22 @@ function markConfidence(report: Report, read: ReadResult): void {
     c.confidence = conf;
     // Every cell read unsurely, also past the few per page the reader's warnings name.
     if (conf < OCR_MIN_CONFIDENCE && !c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
+    else if (lostPoint(c) && !c.flags?.includes('lowConfidence')) {
+      c.flags = [...(c.flags ?? []), 'lowConfidence'];
+      report.findings.push({
+        rule: 'R.ocrLowConfidence',
+        severity: 'warning',
+        message: `表二「行政事业性收费」本年收费金额（万元）识别为${c.raw}，没有小数点：以万元计即${(Number(c.value) / 10000).toFixed(1)}亿元，可能是小数点没有识别出来，请与原件核对`,
+        table: c.table,
+        row: c.row,
+        col: c.col,
+        ...(c.span ? { span: c.span } : {}),
+        ...(c.line != null ? { line: c.line } : {}),
+        ...(c.page !== undefined ? { page: c.page } : {}),
+        ...(c.box ? { box: c.box } : {}),
+        actual: c.raw,
+      });
+    }
   }
   for (const f of read.findings) {
     if (f.rule !== 'R.ocrLowConfidence' || !f.span) continue;
@@ -73,6 +89,15 @@ function markConfidence(report: Report, read: ReadResult): void {
       f.col = hit[0]!.col;
     }
   }
+}
+
+/**
+ * 表二's fee in 万元 read by OCR as five digits or more with no point (1 亿元 or more, as an
+ * agency's fees of a year): a point the recogniser lost reads as a sure number (48.0042 as
+ * 480042 at 85–90 %), and no relation checks this cell.
+ */
+function lostPoint(c: Report['cells'][number]): boolean {
+  return c.table === 't2' && c.col === 'feesWan' && c.raw !== null && /^\d{5,}$/.test(c.raw.trim());
 }
 
 /** Build the record from a reader's result. */

@@ -20,3 +20,25 @@ describe('cells read unsurely', () => {
     expect(rep.cells.filter((c) => c.confidence === 96).some((c) => c.flags?.includes('lowConfidence'))).toBe(false);
   });
 });
+
+describe('a fee in 万元 read by OCR with no point', () => {
+  const text = report().replace('行政事业性收费 1.25', '行政事业性收费 480042');
+
+  it('is flagged when five digits or more (1 亿元 or more): a lost point reads as a sure number', () => {
+    const read = { ...readOf(text, true), confidence: () => 90 };
+    const rep = reportFromRead(read, { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    const fee = rep.cells.find((c) => c.table === 't2' && c.row === 'fees' && c.col === 'feesWan')!;
+    expect(fee.value).toBe(480042);
+    expect(fee.flags).toContain('lowConfidence');
+    const f = rep.findings.find((x) => x.rule === 'R.ocrLowConfidence' && x.row === 'fees')!;
+    expect(f.message).toContain('480042');
+    expect(f.message).toContain('小数点');
+  });
+
+  it('is not flagged with its point, nor in a text file', () => {
+    const sure = reportFromRead({ ...readOf(report(), true), confidence: () => 90 }, { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    expect(sure.cells.find((c) => c.table === 't2' && c.row === 'fees')!.flags ?? []).not.toContain('lowConfidence');
+    const typed = reportFromRead(readOf(text, false), { path: 'a.txt', sha256: 'x', bytes: 1 });
+    expect(typed.cells.find((c) => c.table === 't2' && c.row === 'fees')!.flags ?? []).not.toContain('lowConfidence');
+  });
+});
