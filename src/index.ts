@@ -10,6 +10,7 @@ import type { Finding, Place, Report } from './model/report.js';
 import { parseText, type SourceInfo } from './parse/index.js';
 import { readDocument, type ReadOptions, type ReadResult } from './read/index.js';
 import { OCR_MIN_CONFIDENCE } from './read/types.js';
+import { t2Cell } from './check/rules/util.js';
 import { checkReport } from './check/index.js';
 import { sourceText } from './check/source.js';
 
@@ -66,14 +67,13 @@ function markConfidence(report: Report, read: ReadResult): void {
       report.findings.push({
         rule: 'R.ocrLowConfidence',
         severity: 'warning',
-        message: `表二「行政事业性收费」本年收费金额（万元）识别为${c.raw}，没有小数点：以万元计即${(Number(c.value) / 10000).toFixed(1)}亿元，可能是小数点没有识别出来，请与原件核对`,
+        message: `${t2Cell(report.template ?? '2021', c.row, c.col)}识别为${c.raw}，没有小数点：以万元计即${(Number(c.value) / 10000).toFixed(1)}亿元，可能是小数点没有识别出来，请与原件核对`,
         table: c.table,
         row: c.row,
         col: c.col,
+        // Page and box come with the move to the original (relocate).
         ...(c.span ? { span: c.span } : {}),
         ...(c.line != null ? { line: c.line } : {}),
-        ...(c.page !== undefined ? { page: c.page } : {}),
-        ...(c.box ? { box: c.box } : {}),
         actual: c.raw,
       });
     }

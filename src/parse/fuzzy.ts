@@ -380,9 +380,7 @@ export function fuzzyRowFindings(st: Stream, table: TableId, specs: RowSpec[], h
     findings.push({
       rule: 'P.ocrLabel',
       severity: 'warning',
-      message: f.placed
-        ? `${TABLE_NAMES[table]}${spec.name}行的行标题识别为「${shown}」（${diff}），与该行标题相近，且正处在表中该行的位置（前后两行之间），表中没有别的行与之相近，已按该行读取；本行数值标为存疑，请与原件核对`
-        : `${TABLE_NAMES[table]}${spec.name}行的行标题识别为「${shown}」（${diff}），与该行标题只差个别识别易错的字，表中没有别的行与之相近，已按该行读取；本行数值标为存疑，请与原件核对`,
+      message: `${TABLE_NAMES[table]}${spec.name}行的行标题识别为「${shown}」（${diff}），${f.placed ? '与该行标题相近，且正处在表中该行的位置（前后两行之间）' : '与该行标题只差个别识别易错的字'}，表中没有别的行与之相近，已按该行读取；本行数值标为存疑，请与原件核对`,
       table,
       row: spec.key,
       ...placeOf(st, h.start, h.end),
