@@ -79,7 +79,7 @@ describe("a unit's years", () => {
     const [a, b] = [await record(r23.id), await record(r24.id)];
     // 表三, every value shown, as stored; absent ones as 「—」.
     const values = page.locator('[data-testid=unit-cells] [data-testid=unit-value]');
-    await values.first().waitFor({ timeout: 10_000 });
+    await values.first().waitFor({ timeout: 20_000 });
     const shown = await values.evaluateAll((els) =>
       els.map((e) => [e.getAttribute('data-year'), e.getAttribute('data-cell'), e.textContent, e.getAttribute('data-null')]),
     );
@@ -107,16 +107,16 @@ describe("a unit's years", () => {
     // 公开率 2024 → the report of 2024 at 予以公开, 部分公开 and 总计.
     await page.goto(`${app.url}/#/units/${r24.unitId}`);
     await clickPoint(page, 'unit-chart', 1);
-    await expect.poll(() => hash(page), { timeout: 10_000 }).toMatch(new RegExp(`^#/reports/${r24.id}\\?`));
+    await expect.poll(() => hash(page), { timeout: 20_000 }).toMatch(new RegExp(`^#/reports/${r24.id}\\?`));
     expect(await hash(page)).toContain('cell=t3|granted|total');
     await page.locator('[data-testid=report-agency]').waitFor({ timeout: 20_000 });
     for (const row of ['granted', 'partial', 'total'])
-      await expect.poll(() => page.locator(`[data-testid=cell-t3-${row}-total]`).getAttribute('data-selected'), { timeout: 10_000 }).toBe('true');
+      await expect.poll(() => page.locator(`[data-testid=cell-t3-${row}-total]`).getAttribute('data-selected'), { timeout: 20_000 }).toBe('true');
     // A cell chosen for the chart: 本年新收 2023 → the report of 2023 at that one cell.
     await page.goto(`${app.url}/#/units/${r24.unitId}?show=${encodeURIComponent('t3|newReceived|total')}`);
     await expect.poll(() => page.locator('[data-testid=unit-chart-formula]').innerText(), { timeout: 20_000 }).toContain('t3:newReceived|total');
     await clickPoint(page, 'unit-chart', 0);
-    await expect.poll(() => hash(page), { timeout: 10_000 }).toBe(`#/reports/${r23.id}?cell=t3|newReceived|total`);
+    await expect.poll(() => hash(page), { timeout: 20_000 }).toBe(`#/reports/${r23.id}?cell=t3|newReceived|total`);
     await expect.poll(() => page.locator('[data-testid=cell-t3-newReceived-total]').getAttribute('data-selected'), { timeout: 20_000 }).toBe('true');
     expect(await page.locator('[data-selected=true]').count()).toBe(1);
   });
@@ -128,7 +128,7 @@ describe('two reports compared', () => {
     await page.goto(`${app.url}/#/reports/${r24.id}`);
     await page.locator('[data-testid=report-compare-previous]').click();
     await page.locator('[data-testid=compare-a]').waitFor({ timeout: 20_000 });
-    await expect.poll(() => hash(page), { timeout: 10_000 }).toBe(`#/compare?a=${r23.id}&b=${r24.id}`);
+    await expect.poll(() => hash(page), { timeout: 20_000 }).toBe(`#/compare?a=${r23.id}&b=${r24.id}`);
     const [a, b] = [await record(r23.id), await record(r24.id)];
     // The cells that differ, as counted here from the stored tables.
     let differ = 0;
@@ -141,10 +141,10 @@ describe('two reports compared', () => {
       const [x, y] = [cell(a.tables[table], row, col), cell(b.tables[table], row, col)];
       if ((x === null) !== (y === null) || (x !== null && y !== null && x !== y)) differ++;
     }
-    await expect.poll(() => page.locator('[data-testid=compare-diff-row]').count(), { timeout: 10_000 }).toBe(differ);
+    await expect.poll(() => page.locator('[data-testid=compare-diff-row]').count(), { timeout: 20_000 }).toBe(differ);
     // 表三 in its statutory layout: A, B and B − A per cell.
     await page.locator('[data-testid=compare-tab-t3]').click();
-    await page.locator('[data-testid=compare-table-t3]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=compare-table-t3]').waitFor({ timeout: 20_000 });
     const dcells = await page
       .locator('[data-testid=compare-table-t3] [data-testid^=dcell-t3-]')
       .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-a'), e.getAttribute('data-b'), e.getAttribute('data-delta')]));
@@ -183,13 +183,13 @@ describe("a region's year", () => {
     await page.screenshot({ path: shot('analysis.png') });
     // The highest bar: the first-ranked unit's report, at 予以公开, 部分公开 and 总计.
     await clickPoint(page, 'analysis-chart', 0);
-    await expect.poll(() => hash(page), { timeout: 10_000 }).toMatch(new RegExp(`^#/reports/${rates[0]!.id}\\?cell=`));
+    await expect.poll(() => hash(page), { timeout: 20_000 }).toMatch(new RegExp(`^#/reports/${rates[0]!.id}\\?cell=`));
     await expect.poll(() => page.locator('[data-testid=cell-t3-granted-total]').getAttribute('data-selected'), { timeout: 20_000 }).toBe('true');
 
     // A value in the table: the region's answer has no cells; they are asked for on the click.
     await page.goBack();
     await page.locator(`[data-testid=analysis-row][data-id="${rates[1]!.id}"] [data-testid=indicator-value][data-id=openRate]`).click();
-    await expect.poll(() => hash(page), { timeout: 10_000 }).toMatch(new RegExp(`^#/reports/${rates[1]!.id}\\?cell=`));
+    await expect.poll(() => hash(page), { timeout: 20_000 }).toMatch(new RegExp(`^#/reports/${rates[1]!.id}\\?cell=`));
     expect((await hash(page)).split('?')[1]!.split('&').sort()).toEqual(['cell=t3|granted|total', 'cell=t3|partial|total', 'cell=t3|total|total']);
 
     // The roll-up: a summed cell lists its largest parts, every one on demand; a part opens its report at the cell.
@@ -204,12 +204,12 @@ describe("a region's year", () => {
     const n = Number(/等(\d+)份/.exec(await more.innerText())![1]);
     expect(await parts.locator('a').count()).toBe(6);
     await more.click();
-    await expect.poll(() => parts.locator('a').count(), { timeout: 10_000 }).toBe(n);
+    await expect.poll(() => parts.locator('a').count(), { timeout: 20_000 }).toBe(n);
     const link = parts.locator('a').last();
     const to = (await link.getAttribute('href'))!;
     expect(decodeURIComponent(to)).toMatch(/^#\/reports\/\d+\?cell=t[234]\|[^|]+\|[^|]+$/);
     await link.click();
-    await expect.poll(() => hash(page), { timeout: 10_000 }).toBe(decodeURIComponent(to));
+    await expect.poll(() => hash(page), { timeout: 20_000 }).toBe(decodeURIComponent(to));
     await page.goBack();
     await page.locator('[data-testid=analysis-download]').waitFor({ timeout: 20_000 });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator('[data-testid=analysis-download]').click()]);

@@ -55,17 +55,17 @@ describe('web app, end to end', () => {
   it('search finds 卧龙区', async () => {
     await page.locator('[data-testid=search-input] input').fill('卧龙区');
     await page.locator('[data-testid=search-input] input').press('Enter');
-    await expect.poll(async () => page.locator('[data-testid=report-row]').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => page.locator('[data-testid=report-row]').count(), { timeout: 20_000 }).toBe(1);
     await expect(page.locator('[data-testid=report-row]').first().innerText()).resolves.toContain('卧龙区人民政府');
     await page.locator('[data-testid=search-input] input').fill('');
     await page.locator('[data-testid=search-input] input').press('Enter');
-    await expect.poll(async () => page.locator('[data-testid=report-row]').count(), { timeout: 10_000 }).toBe(5);
+    await expect.poll(async () => page.locator('[data-testid=report-row]').count(), { timeout: 20_000 }).toBe(5);
   });
 
   it('opens seed 003 and shows the table-three error with its place in the source', async () => {
     await page.locator('[data-testid=search-input] input').fill('延津县');
     await page.locator('[data-testid=search-input] input').press('Enter');
-    await expect.poll(async () => page.locator('[data-testid=report-row]').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(async () => page.locator('[data-testid=report-row]').count(), { timeout: 20_000 }).toBe(1);
     await page.locator('[data-testid=report-row]').first().click();
     await page.locator('[data-testid=findings]').waitFor({ timeout: 20_000 });
     const finding = page.locator('[data-testid=finding][data-severity=error]', { hasText: '表三' }).first();
@@ -73,7 +73,7 @@ describe('web app, end to end', () => {
     // A cell finding: click one that names a row, and its cell and its place in the source light up.
     const cellFinding = page.locator('[data-testid=finding][data-rule="P.cellCount"]').first();
     await cellFinding.click();
-    await page.locator('[data-testid=source-highlight]').first().waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=source-highlight]').first().waitFor({ timeout: 20_000 });
     await expect(page.locator('[data-testid=source-highlight]').first().isVisible()).resolves.toBe(true);
     await expect(page.locator('[data-testid^="cell-t3-"][data-selected=true]').count()).resolves.toBeGreaterThan(0);
     await settle(page);
@@ -131,7 +131,7 @@ describe('web app, end to end', () => {
       await page.goto(`${demo.url}/#/coverage?years=2023,2024`);
       await page.locator('[data-testid=coverage-table]').waitFor({ timeout: 20_000 });
       await expect.poll(async () => page.locator('[data-testid=coverage-cell]').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(16);
-      await expect.poll(async () => page.locator('[data-testid=coverage-cell][data-state=missing]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(async () => page.locator('[data-testid=coverage-cell][data-state=missing]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await settle(page);
       await page.screenshot({ path: shot('coverage.png') });
     } finally {

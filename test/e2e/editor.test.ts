@@ -117,7 +117,7 @@ describe('the report editor, from the register to the approved report', () => {
     await expect.poll(() => finding.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await total.locator('input').hover();
     await expect
-      .poll(() => page.locator('[data-testid="cell-t3-newReceived-total-findings"]').innerText(), { timeout: 10_000 })
+      .poll(() => page.locator('[data-testid="cell-t3-newReceived-total-findings"]').innerText(), { timeout: 20_000 })
       .toContain('表三「一、本年新收政府信息公开申请数量」行「总计」列');
     await page.mouse.move(0, 0);
     await page.evaluate(() => window.scrollTo(0, document.querySelector('[data-testid=section-card-s3]')!.getBoundingClientRect().top + window.scrollY - 60));
@@ -143,7 +143,7 @@ describe('the report editor, from the register to the approved report', () => {
       .locator('[data-testid=editor-finding][data-rule="M.section"]', { hasText: '五、存在的主要问题及改进情况' })
       .locator('[data-testid=editor-explain]')
       .fill('本年度无此项内容');
-    await expect.poll(unexplained, { timeout: 10_000 }).toBe(before - 1);
+    await expect.poll(unexplained, { timeout: 20_000 }).toBe(before - 1);
 
     // The unit writes its sections and 0 where nothing happened in 表二.
     for (const [k, text] of Object.entries(SECTION_TEXT)) if (k !== 's6') await page.locator(`[data-testid=section-${k}]`).fill(text);
@@ -226,7 +226,7 @@ describe('the report editor, from the register to the approved report', () => {
     await expect(page.locator('[data-testid=editor-history]').innerText()).resolves.toContain('yanjin 发布（已通过 → 已发布）');
     // The published report is in the report list, assigned to the unit.
     await page.locator('[data-testid=editor-stored]').click();
-    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/reports\/\d+$/);
+    await expect.poll(() => page.url(), { timeout: 20_000 }).toMatch(/#\/reports\/\d+$/);
     const stored = (await app.store.listReports({ unitId, year: 2024 })).items;
     expect(stored.map((r) => [r.year, r.unitId])).toEqual([[2024, unitId]]);
     expect(pageErrors).toEqual([]);

@@ -50,16 +50,16 @@ describe('moving around the app', () => {
     await expect(first.locator('[data-testid=report-link]').getAttribute('href')).resolves.toBe(`#/reports/${id}`);
     await first.locator('[data-testid=report-link]').focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toBe(`#/reports/${id}`);
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 20_000 }).toBe(`#/reports/${id}`);
 
     await page.goto(app.url);
     await page.locator('[data-testid=report-row]').first().waitFor({ timeout: 20_000 });
     await page.locator('[data-testid=filter-year]').click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await options.first().waitFor({ timeout: 10_000 });
+    await options.first().waitFor({ timeout: 20_000 });
     const now = new Date().getFullYear();
     // the list may be drawn again while it opens: ask until it has its options
-    await expect.poll(async () => (await options.allInnerTexts())[0], { timeout: 10_000 }).toBe(`${now - 1}年度`);
+    await expect.poll(async () => (await options.allInnerTexts())[0], { timeout: 20_000 }).toBe(`${now - 1}年度`);
     const labels = await options.allInnerTexts();
     expect(labels).not.toContain(`${now}年度`);
     await page.keyboard.press('Escape');
@@ -69,20 +69,20 @@ describe('moving around the app', () => {
     await page.goto(`${app.url}/#/coverage?years=2023,2024`);
     await page.locator('[data-testid=coverage-cell]').first().waitFor({ timeout: 20_000 });
     await page.locator('[data-testid=coverage-show] .ant-segmented-item', { hasText: '未报送' }).click();
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toContain('show=missing');
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 20_000 }).toContain('show=missing');
     const shown = async () => (await page.locator('[data-testid=coverage-table] tbody tr.ant-table-row').count()) as number;
-    await expect.poll(shown, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(shown, { timeout: 20_000 }).toBeGreaterThan(0);
     const missing = await shown();
     await page.locator('[data-testid=coverage-search] input').fill('市场监管局');
     await page.locator('[data-testid=coverage-search] input').press('Enter');
-    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash)), { timeout: 10_000 }).toContain('q=市场监管局');
+    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash)), { timeout: 20_000 }).toContain('q=市场监管局');
     await page.reload();
     await page.locator('[data-testid=coverage-table]').waitFor({ timeout: 20_000 });
     await expect(page.locator('[data-testid=coverage-search] input').inputValue()).resolves.toBe('市场监管局');
     // 市场监管局 stands for 青禾县市场监督管理局; filtered by 未报送 it may be gone, so go Back to all missing.
     await page.goBack();
-    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash)), { timeout: 10_000 }).not.toContain('q=');
-    await expect.poll(shown, { timeout: 10_000 }).toBe(missing);
+    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash)), { timeout: 20_000 }).not.toContain('q=');
+    await expect.poll(shown, { timeout: 20_000 }).toBe(missing);
     expect(await page.evaluate(() => location.hash)).toContain('show=missing');
   });
 
@@ -144,10 +144,10 @@ describe('moving around the app', () => {
     await row.waitFor({ timeout: 20_000 });
     await row.locator('[data-testid=unit-edit]').click();
     const form = page.locator('[data-testid=unit-edit-form]');
-    await form.waitFor({ timeout: 10_000 });
+    await form.waitFor({ timeout: 20_000 });
     await page.locator('[data-testid=unit-edit-region]').fill('bar');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await page.locator('[data-testid=unit-edit-error]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=unit-edit-error]').waitFor({ timeout: 20_000 });
     await expect(page.locator('[data-testid=unit-edit-error]').innerText()).resolves.toContain('不是行政区划名称');
     const unit = (await app.store.listUnits({ q: '青禾县司法局' })).items[0]!;
     expect(unit.region).not.toBe('bar');
@@ -155,13 +155,13 @@ describe('moving around the app', () => {
     await page.locator('[data-testid=unit-edit-aliases] input').fill('县司法局');
     await page.keyboard.press('Enter');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await expect.poll(async () => (await app.store.getUnit(unit.id))!.aliases, { timeout: 10_000 }).toContain('县司法局');
-    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('县司法局');
+    await expect.poll(async () => (await app.store.getUnit(unit.id))!.aliases, { timeout: 20_000 }).toContain('县司法局');
+    await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('县司法局');
 
     const total = (await app.store.listUnits()).total;
     await row.locator('[data-testid=unit-delete]').click();
     await page.locator('[data-testid=unit-delete-confirm]').click();
-    await expect.poll(async () => (await app.store.listUnits()).total, { timeout: 10_000 }).toBe(total - 1);
+    await expect.poll(async () => (await app.store.listUnits()).total, { timeout: 20_000 }).toBe(total - 1);
     expect(await app.store.getUnit(unit.id)).toBeNull();
     // Its reports are kept.
     expect((await app.store.listReports({ q: '青禾县司法局' })).total).toBeGreaterThan(0);
@@ -169,7 +169,7 @@ describe('moving around the app', () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     await page.locator('[data-testid=units-import] input[type=file]').setInputFiles({ name: '名单.png', mimeType: 'image/png', buffer: png });
     const res = page.locator('[data-testid=units-import-result]');
-    await res.waitFor({ timeout: 10_000 });
+    await res.waitFor({ timeout: 20_000 });
     const text = await res.innerText();
     expect(text).toContain('名录未导入');
     expect(text).not.toMatch(/第\s*0\s*行/);

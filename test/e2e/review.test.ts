@@ -63,7 +63,7 @@ describe('reviewing in the web app, on the real server', () => {
     await page.locator('[data-testid=cell-checks-title]').waitFor({ timeout: 20_000 });
     await expect(page.locator('[data-testid=cell-checks-none]').count()).resolves.toBe(0);
     const items = page.locator('[data-testid=cell-check]');
-    await expect.poll(() => items.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const crop = items.first().locator('[data-testid=cell-crop] img');
     await expect.poll(() => crop.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 20_000 }).toBeGreaterThan(0);
     const key = (await items.first().getAttribute('data-cell'))!;
@@ -73,7 +73,7 @@ describe('reviewing in the web app, on the real server', () => {
     const input = items.first().locator('input.ant-input-number-input');
     await input.fill(String((read.value ?? 0) + 1));
     await input.press('Enter');
-    await expect.poll(() => page.locator(`[data-testid=cell-check][data-cell="${key}"]`).getAttribute('data-state'), { timeout: 10_000 }).toBe('corrected');
+    await expect.poll(() => page.locator(`[data-testid=cell-check][data-cell="${key}"]`).getAttribute('data-state'), { timeout: 20_000 }).toBe('corrected');
     await settle(page);
     await page.screenshot({ path: shot('report-scan.png') });
     // Kept: after a reload it is still there, with who; the record still holds what was read.
@@ -96,18 +96,18 @@ describe('reviewing in the web app, on the real server', () => {
     await row.locator('[data-testid=review-unit-select]').click();
     await page.keyboard.type('人民政府办公室');
     const option = page.locator('.ant-select-item-option', { hasText: '青禾县人民政府办公室' }).first();
-    await option.waitFor({ timeout: 10_000 });
+    await option.waitFor({ timeout: 20_000 });
     await option.click();
     await row.locator('[data-testid=review-assign]').click();
-    await page.locator('[data-testid=assign-conflict]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=assign-conflict]').waitFor({ timeout: 20_000 });
     await expect(page.locator('[data-testid=assign-conflict]').innerText()).resolves.toContain(office.fileName);
     // Nothing happened yet.
     expect((await app.store.summary(office.id))!.supersededBy).toBeNull();
     await page.locator('[data-testid=assign-confirm]').click();
-    await page.locator('[data-testid=assign-undo]').waitFor({ timeout: 10_000 });
-    await expect.poll(async () => (await app.store.summary(office.id))!.supersededBy, { timeout: 10_000 }).toBe(civil.id);
+    await page.locator('[data-testid=assign-undo]').waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await app.store.summary(office.id))!.supersededBy, { timeout: 20_000 }).toBe(civil.id);
     await page.locator('[data-testid=assign-undo]').click();
-    await expect.poll(async () => (await app.store.summary(office.id))!.supersededBy, { timeout: 10_000 }).toBeNull();
+    await expect.poll(async () => (await app.store.summary(office.id))!.supersededBy, { timeout: 20_000 }).toBeNull();
     expect((await app.store.summary(civil.id))!.unitId).toBe(civil.unitId);
   });
 
@@ -119,10 +119,10 @@ describe('reviewing in the web app, on the real server', () => {
     await page.locator('[data-testid=filter-rule]').click();
     await page.keyboard.type('P.cellCount');
     await page.locator('.ant-select-item-option', { hasText: 'P.cellCount' }).first().click();
-    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toContain('rule=P.cellCount');
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 20_000 }).toContain('rule=P.cellCount');
     await expect
       .poll(async () => (await page.locator('[data-testid=report-row]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-id')!))).sort(), {
-        timeout: 10_000,
+        timeout: 20_000,
       })
       .toEqual(want);
   });
@@ -150,7 +150,7 @@ describe('reviewing in the web app, on the real server', () => {
     await page.goto(`${app.url}/#/reports/${r.id}`);
     await page.locator('[data-testid=dismiss-all-warning]').click();
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await expect.poll(async () => (await app.store.summary(r.id))!.warnings, { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await app.store.summary(r.id))!.warnings, { timeout: 20_000 }).toBe(0);
     await page.goto(`${app.url}/#/?q=${encodeURIComponent(r.agency!)}`);
     const status = page.locator(`[data-testid=report-row][data-id="${r.id}"] [data-testid=row-status]`);
     await status.waitFor({ timeout: 20_000 });
@@ -166,7 +166,7 @@ describe('reviewing in the web app, on the real server', () => {
     await page.locator('[data-testid=units-table] tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
     const last = Math.ceil(total / 50);
     await page.locator(`.ant-table-pagination .ant-pagination-item-${last}`).first().click();
-    await expect.poll(() => page.locator('[data-testid=units-table] tbody tr.ant-table-row').count(), { timeout: 10_000 }).toBe(total - 50 * (last - 1));
+    await expect.poll(() => page.locator('[data-testid=units-table] tbody tr.ant-table-row').count(), { timeout: 20_000 }).toBe(total - 50 * (last - 1));
   });
 
   it('bulk: chosen reports marked 已审核 and found by the 已审核 filter', async () => {
@@ -178,10 +178,10 @@ describe('reviewing in the web app, on the real server', () => {
     await rows.nth(1).locator('.ant-checkbox-input').check();
     await page.locator('[data-testid=bulk-reviewed]').click();
     await expect
-      .poll(async () => (await app.store.listReports({ review: 'reviewed' })).items.map((r) => String(r.id)).sort(), { timeout: 10_000 })
+      .poll(async () => (await app.store.listReports({ review: 'reviewed' })).items.map((r) => String(r.id)).sort(), { timeout: 20_000 })
       .toEqual(ids.sort());
     await page.goto(`${app.url}/#/?review=reviewed`);
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(2);
     await expect(rows.first().locator('[data-testid=row-reviewed]').count()).resolves.toBe(1);
   });
 });

@@ -24,6 +24,7 @@ const SCAN = join(ROOT, 'test/fixtures/pdf/pdf-2021-scan.pdf');
 const pgs = testPostgres();
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
+const workers: Worker[] = [];
 
 beforeAll(() => pgs.setup());
 afterAll(async () => {
@@ -66,9 +67,10 @@ function worker(url: string, args: string[] = [], env: Record<string, string> = 
   const child = spawn(process.execPath, [...CLI, 'worker', '--db', url, ...args], { cwd: ROOT, env: { ...process.env, ...BASE_ENV, ...env } });
   children.push(child);
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return {
+  // Decoded as a stream: a character split between two chunks is not garbled.
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const w: Worker = {
     child,
     get out() {
       return out;
@@ -76,12 +78,21 @@ function worker(url: string, args: string[] = [], env: Record<string, string> = 
     exited: new Promise((r) => child.on('exit', (code, signal) => r({ code, signal }))),
     done: () => out.split('\n').filter((l) => /\t(new|duplicate|superseded|rejected)( #\d+)?\t/.test(l)),
   };
+  workers.push(w);
+  return w;
+}
+
+/** Every worker's output so far: a wait that fails says what the workers said. */
+function outputs(): string {
+  return workers
+    .map((w, i) => `--- worker ${i + 1} (pid ${w.child.pid}, ${w.child.exitCode ?? w.child.signalCode ?? 'running'}):\n${w.out.slice(-2000)}`)
+    .join('\n');
 }
 
 async function waitFor(what: string, cond: () => Promise<boolean> | boolean, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    if (Date.now() > end) throw new Error(`timed out (${ms / 1000} s) waiting for: ${what}\n${outputs()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -113,7 +124,13 @@ async function counts(url: string): Promise<{ reports: number; distinct: number;
 
 /** The worker has taken the scan (it logs a job when it takes it). */
 const took = (w: Worker): boolean => /^→ .*a-scan\.pdf$/m.test(w.out);
-const ready = (w: Worker) => waitFor('worker started', () => w.out.includes('已启动'), 60_000);
+/** Started (it says so), or an error with its output at once when it exited first. */
+const ready = (w: Worker) =>
+  waitFor('worker started', () => {
+    if (w.out.includes('已启动')) return true;
+    if (w.child.exitCode !== null || w.child.signalCode !== null) throw new Error(`the worker exited before it started\n${outputs()}`);
+    return false;
+  });
 
 describe('the ingest queue with worker processes on PostgreSQL', () => {
   it('two workers ingest a folder, queued twice: every file stored exactly once, both took jobs, no original left waiting', async () => {
