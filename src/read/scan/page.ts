@@ -41,7 +41,7 @@ export interface ScanPage {
 }
 
 /** A number as a scan shows it (null marks included); such a line is decoded over digits only. */
-const NUMBERISH = /^[\s0-9.,，。·:：\-—－–/|lIOo〇()（）]+$/;
+const NUMBERISH = /^[\s0-9.,，。·:：+＋\-—－–/|lIOo〇()（）]+$/;
 
 interface TextLine {
   box: PxBox;

@@ -6,7 +6,7 @@
  * The model gives, per time step, a probability for every character; decoding keeps more than the
  * best string:
  *
- *   - `digits`: only the blank and the characters a number can hold (0–9 . - and the null marks)
+ *   - `digits`: only the blank and the characters a number can hold (0–9 . + - and the null marks)
  *     compete, so a 0 is never read as 〇 or O and a 1 never as 丨;
  *   - each character keeps its probability and the runner-up when that one is likely too
  *     (an 8 that might be a 3): the alternatives the table solver may use;
@@ -37,7 +37,7 @@ export interface LineRead {
 /** A runner-up this likely is kept as an alternative. */
 export const ALT_MIN = 0.02;
 /** Characters a number cell may hold. */
-const NUMERIC = '0123456789.-—－/';
+const NUMERIC = '0123456789.+＋-—－/';
 
 interface Model {
   session: import('onnxruntime-node').InferenceSession;
