@@ -1,6 +1,7 @@
 /** Rules found on a scan: strokes of characters joined into a short line are no table rule. */
 import { describe, expect, it } from 'vitest';
 import type { Gray } from '../../src/read/scan/image.js';
+import { buildGrids } from '../../src/read/pdf/grid.js';
 import { findRules } from '../../src/read/scan/rules.js';
 
 /** A gray page at 150 dpi (255 = paper) with dark rectangles [x0, y0, x1, y1). */
@@ -34,6 +35,37 @@ describe('rules of a scanned table', () => {
     expect(near(100) && near(300) && near(500)).toBe(true);
     expect(near(400)).toBe(true);
     expect(near(251)).toBe(false);
+  });
+});
+
+describe('a heading set close above a table', () => {
+  it('its strokes standing on the top rule are no column rule: the grid starts at the top rule; a one-row cell border stays', () => {
+    // 150 dpi. The table: rows at 200, 240 (a one-line row, 0.27 inch) and 400; columns at 100 and
+    // 600, one at 350 in the first row only (from rule to rule). A bold heading's vertical strokes
+    // 0.17 inch tall end 4 px above the top rule (at 180, 260, 420): joined over that gap they were
+    // short lines on the rule, a row of the table above it.
+    const img = page(700, 500, [
+      [100, 200, 602, 202],
+      [100, 240, 602, 242],
+      [100, 400, 602, 402],
+      [100, 200, 102, 402],
+      [600, 200, 602, 402],
+      [350, 200, 352, 242],
+      [180, 171, 185, 197],
+      [260, 171, 265, 197],
+      [420, 171, 425, 197],
+      // the heading's horizontal strokes beside them
+      [150, 175, 176, 178],
+      [268, 185, 290, 188],
+      [395, 180, 416, 183],
+    ]);
+    const rules = findRules(img, 150);
+    const xs = rules.v.map((r) => r.at).sort((a, b) => a - b);
+    expect(xs.filter((x) => x > 110 && x < 590).map((x) => Math.round(x / 10) * 10)).toEqual([350]);
+    const grids = buildGrids(rules.segments);
+    expect(grids).toHaveLength(1);
+    // The grid's top is the top rule (in points: 200 px at 150 dpi), not the strokes' top.
+    expect(grids[0]!.box[1]).toBeGreaterThan(198 * (72 / 150));
   });
 });
 

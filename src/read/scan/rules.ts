@@ -403,7 +403,11 @@ export function findRules(img: Gray, dpi: number): PageRules {
   const keep = reached.map((r) => !strokeLine(r, vj, near, reach, Math.round(0.6 * dpi)));
   const hk = hj.filter((_, i) => keep[i]);
   const hrM = reached.filter((_, i) => keep[i]);
-  const vrM = reachAcross(vj, hk, reach);
+  // The same down a column: a heading's strokes set close above a table (收, 申, 情 in bold) join
+  // the gap under them into a short line standing on the table's top rule, which then opened a row
+  // above the table and erased the heading's strokes as rules. A short line down is a rule only
+  // when it runs from a rule across to a rule across (a cell is bounded above and below).
+  const vrM = reachAcross(vj, hk, reach).filter((r) => !strokeLine(r, hrM, near, reach, Math.round(0.6 * dpi)));
   const s = 72 / dpi;
   const segments: Segment[] = [
     ...hrM.map((r) => ({ x0: r.from * s, y0: r.at * s, x1: r.to * s, y1: r.at * s })),
