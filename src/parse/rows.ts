@@ -458,7 +458,8 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
     if (missing.length || derived.length) {
       const short = r.tokens.length < r.spec.slots.length;
       // Cells the text marks as not read (？): their places are the text's, not the relations'.
-      const unread = r.tokens.filter((t) => t.kind === 'unread').length;
+      const unreadTokens = r.tokens.filter((t) => t.kind === 'unread');
+      const unread = unreadTokens.length;
       findings.push({
         rule: 'P.cellCount',
         severity: missing.length ? 'error' : 'warning',
@@ -466,7 +467,7 @@ export function readRows(st: Stream, table: TableId, specs: RowSpec[], region: R
           (short
             ? `${tname}${r.spec.name}行只读到${r.tokens.length}个数值（${raws}），应有${r.spec.slots.length}个`
             : unread
-              ? `${tname}${r.spec.name}行有${unread}个单元格原文无法识别（？）`
+              ? `${tname}${r.spec.name}行有${unread}个单元格原文无法识别（${unreadTokens.map((t) => (t.raw === '?' ? '？' : t.raw)).join('、')}）`
               : `${tname}${r.spec.name}行有单元格未能从原文读取`) +
           (derived.length ? `；${names(derived.map((c) => c.col))}列按勾稽关系推算为${derived.map((c) => c.value).join('、')}` : '') +
           (missing.length ? `；${names(missing)}列无法确定，标为缺失` : unread && !short ? '' : '；其余各列的位置由勾稽关系唯一确定'),

@@ -364,8 +364,16 @@ function scanLine(
     const rc = codeAt(line, e);
     if (left === 0x2e || (left === 0x28 && rc === 0x29)) continue; // 1.2.3 or (1)
     if (rc === 0x3001 || rc === 0x25 || rc === 0x2030) continue; // 、 % ‰
-    // "1." followed by a label is a list number — unless nothing follows on the line.
-    if (rc === 0x2e && !isDigit(codeAt(line, e + 1)) && line.slice(e + 1).trim()) continue;
+    // "1." followed by a label is a list number — unless nothing follows on the line. Followed by
+    // another cell's number it is a cell the recogniser garbled (34413 read 24.41.): it holds its
+    // column, its value unknown — passed over, the numbers after it moved a column left.
+    if (rc === 0x2e && !isDigit(codeAt(line, e + 1)) && line.slice(e + 1).trim()) {
+      if (isCellGap(codeAt(line, e + 1)) && /^[\s|]*[+-]?\d/.test(line.slice(e + 1))) {
+        lab = pushToken(line, ls, markToken(ls + s, ls + e + 1, li, line.slice(s, e + 1), Number.NaN, 'unread'), tokens, sink, lab);
+        i = e + 1;
+      }
+      continue;
+    }
     // 2021 年, 12 月, 3 日: a date in a running header or prose, not a cell.
     if (rc === 0x20 || rc === 0x09) {
       let k = e + 1;

@@ -62,6 +62,32 @@ describe('a cell not read (？ alone in its cell)', () => {
     );
   });
 
+  for (const ocr of [true, false]) {
+    it(`a number garbled with a point after it (34413 read 24.41.) holds its column too (${ocr ? 'scan' : 'text'})`, () => {
+      // Passed over as a list number (1. before a label), the cells after it moved a column left
+      // and the row's 总计 was taken for a blank and derived from them.
+      const garbled = report({
+        t3: t3Text('split-other', t3Values('split-other'), (row, cells) => (row === 'granted' ? cells.replace(/^3 /, '2.4. ') : cells)),
+      });
+      expect(garbled).toContain('（一）予以公开 2.4. 1 0 0 0 0 4');
+      const rep = parse(garbled, ocr);
+      expect(rep.tables.t3!['granted']).toEqual({ naturalPerson: 3, commercial: 1, research: 0, publicWelfare: 0, legalService: 0, otherOrg: 0, total: 4 });
+      expect(cell(rep, 'granted', 'naturalPerson')!.flags).toContain('derivedFromRelation');
+      // The other cells where they stand, not placed by the relations as if one were lost.
+      for (const col of ['commercial', 'total']) expect(cell(rep, 'granted', col)!.flags ?? []).not.toContain('placedByRelation');
+      expect(rep.findings.find((f) => f.rule === 'P.cellCount' && f.row === 'granted')?.message).toBe(
+        '表三「予以公开」行有1个单元格原文无法识别（2.4.）；「自然人」列按勾稽关系推算为3',
+      );
+    });
+  }
+
+  it('a list number before a label is still no cell (1.属于国家秘密, 1. 属于…)', () => {
+    for (const t of [t3Text('split-other'), t3Text('split-other').replace('1.属于国家秘密', '1. 属于国家秘密')]) {
+      const rep = parse(report({ t3: t }), false);
+      expect(Object.values(rep.tables.t3!['denied.stateSecret']!)).toEqual(t3Values('split-other')['denied.stateSecret']);
+    }
+  });
+
   it('a question mark inside a label or a sentence is not a cell', () => {
     const rep = parse(report({ t3: t3Text('split-other').replace('（一）予以公开', '（一）予以公开?') }), false);
     expect(Object.values(rep.tables.t3!['granted']!)).toEqual(t3Values('split-other')['granted']);
