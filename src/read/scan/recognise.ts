@@ -278,8 +278,25 @@ export async function lineProbs(img: Gray, box: [number, number, number, number]
   return r && r[0]!;
 }
 
+/** How sure a number's leading + must be to stand (a 4 read as + is unsure). */
+const SURE_SIGN = 0.6;
+
 /** The line as text: over every character, or over the characters of a number only (`digits`). */
-export const readProbs = (l: LineProbs, digits: boolean): LineRead => decode(l.probs, l.T, l.C, l.dict, digits ? l.numeric : null);
+export function readProbs(l: LineProbs, digits: boolean): LineRead {
+  const read = decode(l.probs, l.T, l.C, l.dict, digits ? l.numeric : null);
+  // A + is a number's sign, before its digits, and surely read; anywhere else, or unsure, it is a
+  // 4 or a stroke the model took for one (a 4 at a line's end read as +): decoded again without it.
+  if (!digits || !/[+＋]/.test(read.text)) return read;
+  const sign = read.chars.find((c) => c.ch.trim());
+  if (/^\s*[+＋]\d[^+＋]*$/.test(read.text) && sign && sign.p >= SURE_SIGN) return read;
+  return decode(
+    l.probs,
+    l.T,
+    l.C,
+    l.dict,
+    l.numeric.filter((k) => l.dict[k] !== '+' && l.dict[k] !== '＋'),
+  );
+}
 
 /** Read one text line in `box` of `img`. `digits`: a number cell. */
 export async function readLine(img: Gray, box: [number, number, number, number], digits: boolean): Promise<LineRead | null> {
