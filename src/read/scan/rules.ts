@@ -194,6 +194,20 @@ export function strokeLine(r: PixelRule, across: PixelRule[], near: number, reac
 }
 
 /**
+ * A short line down is a column rule only when a rule across passes within `tol` of each of its
+ * ends (a cell is bounded above and below); a heading's strokes standing on a table's top rule
+ * reach up to nothing. A rule across that leans (a photo) is taken where it runs at the line; the
+ * tolerance is wider than a short line across is given (`strokeLine`): a photo's rules bow and
+ * lean by a few pixels, and a stroke's free end is a fifth of an inch or more from any rule.
+ */
+export function bounded(r: PixelRule, across: PixelRule[], tol: number, maxLen: number): boolean {
+  if (r.to - r.from >= maxLen) return true;
+  const at = (c: PixelRule): number => (c.lean ? c.lean.base + c.lean.slope * r.at : c.at);
+  const endsAt = (pos: number): boolean => across.some((c) => c.from - tol <= r.at && c.to + tol >= r.at && Math.abs(at(c) - pos) <= tol);
+  return endsAt(r.from) && endsAt(r.to);
+}
+
+/**
  * A fold or a scanner's shadow: a line across nearly the whole page (its pieces, broken where
  * rules and text cross it, reach over 85% of the page and cover most of that; `foldsOf`). A
  * table's rules stay within the text block. Its pieces are dropped.
@@ -403,11 +417,11 @@ export function findRules(img: Gray, dpi: number): PageRules {
   const keep = reached.map((r) => !strokeLine(r, vj, near, reach, Math.round(0.6 * dpi)));
   const hk = hj.filter((_, i) => keep[i]);
   const hrM = reached.filter((_, i) => keep[i]);
-  // The same down a column: a heading's strokes set close above a table (收, 申, 情 in bold) join
-  // the gap under them into a short line standing on the table's top rule, which then opened a row
-  // above the table and erased the heading's strokes as rules. A short line down is a rule only
-  // when it runs from a rule across to a rule across (a cell is bounded above and below).
-  const vrM = reachAcross(vj, hk, reach).filter((r) => !strokeLine(r, hrM, near, reach, Math.round(0.6 * dpi)));
+  // Down a column: a heading's strokes set close above a table (收, 申, 情 in bold) join the gap
+  // under them into a short line standing on the table's top rule, which then opened a row above
+  // the table and erased the heading's strokes as rules.
+  const vReached = reachAcross(vj, hk, reach);
+  const vrM = vReached.filter((r) => bounded(r, hrM, reach, Math.round(0.6 * dpi)));
   const s = 72 / dpi;
   const segments: Segment[] = [
     ...hrM.map((r) => ({ x0: r.from * s, y0: r.at * s, x1: r.to * s, y1: r.at * s })),
