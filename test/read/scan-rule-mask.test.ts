@@ -71,3 +71,28 @@ describe('ruleMask outside a grid', () => {
     expect(masked(ruleMask(bw, W, H, 45, 45, 2, EM), 60, 30)).toBe(true);
   });
 });
+
+describe('ruleMask inside a grid, with the column rules found', () => {
+  // A narrow row (a shaded band at 150 dpi): rules across at rows 10 and 33; a character's upright
+  // stroke (rows 13–31) a pixel or two from each, which the mask's bridging joined into a run down
+  // of 24 rows (its minimum); a column rule at x = 100 from row 0 to 59.
+  const bw = page((set) => {
+    set(0, 10, W, 12);
+    set(0, 32, W, 34);
+    set(40, 13, 43, 31);
+    set(100, 0, 102, H);
+  });
+  const rules = [{ at: 101, from: 0, to: H - 1, thick: 2 }];
+
+  it("a character's stroke joined to the row's rules is no column rule: kept where no column rule runs", () => {
+    const m = ruleMask(bw, W, H, 60, 24, 2, undefined, rules);
+    expect(masked(m, 41, 20)).toBe(false);
+    expect(masked(m, 100, 45)).toBe(true);
+    // the rules across are erased as before
+    expect(masked(m, 60, 11)).toBe(true);
+  });
+
+  it('without the column rules (outside a grid) the run is erased as before', () => {
+    expect(masked(ruleMask(bw, W, H, 60, 24, 2), 41, 20)).toBe(true);
+  });
+});

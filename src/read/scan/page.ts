@@ -581,7 +581,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   if (grids.length) {
     // The rules out of the images the cells are read from (a rule's end would read as 1 or [).
     // Only inside the tables, and with short gaps bridged: a line of dense text is not a rule.
-    const mask = ruleMask(p.bw, w, h, Math.round(0.3 * dpi), Math.round(0.16 * dpi), Math.max(2, Math.round(0.012 * dpi)));
+    const mask = ruleMask(p.bw, w, h, Math.round(0.3 * dpi), Math.round(0.16 * dpi), Math.max(2, Math.round(0.012 * dpi)), undefined, rules.v);
     const m = Math.round(0.05 * dpi);
     for (const g of grids) {
       const [x0, y0, x1, y1] = [
