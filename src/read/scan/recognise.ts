@@ -6,7 +6,7 @@
  * The model gives, per time step, a probability for every character; decoding keeps more than the
  * best string:
  *
- *   - `digits`: only the blank and the characters a number can hold (0–9 . + - and the null marks)
+ *   - `digits`: only the blank and the characters a number can hold (0–9 . , + - and the null marks)
  *     compete, so a 0 is never read as 〇 or O and a 1 never as 丨;
  *   - each character keeps its probability and the runner-up when that one is likely too
  *     (an 8 that might be a 3): the alternatives the table solver may use;
@@ -37,7 +37,7 @@ export interface LineRead {
 /** A runner-up this likely is kept as an alternative. */
 export const ALT_MIN = 0.02;
 /** Characters a number cell may hold. */
-const NUMERIC = '0123456789.+＋-—－/';
+const NUMERIC = '0123456789.,+＋-—－/';
 
 interface Model {
   session: import('onnxruntime-node').InferenceSession;
@@ -281,20 +281,38 @@ export async function lineProbs(img: Gray, box: [number, number, number, number]
 /** How sure a number's leading + must be to stand (a 4 read as + is unsure). */
 const SURE_SIGN = 0.6;
 
+/** How sure a thousands comma must be to stand (else it is decoded as what else it may be: a point). */
+const SURE_COMMA = 0.9;
+
+/** Characters a number holds only in one place: a sign before its digits, a comma between groups of three. */
+const PLACED = new Set(['+', '＋', ',']);
+
+/**
+ * A number read over the numeric characters whose + and , stand where a number has them: a + before
+ * the digits and surely read (a 4 at a line's end read as + is neither), a comma between groups of
+ * three digits (12,345) and surely read. Else the line is decoded again without them.
+ */
+function placedWell(read: LineRead): boolean {
+  const t = read.text.trim();
+  if (/[+＋]/.test(t)) {
+    const sign = read.chars.find((c) => c.ch.trim());
+    if (!/^[+＋]\d[^+＋]*$/.test(t) || !sign || sign.p < SURE_SIGN) return false;
+  }
+  if (!t.includes(',')) return true;
+  // A comma read unsurely may be a point (1.234 万元 read as 1,234 would be a thousand times it).
+  return /^[+＋]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(t) && read.chars.every((c) => c.ch !== ',' || c.p >= SURE_COMMA);
+}
+
 /** The line as text: over every character, or over the characters of a number only (`digits`). */
 export function readProbs(l: LineProbs, digits: boolean): LineRead {
   const read = decode(l.probs, l.T, l.C, l.dict, digits ? l.numeric : null);
-  // A + is a number's sign, before its digits, and surely read; anywhere else, or unsure, it is a
-  // 4 or a stroke the model took for one (a 4 at a line's end read as +): decoded again without it.
-  if (!digits || !/[+＋]/.test(read.text)) return read;
-  const sign = read.chars.find((c) => c.ch.trim());
-  if (/^\s*[+＋]\d[^+＋]*$/.test(read.text) && sign && sign.p >= SURE_SIGN) return read;
+  if (!digits || placedWell(read)) return read;
   return decode(
     l.probs,
     l.T,
     l.C,
     l.dict,
-    l.numeric.filter((k) => l.dict[k] !== '+' && l.dict[k] !== '＋'),
+    l.numeric.filter((k) => !PLACED.has(l.dict[k]!)),
   );
 }
 
