@@ -297,6 +297,25 @@ describe('PDF layout (synthetic pages)', () => {
     expect(text).toBe(`规章\t12\t1234\n`);
   });
 
+  it('a sliver row where a label column’s rule sits a little off the value columns’ emits nothing (its blank is no value)', () => {
+    // The label column's rule under 甲类 at 120, the value columns' at 124: a row 4 points tall holding
+    // one empty cell of the label column, the value cells of the row above spanning it.
+    const xs = [50, 150, 200, 250, 300];
+    const segs = [h(100, 50, 300), h(120, 50, 150), h(124, 50, 300), h(140, 50, 300), ...xs.map((x) => v(x, 100, 140))];
+    const runs = [
+      run('甲类', 60, 114),
+      run('1', 160, 114),
+      run('2', 210, 114),
+      run('3', 260, 114),
+      run('乙类', 60, 136),
+      run('4', 160, 136),
+      run('5', 210, 136),
+      run('6', 260, 136),
+    ];
+    const { text } = layoutPages([page(1, runs, segs)]);
+    expect(text).toBe('甲类\t1\t2\t3\n乙类\t4\t5\t6\n');
+  });
+
   it('empty cells in label columns emit nothing; empty value cells are BLANK_CELL', () => {
     const segs = gridLines([50, 80, 150, 200, 250], [100, 120]);
     const runs = [run('行政许可', 85, 114), run('5', 210, 114)];

@@ -555,7 +555,12 @@ class Out {
   }
 }
 
-function emitRow(out: Out, row: TableCell[], page: number): void {
+function emitRow(out: Out, row: TableCell[], page: number, cols: number): void {
+  // A row of empty cells covering under half the table's columns, the others merged from the rows
+  // above: a sliver between rules that do not line up (a label column's rule a little off the value
+  // columns'), not a row of blank values — emitted, its blank joined the row above as one value too
+  // many (a scan of the 2019 form: 表三's row read with 8 values, its 7 lost).
+  if (row.every((c) => c.cont || c.text === '') && 2 * row.reduce((n, c) => n + (c.c1 - c.c0), 0) < cols) return;
   // Empty cells up to the row's last label are label columns (a merged label seen from another
   // row, a spacer): nothing to emit. Only empty cells among the values are blank values.
   let lastLabel = -1;
@@ -657,7 +662,8 @@ export function layoutPages(pages: PageData[]): LayoutResult {
         continue;
       }
       out.newline();
-      b.rows.slice(b.skipRows).forEach((row) => emitRow(out, row, b.page));
+      const cols = b.rows.reduce((n, row) => row.reduce((m, c) => Math.max(m, c.c1), n), 0);
+      b.rows.slice(b.skipRows).forEach((row) => emitRow(out, row, b.page, cols));
       prevLine = null;
       prevPage = b.page;
     }
