@@ -4,14 +4,16 @@
  * silently wrong). Long (about 10–20 minutes on 2 cores): run it by hand, not in CI.
  *
  *   npx tsx bench/scan-sweep.ts [--fixtures basic,break] [--kinds photo,curved] [--dpi 200] [--seed 11] [--json out.jsonl]
+ *   SCAN_FIXTURES=DIR …: another set (make-pdf-fixtures --serif, make-writer-fixtures.ts)
  *
  * One line per scan, then a table per fixture and degradation (the one in docs/scans.md).
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseReport } from '../src/index.js';
 import { closePdfWorkers } from '../src/read/pdf/extract.js';
 import { SCAN_KINDS, type ScanKind } from '../src/synth/scan.js';
-import { goldOf, scannedPdf, score, type Score } from '../test/read/scan-helpers.js';
+import { fixtures, goldOf, scannedPdf, score, type Score } from '../test/read/scan-helpers.js';
 
 const arg = (k: string): string | undefined => {
   const i = process.argv.indexOf(k);
@@ -25,7 +27,8 @@ const json = arg('--json');
 
 const rows: { fixture: string; kind: string; s: Score; ms: number }[] = [];
 for (const f of FIXTURES) {
-  const stem = `pdf-2021-${f}`;
+  // A fixture's short name (basic: pdf-2021-basic), or a stem of its own (writer-2019-41: scripts/make-writer-fixtures.ts).
+  const stem = existsSync(join(fixtures, 'pdf', `${f}.pdf`)) ? f : `pdf-2021-${f}`;
   for (const kind of kinds) {
     const spec = { kind, dpi, seed };
     const pdf = await scannedPdf(stem, spec);
