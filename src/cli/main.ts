@@ -9,6 +9,7 @@ import { registerRender } from './render.js';
 import { registerServe } from './serve.js';
 import { registerUsers } from './users.js';
 import { registerWorker } from './worker.js';
+import { chineseFrame } from './zh.js';
 
 // Start-up: this module and the register* functions load commander only. Each command imports its
 // modules when it runs (the parser and checks for parse and check, the store for ingest, the web
@@ -19,7 +20,7 @@ import { registerWorker } from './worker.js';
 const TIMEOUT_HELP = '读取每个文件的时间上限（秒）；默认 PDF 30 秒，每个需要文字识别（OCR）的扫描页另加 30 秒，超时未读的页会列出';
 
 const program = new Command();
-program.name('nianbao').description('政府信息公开工作年度报告：读取、解析、核查').version('0.1.0');
+chineseFrame(program.name('nianbao').description('政府信息公开工作年度报告：读取、解析、核查'), '0.1.0');
 
 program
   .command('parse')

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { countOption, portOption, positiveOption, wholeNumber } from '../../src/cli/options.js';
+import { zhError } from '../../src/cli/zh.js';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -33,5 +34,35 @@ describe('numeric options', () => {
     expect(r.stderr).toContain("'--readers <n>'");
     expect(r.stderr).toContain('应为 0 或更大的整数');
     expect(r.stdout).not.toContain('nianbao 已启动');
+  });
+});
+
+describe('the command line in one language', () => {
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+
+  it("commander's headings and its help and version options are in Chinese", () => {
+    const r = run(['--help']);
+    expect(r.status).toBe(0);
+    for (const w of ['用法： nianbao [选项] [命令]', '选项：', '命令：', '显示帮助', '显示版本号', 'parse [选项] <files...>']) expect(r.stdout).toContain(w);
+    expect(r.stdout).not.toMatch(/Usage:|Options:|Commands:|display help/);
+  });
+
+  it('its errors too: an unknown option or command, a missing argument', () => {
+    const unknown = run(['parse', '--bogus']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain("错误：未知选项 '--bogus'");
+    expect(run(['pars']).stderr).toMatch(/错误：未知命令 'pars'\s*（是否想用 parse？）/);
+    expect(run(['compare', 'a.txt']).stderr).toContain("错误：缺少参数 'b'");
+  });
+
+  it('zhError: each of commander’s messages; the value a message names is kept as written', () => {
+    expect(zhError("error: option '--readers <n>' argument 'abc' is invalid. 应为 0 或更大的整数")).toBe(
+      "错误：选项 '--readers <n>' 的取值 'abc' 无效：应为 0 或更大的整数",
+    );
+    expect(zhError("error: option '--port <n>' argument missing")).toBe("错误：选项 '--port <n>' 缺少取值");
+    expect(zhError("error: too many arguments for 'compare'. Expected 2 arguments but got 3.")).toBe('错误：参数过多（应为 2 个，收到 3 个）');
+    expect(zhError('error: something new')).toBe('错误：something new');
+    expect(zhError('nothing to translate')).toBe('nothing to translate');
   });
 });
