@@ -149,9 +149,10 @@ export function parseText(
     headerSource: header.source,
     signedBy: signature?.agency ?? null,
     opening: st.text.slice(opening[0], opening[1]),
+    fileName: info.path ? (info.path.split(/[\\/]/).pop() ?? '').replace(/\.[A-Za-z0-9]{1,5}$/, '') : null,
   });
-  // A title found after all takes back the warning that there was none.
-  findings.push(...(meta.title ? meta.findings.filter((f) => f.rule !== 'M.title') : meta.findings));
+  // A title found after all takes back the warning that there was none (not one from the file's name).
+  findings.push(...(meta.title && !meta.fromFileName ? meta.findings.filter((f) => f.rule !== 'M.title') : meta.findings));
   const publication: Publication = {
     date: header.date ?? signature?.date ?? null,
     dateFrom: header.date ? 'header' : signature?.date ? 'signature' : null,

@@ -8,6 +8,8 @@ export interface Meta {
   year: number | null;
   titleLine: number | null;
   findings: Finding[];
+  /** Title, agency or year taken from the file's name (M.title says which). */
+  fromFileName?: boolean;
 }
 
 const YEAR = /((?:19|20)\d{2})\s*年(?:度)?/;
@@ -167,6 +169,8 @@ export interface MetaEvidence {
   signedBy: string | null;
   /** Section 一's text (or the text before section 二). */
   opening: string;
+  /** The file's name without its folder and extension, when known. */
+  fileName?: string | null;
 }
 
 /**
@@ -238,8 +242,53 @@ export function completeMeta(st: Stream, meta: Meta, ev: MetaEvidence): Meta {
     }
   }
   if (!out.agency && ev.headerSource && FULL.test(ev.headerSource) && new RegExp(`${ORG}$`).test(ev.headerSource)) out.agency = ev.headerSource;
+  if ((!out.agency || !out.title) && ev.fileName) fromFileName(out, ev.fileName);
   if (out.agency) out.agency = canonical(st.text, out.agency);
   return out;
+}
+
+/** A name that is a whole agency's: a place, then words ending as agencies' names end. */
+const AGENCY_NAME = new RegExp(`^([\u4e00-\u9fa5（）()]{4,40}?${ORG})(?=$|[-_—－·\\s（(\\d])`);
+
+/**
+ * The last place to look: the file's own name, as reviewers receive them (「某县某局2023年政府信息公开
+ * 工作年度报告.pdf」, 「某县某局-2023.docx」) — the title and the agency when the text names neither,
+ * the year only where the text gives none or the same. Said in M.title: what the file's name gave.
+ */
+function fromFileName(out: Meta, fileName: string): void {
+  const name = fileName.replace(/\s+/g, '');
+  const p = parseTitle(name);
+  const gave: string[] = [];
+  if (p && KIND.test(name) && (out.year === null || p.year === out.year)) {
+    if (!out.title) {
+      out.title = name;
+      gave.push('标题');
+    }
+    if (!out.agency && p.agency && FULL.test(p.agency)) {
+      out.agency = p.agency;
+      gave.push('单位名称');
+    }
+    if (out.year === null) {
+      out.year = p.year;
+      gave.push('年度');
+    }
+  } else if (!out.agency) {
+    const m = AGENCY_NAME.exec(name);
+    if (m && FULL.test(m[1]!)) {
+      out.agency = m[1]!;
+      gave.push('单位名称');
+    }
+  }
+  if (!gave.length) return;
+  const said = `${gave.join('、')}取自文件名「${fileName}」，请核对`;
+  const before = out.findings.find((f) => f.rule === 'M.title');
+  out.findings = [
+    ...out.findings.filter((f) => f !== before),
+    before
+      ? { ...before, message: `${before.message.replace(/，也无法确定报告年度$/, '')}；${said}` }
+      : { rule: 'M.title', severity: 'warning', message: `正文中未找到报告标题；${said}`, actual: fileName },
+  ];
+  out.fromFileName = true;
 }
 
 /** A province or city before a name: 河南省南阳市, 南阳市, 恩施土家族苗族自治州… (the end of the text before it). */

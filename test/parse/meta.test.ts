@@ -24,3 +24,37 @@ describe('agency from the end of an untitled report', () => {
     expect(parseTextReport(text).publication.signedBy ?? null).toBeNull();
   });
 });
+
+describe('title and agency from the file’s name, when the text gives neither', () => {
+  // A report with no title line and no 落款: its agency is nowhere in the text.
+  const text = report({ title: '' });
+
+  it('a file named by its title: the title, the agency and the year, said in M.title', () => {
+    const r = parseTextReport(text, { path: '/收件/某某县水利局2024年政府信息公开工作年度报告.txt' });
+    expect(r.title).toBe('某某县水利局2024年政府信息公开工作年度报告');
+    expect(r.agency).toBe('某某县水利局');
+    const f = r.findings.find((x) => x.rule === 'M.title');
+    expect(f?.severity).toBe('warning');
+    expect(f?.message).toContain('取自文件名「某某县水利局2024年政府信息公开工作年度报告」');
+  });
+
+  it('a file named by its agency and year (某县某局-2024): the agency only', () => {
+    const r = parseTextReport(text, { path: 'C:\\报告\\某某县水利局-2024.docx' });
+    expect(r.agency).toBe('某某县水利局');
+    expect(r.title).toBeNull();
+    expect(r.findings.find((x) => x.rule === 'M.title')?.message).toContain('单位名称取自文件名「某某县水利局-2024」');
+    for (const path of ['某某县水利局 2024.pdf', '某某县水利局2024.pdf', '某某县水利局（2024）.pdf'])
+      expect(parseTextReport(text, { path }).agency, path).toBe('某某县水利局');
+  });
+
+  it('a name that names no agency (附件1, 2024年报, a hash) gives nothing; a titled report keeps its own', () => {
+    for (const path of ['附件1.pdf', '2024年报.txt', '001_75fd27514a3859df.txt', '关于报送年度报告的通知.txt']) {
+      const r = parseTextReport(text, { path });
+      expect(r.agency, path).toBeNull();
+      expect(r.findings.find((x) => x.rule === 'M.title')?.message ?? '', path).not.toContain('文件名');
+    }
+    const titled = parseTextReport(report({}), { path: '某某县财政局-2024.txt' });
+    expect(titled.agency).not.toBe('某某县财政局');
+    expect(titled.findings.some((x) => x.message.includes('文件名'))).toBe(false);
+  });
+});
