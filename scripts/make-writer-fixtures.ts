@@ -10,22 +10,13 @@
  * Generated values (src/synth/values.ts, `scale: 'large'`), consistent with the statutory relations;
  * DIR/pdf/<stem>.pdf and DIR/gold/<stem>.json (every number of 表二, 表三, 表四).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { renderReport } from '../src/render/report.js';
 import { generateValues } from '../src/synth/values.js';
 import { recordFromValues } from '../test/render/records.js';
+import { writerFixture } from '../test/read/scan-helpers.js';
 
 const at = process.argv.indexOf('--out');
 if (at < 0 || !process.argv[at + 1]) throw new Error('usage: npx tsx scripts/make-writer-fixtures.ts --out DIR');
 const out = process.argv[at + 1]!;
-mkdirSync(join(out, 'pdf'), { recursive: true });
-mkdirSync(join(out, 'gold'), { recursive: true });
-
-const numbers = (t: Record<string, Record<string, number | null>>): Record<string, Record<string, number>> =>
-  Object.fromEntries(
-    Object.entries(t).map(([row, cols]) => [row, Object.fromEntries(Object.entries(cols).filter((e): e is [string, number] => typeof e[1] === 'number'))]),
-  );
 
 for (const [kind, seed] of [
   ['2019', 41],
@@ -34,13 +25,7 @@ for (const [kind, seed] of [
   ['2021', 44],
 ] as const) {
   const record = recordFromValues(generateValues(seed, { kind, scale: 'large' }));
-  const pdf = await renderReport(record, 'pdf');
-  if (!pdf.ok) throw new Error(pdf.message);
   const stem = `writer-${kind}-${seed}`;
-  writeFileSync(join(out, 'pdf', `${stem}.pdf`), pdf.bytes);
-  writeFileSync(
-    join(out, 'gold', `${stem}.json`),
-    JSON.stringify({ t2: numbers(record.tables.t2!), t3: numbers(record.tables.t3!), t4: numbers(record.tables.t4!) }, null, 1),
-  );
+  await writerFixture(out, stem, record);
   console.log(`${stem}: ${record.template} form`);
 }

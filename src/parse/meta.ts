@@ -259,6 +259,7 @@ function fromFileName(out: Meta, fileName: string): void {
   const name = fileName.replace(/\s+/g, '');
   const p = parseTitle(name);
   const gave: string[] = [];
+  const titled = out.title !== null;
   if (p && KIND.test(name) && (out.year === null || p.year === out.year)) {
     if (!out.title) {
       out.title = name;
@@ -286,7 +287,7 @@ function fromFileName(out: Meta, fileName: string): void {
     ...out.findings.filter((f) => f !== before),
     before
       ? { ...before, message: `${before.message.replace(/，也无法确定报告年度$/, '')}；${said}` }
-      : { rule: 'M.title', severity: 'warning', message: `正文中未找到报告标题；${said}`, actual: fileName },
+      : { rule: 'M.title', severity: 'warning', message: `${titled ? '报告标题中没有单位名称' : '正文中未找到报告标题'}；${said}`, actual: fileName },
   ];
   out.fromFileName = true;
 }

@@ -47,6 +47,13 @@ describe('title and agency from the file’s name, when the text gives neither',
       expect(parseTextReport(text, { path }).agency, path).toBe('某某县水利局');
   });
 
+  it('a title that names no agency: the agency from the name, said as such (not as a title not found)', () => {
+    const r = parseTextReport(report({ title: '2024年政府信息公开工作年度报告' }), { path: '某某县水利局-2024.txt' });
+    expect(r.title).toBe('2024年政府信息公开工作年度报告');
+    expect(r.agency).toBe('某某县水利局');
+    expect(r.findings.find((x) => x.rule === 'M.title')?.message).toBe('报告标题中没有单位名称；单位名称取自文件名「某某县水利局-2024」，请核对');
+  });
+
   it('a name that names no agency (附件1, 2024年报, a hash) gives nothing; a titled report keeps its own', () => {
     for (const path of ['附件1.pdf', '2024年报.txt', '001_75fd27514a3859df.txt', '关于报送年度报告的通知.txt']) {
       const r = parseTextReport(text, { path });

@@ -7,17 +7,16 @@
  * section not found), +19 read as 419, and in the photo 表二's shaded bands (第二十条第（六）项) lost
  * their characters' upright strokes to the rule mask and read as digits (188/198).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/index.js';
-import { renderReport } from '../../src/render/report.js';
 import { generateValues } from '../../src/synth/values.js';
 import type { ScanSpec } from '../../src/synth/scan.js';
 import { recordFromValues } from '../render/records.js';
 import type { Gold } from './gold-compare.js';
-import { scannedPdf, score } from './scan-helpers.js';
+import { scannedPdf, score, writerFixture } from './scan-helpers.js';
 
 const STEM = 'report-2019';
 let dir = '';
@@ -26,17 +25,8 @@ let gold: Gold = {};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nianbao-scan2019-'));
   // A large office's numbers (six digits in a cell, set smaller by the writer) and a signed change.
-  const values = generateValues(41, { kind: '2019', scale: 'large' });
-  const record = recordFromValues(values);
-  const out = await renderReport(record, 'pdf');
-  if (!out.ok) throw new Error(out.message);
-  mkdirSync(join(dir, 'pdf'));
-  writeFileSync(join(dir, 'pdf', `${STEM}.pdf`), out.bytes);
-  const numbers = (t: Record<string, Record<string, number | null>>) =>
-    Object.fromEntries(
-      Object.entries(t).map(([row, cols]) => [row, Object.fromEntries(Object.entries(cols).filter((e): e is [string, number] => typeof e[1] === 'number'))]),
-    );
-  gold = { t2: numbers(record.tables.t2!), t3: numbers(record.tables.t3!), t4: numbers(record.tables.t4!) };
+  const record = recordFromValues(generateValues(41, { kind: '2019', scale: 'large' }));
+  gold = await writerFixture(dir, STEM, record);
   // The case this test is for: a change with its + sign in 表二.
   expect(Object.values(record.tables.t2!).some((cols) => typeof cols['yearChange'] === 'number' && cols['yearChange'] > 0)).toBe(true);
 }, 120_000);

@@ -4,10 +4,11 @@
  * an image-only PDF or a bare JPEG.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderReport } from '../../src/render/report.js';
 import { imagePdf, scanPages, type ScanSpec } from '../../src/synth/scan.js';
 import type { Report } from '../../src/index.js';
 import type { Gold } from './gold-compare.js';
@@ -38,6 +39,30 @@ export function renderPages(stem: string, dpi: number, pages?: number[], root = 
 /** The fixture scanned as `spec` says, as an image-only PDF. */
 export async function scannedPdf(stem: string, spec: ScanSpec, root = fixtures): Promise<Uint8Array> {
   return imagePdf(await scanPages(renderPages(stem, spec.dpi, undefined, root), spec), spec.dpi);
+}
+
+/** Every number of a record's three tables, as gold. */
+export function goldOfRecord(r: Report): Gold {
+  const numbers = (t: Record<string, Record<string, number | null>>): Record<string, Record<string, number>> =>
+    Object.fromEntries(
+      Object.entries(t).map(([row, cols]) => [row, Object.fromEntries(Object.entries(cols).filter((e): e is [string, number] => typeof e[1] === 'number'))]),
+    );
+  return { t2: numbers(r.tables.t2 ?? {}), t3: numbers(r.tables.t3 ?? {}), t4: numbers(r.tables.t4 ?? {}) };
+}
+
+/**
+ * A record written by the report writer (the statutory DOCX through LibreOffice) as a fixture of
+ * `root`: `pdf/<stem>.pdf` and `gold/<stem>.json`. Its gold.
+ */
+export async function writerFixture(root: string, stem: string, record: Report): Promise<Gold> {
+  const out = await renderReport(record, 'pdf');
+  if (!out.ok) throw new Error(out.message);
+  const gold = goldOfRecord(record);
+  mkdirSync(join(root, 'pdf'), { recursive: true });
+  mkdirSync(join(root, 'gold'), { recursive: true });
+  writeFileSync(join(root, 'pdf', `${stem}.pdf`), out.bytes);
+  writeFileSync(join(root, 'gold', `${stem}.json`), JSON.stringify(gold, null, 1));
+  return gold;
 }
 
 export interface Score {

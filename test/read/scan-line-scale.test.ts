@@ -4,10 +4,10 @@
  * 150 dpi. Lines set in a serif face at the size of 五号 (10.5 pt) at 150 dpi, each read from its
  * ink's box and from that box a pixel taller above or below: the same text every time.
  */
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { linesProbs, readProbs, taps } from '../../src/read/scan/recognise.js';
 import type { Gray } from '../../src/read/scan/image.js';
+import { inkBox, printedLine } from './printed-line.js';
 
 const LABELS = [
   '1.属于国家秘密',
@@ -24,30 +24,8 @@ const LABELS = [
   '4.无正当理由大量反复申请',
 ];
 
-/** A printed line as a scanner gives it: set 4× larger, shrunk to `px` an em, blurred, JPEG at quality 60. */
-async function line(text: string, px: number): Promise<Gray> {
-  const S = 4;
-  const w = Math.round(px * (text.length + 2));
-  const h = Math.round(px * 2);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w * S}" height="${h * S}"><rect width="100%" height="100%" fill="white"/><text x="${px * S}" y="${Math.round(px * 1.4 * S)}" font-family="Noto Serif CJK SC" font-size="${px * S}" fill="#202020">${text}</text></svg>`;
-  const small = await sharp(Buffer.from(svg)).grayscale().resize(w, h, { kernel: 'lanczos3' }).png().toBuffer();
-  const jpg = await sharp(small).blur(0.6).jpeg({ quality: 60 }).toBuffer();
-  const { data, info } = await sharp(jpg).grayscale().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data) };
-}
-
-function inkBox(g: Gray, thr = 160): [number, number, number, number] {
-  let [x0, y0, x1, y1] = [g.width, g.height, 0, 0];
-  for (let y = 0; y < g.height; y++)
-    for (let x = 0; x < g.width; x++)
-      if (g.data[y * g.width + x]! <= thr) {
-        x0 = Math.min(x0, x);
-        y0 = Math.min(y0, y);
-        x1 = Math.max(x1, x + 1);
-        y1 = Math.max(y1, y + 1);
-      }
-  return [x0, y0, x1, y1];
-}
+/** A printed line as a scanner gives it: a serif shrunk to `px` an em, blurred, JPEG at quality 60. */
+const line = (text: string, px: number): Promise<Gray> => printedLine(text, px, { font: 'Noto Serif CJK SC', blur: 0.6, quality: 60 });
 
 describe('a line grown to the model’s height', () => {
   it('reads the same a pixel taller or shorter (serif, 10.5 pt at about 150 dpi, blurred, JPEG)', { timeout: 60_000 }, async () => {

@@ -5,31 +5,15 @@
  * comma to give, the model gave a point — 12.345, which in a column of 万元 is a sure, wrong value.
  * The + and the comma are characters a number may hold, where a number holds them.
  */
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { linesProbs, readProbs } from '../../src/read/scan/recognise.js';
 import type { Gray } from '../../src/read/scan/image.js';
+import { inkBox, printedLine } from './printed-line.js';
 
 /** A number printed in the writer's face, `px` an em, blurred a little and JPEG'd, with its ink's box. */
 async function number(text: string, px: number, font: string): Promise<{ g: Gray; box: [number, number, number, number] }> {
-  const S = 4;
-  const w = Math.round(px * (text.length + 2));
-  const h = Math.round(px * 2);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w * S}" height="${h * S}"><rect width="100%" height="100%" fill="white"/><text x="${px * S}" y="${Math.round(px * 1.4 * S)}" font-family="${font}" font-size="${px * S}" fill="#202020">${text}</text></svg>`;
-  const small = await sharp(Buffer.from(svg)).grayscale().resize(w, h, { kernel: 'lanczos3' }).png().toBuffer();
-  const jpg = await sharp(small).blur(0.5).jpeg({ quality: 70 }).toBuffer();
-  const { data, info } = await sharp(jpg).grayscale().raw().toBuffer({ resolveWithObject: true });
-  const g = { width: info.width, height: info.height, data: new Uint8Array(data) };
-  let [x0, y0, x1, y1] = [g.width, g.height, 0, 0];
-  for (let y = 0; y < g.height; y++)
-    for (let x = 0; x < g.width; x++)
-      if (g.data[y * g.width + x]! <= 160) {
-        x0 = Math.min(x0, x);
-        y0 = Math.min(y0, y);
-        x1 = Math.max(x1, x + 1);
-        y1 = Math.max(y1, y + 1);
-      }
-  return { g, box: [x0, y0, x1, y1] };
+  const g = await printedLine(text, px, { font, blur: 0.5, quality: 70 });
+  return { g, box: inkBox(g) };
 }
 
 describe('a number with its sign, read over the characters a number holds', () => {
