@@ -63,13 +63,20 @@ export function registerWorker(program: Command): void {
       ]);
       const store = await openStore({ url });
       const settings = queueSettings(o.timeout ? { timeoutSeconds: o.timeout } : {});
-      const worker = await startWorker({
-        store,
-        url,
-        concurrency: o.concurrency,
-        settings,
-        ...(o.quiet ? {} : { log: (line: string) => process.stdout.write(line + '\n') }),
-      });
+      let worker;
+      try {
+        worker = await startWorker({
+          store,
+          url,
+          concurrency: o.concurrency,
+          settings,
+          ...(o.quiet ? {} : { log: (line: string) => process.stdout.write(line + '\n') }),
+        });
+      } catch (e) {
+        // Nothing left open, so the process ends with the error (it hung on, saying nothing more).
+        await store.close().catch(() => {});
+        throw e;
+      }
       process.stdout.write(`nianbao worker 已启动（pid ${process.pid}，并发 ${o.concurrency}，时限 ${settings.timeoutSeconds} 秒）：等待任务…\n`);
       let stopping = false;
       const onSignal = (sig: string): void => {

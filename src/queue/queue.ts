@@ -10,6 +10,7 @@
  *
  * With SQLite there is no queue: everything stays in one process as before.
  */
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { DbBlobStore, type BlobStore } from '../store/blobs.js';
 import type { Store } from '../store/store.js';
@@ -128,14 +129,13 @@ export class IngestQueue {
       deleteAfterDays: 60,
     });
     boss.on('error', (e: Error) => process.stderr.write(`nianbao queue: ${e.message}\n`));
-    await boss.start();
-    if (!(await boss.getQueue(QUEUE))) {
-      try {
-        await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
-      } catch (e) {
-        // Another process created it at the same moment.
-        if (!(await boss.getQueue(QUEUE))) throw e;
-      }
+    try {
+      await boss.start();
+      await ensureQueue(boss, url);
+    } catch (e) {
+      // Nothing left running (its pool, its timers): the caller reports the error and exits.
+      await boss.stop({ graceful: false, wait: true, timeout: 5000 }).catch(() => {});
+      throw new Error(`无法打开任务队列（PostgreSQL 上的 pg-boss）：${(e as Error).message}`, { cause: e });
     }
     return new IngestQueue(boss, store, settings);
   }
@@ -216,6 +216,29 @@ export class IngestQueue {
 
   async close(opts: { graceful?: boolean; timeoutMs?: number } = {}): Promise<void> {
     await this.boss.stop({ graceful: opts.graceful ?? true, wait: true, timeout: opts.timeoutMs ?? 30_000 });
+  }
+}
+
+/** Advisory-lock key of making the queue (an arbitrary constant: "nb", "queue"). */
+const QUEUE_LOCK = [0x6e62, 0x71756575] as const;
+
+/**
+ * Make the queue unless it exists. pg-boss makes a queue in one transaction that inserts its row
+ * and then adds a foreign key to the queue table; two processes doing so at once (workers started
+ * together on a fresh database) deadlock, and PostgreSQL aborts one of them. So the making is
+ * serialized across processes by a session lock held on a connection of its own; whoever comes
+ * second finds the queue made.
+ */
+async function ensureQueue(boss: PgBoss, url: string): Promise<void> {
+  if (await boss.getQueue(QUEUE)) return;
+  const lock = new pg.Client({ connectionString: url, application_name: 'nianbao-queue-setup' });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1, $2)', [...QUEUE_LOCK]);
+    if (!(await boss.getQueue(QUEUE))) await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
+  } finally {
+    // Ending the session releases its lock, also when the making failed.
+    await lock.end();
   }
 }
 

@@ -62,7 +62,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const notify = (id: string | undefined): void => {
     if (id) (queue.boss as unknown as { notifyWorker(id: string): void }).notifyWorker(id);
   };
-  for (let i = 0; i < Math.max(1, opts.concurrency); i++) {
+  const work = async (): Promise<void> => {
     // Its id is known once work() returns; a job taken before that is not followed by a notice.
     const loop: { id?: string } = {};
     loop.id = await queue.boss.work<JobData>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
@@ -81,6 +81,13 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         notify(loop.id);
       }
     });
+  };
+  try {
+    for (let i = 0; i < Math.max(1, opts.concurrency); i++) await work();
+  } catch (e) {
+    await queue.close({ graceful: false, timeoutMs: 5000 }).catch(() => {});
+    await pool.close();
+    throw e;
   }
 
   return {
