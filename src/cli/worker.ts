@@ -44,7 +44,7 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('处理队列中的文件（需要 PostgreSQL：DATABASE_URL）：解析、核查、入库；可在多台机器上同时运行')
     .option('--db <url>', 'postgres:// 地址（默认：环境变量 DATABASE_URL）')
-    .option('-c, --concurrency <n>', '同时处理的文件数（每个一个解析进程，默认 1）', positiveOption, 1)
+    .option('-c, --concurrency <n>', '同时处理的文件数（每个一个解析进程）', positiveOption, 1)
     .option('--timeout <seconds>', '单个文件的解析时限（秒，默认 NIANBAO_JOB_TIMEOUT 或 300）', positiveOption)
     .option('--quiet', '不逐个文件输出')
     .action(async (o: { db?: string; concurrency: number; timeout?: number; quiet?: boolean }) => {

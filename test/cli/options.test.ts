@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { countOption, portOption, positiveOption, wholeNumber } from '../../src/cli/options.js';
-import { zhError } from '../../src/cli/zh.js';
+import { displayWidth, wrapWide, zhError } from '../../src/cli/zh.js';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -64,5 +64,36 @@ describe('the command line in one language', () => {
     expect(zhError("error: too many arguments for 'compare'. Expected 2 arguments but got 3.")).toBe('错误：参数过多（应为 2 个，收到 3 个）');
     expect(zhError('error: something new')).toBe('错误：something new');
     expect(zhError('nothing to translate')).toBe('nothing to translate');
+  });
+
+  it('help columns line up by the width a terminal gives (选项 takes four columns, not two); no default said twice', () => {
+    const r = run(['--help']);
+    const commands = r.stdout
+      .split('\n')
+      .slice(r.stdout.split('\n').indexOf('命令：') + 1)
+      .filter((l) => /^ {2}\S/.test(l));
+    expect(commands.length).toBeGreaterThan(10);
+    // Each description starts at the same column: the width of what precedes it.
+    const starts = new Set(commands.map((l) => displayWidth(l.match(/^ {2}\S.*?\S {2,}(?=\S)/)![0])));
+    expect([...starts]).toHaveLength(1);
+    // Continuation lines are indented to that column and no line runs past 80 columns.
+    const [start] = [...starts];
+    for (const l of r.stdout.split('\n')) {
+      expect(displayWidth(l), l).toBeLessThanOrEqual(80);
+      if (/^ {20,}\S/.test(l)) expect(l.length - l.trimStart().length).toBe(start);
+    }
+    const worker = run(['worker', '--help']).stdout;
+    expect(worker).toContain('同时处理的文件数（每个一个解析进程）（默认：1）');
+    for (const l of worker.split('\n')) expect(l.match(/默认/g)?.length ?? 0, l).toBeLessThanOrEqual(1);
+  });
+
+  it('wrapWide breaks between Chinese characters and at spaces, never before closing punctuation or after an opening bracket', () => {
+    expect(displayWidth('选项 ab')).toBe(7);
+    expect(displayWidth('\x1b[1m选项\x1b[0m')).toBe(4);
+    expect(wrapWide('一二三四五六', 6)).toBe('一二三\n四五六');
+    expect(wrapWide('一二，三四', 6)).toBe('一二，\n三四');
+    expect(wrapWide('一二（三四）', 6)).toBe('一二\n（三\n四）');
+    expect(wrapWide('设置 DATABASE_URL 则使用', 14)).toBe('设置\nDATABASE_URL\n则使用');
+    expect(wrapWide('第一行\n第二行', 80)).toBe('第一行\n第二行');
   });
 });
