@@ -25,11 +25,15 @@ const shared = join(root, '..', 'shared');
 const flag = (k) => process.argv.includes(k);
 const outAt = process.argv.indexOf('--out');
 const outRoot = outAt > 0 ? process.argv[outAt + 1] : join(root, 'test', 'fixtures');
-const serif = flag('--serif');
-if (serif && outAt < 0) throw new Error('--serif writes variants, not the committed fixtures: give --out DIR');
+// `--font FAMILY` (with --serif, or alone): another face for 宋体/仿宋/楷体, e.g. "AR PL SungtiL GB"
+// (Debian fonts-arphic-gbsn00lp: thin strokes, close to the SimSun offices print with) or "AR PL KaitiM GB".
+const fontAt = process.argv.indexOf('--font');
+const font = fontAt > 0 ? process.argv[fontAt + 1] : 'Noto Serif CJK SC';
+const serif = flag('--serif') || fontAt > 0;
+if (serif && outAt < 0) throw new Error('--serif and --font write variants, not the committed fixtures: give --out DIR');
 const outPdf = join(outRoot, 'pdf');
 const outGold = join(outRoot, 'gold');
-/** A fontconfig file that sets 宋体 (and 仿宋, 楷体) in Noto Serif CJK SC, digits and Latin included. */
+/** A fontconfig file that sets 宋体 (and 仿宋, 楷体) in `font`, digits and Latin included. */
 const SERIF_CONF = `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>${[
   '宋体',
   'SimSun',
@@ -41,7 +45,7 @@ const SERIF_CONF = `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"
 ]
   .map(
     (f) =>
-      `<match target="pattern"><test name="family"><string>${f}</string></test><edit name="family" mode="assign" binding="strong"><string>Noto Serif CJK SC</string></edit></match>`,
+      `<match target="pattern"><test name="family"><string>${f}</string></test><edit name="family" mode="assign" binding="strong"><string>${font}</string></edit></match>`,
   )
   .join('')}</fontconfig>`;
 
@@ -461,7 +465,7 @@ const SPECS = [
 
 function main() {
   // `node scripts/make-pdf-fixtures.mjs pdf-2021-open` remakes only the named fixtures.
-  const only = new Set(process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--out'));
+  const only = new Set(process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--out' && all[i - 1] !== '--font'));
   mkdirSync(outPdf, { recursive: true });
   mkdirSync(outGold, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'nianbao-pdf-fixtures-'));
