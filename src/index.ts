@@ -9,7 +9,7 @@ import { hash as cryptoHash } from 'node:crypto';
 import type { Finding, Place, Report } from './model/report.js';
 import { parseText, type SourceInfo } from './parse/index.js';
 import { readDocument, type ReadOptions, type ReadResult } from './read/index.js';
-import { OCR_MIN_CONFIDENCE } from './read/types.js';
+import { OCR_MIN_CONFIDENCE, type Picture } from './read/types.js';
 import { t2Cell } from './check/rules/util.js';
 import { checkReport } from './check/index.js';
 import { sourceText } from './check/source.js';
@@ -100,6 +100,23 @@ function lostPoint(c: Report['cells'][number]): boolean {
   return c.table === 't2' && c.col === 'feesWan' && c.raw !== null && /^\d{5,}$/.test(c.raw.trim());
 }
 
+/**
+ * Name on each section the pictures that stand between its heading and the next found heading
+ * (offsets in the reader's text, before the spans move to the original).
+ */
+function placePictures(report: Report, pictures: Picture[], textLength: number): void {
+  const starts = report.sections.flatMap((s) => (s.span ? [s.span[0]] : [])).sort((a, b) => a - b);
+  for (const s of report.sections) {
+    if (!s.span) continue;
+    const from = s.span[0];
+    const to = starts.find((x) => x > from) ?? textLength;
+    // A picture stands between lines: at the offset where the next line starts, so one at the next
+    // heading's start is still in this section, and one at this heading's start is before it.
+    const names = pictures.filter((p) => p.at > from && p.at <= to).map((p) => p.name);
+    if (names.length) s.pictures = names;
+  }
+}
+
 /** Build the record from a reader's result. */
 export function reportFromRead(read: ReadResult, info: Omit<SourceInfo, 'format' | 'encoding'>, opts: ParseOptions = {}): Report {
   const source: SourceInfo = { ...info, format: read.format, ...(read.encoding ? { encoding: read.encoding } : {}) };
@@ -133,6 +150,7 @@ function fromRead(read: ReadResult, source: SourceInfo, opts: ParseOptions): Rep
     return report;
   }
   if (read.confidence) markConfidence(report, read);
+  if (read.pictures?.length) placePictures(report, read.pictures, read.text.length);
   // The wording rules read the reader's text: its section ranges are taken before the spans move to the original.
   const wording = sourceText(
     read.text,

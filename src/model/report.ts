@@ -75,6 +75,8 @@ export interface SectionInfo {
   /** PDF and scans: the heading on the page. */
   page?: number;
   box?: [number, number, number, number];
+  /** Pictures (HTML, DOCX) between this heading and the next: a table published as a picture. */
+  pictures?: string[];
 }
 
 export interface Narrative {

@@ -82,6 +82,7 @@ export const reportSchema = z
         line: z.number().int().positive().nullable(),
         page: z.number().int().positive().optional(),
         box: box.optional().describe('PDF and scans: the heading on the page'),
+        pictures: z.array(z.string()).optional().describe('HTML, DOCX: pictures between this heading and the next (a table published as a picture)'),
       }),
     ),
     tables: z.strictObject({ t2: table.nullable(), t3: table.nullable(), t4: table.nullable() }),

@@ -22,7 +22,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { Finding } from '../model/report.js';
 import { gridFromPlaced, lineFinder, originRows, TextOut, type PlacedCell } from './grid.js';
-import { MAX_TEXT_CHARS, tooMuchText, unreadable, type ReadOptions, type ReadResult } from './types.js';
+import { MAX_TEXT_CHARS, tooMuchText, unreadable, type Picture, type ReadOptions, type ReadResult } from './types.js';
 import { inflateEntry, listZip, mb, ZipError, type ZipEntry } from './zip.js';
 
 export const ZIP_LIMITS = {
@@ -331,6 +331,31 @@ interface Ctx {
   paraStarts: number[];
   /** The document text itself, in the same order (what the spans index into). */
   doc: string[];
+  /** The document's own output (a cell is written apart, then as one row of it). */
+  main?: TextOut;
+  pictures: Picture[];
+}
+
+/** A drawing smaller than this (EMU: half an inch) is an icon or a bullet, not a table. */
+const SMALL_DRAWING = 457_200;
+
+/** A drawing or VML shape that shows a picture (not a text box or a line): its name, else null. */
+function pictureOf(n: XNode): string | null {
+  let image = false;
+  let name: string | undefined;
+  let small = false;
+  const walk = (x: XNode, depth: number): void => {
+    if (depth > 40) return;
+    for (const c of kids(x)) {
+      const tag = tagOf(c);
+      if (tag === 'blip' || tag === 'imagedata') image = true;
+      else if (tag === 'docPr') name = attrOf(c, 'descr') || attrOf(c, 'title') || attrOf(c, 'name');
+      else if (tag === 'extent') small = Number(attrOf(c, 'cx')) < SMALL_DRAWING || Number(attrOf(c, 'cy')) < SMALL_DRAWING;
+      if (tag !== '#text') walk(c, depth + 1);
+    }
+  };
+  walk(n, 0);
+  return image && !small ? name?.trim().slice(0, 120) || '图片' : null;
 }
 
 /** Read a paragraph into `out` (one line, or part of a cell). Returns deferred text boxes. */
@@ -440,9 +465,12 @@ function run(nodes: XNode[], out: TextOut, ctx: Ctx, boxes: XNode[]): void {
         break;
       case 'drawing':
       case 'pict':
-      case 'object':
+      case 'object': {
+        const name = pictureOf(n);
+        if (name) ctx.pictures.push({ at: (ctx.main ?? out).length, name });
         collectBoxes(n, boxes);
         break;
+      }
       case 'AlternateContent':
         inline([n], out, ctx, boxes);
         break;
@@ -741,12 +769,20 @@ export function readDocx(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult
   const root = find(doc, 'document');
   const body = root ? child(root, 'body') : undefined;
   if (!body) return unreadable('docx', 'DOCX 正文结构异常（没有 w:body），无法读取');
-  const ctx: Ctx = { counters: new Counters(numbering), numbering, pos: 0, paraStarts: [], doc: [] };
   const out = new TextOut();
+  const ctx: Ctx = { counters: new Counters(numbering), numbering, pos: 0, paraStarts: [], doc: [], main: out, pictures: [] };
   blocks(kids(body), out, ctx);
   if (out.length > MAX_TEXT_CHARS) return tooMuchText('docx');
   const text = out.finish(ctx.pos);
   if (!text.trim()) return unreadable('docx', 'DOCX 文件中没有文字（可能是扫描图片）', '请提供含文字的文件，或先做文字识别');
   const paraLine = lineFinder(ctx.paraStarts.length ? ctx.paraStarts : [0]);
-  return { format: 'docx', encoding: 'utf-8', text, findings, locate: out.locator(paraLine), sourceText: ctx.doc.join('') };
+  return {
+    format: 'docx',
+    encoding: 'utf-8',
+    text,
+    findings,
+    locate: out.locator(paraLine),
+    sourceText: ctx.doc.join(''),
+    ...(ctx.pictures.length ? { pictures: ctx.pictures } : {}),
+  };
 }

@@ -17,7 +17,7 @@
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
 import type { Finding } from '../model/report.js';
 import { gridFromRows, lineFinder, lineStartsOf, originRows, TextOut, type SpanCell } from './grid.js';
-import { unreadable, type ReadOptions, type ReadResult } from './types.js';
+import { unreadable, type Picture, type ReadOptions, type ReadResult } from './types.js';
 
 /** Larger pages are refused: parse5 keeps the whole tree in memory. */
 export const MAX_HTML_BYTES = 50 * 1024 * 1024;
@@ -324,6 +324,40 @@ function isChrome(el: Element): boolean {
 interface Ctx {
   src: string;
   pre: boolean;
+  pictures: Picture[];
+  /** Inside a table cell (written apart, then as one row): where the row starts in the page's text. */
+  rowAt?: number;
+}
+
+/** Icons, bullets and spacers, by their declared size (px): not pictures of a table. */
+const SMALL_PICTURE = 48;
+
+/** A picture's name for a reviewer: its file name, else its title or alt text. */
+export function pictureName(src: string | undefined, alt: string | undefined): string {
+  const s = (src ?? '').trim();
+  if (s && !/^data:/i.test(s)) {
+    const file = s.split(/[?#]/)[0]!.split(/[/\\]/).pop() ?? '';
+    let name = file;
+    try {
+      name = decodeURIComponent(file);
+    } catch {
+      // a stray % in the address: the name as written
+    }
+    if (name) return name.slice(0, 120);
+  }
+  const a = (alt ?? '').trim();
+  return a ? a.slice(0, 120) : s ? '内嵌图片' : '图片';
+}
+
+function picture(el: Element, out: TextOut, ctx: Ctx): void {
+  const size = (name: string): number | null => {
+    const v = parseInt(attr(el, name) ?? '', 10);
+    return Number.isFinite(v) ? v : null;
+  };
+  const w = size('width');
+  const h = size('height');
+  if ((w !== null && w < SMALL_PICTURE) || (h !== null && h < SMALL_PICTURE)) return;
+  ctx.pictures.push({ at: ctx.rowAt ?? out.length, name: pictureName(attr(el, 'src') ?? attr(el, 'data-src'), attr(el, 'title') ?? attr(el, 'alt')) });
 }
 
 const startOf = (n: Node): number => n.sourceCodeLocation?.startOffset ?? 0;
@@ -363,6 +397,10 @@ function flow(node: Node, out: TextOut, ctx: Ctx): void {
   if (SKIP.has(tag) || isHidden(el) || isChrome(el)) return;
   if (tag === 'br') {
     out.breakLine(startOf(el));
+    return;
+  }
+  if (tag === 'img') {
+    picture(el, out, ctx);
     return;
   }
   if (tag === 'table') {
@@ -427,7 +465,7 @@ function table(el: Element, out: TextOut, ctx: Ctx): void {
   byRow.forEach((cells, r) => {
     const rendered = cells.map((c) => {
       const cellOut = new TextOut(true);
-      flowChildren(c.data, cellOut, { ...ctx, pre: false });
+      flowChildren(c.data, cellOut, { ...ctx, pre: false, rowAt: ctx.rowAt ?? out.length });
       return { out: cellOut, span: [startOf(c.data), endOf(c.data)] as [number, number] };
     });
     out.row(rendered, trs[r] ? startOf(trs[r]!) : startOf(el));
@@ -447,10 +485,23 @@ export function readHtml(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult
     };
   const doc = parse(src, { sourceCodeLocationInfo: true });
   const out = new TextOut();
-  const ctx: Ctx = { src, pre: false };
+  const ctx: Ctx = { src, pre: false, pictures: [] };
   for (const c of doc.childNodes) flow(c, out, ctx);
   const text = out.finish(src.length);
-  if (!text.trim()) return { ...unreadable('html', '网页中没有可读取的文字'), encoding: dec.encoding };
+  if (!text.trim()) {
+    const n = ctx.pictures.length;
+    const none = n
+      ? unreadable(
+          'html',
+          `网页中没有文字，只有 ${n} 张图片（${ctx.pictures
+            .slice(0, 3)
+            .map((p) => p.name)
+            .join('、')}${n > 3 ? '等' : ''}）：报告以图片形式发布，未读取`,
+          '请把图片作为扫描件导入，或提供报告原件（DOCX、PDF）',
+        )
+      : unreadable('html', '网页中没有可读取的文字');
+    return { ...none, encoding: dec.encoding };
+  }
   return {
     format: 'html',
     encoding: dec.encoding,
@@ -458,5 +509,6 @@ export function readHtml(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult
     findings: dec.findings,
     locate: out.locator(lineFinder(lineStartsOf(src))),
     sourceText: src,
+    ...(ctx.pictures.length ? { pictures: ctx.pictures } : {}),
   };
 }

@@ -47,6 +47,19 @@ export interface ReadResult {
   alternatives?: (start: number, end: number) => string[] | null;
   /** Number of pages (PDF). */
   pages?: number;
+  /**
+   * Pictures in the document's flow (HTML `img`, DOCX drawings), where they stand in `text`: a
+   * table published as a picture is named where the table is missing.
+   */
+  pictures?: Picture[];
+}
+
+/** A picture in a document's flow. */
+export interface Picture {
+  /** Offset in the reader's `text` where the picture stands. */
+  at: number;
+  /** Its file name (`W020240115_2.jpg`), else its title or alt text, else 图片. */
+  name: string;
 }
 
 export interface ReadOptions {

@@ -21,7 +21,20 @@ export const mTable: Rule = {
     if (isUnreadable(r)) return;
     for (const t of ['t2', 't3', 't4'] as const) {
       if (r.tables[t] !== null) continue;
-      ctx.report({ message: `未找到${TABLE_NAMES[t]}（${sectionName(WHERE[t])}部分的统计表）`, table: t, actual: null });
+      const message = `未找到${TABLE_NAMES[t]}（${sectionName(WHERE[t])}部分的统计表）`;
+      // The section holds pictures (a web page or DOCX): the table was most likely published as one.
+      const pictures = r.sections.find((s) => s.key === WHERE[t])?.pictures ?? [];
+      if (!pictures.length) {
+        ctx.report({ message, table: t, actual: null });
+        continue;
+      }
+      const names = `${pictures.slice(0, 3).join('、')}${pictures.length > 3 ? `等 ${pictures.length} 张` : ''}`;
+      ctx.report({
+        message: `${message}：该部分有图片（${names}），表格可能以图片形式发布，图片中的内容未读取`,
+        table: t,
+        actual: null,
+        note: '请提供报告原件（DOCX、PDF），或把图片作为扫描件导入（可识别图片中的表格）',
+      });
     }
   },
 };
