@@ -317,6 +317,49 @@ export function trimSpecks(bw: Uint8Array, w: number, box: PxBox, em: number): P
  */
 export const UNREAD = '？';
 
+/**
+ * A mark in a cell that the ink image left empty: a thin face's digit photographed at a low
+ * resolution is lighter than the page's ink threshold (set by the dark body text) and is whitened
+ * with the grain, so the cell would read blank — and a blank cell reads 0. In the levelled image a
+ * mark clearly darker than the cell's own paper (half-way from the paper to the cell's darkest
+ * pixels, at least 40 levels apart), not a lone speck, a third of an em tall or more, is a mark:
+ * its box, else null. `box`: the cell inside its rules.
+ */
+export function faintMark(levelled: Gray, box: PxBox, em: number): PxBox | null {
+  const [x0, y0, x1, y1] = box;
+  const bw = x1 - x0;
+  const bh = y1 - y0;
+  if (bw < 3 || bh < 3) return null;
+  const w = levelled.width;
+  const hist = new Uint32Array(256);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) hist[levelled.data[y * w + x]!]!++;
+  const n = bw * bh;
+  // The paper: the cell's median; its darkest: the 20th darkest pixel (a stroke, not one noisy pixel).
+  const at = (k: number): number => {
+    let c = 0;
+    for (let v = 0; v < 256; v++) if ((c += hist[v]!) > k) return v;
+    return 255;
+  };
+  const paper = at(n / 2);
+  const dark = at(Math.min(20, n - 1));
+  if (paper - dark < 40) return null;
+  const thr = paper - (paper - dark) / 2;
+  const mask = new Uint8Array(n);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (levelled.data[y * w + x]! <= thr) mask[(y - y0) * bw + (x - x0)] = 1;
+  despeckle(mask, bw, bh, Math.max(2, Math.round(0.15 * em)), Math.round(0.4 * em));
+  let [mx0, my0, mx1, my1] = [bw, bh, -1, -1];
+  for (let y = 0; y < bh; y++)
+    for (let x = 0; x < bw; x++)
+      if (mask[y * bw + x]) {
+        if (x < mx0) mx0 = x;
+        if (x > mx1) mx1 = x;
+        if (y < my0) my0 = y;
+        if (y > my1) my1 = y;
+      }
+  if (mx1 < 0 || my1 - my0 + 1 < em / 3) return null;
+  return [x0 + mx0, y0 + my0, x0 + mx1 + 1, y0 + my1 + 1];
+}
+
 /** Blank out the pixels of a box (tables, when reading the text around them). */
 function clearBox(bw: Uint8Array, w: number, b: PxBox): void {
   for (let y = b[1]; y < b[3]; y++) bw.fill(0, y * w + b[0], y * w + b[2]);
@@ -629,6 +672,9 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   };
   // Each cell's lines, then the lines of the rest of the page; all read in batches.
   const cellLines: PxBox[] = [];
+  const faint: PxBox[] = [];
+  /** The cell (inside its rules) of each of `cellLines`. */
+  const cellOf = new Map<number, PxBox>();
   const text = p.bw.slice();
   for (const g of grids) {
     for (const c of g.cells) {
@@ -645,7 +691,15 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
         w,
         em,
       );
-      for (const l of lines) cellLines.push(spillOver(p.bw, w, trimSpecks(p.bw, w, l, em), box, em));
+      for (const l of lines) {
+        cellLines.push(spillOver(p.bw, w, trimSpecks(p.bw, w, l, em), box, em));
+        cellOf.set(cellLines.length - 1, box);
+      }
+      // Nothing in the ink image: a faint mark is a cell not read, never a blank.
+      if (!lines.length) {
+        const mark = faintMark(p.levelled, box, em);
+        if (mark) faint.push(mark);
+      }
     }
     const gb = g.box;
     clearBox(text, w, [Math.max(0, px(gb[0]) - 3), Math.max(0, px(gb[1]) - 3), Math.min(w, px(gb[2]) + 3), Math.min(h, px(gb[3]) + 3)]);
@@ -718,7 +772,23 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       if (parts) halves.push({ i, parts });
       else if (!got.read.text.trim() && box[3] - box[1] >= 0.5 * em) (img === p.lum ? unreadText : silent).push(box);
       else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
-      else take(got, box);
+      else {
+        take(got, box);
+        // A number with a faint mark beside it in its cell (a thin digit the ink image lost: 48.0042
+        // read 48.004) is not the whole number: the mark is a cell part not read.
+        const cell = cellOf.get(i);
+        if (cell && got.numeric && got.read.text.trim()) {
+          const pad = Math.max(2, Math.round(0.15 * em));
+          const [top, bottom] = [Math.max(cell[1], box[1] - pad), Math.min(cell[3], box[3] + pad)];
+          for (const side of [
+            [box[2] + pad, top, cell[2], bottom],
+            [cell[0], top, box[0] - pad, bottom],
+          ] as PxBox[]) {
+            const mark = faintMark(p.levelled, side, em);
+            if (mark) faint.push(mark);
+          }
+        }
+      }
     });
     // A cell's line with ink that read as nothing: read again piece by piece (a bowed rule left
     // across it); what still reads as nothing is marked unread, not left blank.
@@ -755,6 +825,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   // red over it is paper (the gray one keeps the seal as a smear the recogniser reads as nothing).
   const inkReads = unreadText.length ? await linesProbs(p.ink, unreadText) : null;
   if (inkReads) unreadText.forEach((box, i) => take(readAs(inkReads[i]!), box));
+  for (const box of faint) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, box, s, false));
   return withUnturn({
     width: w * s,
     height: h * s,
