@@ -317,6 +317,16 @@ export function trimSpecks(bw: Uint8Array, w: number, box: PxBox, em: number): P
  */
 export const UNREAD = '？';
 
+/** A faint mark read as a number at least this surely (0–100) is taken. */
+const FAINT_SURE = 85;
+
+const padded = (b: PxBox, within: PxBox, pad: number): PxBox => [
+  Math.max(within[0], b[0] - pad),
+  Math.max(within[1], b[1] - pad),
+  Math.min(within[2], b[2] + pad),
+  Math.min(within[3], b[3] + pad),
+];
+
 /**
  * A mark in a cell that the ink image left empty: a thin face's digit photographed at a low
  * resolution is lighter than the page's ink threshold (set by the dark body text) and is whitened
@@ -325,7 +335,14 @@ export const UNREAD = '？';
  * pixels, at least 40 levels apart), not a lone speck, a third of an em tall or more, is a mark:
  * its box, else null. `box`: the cell inside its rules.
  */
-export function faintMark(levelled: Gray, box: PxBox, em: number): PxBox | null {
+export interface FaintMark {
+  box: PxBox;
+  /** The cell's paper and darkest levels there (to stretch the mark to full contrast for reading). */
+  paper: number;
+  dark: number;
+}
+
+export function faintMark(levelled: Gray, box: PxBox, em: number, open: { left?: boolean; right?: boolean } = {}): FaintMark | null {
   const [x0, y0, x1, y1] = box;
   const bw = x1 - x0;
   const bh = y1 - y0;
@@ -347,6 +364,35 @@ export function faintMark(levelled: Gray, box: PxBox, em: number): PxBox | null 
   const mask = new Uint8Array(n);
   for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (levelled.data[y * w + x]! <= thr) mask[(y - y0) * bw + (x - x0)] = 1;
   despeckle(mask, bw, bh, Math.max(2, Math.round(0.15 * em)), Math.round(0.4 * em));
+  // What touches the box's edges is the gray edge of a rule (a leaning one runs into the cell),
+  // not a character: cleared, except on a side that is no rule (`open`: beside a number read).
+  const stack: number[] = [];
+  const edge = (x: number, y: number): void => {
+    const i = y * bw + x;
+    if (mask[i]) {
+      mask[i] = 0;
+      stack.push(i);
+    }
+  };
+  for (let x = 0; x < bw; x++) {
+    edge(x, 0);
+    edge(x, bh - 1);
+  }
+  for (let y = 0; y < bh; y++) {
+    if (!open.left) edge(0, y);
+    if (!open.right) edge(bw - 1, y);
+  }
+  while (stack.length) {
+    const i = stack.pop()!;
+    const x = i % bw;
+    const y = (i / bw) | 0;
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++) {
+        const nx = x + dx;
+        const ny = y + dy;
+        if (nx >= 0 && ny >= 0 && nx < bw && ny < bh) edge(nx, ny);
+      }
+  }
   let [mx0, my0, mx1, my1] = [bw, bh, -1, -1];
   for (let y = 0; y < bh; y++)
     for (let x = 0; x < bw; x++)
@@ -357,7 +403,26 @@ export function faintMark(levelled: Gray, box: PxBox, em: number): PxBox | null 
         if (y > my1) my1 = y;
       }
   if (mx1 < 0 || my1 - my0 + 1 < em / 3) return null;
-  return [x0 + mx0, y0 + my0, x0 + mx1 + 1, y0 + my1 + 1];
+  return { box: [x0 + mx0, y0 + my0, x0 + mx1 + 1, y0 + my1 + 1], paper, dark };
+}
+
+/**
+ * The page's ink image with each faint mark stretched to full contrast (its paper white, its
+ * darkest black), `pad` around it, inside its cell: what the recogniser reads it from.
+ */
+export function stretchedMarks(ink: Gray, levelled: Gray, marks: { mark: FaintMark; cell: PxBox }[], pad: number): Gray {
+  const data = ink.data.slice();
+  const w = ink.width;
+  for (const { mark, cell } of marks) {
+    const [x0, y0, x1, y1] = padded(mark.box, cell, pad);
+    const range = Math.max(1, mark.paper - mark.dark);
+    for (let y = y0; y < y1; y++)
+      for (let x = x0; x < x1; x++) {
+        const v = levelled.data[y * w + x]!;
+        data[y * w + x] = v >= mark.paper ? 255 : Math.max(0, Math.round((255 * (v - mark.dark)) / range));
+      }
+  }
+  return { width: w, height: ink.height, data };
 }
 
 /** Blank out the pixels of a box (tables, when reading the text around them). */
@@ -672,9 +737,9 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   };
   // Each cell's lines, then the lines of the rest of the page; all read in batches.
   const cellLines: PxBox[] = [];
-  const faint: PxBox[] = [];
-  /** The cell (inside its rules) of each of `cellLines`. */
-  const cellOf = new Map<number, PxBox>();
+
+  /** Every cell, inside its rules. */
+  const cells: PxBox[] = [];
   const text = p.bw.slice();
   for (const g of grids) {
     for (const c of g.cells) {
@@ -691,15 +756,8 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
         w,
         em,
       );
-      for (const l of lines) {
-        cellLines.push(spillOver(p.bw, w, trimSpecks(p.bw, w, l, em), box, em));
-        cellOf.set(cellLines.length - 1, box);
-      }
-      // Nothing in the ink image: a faint mark is a cell not read, never a blank.
-      if (!lines.length) {
-        const mark = faintMark(p.levelled, box, em);
-        if (mark) faint.push(mark);
-      }
+      for (const l of lines) cellLines.push(spillOver(p.bw, w, trimSpecks(p.bw, w, l, em), box, em));
+      cells.push(box);
     }
     const gb = g.box;
     clearBox(text, w, [Math.max(0, px(gb[0]) - 3), Math.max(0, px(gb[1]) - 3), Math.min(w, px(gb[2]) + 3), Math.min(h, px(gb[3]) + 3)]);
@@ -772,23 +830,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       if (parts) halves.push({ i, parts });
       else if (!got.read.text.trim() && box[3] - box[1] >= 0.5 * em) (img === p.lum ? unreadText : silent).push(box);
       else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
-      else {
-        take(got, box);
-        // A number with a faint mark beside it in its cell (a thin digit the ink image lost: 48.0042
-        // read 48.004) is not the whole number: the mark is a cell part not read.
-        const cell = cellOf.get(i);
-        if (cell && got.numeric && got.read.text.trim()) {
-          const pad = Math.max(2, Math.round(0.15 * em));
-          const [top, bottom] = [Math.max(cell[1], box[1] - pad), Math.min(cell[3], box[3] + pad)];
-          for (const side of [
-            [box[2] + pad, top, cell[2], bottom],
-            [cell[0], top, box[0] - pad, bottom],
-          ] as PxBox[]) {
-            const mark = faintMark(p.levelled, side, em);
-            if (mark) faint.push(mark);
-          }
-        }
-      }
+      else take(got, box);
     });
     // A cell's line with ink that read as nothing: read again piece by piece (a bowed rule left
     // across it); what still reads as nothing is marked unread, not left blank.
@@ -825,7 +867,33 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   // red over it is paper (the gray one keeps the seal as a smear the recogniser reads as nothing).
   const inkReads = unreadText.length ? await linesProbs(p.ink, unreadText) : null;
   if (inkReads) unreadText.forEach((box, i) => take(readAs(inkReads[i]!), box));
-  for (const box of faint) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, box, s, false));
+  // A cell where nothing was read may hold a faint mark (a thin face's digit photographed at a low
+  // resolution is lighter than the page's ink threshold, set by the dark body text, and is
+  // whitened with the grain): read from the mark stretched to full contrast, a number read surely
+  // is taken (a thin 0 or 2 the ink image lost); anything else is a cell not read — never a blank,
+  // which reads 0.
+  const inside = (r: Run, c: PxBox): boolean => {
+    const x = (r.x0 + r.x1) / 2 / s;
+    const y = (r.top + r.bottom) / 2 / s;
+    return x >= c[0] && x < c[2] && y >= c[1] && y < c[3];
+  };
+  const faint = cells.flatMap((cell) => {
+    if (runs.some((r) => inside(r, cell))) return [];
+    const mark = faintMark(p.levelled, cell, em);
+    return mark ? [{ mark, cell }] : [];
+  });
+  const pad = Math.max(2, Math.round(0.2 * em));
+  const faintReads = faint.length
+    ? await linesProbs(
+        stretchedMarks(p.ink, p.levelled, faint, pad),
+        faint.map((f) => padded(f.mark.box, f.cell, pad)),
+      )
+    : null;
+  faint.forEach((f, i) => {
+    const got = faintReads ? readAs(faintReads[i]!) : null;
+    if (got?.numeric && /^\d+$/.test(got.read.text.trim()) && got.read.conf >= FAINT_SURE) take(got, f.mark.box);
+    else runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, f.mark.box, s, false));
+  });
   return withUnturn({
     width: w * s,
     height: h * s,
