@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Gray } from '../../src/read/scan/image.js';
-import { faintMark } from '../../src/read/scan/page.js';
+import { faintMark, lostDigits } from '../../src/read/scan/page.js';
 import type { PxBox } from '../../src/read/scan/columns.js';
 
 /** A cell of paper at 215 with grain (±12, seeded), and rectangles of `level`. */
@@ -64,8 +64,40 @@ describe('faintMark at a cell’s edges', () => {
       [0, 35, 300, 36],
     ];
     expect(faintMark(cell(300, 36, rules, 150), BOX, EM)).toBeNull();
-    const twoAtEdge = cell(300, 36, TWO.map(([x0, y0, x1, y1]) => [x0 - 20, y0, x1 - 20, y1] as [number, number, number, number]), 165);
+    const twoAtEdge = cell(
+      300,
+      36,
+      TWO.map(([x0, y0, x1, y1]) => [x0 - 20, y0, x1 - 20, y1] as [number, number, number, number]),
+      165,
+    );
     expect(faintMark(twoAtEdge, BOX, EM)).toBeNull();
     expect(faintMark(twoAtEdge, BOX, EM, { left: true })).not.toBeNull();
+  });
+});
+
+describe('lostDigits: a faint digit beside a number read in its cell (25 read 5, 48.0042 read 48.004)', () => {
+  // The number read: a dark 5 at x 32–40 (its line box); a faint 2 of one-pixel strokes left of it, at x 20–29.
+  const FIVE: [number, number, number, number][] = [
+    [32, 10, 40, 12],
+    [32, 10, 34, 17],
+    [32, 16, 40, 18],
+    [38, 16, 40, 24],
+    [32, 22, 40, 24],
+  ];
+  const line: PxBox = [32, 10, 40, 24];
+  const withFive = (g: Gray): Gray => {
+    for (const [x0, y0, x1, y1] of FIVE) for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) g.data[y * g.width + x] = 20;
+    return g;
+  };
+  it('finds the faint digit on the side it stands, level with the line', () => {
+    const found = lostDigits(withFive(cell(300, 36, TWO, 165)), line, BOX, EM);
+    expect(found).toHaveLength(1);
+    expect(found[0]![2]).toBeLessThanOrEqual(32);
+  });
+  it('nothing beside the number, or a mark an em and more away, or one shorter than half an em, is no lost digit', () => {
+    expect(lostDigits(withFive(cell(300, 36, [], 165)), line, BOX, EM)).toEqual([]);
+    const far = TWO.map(([x0, y0, x1, y1]) => [x0 + 50, y0, x1 + 50, y1] as [number, number, number, number]);
+    expect(lostDigits(withFive(cell(300, 36, far, 165)), line, BOX, EM)).toEqual([]);
+    expect(lostDigits(withFive(cell(300, 36, [[44, 20, 50, 24]], 165)), line, BOX, EM)).toEqual([]);
   });
 });

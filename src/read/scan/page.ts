@@ -407,6 +407,29 @@ export function faintMark(levelled: Gray, box: PxBox, em: number, open: { left?:
 }
 
 /**
+ * Faint marks right beside a number read in a cell (`line`), in the line's band: a digit of the
+ * same number the ink image lost. Only a mark a digit's height (half an em or more), mostly level
+ * with the line and within an em of it, counts — not the halo a JPEG leaves around the digits read
+ * (the look starts a sixth of an em away from them).
+ */
+export function lostDigits(levelled: Gray, line: PxBox, cell: PxBox, em: number): PxBox[] {
+  const pad = Math.max(2, Math.round(em / 6));
+  const [top, bottom] = [Math.max(cell[1], line[1] - pad), Math.min(cell[3], line[3] + pad)];
+  const out: PxBox[] = [];
+  for (const [side, open, near] of [
+    [[line[2] + pad, top, Math.min(cell[2], line[2] + Math.round(1.5 * em)), bottom], { left: true }, (b: PxBox) => b[0] - line[2] <= em],
+    [[Math.max(cell[0], line[0] - Math.round(1.5 * em)), top, line[0] - pad, bottom], { right: true }, (b: PxBox) => line[0] - b[2] <= em],
+  ] as [PxBox, { left?: boolean; right?: boolean }, (b: PxBox) => boolean][]) {
+    const m = faintMark(levelled, side, em, open);
+    if (!m) continue;
+    const b = m.box;
+    const level = Math.min(b[3], line[3]) - Math.max(b[1], line[1]);
+    if (b[3] - b[1] >= em / 2 && level >= 0.6 * (b[3] - b[1]) && near(b)) out.push(b);
+  }
+  return out;
+}
+
+/**
  * The page's ink image with each faint mark stretched to full contrast (its paper white, its
  * darkest black), `pad` around it, inside its cell: what the recogniser reads it from.
  */
@@ -738,8 +761,11 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   // Each cell's lines, then the lines of the rest of the page; all read in batches.
   const cellLines: PxBox[] = [];
 
-  /** Every cell, inside its rules. */
+  /** Every cell, inside its rules; the cell of each of `cellLines`. */
   const cells: PxBox[] = [];
+  const cellOf = new Map<number, PxBox>();
+  /** Faint marks beside a number read in its cell: a digit of it the ink image lost. */
+  const lost: PxBox[] = [];
   const text = p.bw.slice();
   for (const g of grids) {
     for (const c of g.cells) {
@@ -756,7 +782,10 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
         w,
         em,
       );
-      for (const l of lines) cellLines.push(spillOver(p.bw, w, trimSpecks(p.bw, w, l, em), box, em));
+      for (const l of lines) {
+        cellLines.push(spillOver(p.bw, w, trimSpecks(p.bw, w, l, em), box, em));
+        cellOf.set(cellLines.length - 1, box);
+      }
       cells.push(box);
     }
     const gb = g.box;
@@ -830,7 +859,11 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       if (parts) halves.push({ i, parts });
       else if (!got.read.text.trim() && box[3] - box[1] >= 0.5 * em) (img === p.lum ? unreadText : silent).push(box);
       else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
-      else take(got, box);
+      else {
+        take(got, box);
+        const cell = cellOf.get(i);
+        if (cell && got.numeric && got.read.text.trim()) lost.push(...lostDigits(p.levelled, box, cell, em));
+      }
     });
     // A cell's line with ink that read as nothing: read again piece by piece (a bowed rule left
     // across it); what still reads as nothing is marked unread, not left blank.
@@ -882,6 +915,9 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     const mark = faintMark(p.levelled, cell, em);
     return mark ? [{ mark, cell }] : [];
   });
+  // A faint mark beside a number read: the number is not whole (48.0042 read 48.004, 25 read 5).
+  // The mark is a part not read, so the cell is flagged, whatever the rest reads as.
+  for (const box of lost) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, box, s, false));
   const pad = Math.max(2, Math.round(0.2 * em));
   const faintReads = faint.length
     ? await linesProbs(
