@@ -92,7 +92,7 @@ describe('lostDigits: a faint digit beside a number read in its cell (25 read 5,
   it('finds the faint digit on the side it stands, level with the line', () => {
     const found = lostDigits(withFive(cell(300, 36, TWO, 165)), line, BOX, EM);
     expect(found).toHaveLength(1);
-    expect(found[0]![2]).toBeLessThanOrEqual(32);
+    expect(found[0]!.box[2]).toBeLessThanOrEqual(32);
   });
   it('nothing beside the number, or a mark an em and more away, or one shorter than half an em, is no lost digit', () => {
     expect(lostDigits(withFive(cell(300, 36, [], 165)), line, BOX, EM)).toEqual([]);

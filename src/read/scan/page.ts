@@ -412,10 +412,10 @@ export function faintMark(levelled: Gray, box: PxBox, em: number, open: { left?:
  * with the line and within an em of it, counts — not the halo a JPEG leaves around the digits read
  * (the look starts a sixth of an em away from them).
  */
-export function lostDigits(levelled: Gray, line: PxBox, cell: PxBox, em: number): PxBox[] {
+export function lostDigits(levelled: Gray, line: PxBox, cell: PxBox, em: number): FaintMark[] {
   const pad = Math.max(2, Math.round(em / 6));
   const [top, bottom] = [Math.max(cell[1], line[1] - pad), Math.min(cell[3], line[3] + pad)];
-  const out: PxBox[] = [];
+  const out: FaintMark[] = [];
   for (const [side, open, near] of [
     [[line[2] + pad, top, Math.min(cell[2], line[2] + Math.round(1.5 * em)), bottom], { left: true }, (b: PxBox) => b[0] - line[2] <= em],
     [[Math.max(cell[0], line[0] - Math.round(1.5 * em)), top, line[0] - pad, bottom], { right: true }, (b: PxBox) => line[0] - b[2] <= em],
@@ -424,7 +424,7 @@ export function lostDigits(levelled: Gray, line: PxBox, cell: PxBox, em: number)
     if (!m) continue;
     const b = m.box;
     const level = Math.min(b[3], line[3]) - Math.max(b[1], line[1]);
-    if (b[3] - b[1] >= em / 2 && level >= 0.6 * (b[3] - b[1]) && near(b)) out.push(b);
+    if (b[3] - b[1] >= em / 2 && level >= 0.6 * (b[3] - b[1]) && near(b)) out.push(m);
   }
   return out;
 }
@@ -765,7 +765,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const cells: PxBox[] = [];
   const cellOf = new Map<number, PxBox>();
   /** Faint marks beside a number read in its cell: a digit of it the ink image lost. */
-  const lost: PxBox[] = [];
+  const lost: { mark: FaintMark; cell: PxBox }[] = [];
   const text = p.bw.slice();
   for (const g of grids) {
     for (const c of g.cells) {
@@ -862,7 +862,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       else {
         take(got, box);
         const cell = cellOf.get(i);
-        if (cell && got.numeric && got.read.text.trim()) lost.push(...lostDigits(p.levelled, box, cell, em));
+        if (cell && got.numeric && got.read.text.trim()) lost.push(...lostDigits(p.levelled, box, cell, em).map((mark) => ({ mark, cell })));
       }
     });
     // A cell's line with ink that read as nothing: read again piece by piece (a bowed rule left
@@ -902,22 +902,24 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   if (inkReads) unreadText.forEach((box, i) => take(readAs(inkReads[i]!), box));
   // A cell where nothing was read may hold a faint mark (a thin face's digit photographed at a low
   // resolution is lighter than the page's ink threshold, set by the dark body text, and is
-  // whitened with the grain): read from the mark stretched to full contrast, a number read surely
-  // is taken (a thin 0 or 2 the ink image lost); anything else is a cell not read — never a blank,
-  // which reads 0.
+  // whitened with the grain), and a number read may have one beside it (a digit of it lost: 48.0042
+  // read 48.004, 25 read 5). Each mark is read stretched to full contrast. What reads as no digit
+  // at all is no number (a seal's remnant, a shadow): left as it was. A cell's only mark read
+  // surely as a number is taken (a thin 0 or 2 the ink image lost); any other digit is a cell, or
+  // a part of a number, not read — flagged, never a blank read as 0 nor a number short of a digit.
   const inside = (r: Run, c: PxBox): boolean => {
     const x = (r.x0 + r.x1) / 2 / s;
     const y = (r.top + r.bottom) / 2 / s;
     return x >= c[0] && x < c[2] && y >= c[1] && y < c[3];
   };
-  const faint = cells.flatMap((cell) => {
-    if (runs.some((r) => inside(r, cell))) return [];
-    const mark = faintMark(p.levelled, cell, em);
-    return mark ? [{ mark, cell }] : [];
-  });
-  // A faint mark beside a number read: the number is not whole (48.0042 read 48.004, 25 read 5).
-  // The mark is a part not read, so the cell is flagged, whatever the rest reads as.
-  for (const box of lost) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, box, s, false));
+  const faint = [
+    ...cells.flatMap((cell) => {
+      if (runs.some((r) => inside(r, cell))) return [];
+      const mark = faintMark(p.levelled, cell, em);
+      return mark ? [{ mark, cell, whole: true }] : [];
+    }),
+    ...lost.map((l) => ({ ...l, whole: false })),
+  ];
   const pad = Math.max(2, Math.round(0.2 * em));
   const faintReads = faint.length
     ? await linesProbs(
@@ -927,7 +929,8 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     : null;
   faint.forEach((f, i) => {
     const got = faintReads ? readAs(faintReads[i]!) : null;
-    if (got?.numeric && /^\d+$/.test(got.read.text.trim()) && got.read.conf >= FAINT_SURE) take(got, f.mark.box);
+    if (!got?.numeric || !/\d/.test(got.read.text)) return;
+    if (f.whole && /^\d+$/.test(got.read.text.trim()) && got.read.conf >= FAINT_SURE) take(got, f.mark.box);
     else runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, f.mark.box, s, false));
   });
   return withUnturn({
