@@ -101,3 +101,12 @@ describe('lostDigits: a faint digit beside a number read in its cell (25 read 5,
     expect(lostDigits(withFive(cell(300, 36, [[44, 20, 50, 24]], 165)), line, BOX, EM)).toEqual([]);
   });
 });
+
+describe('faintMark and a red seal', () => {
+  it('what is left of a seal (faint in the ink image, dark in the gray one) is no mark; a gray digit, alike in both, is', () => {
+    const ink = cell(300, 36, TWO, 165);
+    const gray = (level: number): Gray => cell(300, 36, TWO, level);
+    expect(faintMark(ink, BOX, EM, {}, gray(60))).toBeNull();
+    expect(faintMark(ink, BOX, EM, {}, gray(160))).not.toBeNull();
+  });
+});

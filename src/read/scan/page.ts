@@ -317,6 +317,9 @@ export function trimSpecks(bw: Uint8Array, w: number, box: PxBox, em: number): P
  */
 export const UNREAD = '？';
 
+/** A mark this much darker (levels) in the gray image than in the ink image is a red seal's. */
+const SEAL_DARKER = 40;
+
 /** A faint mark read as a number at least this surely (0–100) is taken. */
 const FAINT_SURE = 85;
 
@@ -342,7 +345,7 @@ export interface FaintMark {
   dark: number;
 }
 
-export function faintMark(levelled: Gray, box: PxBox, em: number, open: { left?: boolean; right?: boolean } = {}): FaintMark | null {
+export function faintMark(levelled: Gray, box: PxBox, em: number, open: { left?: boolean; right?: boolean } = {}, lum: Gray | null = null): FaintMark | null {
   const [x0, y0, x1, y1] = box;
   const bw = x1 - x0;
   const bh = y1 - y0;
@@ -403,6 +406,19 @@ export function faintMark(levelled: Gray, box: PxBox, em: number, open: { left?:
         if (y > my1) my1 = y;
       }
   if (mx1 < 0 || my1 - my0 + 1 < em / 3) return null;
+  // A red seal is paper in the ink image but dark in the gray one (`lum`): what is left of it
+  // where it crossed the cell is much darker there than in the ink image. A gray digit is alike in both.
+  if (lum) {
+    let diff = 0;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (!mask[i]) continue;
+      const j = (y0 + ((i / bw) | 0)) * w + x0 + (i % bw);
+      diff += levelled.data[j]! - lum.data[j]!;
+      k++;
+    }
+    if (k && diff / k > SEAL_DARKER) return null;
+  }
   return { box: [x0 + mx0, y0 + my0, x0 + mx1 + 1, y0 + my1 + 1], paper, dark };
 }
 
@@ -412,7 +428,7 @@ export function faintMark(levelled: Gray, box: PxBox, em: number, open: { left?:
  * with the line and within an em of it, counts — not the halo a JPEG leaves around the digits read
  * (the look starts a sixth of an em away from them).
  */
-export function lostDigits(levelled: Gray, line: PxBox, cell: PxBox, em: number): FaintMark[] {
+export function lostDigits(levelled: Gray, line: PxBox, cell: PxBox, em: number, lum: Gray | null = null): FaintMark[] {
   const pad = Math.max(2, Math.round(em / 6));
   const [top, bottom] = [Math.max(cell[1], line[1] - pad), Math.min(cell[3], line[3] + pad)];
   const out: FaintMark[] = [];
@@ -420,7 +436,7 @@ export function lostDigits(levelled: Gray, line: PxBox, cell: PxBox, em: number)
     [[line[2] + pad, top, Math.min(cell[2], line[2] + Math.round(1.5 * em)), bottom], { left: true }, (b: PxBox) => b[0] - line[2] <= em],
     [[Math.max(cell[0], line[0] - Math.round(1.5 * em)), top, line[0] - pad, bottom], { right: true }, (b: PxBox) => line[0] - b[2] <= em],
   ] as [PxBox, { left?: boolean; right?: boolean }, (b: PxBox) => boolean][]) {
-    const m = faintMark(levelled, side, em, open);
+    const m = faintMark(levelled, side, em, open, lum);
     if (!m) continue;
     const b = m.box;
     const level = Math.min(b[3], line[3]) - Math.max(b[1], line[1]);
@@ -862,7 +878,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       else {
         take(got, box);
         const cell = cellOf.get(i);
-        if (cell && got.numeric && got.read.text.trim()) lost.push(...lostDigits(p.levelled, box, cell, em).map((mark) => ({ mark, cell })));
+        if (cell && got.numeric && got.read.text.trim()) lost.push(...lostDigits(p.levelled, box, cell, em, p.lum).map((mark) => ({ mark, cell })));
       }
     });
     // A cell's line with ink that read as nothing: read again piece by piece (a bowed rule left
@@ -915,7 +931,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const faint = [
     ...cells.flatMap((cell) => {
       if (runs.some((r) => inside(r, cell))) return [];
-      const mark = faintMark(p.levelled, cell, em);
+      const mark = faintMark(p.levelled, cell, em, {}, p.lum);
       return mark ? [{ mark, cell, whole: true }] : [];
     }),
     ...lost.map((l) => ({ ...l, whole: false })),
