@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Gray } from '../../src/read/scan/image.js';
-import { faintMark, lostDigits } from '../../src/read/scan/page.js';
+import { faintMark, lostDigits } from '../../src/read/scan/faint.js';
 import type { PxBox } from '../../src/read/scan/columns.js';
 
 /** A cell of paper at 215 with grain (±12, seeded), and rectangles of `level`. */
