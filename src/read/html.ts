@@ -357,7 +357,11 @@ function picture(el: Element, out: TextOut, ctx: Ctx): void {
   const w = size('width');
   const h = size('height');
   if ((w !== null && w < SMALL_PICTURE) || (h !== null && h < SMALL_PICTURE)) return;
-  ctx.pictures.push({ at: ctx.rowAt ?? out.length, name: pictureName(attr(el, 'src') ?? attr(el, 'data-src'), attr(el, 'title') ?? attr(el, 'alt')) });
+  // A lazily loaded picture names its file in data-src (its src a placeholder: loading.gif).
+  ctx.pictures.push({
+    at: ctx.rowAt ?? out.length,
+    name: pictureName(attr(el, 'data-src') ?? attr(el, 'data-original') ?? attr(el, 'src'), attr(el, 'title') ?? attr(el, 'alt')),
+  });
 }
 
 const startOf = (n: Node): number => n.sourceCodeLocation?.startOffset ?? 0;

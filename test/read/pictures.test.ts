@@ -30,7 +30,7 @@ describe('a table published as a picture', () => {
         `<p>${HEADINGS[0]}</p><p>2023年，某县某局认真贯彻落实《中华人民共和国政府信息公开条例》。</p><p><img src="/images/logo.png" width="16" height="16"></p>`,
         `<p>${HEADINGS[1]}</p><p>（表格见下）</p>`,
         `<p>${HEADINGS[2]}</p><p><img src="/c100/202401/W020240115%E8%A1%A8%E4%B8%89.jpg?v=2"></p>`,
-        `<p>${HEADINGS[3]}</p><div><img src="data:image/png;base64,iVBORw0KGgo=" alt="表四"><img src="./t4b.png"></div>`,
+        `<p>${HEADINGS[3]}</p><div><img src="data:image/png;base64,iVBORw0KGgo=" alt="表四"><img src="/img/loading.gif" data-src="./t4b.png"></div>`,
         `<p>${HEADINGS[4]}</p><p>无。</p><p>${HEADINGS[5]}</p><p>无。</p>`,
       ].join(''),
     );
