@@ -5,20 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseReport, type Report } from '../../src/index.js';
+import { SECTIONS } from '../../src/model/templates.js';
 import { pictureName } from '../../src/read/html.js';
 import { docxOf } from './zip-helpers.js';
 
 const page = (body: string): Uint8Array =>
   new TextEncoder().encode(`<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>${body}</body></html>`);
 
-const HEADINGS = [
-  '一、总体情况',
-  '二、主动公开政府信息情况',
-  '三、收到和处理政府信息公开申请情况',
-  '四、政府信息公开行政复议、行政诉讼情况',
-  '五、存在的主要问题及改进情况',
-  '六、其他需要报告的事项',
-];
+/** The statutory headings (一、总体情况 …), from the template's own list. */
+const HEADINGS = SECTIONS.map((x) => `${x.no}、${x.label}`);
 
 const tableMessages = (r: Report) => r.findings.filter((f) => f.rule === 'M.table').map((f) => f.message);
 

@@ -17,8 +17,13 @@ function cell(w: number, h: number, marks: [number, number, number, number][], l
   };
   const data = new Uint8Array(w * h);
   for (let i = 0; i < data.length; i++) data[i] = Math.round(215 + (rnd() - 0.5) * 24);
-  for (const [x0, y0, x1, y1] of marks) for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data[y * w + x] = level;
-  return { width: w, height: h, data };
+  return paint({ width: w, height: h, data }, marks, level);
+}
+
+/** Rectangles [x0, y0, x1, y1) of `level` painted on `g`. */
+function paint(g: Gray, rects: [number, number, number, number][], level: number): Gray {
+  for (const [x0, y0, x1, y1] of rects) for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) g.data[y * g.width + x] = level;
+  return g;
 }
 
 const EM = 24;
@@ -85,10 +90,7 @@ describe('lostDigits: a faint digit beside a number read in its cell (25 read 5,
     [32, 22, 40, 24],
   ];
   const line: PxBox = [32, 10, 40, 24];
-  const withFive = (g: Gray): Gray => {
-    for (const [x0, y0, x1, y1] of FIVE) for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) g.data[y * g.width + x] = 20;
-    return g;
-  };
+  const withFive = (g: Gray): Gray => paint(g, FIVE, 20);
   it('finds the faint digit on the side it stands, level with the line', () => {
     const found = lostDigits(withFive(cell(300, 36, TWO, 165)), line, BOX, EM);
     expect(found).toHaveLength(1);
