@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/server/app.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
@@ -26,6 +26,24 @@ export async function launch(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/**
+ * Wait until antd's dialogs have finished coming in. A dialog first waits, transparent, at its final
+ * place, then zooms in; Playwright finds a button stable in that wait, and on a loaded machine the
+ * press lands on the button and the release, a few milliseconds later, on the zooming dialog: a click
+ * on nothing (seen in CI on 保存 and on 删除's confirmation). Call it before clicking into a dialog
+ * just opened.
+ */
+export async function dialogsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[class*="-appear"], [class*="-enter"]')].every(
+        (el) => ![...el.classList].some((c) => /-(appear|enter)(-(prepare|start|active))?$/.test(c)),
+      ),
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 export interface Running {

@@ -19,7 +19,7 @@ import { EDITOR_ROUTES } from '../../src/server/editor-paths.js';
 import { RegisterBook } from '../../src/store/register.js';
 import { lastYearDocx, registerRows, REGION, SECTION_TEXT, UNIT } from '../editor/fixture.js';
 import { readBack } from '../render/report-compare.js';
-import { launch, startApp, WEB_ROOT, type Running } from './browser.js';
+import { dialogsSettled, launch, startApp, WEB_ROOT, type Running } from './browser.js';
 import { registerImportInput, registerWithBadChannel } from './register-import.js';
 
 const shotDir = process.env['UPDATE_SCREENSHOTS'] ? join(__dirname, '..', '..', 'docs') : mkdtempSync(join(tmpdir(), 'nianbao-shots-'));
@@ -172,6 +172,8 @@ describe('the report editor, from the register to the approved report', () => {
     await link.click();
     await page.locator('[data-testid=editor-return]').waitFor({ timeout: 20_000 });
     await page.locator('[data-testid=editor-return]').click();
+    await page.locator('[data-testid=return-comment]').waitFor({ timeout: 20_000 });
+    await dialogsSettled(page);
     await page.locator('[data-testid=return-comment]').fill('第五部分请写明上年问题的整改情况');
     await page.locator('[data-testid=return-ok]').click();
     await expect.poll(() => status(page).innerText(), { timeout: 20_000 }).toBe('退回');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/cli/serve.js';
-import { launch, startApp, WEB_ROOT, type Running } from './browser.js';
+import { dialogsSettled, launch, startApp, WEB_ROOT, type Running } from './browser.js';
 
 let app: Running;
 let browser: Browser;
@@ -145,6 +145,7 @@ describe('moving around the app', () => {
     await row.locator('[data-testid=unit-edit]').click();
     const form = page.locator('[data-testid=unit-edit-form]');
     await form.waitFor({ timeout: 20_000 });
+    await dialogsSettled(page);
     await page.locator('[data-testid=unit-edit-region]').fill('bar');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.locator('[data-testid=unit-edit-error]').waitFor({ timeout: 20_000 });
@@ -160,6 +161,8 @@ describe('moving around the app', () => {
 
     const total = (await app.store.listUnits()).total;
     await row.locator('[data-testid=unit-delete]').click();
+    await page.locator('[data-testid=unit-delete-confirm]').waitFor({ timeout: 20_000 });
+    await dialogsSettled(page);
     await page.locator('[data-testid=unit-delete-confirm]').click();
     await expect.poll(async () => (await app.store.listUnits()).total, { timeout: 20_000 }).toBe(total - 1);
     expect(await app.store.getUnit(unit.id)).toBeNull();

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/cli/serve.js';
 import { scannedPdf } from '../read/scan-helpers.js';
-import { launch, startApp, WEB_ROOT, type Running } from './browser.js';
+import { dialogsSettled, launch, startApp, WEB_ROOT, type Running } from './browser.js';
 
 const shotDir = process.env['UPDATE_SCREENSHOTS'] ? join(__dirname, '..', '..', 'docs') : mkdtempSync(join(tmpdir(), 'nianbao-shots-'));
 const shot = (name: string): string => join(shotDir, `screenshot-${name}`);
@@ -103,6 +103,7 @@ describe('reviewing in the web app, on the real server', () => {
     await expect(page.locator('[data-testid=assign-conflict]').innerText()).resolves.toContain(office.fileName);
     // Nothing happened yet.
     expect((await app.store.summary(office.id))!.supersededBy).toBeNull();
+    await dialogsSettled(page);
     await page.locator('[data-testid=assign-confirm]').click();
     await page.locator('[data-testid=assign-undo]').waitFor({ timeout: 20_000 });
     await expect.poll(async () => (await app.store.summary(office.id))!.supersededBy, { timeout: 20_000 }).toBe(civil.id);
@@ -149,6 +150,8 @@ describe('reviewing in the web app, on the real server', () => {
     const r = (await app.store.listReports({ pageSize: 100 })).items.find((x) => x.errors === 0 && x.warnings > 0 && x.format !== 'pdf')!;
     await page.goto(`${app.url}/#/reports/${r.id}`);
     await page.locator('[data-testid=dismiss-all-warning]').click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').waitFor({ timeout: 20_000 });
+    await dialogsSettled(page);
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(async () => (await app.store.summary(r.id))!.warnings, { timeout: 20_000 }).toBe(0);
     await page.goto(`${app.url}/#/?q=${encodeURIComponent(r.agency!)}`);

@@ -128,11 +128,15 @@ describe.each(BACKENDS)('ingest into $name', (backend) => {
 describe('a bad file never stops the batch', () => {
   it('a parse that runs past the time limit is stored as unreadable and the batch goes on', async () => {
     const dir = newDir();
-    for (let i = 0; i < 3; i++) writeFileSync(join(dir, `r${i}.txt`), genReport(400 + i).text);
+    // Scans (seconds each) under a 1 ms limit: a text report can be parsed before the parent even
+    // sees its process ready, and so be read inside the limit (it happened in CI). A comment after
+    // %%EOF makes the three files three, not duplicates.
+    const scan = await scannedPdf('pdf-2021-basic', { kind: 'clean', dpi: 150, seed: 1 });
+    for (let i = 0; i < 3; i++) writeFileSync(join(dir, `r${i}.pdf`), Buffer.concat([scan, Buffer.from(`\n%r${i}\n`)]));
     const store = await openStore({ url: null, file: join(newDir(), 'x.db') });
     try {
       const events: IngestEvent[] = [];
-      const s = await ingestPaths(store, [join(dir, 'r0.txt'), join(dir, 'r1.txt'), join(dir, 'missing.txt'), join(dir, 'r2.txt')], {
+      const s = await ingestPaths(store, [join(dir, 'r0.pdf'), join(dir, 'r1.pdf'), join(dir, 'missing.txt'), join(dir, 'r2.pdf')], {
         jobs: 1,
         timeoutMs: 1,
         onFile: (e) => events.push(e),
@@ -143,7 +147,7 @@ describe('a bad file never stops the batch', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 60_000);
 
   it('a scan that runs out of time is out of time, not unreadable, whether the pool stops it or its reader stops first with nothing read', async () => {
     const scan = await scannedPdf('pdf-2021-basic', { kind: 'clean', dpi: 150, seed: 1 });
