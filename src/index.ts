@@ -9,7 +9,7 @@ import { hash as cryptoHash } from 'node:crypto';
 import type { Finding, Place, Report } from './model/report.js';
 import { parseText, type SourceInfo } from './parse/index.js';
 import { readDocument, type ReadOptions, type ReadResult } from './read/index.js';
-import { OCR_MIN_CONFIDENCE, type Picture } from './read/types.js';
+import { OCR_MIN_CONFIDENCE, OCR_UNCHECKED_MIN_CONFIDENCE, type Picture } from './read/types.js';
 import { t2Cell } from './check/rules/util.js';
 import { checkReport } from './check/index.js';
 import { sourceText } from './check/source.js';
@@ -51,8 +51,8 @@ function relocate(report: Report, locate: (s: number, e: number) => Place): void
 
 /**
  * OCR: each cell read from recognized text carries the recognizer's confidence; a cell read with
- * less than OCR_MIN_CONFIDENCE, or under a low-confidence warning, is flagged `lowConfidence`, and
- * the warning names the cell.
+ * less than OCR_MIN_CONFIDENCE (OCR_UNCHECKED_MIN_CONFIDENCE in 表二, which no relation checks), or
+ * under a low-confidence warning, is flagged `lowConfidence`, and the warning names the cell.
  */
 function markConfidence(report: Report, read: ReadResult): void {
   for (const c of report.cells) {
@@ -61,7 +61,8 @@ function markConfidence(report: Report, read: ReadResult): void {
     if (conf === null) continue;
     c.confidence = conf;
     // Every cell read unsurely, also past the few per page the reader's warnings name.
-    if (conf < OCR_MIN_CONFIDENCE && !c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
+    if (conf < (c.table === 't2' ? OCR_UNCHECKED_MIN_CONFIDENCE : OCR_MIN_CONFIDENCE) && !c.flags?.includes('lowConfidence'))
+      c.flags = [...(c.flags ?? []), 'lowConfidence'];
     else if (lostPoint(c) && !c.flags?.includes('lowConfidence')) {
       c.flags = [...(c.flags ?? []), 'lowConfidence'];
       report.findings.push({

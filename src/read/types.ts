@@ -11,6 +11,15 @@ export const BLANK_CELL = '\uE000';
 /** OCR: words with digits read with less confidence than this (0–100) are reported, and cells so read flagged. */
 export const OCR_MIN_CONFIDENCE = 70;
 
+/**
+ * OCR: a cell that no relation checks (表二's) read with less confidence than this is flagged.
+ * Elsewhere a misread digit breaks a sum and is found; there the recogniser's confidence is all
+ * there is. A thin Song face at 150 dpi read 3 for 5 at 83 % and 5 for 3 at 82 %, 61.3956 for
+ * 61.5956 at 70 %; on print of sturdier faces about 1 cell of 表二's 100 is read at 70–89 % (sweeps
+ * of 54 scans each, docs/scans.md).
+ */
+export const OCR_UNCHECKED_MIN_CONFIDENCE = 90;
+
 export interface ReadResult {
   format: SourceFormat;
   encoding?: string;

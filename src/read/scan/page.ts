@@ -18,6 +18,7 @@ import type { Box, Run, Segment } from '../pdf/model.js';
 import { applyDewarp, dewarpOf } from './dewarp.js';
 import { cutAtColumnRules, type PxBox } from './columns.js';
 import { faintMark, FAINT_SURE, lostDigits, padded, stretchedMarks, type FaintMark } from './faint.js';
+import { unreadInk } from './unread.js';
 import { joinFlat } from './flat.js';
 import { binarise, despeckle, imageDpi, inkPixels, level, otsu, quarterTurn, straightenGray, skewOf, thinStrokes, type Gray, type Raster } from './image.js';
 import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
@@ -636,6 +637,8 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const cellOf = new Map<number, PxBox>();
   /** Faint marks beside a number read in its cell: a digit of it the ink image lost. */
   const lost: { mark: FaintMark; cell: PxBox }[] = [];
+  /** Ink in a number's line that no character read covers (a digit the recogniser dropped), and the number's run. */
+  const dropped: { ink: PxBox; run: Run }[] = [];
   const text = p.bw.slice();
   for (const g of grids) {
     for (const c of g.cells) {
@@ -702,14 +705,16 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const unreadText: PxBox[] = [];
   let confSum = 0;
   let confN = 0;
-  const take = (got: { read: LineRead; numeric: boolean }, box: PxBox): void => {
-    if (!got.read.text.trim()) return;
+  const take = (got: { read: LineRead; numeric: boolean }, box: PxBox): Run | null => {
+    if (!got.read.text.trim()) return null;
     // A speck of grain (smaller than half an em each way) that the recogniser reads unsurely as
     // something (a 0): not text. A digit is two thirds of an em tall or more.
-    if (box[2] - box[0] < 0.5 * em && box[3] - box[1] < 0.5 * em && got.read.conf < 50) return;
-    runs.push(toRun(got.read, box, s, got.numeric));
+    if (box[2] - box[0] < 0.5 * em && box[3] - box[1] < 0.5 * em && got.read.conf < 50) return null;
+    const run = toRun(got.read, box, s, got.numeric);
+    runs.push(run);
     confSum += got.read.conf;
     confN++;
+    return run;
   };
   for (const [img, boxes] of [
     [p.ink, cellLines],
@@ -730,9 +735,12 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       else if (!got.read.text.trim() && box[3] - box[1] >= 0.5 * em) (img === p.lum ? unreadText : silent).push(box);
       else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
       else {
-        take(got, box);
+        const run = take(got, box);
         const cell = cellOf.get(i);
-        if (cell && got.numeric && got.read.text.trim()) lost.push(...lostDigits(p.levelled, box, cell, em, p.lum).map((mark) => ({ mark, cell })));
+        if (cell && got.numeric && got.read.text.trim()) {
+          lost.push(...lostDigits(p.levelled, box, cell, em, p.lum).map((mark) => ({ mark, cell })));
+          if (run) dropped.push(...unreadInk(p.bw, w, box, got.read, probs[i]!.T, em).map((ink) => ({ ink, run })));
+        }
       }
     });
     // A cell's line with ink that read as nothing: read again piece by piece (a bowed rule left
@@ -802,6 +810,21 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     if (!got?.numeric || !/\d/.test(got.read.text)) return;
     if (f.whole && /^\d+$/.test(got.read.text.trim()) && got.read.conf >= FAINT_SURE) take(got, f.mark.box);
     else runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, f.mark.box, s, false));
+  });
+  // Ink in a cell's number that no character was read at, read alone: a digit there is a digit
+  // the number lost (25 read 5) — the number is not read (flagged); what reads as no digit is left.
+  const droppedReads = dropped.length
+    ? await linesProbs(
+        p.ink,
+        dropped.map((d) => d.ink),
+      )
+    : null;
+  dropped.forEach(({ run }, i) => {
+    const got = droppedReads ? readAs(droppedReads[i]!) : null;
+    if (!got?.numeric || !/\d/.test(got.read.text)) return;
+    run.text = UNREAD;
+    run.conf = 0;
+    delete run.alts;
   });
   return withUnturn({
     width: w * s,

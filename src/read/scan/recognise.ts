@@ -25,6 +25,8 @@ export interface CharRead {
   p: number;
   /** The runner-up character and its probability, when it is at least ALT_MIN likely. */
   alt?: { ch: string; p: number };
+  /** The first and last time steps (of the line's T) the character was read at: where it stands in the line. */
+  steps?: [number, number];
 }
 
 export interface LineRead {
@@ -215,6 +217,7 @@ export function decode(probs: Float32Array, T: number, C: number, dict: string[]
     if (best === prev) {
       // The same character over several steps: keep its surest step.
       const last = chars[chars.length - 1]!;
+      if (last.steps) last.steps[1] = t;
       if (bp > last.p) {
         last.p = bp;
         if (second > 0 && sp >= ALT_MIN) last.alt = { ch: dict[second]!, p: sp };
@@ -230,7 +233,7 @@ export function decode(probs: Float32Array, T: number, C: number, dict: string[]
       p = bp / s;
       sp = sp / s;
     }
-    chars.push({ ch: dict[best]!, p, ...(second > 0 && sp >= ALT_MIN ? { alt: { ch: dict[second]!, p: sp } } : {}) });
+    chars.push({ ch: dict[best]!, p, ...(second > 0 && sp >= ALT_MIN ? { alt: { ch: dict[second]!, p: sp } } : {}), steps: [t, t] });
   }
   const text = chars.map((c) => c.ch).join('');
   const conf = chars.length ? Math.round(Math.min(...chars.map((c) => c.p)) * 100) : 100;
