@@ -60,15 +60,13 @@ function markConfidence(report: Report, read: ReadResult): void {
     const conf = read.confidence!(c.span[0], c.span[1]);
     if (conf === null) continue;
     c.confidence = conf;
-    // Every cell read unsurely, also past the few per page the reader's warnings name.
-    if (conf < (c.table === 't2' ? OCR_UNCHECKED_MIN_CONFIDENCE : OCR_MIN_CONFIDENCE) && !c.flags?.includes('lowConfidence'))
-      c.flags = [...(c.flags ?? []), 'lowConfidence'];
-    else if (lostPoint(c) && !c.flags?.includes('lowConfidence')) {
+    if (c.flags?.includes('lowConfidence')) continue;
+    const warn = (message: string): void => {
       c.flags = [...(c.flags ?? []), 'lowConfidence'];
       report.findings.push({
         rule: 'R.ocrLowConfidence',
         severity: 'warning',
-        message: `${t2Cell(report.template ?? '2021', c.row, c.col)}识别为${c.raw}，没有小数点：以万元计即${(Number(c.value) / 10000).toFixed(1)}亿元，可能是小数点没有识别出来，请与原件核对`,
+        message,
         table: c.table,
         row: c.row,
         col: c.col,
@@ -77,7 +75,14 @@ function markConfidence(report: Report, read: ReadResult): void {
         ...(c.line != null ? { line: c.line } : {}),
         actual: c.raw,
       });
-    }
+    };
+    const name = c.table === 't2' ? t2Cell(report.template ?? '2021', c.row, c.col) : '';
+    // Every cell read unsurely, also past the few per page the reader's warnings name.
+    if (conf < OCR_MIN_CONFIDENCE) c.flags = [...(c.flags ?? []), 'lowConfidence'];
+    else if (c.table === 't2' && conf < OCR_UNCHECKED_MIN_CONFIDENCE)
+      warn(`${name}识别为${c.raw}，把握不大（置信度 ${Math.round(conf)}%），表二没有可以核对它的关系，请与原件核对`);
+    else if (lostPoint(c))
+      warn(`${name}识别为${c.raw}，没有小数点：以万元计即${(Number(c.value) / 10000).toFixed(1)}亿元，可能是小数点没有识别出来，请与原件核对`);
   }
   for (const f of read.findings) {
     if (f.rule !== 'R.ocrLowConfidence' || !f.span) continue;

@@ -42,3 +42,28 @@ describe('a fee in 万元 read by OCR with no point', () => {
     expect(typed.cells.find((c) => c.table === 't2' && c.row === 'fees')!.flags ?? []).not.toContain('lowConfidence');
   });
 });
+
+describe('a cell of 表二, which no relation checks', () => {
+  const at = (conf: number) => reportFromRead({ ...readOf(report(), true), confidence: () => conf }, { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+
+  it('read at 70–89 % is flagged and named, where a cell of 表三 or 表四 is not (its relations check it)', () => {
+    const rep = at(82);
+    const t2 = rep.cells.filter((c) => c.table === 't2' && c.raw !== null);
+    expect(t2.length).toBeGreaterThan(5);
+    for (const c of t2) {
+      expect(c.flags).toContain('lowConfidence');
+      const f = rep.findings.find((x) => x.rule === 'R.ocrLowConfidence' && x.table === 't2' && x.row === c.row && x.col === c.col);
+      expect(f?.message).toMatch(/^表二「.+」列识别为.+，把握不大（置信度 82%），表二没有可以核对它的关系，请与原件核对$/);
+      expect(f?.actual).toBe(c.raw);
+    }
+    const others = rep.cells.filter((c) => c.table !== 't2' && c.raw !== null);
+    expect(others.length).toBeGreaterThan(50);
+    expect(others.some((c) => c.flags?.includes('lowConfidence'))).toBe(false);
+  });
+
+  it('read at 90 % or more is not flagged', () => {
+    const rep = at(90);
+    expect(rep.cells.some((c) => c.flags?.includes('lowConfidence'))).toBe(false);
+    expect(rep.findings.some((f) => f.rule === 'R.ocrLowConfidence')).toBe(false);
+  });
+});

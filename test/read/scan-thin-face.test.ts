@@ -26,11 +26,13 @@ beforeAll(() => {
 }, 300_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// photo: 2 read 0 and 48.0042 read 48.004 before (190/200); desk: 4 cells silently wrong (137/200).
-// Far from the 98 % bar (docs/scans.md): what this guards is that no cell is silently wrong.
-const CASES: ScanSpec[] = [
-  { kind: 'photo', dpi: 150, seed: 11 },
-  { kind: 'desk', dpi: 150, seed: 11 },
+// photo: 2 read 0 and 48.0042 read 48.004 before (190/200); desk: 4 cells silently wrong (137/200);
+// angled: 25 read 5 — the 2 broken, beside a sure 5 (unreadInk; 123/200). Far from the 98 % bar
+// (docs/scans.md): what this guards is that no cell is silently wrong, and the share read.
+const CASES: { spec: ScanSpec; min: number }[] = [
+  { spec: { kind: 'photo', dpi: 150, seed: 11 }, min: 0.9 },
+  { spec: { kind: 'desk', dpi: 150, seed: 11 }, min: 0.6 },
+  { spec: { kind: 'angled', dpi: 150, seed: 11 }, min: 0.55 },
 ];
 
 describe('a thin Song face photographed at 150 dpi', () => {
@@ -38,14 +40,14 @@ describe('a thin Song face photographed at 150 dpi', () => {
     // LibreOffice falls back to another face silently when the font is missing: the test would then prove nothing.
     expect(readFileSync(join(dir, 'pdf', 'pdf-2021-basic.pdf')).toString('latin1')).toContain('BousungEG-Light-GB');
   });
-  for (const spec of CASES) {
+  for (const { spec, min } of CASES) {
     it(`pdf-2021-basic ${spec.kind}: nothing silently wrong (faint digits flagged, never read as 0)`, { timeout: 300_000 }, async () => {
       const pdf = await scannedPdf('pdf-2021-basic', spec, dir);
       const report = await parseReport(pdf, { path: `thin-${spec.kind}.pdf`, timeoutMs: 240_000, ocrEngine: 'paddle' });
       const s = score(report, goldOf('pdf-2021-basic', dir));
       console.log(`thin face basic ${spec.kind} ${spec.dpi}: ${s.exact}/${s.cells} exact, ${s.missing} missing, ${s.flaggedWrong.length} flagged wrong`);
       expect(s.silentWrong).toEqual([]);
-      expect(s.exact / s.cells, `${s.exact}/${s.cells}`).toBeGreaterThanOrEqual(0.6);
+      expect(s.exact / s.cells, `${s.exact}/${s.cells}`).toBeGreaterThanOrEqual(min);
     });
   }
 });
