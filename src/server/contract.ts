@@ -58,7 +58,7 @@ export type ReportSummary = z.infer<typeof reportSummary>;
 
 export const reportList = z.object({
   total: z.number().int().describe('matches counted: all of them, or 1,000 (or up to the end of the page asked) when totalCapped'),
-  totalCapped: z.boolean().describe('true: more reports match than total (shown as 「1,000+」); the count stops there'),
+  totalCapped: z.boolean().describe('true: more reports match than total (shown as 「1,000+」, 「200+」 for a search by words); the count stops there'),
   page: z.number().int(),
   pageSize: z.number().int(),
   items: z.array(reportSummary),

@@ -199,18 +199,32 @@ const leadOrder = (lead: LeadWord) => sql.ref(lead.table === 'report_trigrams' ?
  */
 export const COUNT_CAP = 1000;
 
+/**
+ * The most matches a search by words counts: a word shared by a whole kind of office (市场监管局,
+ * 14 % of all reports) is refined, not counted — past it the list says 「200+」 and goes on paging.
+ * A list by region, year or status (no words) counts to COUNT_CAP: a reviewer reads its number.
+ * Counting is where a common word's search spent its time (each match fetched and checked).
+ */
+export const SEARCH_COUNT_CAP = 200;
+
+/** The cap of a list's count: `countUpTo` when given, else SEARCH_COUNT_CAP for a search by words and COUNT_CAP for a list. */
+export const countCap = (countUpTo: number | null | undefined, words: string[]): number =>
+  Math.max(1, Math.trunc(countUpTo ?? (words.length ? SEARCH_COUNT_CAP : COUNT_CAP)));
+
 /** Sort columns that are never null (the order can follow their index as it is, without NULLS LAST). */
 const NOT_NULL: ReadonlySet<SortKey> = new Set<SortKey>(['id', 'createdAt', 'agency', 'status', 'errors', 'warnings', 'fileName']);
 
 /**
  * One page of the reports a query selects (current versions unless asked), sorted. The total
- * counts at most `countUpTo` (COUNT_CAP) matches, or up to the end of the page asked when that is
- * further: with more, `total` is that many and `totalCapped` true.
+ * counts at most `countUpTo` (COUNT_CAP; SEARCH_COUNT_CAP when the query has words) matches, or up
+ * to the end of the page asked when that is further: with more, `total` is that many and
+ * `totalCapped` true.
  */
 export async function listReports(ctx: StoreContext, query: ReportQuery = {}): Promise<ReportList> {
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(query.pageSize ?? 50)));
   const page = Math.max(1, Math.trunc(query.page ?? 1));
-  const lead = await chooseLead(ctx.db, ctx.dialect, wordsOf(query.q));
+  const words = wordsOf(query.q);
+  const lead = await chooseLead(ctx.db, ctx.dialect, words);
   const base = filtered(ctx.db, ctx.dialect, query, lead);
   const sortKey: SortKey = query.sort && SORT_KEYS.includes(query.sort) ? query.sort : 'id';
   const dir = query.order === 'asc' ? 'asc' : query.order === 'desc' ? 'desc' : sortKey === 'id' || sortKey === 'createdAt' ? 'desc' : 'asc';
@@ -223,7 +237,7 @@ export async function listReports(ctx: StoreContext, query: ReportQuery = {}): P
     q = NOT_NULL.has(sortKey) ? q.orderBy(col, dir) : q.orderBy(col, (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast());
   }
   const offset = (page - 1) * pageSize;
-  const cap = Math.max(Math.max(1, Math.trunc(query.countUpTo ?? COUNT_CAP)), page * pageSize);
+  const cap = Math.max(countCap(query.countUpTo, words), page * pageSize);
   if (ctx.dialect === 'postgres' && sortKey === 'id') {
     const r = await pgPageAndCount(ctx.db, base, lead, dir, pageSize, offset, cap);
     if (r) return { total: r.total, totalCapped: r.totalCapped, page, pageSize, items: r.items };

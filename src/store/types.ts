@@ -39,9 +39,9 @@ export interface ReportSummary {
 }
 
 export interface ReportList {
-  /** Matches counted: every one, or COUNT_CAP (or the end of the page asked) when totalCapped. */
+  /** Matches counted: every one, or COUNT_CAP — SEARCH_COUNT_CAP for words — (or the end of the page asked) when totalCapped. */
   total: number;
-  /** More match than total (the list says 「1,000+」). */
+  /** More match than total (the list says 「1,000+」, or 「200+」 for a search by words). */
   totalCapped: boolean;
   page: number;
   pageSize: number;
@@ -187,6 +187,6 @@ export interface ReportQuery {
   pageSize?: number | null;
   /** What the asking user may see (a reviewer's region, a unit's own reports); absent: everything. */
   scope?: AccessScope | null;
-  /** Count at most this many matches (default COUNT_CAP), or to the end of the page when further. Not taken from a request. */
+  /** Count at most this many matches (default COUNT_CAP, SEARCH_COUNT_CAP with words), or to the end of the page when further. Not taken from a request. */
   countUpTo?: number | null;
 }

@@ -24,7 +24,7 @@ import {
 } from '../../src/store/search.js';
 import { searchVariants } from '../../src/units/names.js';
 import { gramIndexable, gramToken, gramTokens } from '../../src/store/grams.js';
-import { filtered, pgPageQuery } from '../../src/store/reads.js';
+import { COUNT_CAP, countCap, filtered, pgPageQuery, SEARCH_COUNT_CAP } from '../../src/store/reads.js';
 import { BACKENDS, storePerTest } from './backends.js';
 import { bytesOf, genReport } from '../ingest/gen.js';
 
@@ -66,6 +66,14 @@ describe('search helpers', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('a search by words counts to 200 (「200+」), a list by region, year or status to 1,000; a cap asked for wins', () => {
+    expect([SEARCH_COUNT_CAP, COUNT_CAP]).toEqual([200, 1000]);
+    expect(countCap(undefined, ['市场监管局'])).toBe(200);
+    expect(countCap(null, [])).toBe(1000);
+    expect(countCap(3, ['市场监管局'])).toBe(3);
+    expect(countCap(0, [])).toBe(1);
   });
 
   it('a search is driven by the trigram index first, else by the gram index, on SQLite only', () => {
@@ -149,7 +157,7 @@ describe.each(BACKENDS)('search through the index on $name', (backend) => {
     expect(await list({ countUpTo: 3, pageSize: 2, page: 9 })).toMatchObject({ total: 5, totalCapped: false, items: [] });
     r = await store.listReports({ q: '封丘县财政局', order: 'asc', countUpTo: 2, pageSize: 2, page: 2 });
     expect([r.total, r.totalCapped, r.items.map((x) => x.id)]).toEqual([4, true, ids.slice(2, 4)]);
-    // Exactly as many as the cap: not capped. The default cap (1,000) counts all of these.
+    // Exactly as many as the cap: not capped. The default cap (200 for words) counts all of these.
     expect(await list({ countUpTo: 5 })).toMatchObject({ total: 5, totalCapped: false });
     expect(await list({})).toMatchObject({ total: 5, totalCapped: false });
     // Without words, the same: six reports counted to 4; a page of 50 counts to its end (all six).

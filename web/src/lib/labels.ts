@@ -100,7 +100,7 @@ export function ruleGroupLabel(rule: string): string {
   return RULE_GROUP.find(([re]) => re.test(rule))?.[1] ?? '其他';
 }
 
-/** A list's count: 「12」, 「1,234」, or 「1,000+」 when the server stopped counting (ReportList.totalCapped). */
+/** A list's count: 「12」, 「1,234」, or 「1,000+」 (「200+」 for a search by words) when the server stopped counting (ReportList.totalCapped). */
 export function totalText(list: { total: number; totalCapped: boolean } | null | undefined): string {
   if (!list) return '0';
   return `${list.total.toLocaleString('en-US')}${list.totalCapped ? '+' : ''}`;
