@@ -21,7 +21,7 @@ import { faintMark, FAINT_SURE, lostDigits, padded, stretchedMarks, type FaintMa
 import { unreadInk } from './unread.js';
 import { joinFlat } from './flat.js';
 import { binarise, despeckle, imageDpi, inkPixels, level, otsu, quarterTurn, straightenGray, skewOf, thinStrokes, type Gray, type Raster } from './image.js';
-import { linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
+import { lineMargin, linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { eraseFold, findRules, ruleMask } from './rules.js';
 import { fillOutside, sheetEdges } from './sheet.js';
 
@@ -177,7 +177,7 @@ export function cutAtGaps(l: LineProbs, box: PxBox, bw: Uint8Array, w: number, e
   }
   if (spans.length < 2) return whole;
   // Steps of the model across the crop (its margin of a quarter of the height on each side).
-  const pad = Math.round((y1 - y0) * 0.25);
+  const pad = lineMargin(box);
   const stepAt = (x: number): number => Math.max(0, Math.min(l.T, Math.floor(((x + pad) / (x1 - x0 + 2 * pad)) * l.T)));
   const cuts = spans.slice(1).map((sp, k) => stepAt((spans[k]![1] + sp[0]) / 2));
   const part = (a: number, b: number): LineProbs => ({ ...l, probs: l.probs.subarray(a * l.C, b * l.C), T: b - a });

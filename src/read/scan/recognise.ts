@@ -96,11 +96,17 @@ export async function recogniserAvailable(): Promise<{ ok: boolean; why: string 
 const HEIGHT = 48;
 const MAX_WIDTH = 2400;
 
+/**
+ * The white margin the model sees round a line on each side: a quarter of its height. A line's
+ * time steps spread evenly over the line with its margins (where a character was read: `steps`).
+ */
+export const lineMargin = (box: [number, number, number, number]): number => Math.round((box[3] - box[1]) * 0.25);
+
 /** Width of a crop once scaled to the model's height (with its margins). */
 function scaledWidth(box: [number, number, number, number]): number {
   const w = box[2] - box[0];
   const h = box[3] - box[1];
-  const pad = Math.round(h * 0.25);
+  const pad = lineMargin(box);
   return Math.min(MAX_WIDTH, Math.max(HEIGHT / 2, Math.round(((w + 2 * pad) * HEIGHT) / (h + 2 * pad))));
 }
 
@@ -116,7 +122,7 @@ function fill(data: Float32Array, k: number, W: number, img: Gray, box: [number,
   const [x0, y0, x1, y1] = box;
   const w = x1 - x0;
   const h = y1 - y0;
-  const pad = Math.round(h * 0.25);
+  const pad = lineMargin(box);
   const own = scaledWidth(box);
   const ys = taps(y0 - pad, (h + 2 * pad) / HEIGHT, HEIGHT);
   const xs = taps(x0 - pad, (w + 2 * pad) / own, own);

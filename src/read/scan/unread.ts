@@ -4,7 +4,7 @@
  * line reads a sure `5` (99 %) — 25 read as 5, in table 二, which no relation checks.
  */
 import type { PxBox } from './columns.js';
-import type { LineRead } from './recognise.js';
+import { lineMargin, type LineRead } from './recognise.js';
 
 /**
  * Stretches of ink in the line `box` (columns of `bw` with ink, apart by a white column) that no
@@ -16,7 +16,7 @@ import type { LineRead } from './recognise.js';
 export function unreadInk(bw: Uint8Array, w: number, box: PxBox, read: LineRead, T: number, em: number): PxBox[] {
   const [x0, y0, x1, y1] = box;
   if (!T || !read.chars.length || read.chars.some((c) => !c.steps)) return [];
-  const pad = Math.round((y1 - y0) * 0.25);
+  const pad = lineMargin(box);
   const step = (x1 - x0 + 2 * pad) / T;
   const covered = read.chars.map((c) => [x0 - pad + (c.steps![0] - 0.25) * step, x0 - pad + (c.steps![1] + 1.25) * step] as const);
   const out: PxBox[] = [];
