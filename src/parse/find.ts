@@ -43,7 +43,7 @@ function makeForms(row: RowDef, opts: { requireNumber?: boolean }): string[] {
  * The earliest occurrence in the label stream of any of `forms` in [from, to); among
  * occurrences at the same place, the longest form.
  */
-export function findFirst(st: Stream, forms: string[], from: number, to: number): Hit | null {
+export function findFirst(st: Stream, forms: string[], from: number, to: number, others: readonly string[] = []): Hit | null {
   let bestAt = -1;
   let bestLen = 0;
   // Search only [from, to) — and, once a form is found, only up to it: a miss must not scan
@@ -60,19 +60,31 @@ export function findFirst(st: Stream, forms: string[], from: number, to: number)
     }
   }
   if (bestAt >= 0) return hitAt(st, from + bestAt, from + bestAt + bestLen);
-  return findGapped(st, forms, from, to);
+  return findGapped(st, forms, from, to, others);
+}
+
+/** The forms of every row of `specs` but `spec` (what a gapped label must not be taken across). */
+export function otherForms(specs: readonly { forms: string[] }[], spec: { forms: string[] }): string[] {
+  return specs.flatMap((s) => (s === spec ? [] : s.forms));
 }
 
 /** Longest run of other text tolerated inside a label (a wrapped neighbour cell's fragment). */
 const MAX_GAP = 12;
 
+/** Other labels shorter than this may stand inside a neighbour's fragment (规章, 其他): not looked for in a gap. */
+const OTHER_MIN = 6;
+
 /**
  * A label interrupted once by text from a neighbouring cell — what layout-preserving PDF
  * extraction does to wrapped cells (`1.申请人…行政机关` / `处理` / `不再处理其…`). Only for
- * labels of 8 or more characters, each piece at least 3 characters long.
+ * labels of 8 or more characters, each piece at least 3 characters long. `others`: the labels of
+ * the table's other rows — a gap that holds one is no neighbour's fragment but that row (a wrapped
+ * label's first line, `一、本年新收政府信息公开申`, left above the next row's `二、上年结转政府信息公开申请数量`
+ * when its second line, `请数量`, went elsewhere), so the label is not taken across it.
  */
-function findGapped(st: Stream, forms: string[], from: number, to: number): Hit | null {
+function findGapped(st: Stream, forms: string[], from: number, to: number, others: readonly string[]): Hit | null {
   const hay = st.labels;
+  const across = others.filter((o) => o.length >= OTHER_MIN);
   let best: { at: number; end: number } | null = null;
   for (const f of forms) {
     if (f.length < 8) continue;
@@ -83,6 +95,8 @@ function findGapped(st: Stream, forms: string[], from: number, to: number): Hit 
         if (best && at >= best.at) break;
         const t = hay.indexOf(tail, at + k + 1);
         if (t >= 0 && t - (at + k) <= MAX_GAP && t + tail.length <= to) {
+          const span = hay.slice(at + k, t + tail.length);
+          if (across.some((o) => span.includes(o))) continue;
           best = { at, end: t + tail.length };
           break;
         }

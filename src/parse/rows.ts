@@ -8,7 +8,7 @@ import { TABLE_NAMES, type TableId } from '../model/templates.js';
 import type { Relation } from '../model/relations.js';
 import { sourceSpan } from '../read/normalize.js';
 import { positionalCandidate, rowCandidates, withAlternatives, type Candidate, type ColType, type RowMode, type RowShape } from './candidates.js';
-import { findFirst, labelIndexAt, type Hit } from './find.js';
+import { findFirst, otherForms, labelIndexAt, type Hit } from './find.js';
 import { fuzzyRowFindings, fuzzyRows } from './fuzzy.js';
 import { learnModel, lineAt, placeByLines, placeCompact, type LineModel, type RowLines } from './positional.js';
 import type { Stated } from './evidence.js';
@@ -137,7 +137,8 @@ export function findRows(st: Stream, specs: RowSpec[], region: Region): (Hit | n
   const hits: (Hit | null)[] = [];
   let cursor = labelIndexAt(st, region.from);
   for (const spec of specs) {
-    const h = findFirst(st, spec.forms, cursor, lto);
+    const others = otherForms(specs, spec);
+    const h = findFirst(st, spec.forms, cursor, lto, others);
     hits.push(h);
     if (h) cursor = h.to;
   }

@@ -14,7 +14,7 @@ import {
 import type { Cell, Finding, Table } from '../model/report.js';
 import { t2Relations, t3Relations, t4Relations } from '../model/relations.js';
 import type { ColType } from './candidates.js';
-import { findFirst, hitAt, labelIndexAt, rowForms, type Hit } from './find.js';
+import { findFirst, otherForms, hitAt, labelIndexAt, rowForms, type Hit } from './find.js';
 import { fuzzyMark } from './fuzzy.js';
 import type { LineModel } from './positional.js';
 import { statedT2, type Stated } from './evidence.js';
@@ -117,15 +117,21 @@ function bracketNotes(st: Stream, region: Region): [number, number][] {
   return out;
 }
 
-/** Where each block of table 二 starts (第二十条第…项): no row's values run on into the next block. */
+/**
+ * Where each block of table 二 starts (第二十条第…项) and where its header row does (信息内容): no
+ * row's values run on into the next block. (A scan whose lines came out of order can put a block's
+ * heading above the rows before it, and its header row — with the next block's value read into it —
+ * right after them.)
+ */
 function blockStarts(st: Stream, region: Region): number[] {
   const out: number[] = [];
   const lfrom = labelIndexAt(st, region.from);
   const lto = labelIndexAt(st, region.to);
-  for (let at = st.labels.indexOf(T2_BLOCK, lfrom); at >= 0 && at < lto; at = st.labels.indexOf(T2_BLOCK, at + 1)) out.push(st.labelPos[at]!);
-  return out;
+  for (const mark of T2_BLOCK_MARKS)
+    for (let at = st.labels.indexOf(mark, lfrom); at >= 0 && at < lto; at = st.labels.indexOf(mark, at + 1)) out.push(st.labelPos[at]!);
+  return out.sort((a, b) => a - b);
 }
-const T2_BLOCK = compactLabel('第二十条第');
+const T2_BLOCK_MARKS = [compactLabel('第二十条第'), compactLabel('信息内容')];
 
 /**
  * Rows a local template adds to a block (湖北 2020: `其他主动公开文件` under 规范性文件): a line
@@ -164,8 +170,9 @@ function rowsOutsideNotes(st: Stream, specs: RowSpec[], region: Region, notes: [
   const hits: (Hit | null)[] = [];
   let cursor = labelIndexAt(st, region.from);
   for (const spec of specs) {
-    let h = findFirst(st, spec.forms, cursor, lto);
-    for (let n = h && noteAt(h.start); h && n; n = h && noteAt(h.start)) h = findFirst(st, spec.forms, labelIndexAt(st, n[1]), lto);
+    const others = otherForms(specs, spec);
+    let h = findFirst(st, spec.forms, cursor, lto, others);
+    for (let n = h && noteAt(h.start); h && n; n = h && noteAt(h.start)) h = findFirst(st, spec.forms, labelIndexAt(st, n[1]), lto, others);
     hits.push(h);
     if (h) cursor = h.to;
   }
