@@ -15,16 +15,23 @@
  *   desk       a phone photo of the page lying on a desk: the sheet fills 84–92% of the frame, the
  *              desk (dark wood, a gray or green mat, black) round it, perspective, uneven light,
  *              blur, noise, JPEG 60
+ *   bilevel    the signed copy through an office scanner's black-and-white (text) mode: slight skew,
+ *              a seal and a signature, every pixel black or white at the scanner's threshold — the
+ *              red seal comes out black over the table, thin strokes break or fill in; a 1-bit
+ *              image (Flate) in the PDF, a 1-bit PNG as a file
+ *   gray       the signed copy scanned in grayscale (many scanners' default): slight skew, a seal and
+ *              a signature — the seal a middle gray over the table, no red to drop it by — JPEG 70
  *
  * at 150, 200 or 300 dpi (the caller renders the pages at the spec's dpi). Every effect is
  * seeded; `scanPages` returns JPEG pages, `imagePdf` wraps them in an image-only PDF.
  */
+import { deflateSync } from 'node:zlib';
 import sharp, { type OverlayOptions } from 'sharp';
 import { Rng } from './rng.js';
 
-export type ScanKind = 'clean' | 'skewed' | 'photo' | 'sealed' | 'worn' | 'sideways' | 'angled' | 'curved' | 'desk';
+export type ScanKind = 'clean' | 'skewed' | 'photo' | 'sealed' | 'worn' | 'sideways' | 'angled' | 'curved' | 'desk' | 'bilevel' | 'gray';
 // New kinds go last: a kind's place seeds its effects.
-export const SCAN_KINDS: readonly ScanKind[] = ['clean', 'skewed', 'photo', 'sealed', 'worn', 'sideways', 'angled', 'curved', 'desk'];
+export const SCAN_KINDS: readonly ScanKind[] = ['clean', 'skewed', 'photo', 'sealed', 'worn', 'sideways', 'angled', 'curved', 'desk', 'bilevel', 'gray'];
 
 export interface ScanSpec {
   kind: ScanKind;
@@ -51,6 +58,10 @@ export interface ScanEffects {
   fold: boolean;
   /** On a desk: the sheet's size in the frame (0: the page fills the image). */
   desk: number;
+  /** Black and white: the gray level (0–255) below which a pixel is black (0: a gray or colour image). */
+  threshold: number;
+  /** Grayscale: one channel, no colour. */
+  gray: boolean;
 }
 
 /** The effects a spec stands for (drawn from its seed). */
@@ -74,6 +85,8 @@ export function effectsOf(spec: ScanSpec): ScanEffects {
     bleed: 0,
     fold: false,
     desk: 0,
+    threshold: 0,
+    gray: false,
   };
   switch (spec.kind) {
     case 'clean':
@@ -129,6 +142,11 @@ export function effectsOf(spec: ScanSpec): ScanEffects {
         noise: 8,
         quality: 60,
       };
+    case 'bilevel':
+      // Scanners' text mode thresholds at about the middle gray; some set it lighter, some darker.
+      return { ...base, skew: sign() * between(0.2, 1.5), seal: true, signature: true, noise: 6, blur: 0.2, threshold: Math.round(between(115, 160)) };
+    case 'gray':
+      return { ...base, skew: sign() * between(0.2, 1.5), seal: true, signature: true, quality: 70, gray: true };
   }
 }
 
@@ -359,7 +377,7 @@ async function onDesk(img: Rgb, scale: number, r: Rng): Promise<{ img: Rgb; colo
   return { img: { width: w, height: h, data: out }, colour: base };
 }
 
-/** One page scanned as the spec says: a JPEG. `back`: the page printed on the other side (bleed-through). */
+/** One page scanned as the spec says: a JPEG (gray for `gray`; a 1-bit PNG for `bilevel`). `back`: the page printed on the other side (bleed-through). */
 export async function scanPage(png: Uint8Array, spec: ScanSpec, pageNo: number, back: Uint8Array | null, agency = '人民政府办公室'): Promise<Uint8Array> {
   const fx = effectsOf(spec);
   const r = new Rng(spec.seed * 104729 + pageNo);
@@ -434,6 +452,18 @@ export async function scanPage(png: Uint8Array, spec: ScanSpec, pageNo: number, 
   const turn = fx.quarters * 90 + fx.skew;
   const bg = fx.desk ? { r: around[0], g: around[1], b: around[2] } : { r: 250, g: 250, b: 248 };
   if (turn) s = s.rotate(turn, { background: bg });
+  if (fx.threshold) {
+    // The scanner decides black or white on the skewed page as it lies on the glass.
+    const { data, info } = await s.greyscale().raw().toBuffer({ resolveWithObject: true });
+    return new Uint8Array(
+      await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
+        .threshold(fx.threshold)
+        .png({ palette: true, colours: 2, compressionLevel: 9 })
+        .withMetadata({ density: spec.dpi })
+        .toBuffer(),
+    );
+  }
+  if (fx.gray) s = s.greyscale();
   return new Uint8Array(await s.jpeg({ quality: fx.quality, chromaSubsampling: '4:2:0' }).withMetadata({ density: spec.dpi }).toBuffer());
 }
 
@@ -455,8 +485,20 @@ export interface HiddenText {
   text: string;
 }
 
+const isPng = (b: Uint8Array): boolean => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+
+/** A black-and-white PNG as a PDF image's 1-bit samples, deflated. */
+async function oneBit(png: Uint8Array): Promise<Uint8Array> {
+  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const row = Math.ceil(info.width / 8);
+  const out = new Uint8Array(row * info.height);
+  for (let y = 0; y < info.height; y++)
+    for (let x = 0; x < info.width; x++) if (data[(y * info.width + x) * info.channels]! >= 128) out[y * row + (x >> 3)]! |= 0x80 >> (x & 7);
+  return new Uint8Array(deflateSync(out));
+}
+
 /**
- * An image-only PDF: each JPEG on a page of its own size at `dpi` (what a scanner's "save as PDF"
+ * An image-only PDF: each JPEG (or black-and-white PNG) on a page of its own size at `dpi` (what a scanner's "save as PDF"
  * writes). `hidden`: text laid invisible under a page's image, as a scanner's or converter's OCR
  * does ("searchable PDF"; Helvetica, so ASCII only).
  */
@@ -496,11 +538,20 @@ export async function imagePdf(jpegs: Uint8Array[], dpi: number, hidden: (Hidden
       p,
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${pw.toFixed(2)} ${ph.toFixed(2)}] /Resources << /XObject << /Im0 ${p + 1} 0 R >> /Font << /F1 ${font} 0 R >> >> /Contents ${p + 2} 0 R >>`,
     );
-    obj(
-      p + 1,
-      [jpegs[i]!],
-      `<< /Type /XObject /Subtype /Image /Width ${W} /Height ${H} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpegs[i]!.length} >>`,
-    );
+    if (isPng(jpegs[i]!)) {
+      // A black-and-white scan: one bit a pixel (1 white), rows padded to a byte, deflated.
+      const bits = await oneBit(jpegs[i]!);
+      obj(
+        p + 1,
+        [bits],
+        `<< /Type /XObject /Subtype /Image /Width ${W} /Height ${H} /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode /Length ${bits.length} >>`,
+      );
+    } else
+      obj(
+        p + 1,
+        [jpegs[i]!],
+        `<< /Type /XObject /Subtype /Image /Width ${W} /Height ${H} /ColorSpace /${meta.channels === 1 ? 'DeviceGray' : 'DeviceRGB'} /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpegs[i]!.length} >>`,
+      );
     const layer = (hidden[i] ?? [])
       .map((t) => `BT 3 Tr /F1 10 Tf 1 0 0 1 ${t.x.toFixed(2)} ${t.y.toFixed(2)} Tm (${t.text.replace(/[()\\]/g, '\\$&')}) Tj ET`)
       .join('\n');
