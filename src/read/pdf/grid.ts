@@ -106,6 +106,9 @@ class UnionFind {
     }
     return a;
   }
+  reset(): void {
+    for (let i = 0; i < this.p.length; i++) this.p[i] = i;
+  }
   union(a: number, b: number): void {
     const ra = this.find(a);
     const rb = this.find(b);
@@ -113,8 +116,17 @@ class UnionFind {
   }
 }
 
+export interface GridOptions {
+  /**
+   * Merged cells are rectangles: slots joined through borders missing in an L or a ring (a seal
+   * printed black over a scanned table breaks the rules under it) are not one cell — each row's
+   * run of them is a cell of its own. Without it such a join is one cell, its box their bounds.
+   */
+  rectangular?: boolean;
+}
+
 /** Build the table grids of one page. */
-export function buildGrids(segments: Segment[]): Grid[] {
+export function buildGrids(segments: Segment[], opts: GridOptions = {}): Grid[] {
   if (segments.length > MAX_SEGMENTS) return [];
   const hs = mergeH(segments.filter((s) => s.y0 === s.y1).map((s) => ({ y: s.y0, x0: s.x0, x1: s.x1 })));
   const vs = mergeV(segments.filter((s) => s.x0 === s.x1 && s.y0 !== s.y1).map((s) => ({ x: s.x0, y0: s.y0, y1: s.y1 })));
@@ -142,13 +154,13 @@ export function buildGrids(segments: Segment[]): Grid[] {
   const grids: Grid[] = [];
   for (const { h, v } of comps.values()) {
     if (h.length < 2 || v.length < 2) continue;
-    const g = gridOf(h, v);
+    const g = gridOf(h, v, opts);
     if (g) grids.push(g);
   }
   return grids;
 }
 
-function gridOf(h: HLine[], v: VLine[]): Grid | null {
+function gridOf(h: HLine[], v: VLine[], opts: GridOptions): Grid | null {
   let ys = cluster(
     h.map((l) => l.y),
     SAME_LINE,
@@ -204,6 +216,7 @@ function gridOf(h: HLine[], v: VLine[]): Grid | null {
       if (r + 1 < rows && !hasH(r + 1, xs[c]!, xs[c + 1]!)) uf.union(r * cols + c, (r + 1) * cols + c);
     }
   }
+  if (opts.rectangular) splitRagged(uf, rows, cols);
   const byRoot = new Map<number, number>();
   const slot = new Int32Array(rows * cols);
   const cells: GridCell[] = [];
@@ -235,6 +248,47 @@ function gridOf(h: HLine[], v: VLine[]): Grid | null {
     cols,
     hasVAt: (i, y) => i > 0 && i < cols && !virtX.has(i) && vSpans[i]!.some((l) => l.a <= y && l.b >= y),
   };
+}
+
+/**
+ * Joins of slots that do not fill their bounding rectangle, split into each row's runs of
+ * neighbouring slots (GridOptions.rectangular). `uf` is rebuilt in place.
+ */
+function splitRagged(uf: UnionFind, rows: number, cols: number): void {
+  const bounds = new Map<number, { r0: number; r1: number; c0: number; c1: number; n: number }>();
+  const root = new Int32Array(rows * cols);
+  for (let i = 0; i < rows * cols; i++) {
+    const k = uf.find(i);
+    root[i] = k;
+    const r = Math.floor(i / cols);
+    const c = i % cols;
+    const b = bounds.get(k);
+    if (!b) bounds.set(k, { r0: r, r1: r + 1, c0: c, c1: c + 1, n: 1 });
+    else {
+      b.r0 = Math.min(b.r0, r);
+      b.r1 = Math.max(b.r1, r + 1);
+      b.c0 = Math.min(b.c0, c);
+      b.c1 = Math.max(b.c1, c + 1);
+      b.n++;
+    }
+  }
+  const ragged = (k: number): boolean => {
+    const b = bounds.get(k)!;
+    return b.n < (b.r1 - b.r0) * (b.c1 - b.c0);
+  };
+  if (![...bounds.keys()].some(ragged)) return;
+  uf.reset();
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      const k = root[i]!;
+      if (ragged(k)) {
+        if (c > 0 && root[i - 1] === k) uf.union(i - 1, i);
+      } else {
+        if (c > 0 && root[i - 1] === k) uf.union(i - 1, i);
+        if (r > 0 && root[i - cols] === k) uf.union(i - cols, i);
+      }
+    }
 }
 
 /** Cell index at a point, or -1 outside the grid. */

@@ -259,8 +259,9 @@ const area = (b: Box): number => (b[2] - b[0]) * (b[3] - b[1]);
 
 function pageBlocks(p: PageData): Block[] {
   const show = p.unturn ?? asIs;
-  // Smallest grid first: a run inside a table inside a frame belongs to the table.
-  const all = buildGrids(p.segments).sort((a, b) => area(a.box) - area(b.box));
+  // Smallest grid first: a run inside a table inside a frame belongs to the table. A scanned
+  // page's rules as its reader built its cells from them (merged cells are rectangles).
+  const all = buildGrids(p.segments, { rectangular: !!p.ocr }).sort((a, b) => area(a.box) - area(b.box));
   const inside = (a: Box, b: Box): boolean => a[0] >= b[0] - 1 && a[1] >= b[1] - 1 && a[2] <= b[2] + 1 && a[3] <= b[3] + 1;
   // Frames are not tables: one column of boxes, a border around other tables, or a few big boxes
   // over most of the page. Their text is read as ordinary lines.

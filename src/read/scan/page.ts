@@ -18,6 +18,7 @@ import type { Box, Run, Segment } from '../pdf/model.js';
 import { applyDewarp, dewarpOf } from './dewarp.js';
 import { cutAtColumnRules, type PxBox } from './columns.js';
 import { faintMark, FAINT_SURE, lostDigits, padded, stretchedMarks, type FaintMark } from './faint.js';
+import { grayMarkMask, paintPaper } from './seal.js';
 import { unreadInk } from './unread.js';
 import { joinFlat } from './flat.js';
 import { binarise, despeckle, imageDpi, inkPixels, level, otsu, quarterTurn, straightenGray, skewOf, thinStrokes, type Gray, type Raster } from './image.js';
@@ -563,6 +564,15 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   // Pixels per inch: from the PDF page, else from the file, else an A4 page's width.
   const dpi = pageSize ? (short / Math.min(pageSize.width, pageSize.height)) * 72 : imageDpi(p.ink.width, p.ink.height, r.density);
   const { width: w, height: h } = p.ink;
+  // A seal scanned in gray (no red to drop it by): its ring and star out of the images, the rules
+  // and cells looked for without them; a cell they crossed is not read as blank (below).
+  const sealed = grayMarkMask(p.levelled, dpi);
+  if (sealed) {
+    paintPaper(sealed, [p.levelled, p.ink]);
+    for (let i = 0; i < sealed.length; i++) if (sealed[i]) p.bw[i] = 0;
+  }
+  const lumSealed = grayMarkMask(p.lum, dpi);
+  if (lumSealed) paintPaper(lumSealed, [p.lum]);
   const em = emOf(p.bw, w, h, dpi);
   const s = 72 / dpi;
   const rules = findRules(p.levelled, dpi);
@@ -579,7 +589,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       .png()
       .toFile(process.env.SCAN_DEBUG);
   }
-  const grids: Grid[] = buildGrids(rules.segments);
+  const grids: Grid[] = buildGrids(rules.segments, { rectangular: true });
   if (grids.length) {
     // The rules out of the images the cells are read from (a rule's end would read as 1 or [).
     // Only inside the tables, and with short gaps bridged: a line of dense text is not a rule.
@@ -826,6 +836,11 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     run.conf = 0;
     delete run.alts;
   });
+  // A cell the seal's ring or star crossed (a seal scanned in gray, taken out above): what was
+  // under them went with them. Nothing read there is no blank — not read (flagged), never 0.
+  if (sealed)
+    for (const cell of cells)
+      if (anyIn(sealed, w, cell) && !runs.some((r) => inside(r, cell))) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, cell, s, false));
   return withUnturn({
     width: w * s,
     height: h * s,
@@ -836,6 +851,12 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     dpi,
     lines: confN,
   });
+}
+
+/** Any pixel of `mask` set inside `box`. */
+function anyIn(mask: Uint8Array, w: number, box: PxBox): boolean {
+  for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++) if (mask[y * w + x]) return true;
+  return false;
 }
 
 /** A page without its `unturn` (a function: what a page process sends back). */
