@@ -58,14 +58,17 @@ const SWEEP: { stem: string; spec: ScanSpec }[] = [
   { stem: 'pdf-2021-long', spec: { kind: 'curved', dpi: 200, seed: 10 } },
   { stem: 'pdf-2021-bottom', spec: { kind: 'sealed', dpi: 200, seed: 11 } },
   { stem: 'pdf-2021-open', spec: { kind: 'desk', dpi: 200, seed: 12 } },
+  { stem: 'pdf-2021-long', spec: { kind: 'bilevel', dpi: 200, seed: 13 } },
+  { stem: 'pdf-2021-break', spec: { kind: 'gray', dpi: 300, seed: 14 } },
 ];
 
 /**
  * Scans of the sweep known to be short of 98% exact, each with its floor (docs/scans.md, Not yet):
- * none at present. A scan listed must not fall below its floor, and leaves the list once it reaches
- * the bar.
+ * a seal stamped over a table and scanned black-and-white (the seal black: 168/200) or gray (its
+ * ring and star taken out, what was under them gone with them: 183/200) — every cell not read
+ * flagged. A scan listed must not fall below its floor, and leaves the list once it reaches the bar.
  */
-const SHORT_OF_THE_BAR: Record<string, number> = {};
+const SHORT_OF_THE_BAR: Record<string, number> = { 'pdf-2021-long bilevel 200': 0.83, 'pdf-2021-break gray 300': 0.9 };
 
 describe('generated scans of the fixtures', () => {
   const results = new Map<string, { report: Report; s: Score }>();
