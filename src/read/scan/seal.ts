@@ -130,10 +130,11 @@ export function grayMarkMask(img: Gray, dpi: number): Uint8Array | null {
   ).map((g) => ({ box: g.box, members: g.members.map((k) => big[k]!) }));
   const min = SEAL_MIN_IN * dpi;
   const max = SEAL_MAX_IN * dpi;
-  const keep = group.map(({ box: [x0, y0, x1, y1] }) => {
+  const keep = group.map(({ box: [x0, y0, x1, y1], members }) => {
     const bw = x1 - x0;
     const bh = y1 - y0;
-    return bw >= min && bh >= min && bw <= max && bh <= max && Math.max(bw, bh) <= 1.6 * Math.min(bw, bh);
+    if (!(bw >= min && bh >= min && bw <= max && bh <= max && Math.max(bw, bh) <= 1.6 * Math.min(bw, bh))) return false;
+    return ringLike(thick, label, new Set(members), w, [x0, y0, x1, y1]);
   });
   const kept = new Uint8Array(boxes.length);
   group.forEach((g, k) => {
@@ -146,6 +147,38 @@ export function grayMarkMask(img: Gray, dpi: number): Uint8Array | null {
   const edge = boxFilter(seal, w, h, Math.max(1, Math.round(0.012 * dpi)), false);
   for (let i = 0; i < edge.length; i++) if (edge[i] && data[i]! <= lo) edge[i] = 0;
   return edge;
+}
+
+/** Share of a mark's thick pixels (away from its centre) that must lie along its edge, as a ring's do. */
+const RING_SHARE = 0.6;
+/** Of 36 directions from the centre, how many the ring must show in (print crossing it leaves gaps). */
+const RING_DIRECTIONS = 20;
+
+/**
+ * The mark's thick pixels make a ring round its box's centre (a star or nothing inside it): most of
+ * them, away from the centre, lie near the box's edge, in most directions. Shaded cells, a band
+ * of blurred print, grouped into a box of a seal's size, fill it instead.
+ */
+function ringLike(thick: Uint8Array, label: Int32Array, members: Set<number>, w: number, box: [number, number, number, number]): boolean {
+  const [x0, y0, x1, y1] = box;
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2;
+  const r = (x1 - x0 + (y1 - y0)) / 4;
+  let edge = 0;
+  let other = 0;
+  const seen = new Uint8Array(36);
+  for (let y = y0; y <= y1; y++)
+    for (let x = x0; x <= x1; x++) {
+      const i = y * w + x;
+      if (!thick[i] || !members.has(label[i]!)) continue;
+      const d = Math.hypot(x - cx, y - cy) / r;
+      if (d < 0.45) continue;
+      if (d >= 0.78 && d <= 1.08) {
+        edge++;
+        seen[Math.min(35, Math.floor(((Math.atan2(y - cy, x - cx) + Math.PI) / (2 * Math.PI)) * 36))] = 1;
+      } else other++;
+    }
+  return edge >= RING_SHARE * (edge + other) && seen.reduce((a, b) => a + b, 0) >= RING_DIRECTIONS;
 }
 
 /** Boxes whose bounds come within `near` of one another, as groups: each group's bounds and members. */
