@@ -12,6 +12,8 @@
  */
 import type { Gray } from './image.js';
 
+type Box = [number, number, number, number];
+
 /** The seal's ring is about a millimetre wide: a square this wide (inches) fits in it, even where it runs at 45°; print's light strokes are thinner. */
 const THICK_IN = 0.018;
 /** A seal is 3.8–4.5 cm across; a piece of its ring crossed by rules is still this big (inches) each way. */
@@ -86,42 +88,24 @@ export function grayMarkMask(img: Gray, dpi: number): Uint8Array | null {
   }
   if (!any) return null;
   // Thick: what a square of the ring's width fits into (an opening; JPEG's grain leaves holes of
-  // a pixel in the ring's gray, closed first).
-  const closed = boxFilter(boxFilter(mid, w, h, 1, false), w, h, 1, true);
+  // a pixel in the ring's gray, closed first). Its pieces: the ring is broken where print
+  // crosses it (rules, digits). Pieces within a fifth of an inch of one another are one mark; a
+  // mark of a seal's size, about as tall as wide, is a seal (a band of shading under a header row
+  // is not). Only pieces of a ring's or a star's size take part: a blot of a character that is
+  // dense and light (a light face's 量) is smaller, and would chain lines of text into one mark.
   const r = Math.max(1, Math.round((THICK_IN * dpi) / 2));
-  const thick = boxFilter(boxFilter(closed, w, h, r, true), w, h, r, false);
-  // Its pieces (the ring is broken where print crosses it: rules, digits).
-  const label = new Int32Array(w * h).fill(-1);
-  const boxes: [number, number, number, number][] = [];
-  const stack: number[] = [];
-  for (let s = 0; s < thick.length; s++) {
-    if (!thick[s] || label[s]! >= 0) continue;
-    const id = boxes.length;
-    const b: [number, number, number, number] = [w, h, 0, 0];
-    label[s] = id;
-    stack.push(s);
-    while (stack.length) {
-      const i = stack.pop()!;
-      const x = i % w;
-      const y = (i / w) | 0;
-      if (x < b[0]) b[0] = x;
-      if (x > b[2]) b[2] = x;
-      if (y < b[1]) b[1] = y;
-      if (y > b[3]) b[3] = y;
-      for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1]) {
-        if (j < 0 || !thick[j] || label[j]! >= 0) continue;
-        label[j] = id;
-        stack.push(j);
-      }
-    }
-    boxes.push(b);
-  }
-  // Pieces within a fifth of an inch of one another are one mark; a mark of a seal's size, about
-  // as tall as wide, is a seal (a band of shading under a header row is not). Only pieces of a
-  // ring's or a star's size take part: a blot of a character that is dense and light (a light
-  // face's 量) is smaller, and would chain lines of text into one mark.
+  const opened = (m: Uint8Array): Uint8Array => boxFilter(boxFilter(m, w, h, r, true), w, h, r, false);
   const piece = 0.12 * dpi;
-  const big = boxes.flatMap((b, i) => (b[2] - b[0] >= piece || b[3] - b[1] >= piece ? [i] : []));
+  const bigOf = (boxes: Box[]): number[] => boxes.flatMap((b, i) => (b[2] - b[0] >= piece || b[3] - b[1] >= piece ? [i] : []));
+  let thick = opened(boxFilter(boxFilter(mid, w, h, 1, false), w, h, 1, true));
+  let { label, boxes } = piecesOf(thick, w, h);
+  let big = bigOf(boxes);
+  if (big.length > MAX_PIECES) {
+    // Text at a low resolution: the closing joined a character's light strokes into blots. Not closed.
+    thick = opened(mid);
+    ({ label, boxes } = piecesOf(thick, w, h));
+    big = bigOf(boxes);
+  }
   // (A page with this many is no page with a seal on white paper: left as it is.)
   if (!big.length || big.length > MAX_PIECES) return null;
   const group = clusterBoxes(
@@ -179,6 +163,36 @@ function ringLike(thick: Uint8Array, label: Int32Array, members: Set<number>, w:
       } else other++;
     }
   return edge >= RING_SHARE * (edge + other) && seen.reduce((a, b) => a + b, 0) >= RING_DIRECTIONS;
+}
+
+/** The 4-connected pieces of a mask: each pixel's piece (or -1) and each piece's bounds. */
+function piecesOf(thick: Uint8Array, w: number, h: number): { label: Int32Array; boxes: Box[] } {
+  const label = new Int32Array(w * h).fill(-1);
+  const boxes: Box[] = [];
+  const stack: number[] = [];
+  for (let s = 0; s < thick.length; s++) {
+    if (!thick[s] || label[s]! >= 0) continue;
+    const id = boxes.length;
+    const b: Box = [w, h, 0, 0];
+    label[s] = id;
+    stack.push(s);
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i / w) | 0;
+      if (x < b[0]) b[0] = x;
+      if (x > b[2]) b[2] = x;
+      if (y < b[1]) b[1] = y;
+      if (y > b[3]) b[3] = y;
+      for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1]) {
+        if (j < 0 || !thick[j] || label[j]! >= 0) continue;
+        label[j] = id;
+        stack.push(j);
+      }
+    }
+    boxes.push(b);
+  }
+  return { label, boxes };
 }
 
 /** Boxes whose bounds come within `near` of one another, as groups: each group's bounds and members. */
