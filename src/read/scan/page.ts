@@ -565,14 +565,14 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const dpi = pageSize ? (short / Math.min(pageSize.width, pageSize.height)) * 72 : imageDpi(p.ink.width, p.ink.height, r.density);
   const { width: w, height: h } = p.ink;
   // A seal scanned in gray (no red to drop it by): its ring and star out of the images, the rules
-  // and cells looked for without them; a cell they crossed is not read as blank (below).
+  // and cells looked for without them; a cell they crossed is not read as blank (below). (A colour
+  // scan's red seal is paper in the ink image already; taking it out of the gray one too cost a
+  // column-ruled table its labels' lines.)
   const sealed = grayMarkMask(p.levelled, dpi);
   if (sealed) {
-    paintPaper(sealed, [p.levelled, p.ink]);
+    paintPaper(sealed, [p.levelled, p.ink, p.lum]);
     for (let i = 0; i < sealed.length; i++) if (sealed[i]) p.bw[i] = 0;
   }
-  const lumSealed = grayMarkMask(p.lum, dpi);
-  if (lumSealed) paintPaper(lumSealed, [p.lum]);
   const em = emOf(p.bw, w, h, dpi);
   const s = 72 / dpi;
   const rules = findRules(p.levelled, dpi);
