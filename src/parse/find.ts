@@ -63,9 +63,18 @@ export function findFirst(st: Stream, forms: string[], from: number, to: number,
   return findGapped(st, forms, from, to, others);
 }
 
-/** The forms of every row of `specs` but `spec` (what a gapped label must not be taken across). */
+const othersCache = new WeakMap<readonly { forms: string[] }[], Map<{ forms: string[] }, string[]>>();
+
+/**
+ * The forms of every row of `specs` but `spec` (what a gapped label must not be taken across).
+ * Table specs are cached (cachedSpecs), so this is worked out once per table and row.
+ */
 export function otherForms(specs: readonly { forms: string[] }[], spec: { forms: string[] }): string[] {
-  return specs.flatMap((s) => (s === spec ? [] : s.forms));
+  let bySpec = othersCache.get(specs);
+  if (!bySpec) othersCache.set(specs, (bySpec = new Map()));
+  let out = bySpec.get(spec);
+  if (!out) bySpec.set(spec, (out = specs.flatMap((s) => (s === spec ? [] : s.forms))));
+  return out;
 }
 
 /** Longest run of other text tolerated inside a label (a wrapped neighbour cell's fragment). */

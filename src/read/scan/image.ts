@@ -133,15 +133,21 @@ export function level(img: Gray, block: number): Gray {
   return { width: w, height: h, data: out };
 }
 
-/** Otsu's threshold of a gray image (over a sample of its pixels). */
-export function otsu(img: Gray): number {
+/** The histogram of a sample of an image's pixels (at most about `most`, evenly spaced) and the sample's size. */
+export function sampledHistogram(img: Gray, most: number): { hist: Float64Array; n: number } {
   const hist = new Float64Array(256);
-  const step = Math.max(1, Math.floor(img.data.length / 2_000_000));
+  const step = Math.max(1, Math.floor(img.data.length / most));
   let n = 0;
   for (let i = 0; i < img.data.length; i += step) {
     hist[img.data[i]!]!++;
     n++;
   }
+  return { hist, n };
+}
+
+/** Otsu's threshold of a gray image (over a sample of its pixels). */
+export function otsu(img: Gray): number {
+  const { hist, n } = sampledHistogram(img, 2_000_000);
   let sum = 0;
   for (let t = 0; t < 256; t++) sum += t * hist[t]!;
   let sumB = 0;

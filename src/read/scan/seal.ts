@@ -10,7 +10,7 @@
  * digit, a blurred character's edge — is thinner than the ring and is left). Print over the seal
  * is darker than the seal (the seal's ink multiplies the print's) and stays.
  */
-import type { Gray } from './image.js';
+import { sampledHistogram, type Gray } from './image.js';
 
 type Box = [number, number, number, number];
 
@@ -52,13 +52,7 @@ function boxFilter(m: Uint8Array, w: number, h: number, r: number, all: boolean)
 
 /** A gray level's share of the image: the level below which `share` of the pixels lie. */
 function percentile(img: Gray, share: number): number {
-  const hist = new Uint32Array(256);
-  const step = Math.max(1, Math.floor(img.data.length / 1_000_000));
-  let n = 0;
-  for (let i = 0; i < img.data.length; i += step) {
-    hist[img.data[i]!]!++;
-    n++;
-  }
+  const { hist, n } = sampledHistogram(img, 1_000_000);
   let c = 0;
   for (let v = 0; v < 256; v++) if ((c += hist[v]!) >= share * n) return v;
   return 255;
