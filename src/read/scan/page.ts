@@ -744,6 +744,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       if (parts) halves.push({ i, parts });
       else if (!got.read.text.trim() && box[3] - box[1] >= 0.5 * em) (img === p.lum ? unreadText : silent).push(box);
       else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
+      else if (cellOf.has(i) && !got.numeric && numberUnderMark(got.read)) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, box, s, false));
       else {
         const run = take(got, box);
         const cell = cellOf.get(i);
@@ -852,6 +853,29 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     lines: confN,
   });
 }
+
+/** Characters a count's unit may start with (3件, 64.7万元): a number with its unit is a cell. */
+const UNIT_START = '件条个项次元万';
+/** What may follow a list number (1.属于国家秘密, 2、): a label's, not a mark's. */
+const LIST_POINT = '.．、,，';
+
+/**
+ * `4國蔚→`: a cell's digits glued to a few characters read unsurely — a mark over the number (a
+ * seal's ring or a signature, black in a black-and-white scan, not taken out) read as characters.
+ * Its number may be short of a digit under the mark: the cell is not read (flagged), never passed
+ * over as words (the row would take the cell after it, or a blank, for its value).
+ */
+export function numberUnderMark(read: LineRead): boolean {
+  const chars = read.chars.filter((c) => c.ch.trim());
+  let k = 0;
+  while (k < chars.length && /[0-9]/.test(chars[k]!.ch)) k++;
+  const rest = chars.slice(k);
+  if (!k || !rest.length || rest.length > 4) return false;
+  if (UNIT_START.includes(rest[0]!.ch) || LIST_POINT.includes(rest[0]!.ch)) return false;
+  return Math.min(...rest.map((c) => c.p)) < MARK_UNSURE;
+}
+/** A character read less surely than this beside a cell's digits is a mark's, not print's. */
+const MARK_UNSURE = 0.6;
 
 /** Any pixel of `mask` set inside `box`. */
 function anyIn(mask: Uint8Array, w: number, box: PxBox): boolean {
