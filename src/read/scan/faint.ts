@@ -25,6 +25,8 @@ export interface FaintMark {
   /** The cell's paper and darkest levels there (to stretch the mark to full contrast for reading). */
   paper: number;
   dark: number;
+  /** Its pixels: the box looked in, and a mask over it (1: the mark's). */
+  own: { box: PxBox; mask: Uint8Array };
 }
 
 /**
@@ -110,7 +112,7 @@ export function faintMark(levelled: Gray, box: PxBox, em: number, open: { left?:
     }
     if (k && diff / k > SEAL_DARKER) return null;
   }
-  return { box: [x0 + mx0, y0 + my0, x0 + mx1 + 1, y0 + my1 + 1], paper, dark };
+  return { box: [x0 + mx0, y0 + my0, x0 + mx1 + 1, y0 + my1 + 1], paper, dark, own: { box, mask } };
 }
 
 /**
@@ -140,14 +142,31 @@ export function lostDigits(levelled: Gray, line: PxBox, cell: PxBox, em: number,
  * The page's ink image with each faint mark stretched to full contrast (its paper white, its
  * darkest black), `pad` around it, inside its cell: what the recogniser reads it from.
  */
-export function stretchedMarks(ink: Gray, levelled: Gray, marks: { mark: FaintMark; cell: PxBox }[], pad: number): Gray {
+export function stretchedMarks(ink: Gray, levelled: Gray, marks: { mark: FaintMark; cell: PxBox }[], pad: number, own = false): Gray {
   const data = ink.data.slice();
   const w = ink.width;
   for (const { mark, cell } of marks) {
     const [x0, y0, x1, y1] = padded(mark.box, cell, pad);
     const range = Math.max(1, mark.paper - mark.dark);
+    // `own`: only the mark's pixels and those beside them (its gray edges); the rest is paper (the
+    // gray edge of a rule beside a number, which the mark left out, would read as a 1).
+    const m = mark.own;
+    const mw = m.box[2] - m.box[0];
+    const near = (x: number, y: number): boolean => {
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const mx = x + dx - m.box[0];
+          const my = y + dy - m.box[1];
+          if (mx >= 0 && my >= 0 && mx < mw && my < m.box[3] - m.box[1] && m.mask[my * mw + mx]) return true;
+        }
+      return false;
+    };
     for (let y = y0; y < y1; y++)
       for (let x = x0; x < x1; x++) {
+        if (own && !near(x, y)) {
+          data[y * w + x] = 255;
+          continue;
+        }
         const v = levelled.data[y * w + x]!;
         data[y * w + x] = v >= mark.paper ? 255 : Math.max(0, Math.round((255 * (v - mark.dark)) / range));
       }
