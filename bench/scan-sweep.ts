@@ -38,7 +38,7 @@ for (const f of FIXTURES) {
     const s = score(report, goldOf(stem));
     rows.push({ fixture: f, kind, s, ms });
     console.log(
-      `${f.padEnd(7)} ${kind.padEnd(9)} ${dpi} seed ${seed}: ${s.exact}/${s.cells} exact, ${s.missing} missing, ${s.flaggedWrong.length} flagged wrong, ${s.silentWrong.length} SILENT ${s.silentWrong.join('; ')} (${(ms / 1000).toFixed(1)} s)`,
+      `${f.padEnd(7)} ${kind.padEnd(9)} ${dpi} seed ${seed}: ${s.exact}/${s.cells} exact (${s.flaggedRight} of them flagged), ${s.missing} missing, ${s.flaggedWrong.length} flagged wrong, ${s.silentWrong.length} SILENT ${s.silentWrong.join('; ')} (${(ms / 1000).toFixed(1)} s)`,
     );
     if (json)
       appendFileSync(

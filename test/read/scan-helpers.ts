@@ -73,13 +73,15 @@ export interface Score {
   flaggedWrong: string[];
   /** Wrong values with no doubt on them: must never happen. */
   silentWrong: string[];
+  /** Values read exactly but flagged all the same (a reviewer confirms them against the page). */
+  flaggedRight: number;
 }
 
 const DOUBT = new Set(['lowConfidence', 'placedByRelation', 'derivedFromRelation', 'split']);
 
 /** Every gold cell: read exactly, missing (null, flagged by its finding), or wrong — and then flagged or not. */
 export function score(r: Report, gold: Gold, tables: ('t2' | 't3' | 't4')[] = ['t2', 't3', 't4']): Score {
-  const s: Score = { cells: 0, exact: 0, missing: 0, flaggedWrong: [], silentWrong: [] };
+  const s: Score = { cells: 0, exact: 0, missing: 0, flaggedWrong: [], silentWrong: [], flaggedRight: 0 };
   for (const t of tables) {
     for (const [row, cols] of Object.entries(gold[t] ?? {})) {
       for (const [col, want] of Object.entries(cols)) {
@@ -89,11 +91,12 @@ export function score(r: Report, gold: Gold, tables: ('t2' | 't3' | 't4')[] = ['
           s.missing++;
           continue;
         }
+        const cell = r.cells.find((c) => c.table === t && c.row === row && c.col === col);
         if (Math.abs(got - want) < 1e-9) {
           s.exact++;
+          if (cell?.flags?.some((f) => DOUBT.has(f))) s.flaggedRight++;
           continue;
         }
-        const cell = r.cells.find((c) => c.table === t && c.row === row && c.col === col);
         const what = `${t}.${row}.${col}: ${got} (gold ${want})`;
         if (cell?.flags?.some((f) => DOUBT.has(f))) s.flaggedWrong.push(what);
         else s.silentWrong.push(what);
