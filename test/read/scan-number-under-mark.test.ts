@@ -35,6 +35,14 @@ describe('numberUnderMark', () => {
     expect(numberUnderMark(read(['2', 99], ['0', 99], ['2', 99], ['4', 99], ['年', 98]))).toBe(false);
   });
 
+  it('a digit that may be a misread character is no number (总计 read 2计 in table 四’s header)', () => {
+    const two = { ch: '2', p: 0.28, alt: { ch: '总', p: 0.24 } };
+    expect(numberUnderMark({ text: '2计', conf: 28, chars: [two, { ch: '计', p: 0.5 }] })).toBe(false);
+    // A runner-up that is no Chinese character (a letter) says nothing of the kind.
+    const four = { ch: '4', p: 0.46, alt: { ch: 'A', p: 0.35 } };
+    expect(numberUnderMark({ text: '4國', conf: 11, chars: [four, { ch: '國', p: 0.11 }] })).toBe(true);
+  });
+
   it('digits alone, or no digits first, are not this case', () => {
     expect(numberUnderMark(read(['3', 40], ['9', 99]))).toBe(false);
     expect(numberUnderMark(read(['國', 11], ['4', 90]))).toBe(false);

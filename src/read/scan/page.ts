@@ -912,6 +912,8 @@ export function numberUnderMark(read: LineRead): boolean {
   while (k < chars.length && /[0-9]/.test(chars[k]!.ch)) k++;
   const rest = chars.slice(k);
   if (!k || !rest.length || rest.length > 4) return false;
+  // A digit whose runner-up is a Chinese character may be one misread (总计 read 2计: a label's).
+  if (chars.slice(0, k).some((c) => c.alt && /\p{Script=Han}/u.test(c.alt.ch))) return false;
   if (UNIT_START.includes(rest[0]!.ch) || LIST_POINT.includes(rest[0]!.ch)) return false;
   return Math.min(...rest.map((c) => c.p)) < MARK_UNSURE;
 }
