@@ -890,8 +890,12 @@ async function secondReading(p: Prepared, numbers: { run: Run; box: PxBox; cell:
     // Digits compared: a speck beside the number reads as a point or a comma in either.
     const digits = text.replace(/\D/g, '');
     if (run.text === UNREAD || !got.numeric || !digits || digits === run.text.replace(/\D/g, '')) return;
+    // The surer reading stands as the value (flagged either way), the other first among its alternatives.
+    const first = run.text;
+    const other = got.read.conf > (run.conf ?? 100) ? first : text;
+    if (other === first) run.text = text;
     run.conf = Math.min(run.conf ?? 100, READINGS_DIFFER);
-    run.alts = [text, ...(run.alts ?? []).filter((a) => a !== text)].slice(0, 3);
+    run.alts = [other, ...(run.alts ?? []).filter((a) => a !== other && a !== run.text)].slice(0, 3);
   });
 }
 
