@@ -1,7 +1,8 @@
 /**
- * Reader for image files (a scanned page or a phone photo as JPEG, PNG, TIFF, GIF or WebP): one
- * page, read by the scan reader (scan/page.ts) and laid out like a PDF page. A multi-page TIFF
- * gives its first page only, with a warning. Never throws.
+ * Reader for image files (a scanned page or a phone photo as JPEG, PNG, TIFF, GIF or WebP): each
+ * page read by the scan reader (scan/page.ts) and laid out like a PDF's pages. A multi-page TIFF
+ * (a scanner's feeder) is read page by page, up to IMAGE_MAX_PAGES, within the time a scanned
+ * PDF of as many pages has. Never throws.
  */
 import sharp, { type Metadata } from 'sharp';
 import type { Finding } from '../model/report.js';
@@ -12,10 +13,12 @@ import { decodeImage } from './scan/image.js';
 import { scanNote } from './scan/engine.js';
 import { readScanPage } from './scan/page.js';
 import { recogniserAvailable } from './scan/recognise.js';
-import { unreadable, type ReadOptions, type ReadResult } from './types.js';
+import { OCR_PAGE_MS, unreadable, type ReadOptions, type ReadResult } from './types.js';
 
 /** Larger images are refused (a 600 dpi A3 scan is about 70 million pixels). */
 export const IMAGE_MAX_PIXELS = 80_000_000;
+/** Pages of a multi-page image file read at most (an annual report is 5–15). */
+export const IMAGE_MAX_PAGES = 60;
 
 export async function readImage(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
   if (opts.ocr === false) return unreadable('image', '这是图片文件（扫描件或照片）；未启用文字识别（OCR），内容未读取');
@@ -34,30 +37,54 @@ export async function readImage(bytes: Uint8Array, opts: ReadOptions = {}): Prom
     return unreadable('image', `图片太小（${meta.width}×${meta.height} 像素），无法识别其中的文字`, '请提供原始扫描件（200–300 dpi）');
   }
   const findings: Finding[] = [];
-  if ((meta.pages ?? 1) > 1) {
-    findings.push({ rule: 'R.imagePages', severity: 'warning', message: `图片文件共有 ${meta.pages} 页，只读取了第 1 页`, note: '多页扫描件请以 PDF 提供' });
+  const count = meta.pages ?? 1;
+  const n = Math.min(count, IMAGE_MAX_PAGES);
+  if (count > n) {
+    findings.push({
+      rule: 'R.imagePages',
+      severity: 'warning',
+      message: `图片文件共有 ${count} 页，只读取了前 ${n} 页`,
+      note: '页数过多的扫描件请分成几个文件或以 PDF 提供',
+    });
   }
+  // As a scanned PDF: the time given, else 30 s a page; the first page is always read.
+  const limitMs = opts.timeoutMs ?? n * OCR_PAGE_MS;
+  const started = Date.now();
   try {
-    const raster = await decodeImage(bytes, IMAGE_MAX_PIXELS);
-    const scan = await readScanPage(raster, null);
-    const page: PageData = {
-      page: 1,
-      width: scan.width,
-      height: scan.height,
-      runs: scan.runs,
-      segments: scan.segments,
-      images: [],
-      ocr: true,
-      ...(scan.unturn ? { unturn: scan.unturn } : {}),
-    };
-    if (!scan.runs.length) {
+    const pages: PageData[] = [];
+    const left: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && Date.now() - started > limitMs) {
+        left.push(i + 1);
+        continue;
+      }
+      const scan = await readScanPage(await decodeImage(bytes, IMAGE_MAX_PIXELS, i), null);
+      pages.push({
+        page: i + 1,
+        width: scan.width,
+        height: scan.height,
+        runs: scan.runs,
+        segments: scan.segments,
+        images: [],
+        ocr: true,
+        ...(scan.unturn ? { unturn: scan.unturn } : {}),
+      });
+      if (scan.runs.length) findings.push({ rule: 'R.ocr', severity: 'info', page: i + 1, message: scanNote(i + 1, scan) });
+    }
+    if (!pages.some((p) => p.runs.length)) {
       const none = unreadable('image', '图片中没有识别出文字');
       return { ...none, findings: [...findings, ...none.findings] };
     }
-    findings.push({ rule: 'R.ocr', severity: 'info', page: 1, message: scanNote(1, scan) });
-    const layout = layoutPages([page]);
+    if (left.length)
+      findings.push({
+        rule: 'R.ocrTimeout',
+        severity: 'warning',
+        message: `读取图片超时（${Math.round(limitMs / 1000)} 秒）：第${left.join('、')}页未完成文字识别（OCR），这些页的内容未读取`,
+        note: '可放宽时间限制后重试',
+      });
+    const layout = layoutPages(pages);
     findings.push(...lowConfidence(layout.ocrWords));
-    return { format: 'image', text: layout.text, findings, locate: layout.locate, pages: 1, ...ocrLookups(layout.ocrWords) };
+    return { format: 'image', text: layout.text, findings, locate: layout.locate, pages: n, ...ocrLookups(layout.ocrWords) };
   } catch (e) {
     return unreadable('image', '读取图片时出错，文件可能已损坏', String((e as Error).message ?? e).slice(0, 300));
   }

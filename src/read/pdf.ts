@@ -21,16 +21,13 @@ import type { PageData } from './pdf/model.js';
 import { OCR_INSTALL, ocrAvailability, ocrPages, which } from './ocr.js';
 import { lowConfidence, ocrLookups } from './ocr-words.js';
 import { ocrEngine, scanned } from './scan/engine.js';
-import { unreadable, type ReadOptions, type ReadResult } from './types.js';
+import { OCR_PAGE_MS, unreadable, type ReadOptions, type ReadResult } from './types.js';
 
 export const PDF_LIMITS = {
   maxPages: 200,
   timeoutMs: 30_000,
-  /**
-   * Unless a caller sets the limit, each page read by OCR adds this much to it: a scan of 8 pages
-   * takes 5–8 s a page on 2 cores, and a fixed 30 s left half of it unread.
-   */
-  ocrPageMs: 30_000,
+  /** Unless a caller sets the limit, each page read by OCR adds this much to it (OCR_PAGE_MS). */
+  ocrPageMs: OCR_PAGE_MS,
   /** Text runs in the whole document (a long report has some tens of thousands). */
   maxItems: 300_000,
 };

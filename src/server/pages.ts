@@ -90,10 +90,10 @@ export class PageRenderer {
     return this.get(`pdf:${opts.sha256 ?? sha256(pdf)}:${page}:${PIXELS_PER_POINT}`, () => pdftoppm(pdf, page, opts.timeoutMs ?? 30_000));
   }
 
-  /** An image file (a scan or a photo) as its page 1, upright, as PNG at the same scale as a PDF page. */
+  /** A page (1-based: a multi-page TIFF has several) of an image file (a scan or a photo), upright, as PNG at the same scale as a PDF page. */
   imagePage(bytes: Uint8Array, page: number, opts: PageOptions = {}): Promise<PageResult> {
-    if (page !== 1) return Promise.resolve({ ok: false, reason: 'page' });
-    return this.get(`image:${opts.sha256 ?? sha256(bytes)}:${page}:${PIXELS_PER_POINT}`, () => uprightPng(bytes));
+    if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return Promise.resolve({ ok: false, reason: 'page' });
+    return this.get(`image:${opts.sha256 ?? sha256(bytes)}:${page}:${PIXELS_PER_POINT}`, () => uprightPng(bytes, page - 1));
   }
 
   private get(key: string, render: () => Promise<Uint8Array | null>): Promise<PageResult> {
@@ -186,12 +186,13 @@ async function pdftoppm(pdf: Uint8Array, page: number, timeoutMs: number): Promi
   }
 }
 
-async function uprightPng(bytes: Uint8Array): Promise<Uint8Array | null> {
+async function uprightPng(bytes: Uint8Array, page: number): Promise<Uint8Array | null> {
   try {
     const sharp = (await import('sharp')).default;
     const { imageDpi } = await import('../read/scan/image.js');
-    const img = sharp(bytes, { limitInputPixels: 80_000_000 }).rotate();
+    const img = sharp(bytes, { limitInputPixels: 80_000_000, page }).rotate();
     const meta = await img.metadata();
+    if (page >= (meta.pages ?? 1)) return null;
     const upright = (meta.orientation ?? 1) >= 5;
     const w = upright ? meta.height! : meta.width!;
     const h = upright ? meta.width! : meta.height!;

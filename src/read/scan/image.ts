@@ -39,9 +39,9 @@ export function imageDpi(width: number, height: number, density?: number): numbe
   return density && density > 30 ? density : (Math.min(width, height) / 595) * 72;
 }
 
-/** Decode an image file (PNG, JPEG, TIFF, GIF, WebP), turned upright by its EXIF orientation. */
-export async function decodeImage(bytes: Uint8Array, maxPixels = 60_000_000): Promise<Raster> {
-  const img = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'none' }).rotate();
+/** Decode an image file (PNG, JPEG, TIFF, GIF, WebP), turned upright by its EXIF orientation; `page`: of a multi-page TIFF (0-based). */
+export async function decodeImage(bytes: Uint8Array, maxPixels = 60_000_000, page = 0): Promise<Raster> {
+  const img = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'none', page }).rotate();
   const meta = await img.metadata();
   const { data, info } = await img.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   return rasterOf(data, info.width, info.height, info.channels, meta.density);
