@@ -859,17 +859,18 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
 }
 
 /** A number whose second reading differs is read this surely at most (below OCR_MIN_CONFIDENCE: flagged). */
-export const READINGS_DIFFER = 40;
+const READINGS_DIFFER = 40;
 
 /**
  * Every number read in a cell, read a second time: from the levelled image (before the ink
  * threshold), stretched to full contrast over the number's own extent there. The ink image is
  * cut at one threshold for the whole page, set by its dark body text and rules; the light strokes
  * of a thin face photographed at a low resolution fall under it, and what is left of a digit reads
- * surely as another (39 read 19 from the 3's right half, at 97 %). Where the two readings differ
- * the number is not sure: its confidence drops below the flag's and the second reading becomes its
- * first alternative (the table's relations may choose between them). A second reading that is no
- * number (a seal's smear in the levelled image) says nothing.
+ * surely as another (39 read 19 from the 3's right half, at 97 %). Where the two readings' digits
+ * differ the number is not sure: its confidence drops below the flag's, the surer reading stands
+ * (on a thin face mostly the second: 39 at 100 %) and the other is its first alternative (the
+ * table's relations may choose between them). A second reading that is no number (a seal's smear
+ * in the levelled image) says nothing.
  */
 async function secondReading(p: Prepared, numbers: { run: Run; box: PxBox; cell: PxBox }[], em: number, pad: number): Promise<void> {
   const grow = Math.round(0.6 * em);
