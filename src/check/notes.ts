@@ -153,7 +153,7 @@ export const STAGE_NOTES: readonly StageNote[] = [
     description: '扫描页的图像无法提取进行文字识别，该页内容未读取',
     en: "A scanned page's image could not be extracted for OCR: not read.",
     internal: true,
-    where: '`src/read/ocr.ts`, `src/read/scan/pdf-pages.ts`',
+    where: '`src/read/ocr.ts`, `src/read/scan/pdf-pages.ts`, `src/read/image.ts`',
   },
   {
     id: 'R.ocrTimeout',

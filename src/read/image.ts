@@ -58,7 +58,21 @@ export async function readImage(bytes: Uint8Array, opts: ReadOptions = {}): Prom
         left.push(i + 1);
         continue;
       }
-      const scan = await readScanPage(await decodeImage(bytes, IMAGE_MAX_PIXELS, i), null);
+      let scan;
+      try {
+        scan = await readScanPage(await decodeImage(bytes, IMAGE_MAX_PIXELS, i), null);
+      } catch (e) {
+        // One page that will not decode (a damaged page of a TIFF): the others are read.
+        if (n === 1) throw e;
+        findings.push({
+          rule: 'R.ocrFailed',
+          severity: 'warning',
+          page: i + 1,
+          message: `图片文件第${i + 1}页无法解码进行文字识别，该页内容未读取`,
+          note: String((e as Error).message ?? e).slice(0, 300),
+        });
+        continue;
+      }
       pages.push({
         page: i + 1,
         width: scan.width,
