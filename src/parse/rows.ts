@@ -640,26 +640,60 @@ function ocrUnsure(
   // of a sum already exceed a total read in full (cells are counts, never below 0).
   const cellAt = new Map(cells.map((c) => [`${c.row}|${c.col}`, c]));
   const signed = new Set(specs.flatMap((sp) => sp.columns.filter((_, i) => sp.types[i] === 'signed-int').map((col) => `${sp.key}|${col}`)));
-  const side = (ids: string[]): { known: number; open: boolean } | null => {
+  // `as`: one cell taken at another value (what would mend the relations).
+  const side = (ids: string[], as?: { id: string; value: number }): { known: number; open: boolean } | null => {
     let known = 0;
     let open = false;
     for (const id of ids) {
       if (signed.has(id)) return null;
-      const v = cellAt.get(id)?.value;
+      const v = as?.id === id ? as.value : cellAt.get(id)?.value;
       if (v === null || v === undefined) open = true;
       else known += v;
     }
     return { known, open };
   };
-  const fails = (r: Relation): boolean => {
-    const l = side(r.lhs);
-    const h = side(r.rhs);
+  const fails = (r: Relation, as?: { id: string; value: number }): boolean => {
+    const l = side(r.lhs, as);
+    const h = side(r.rhs, as);
     if (!l || !h) return false;
     if (!l.open && !h.open) return r.op === '=' ? Math.abs(l.known - h.known) > 1e-6 : l.known > h.known + 1e-6;
     return (!h.open && l.known > h.known + 1e-6) || (r.op === '=' && !l.open && h.known > l.known + 1e-6);
   };
   const broken = relations.filter((r) => r.hard && fails(r));
   if (!broken.length) return;
+  // Only cells the recogniser read (a PDF may have text pages and scanned ones) — and the blank
+  // cells of rows it read: on a scan a blank cell (0 by convention) may be a digit the page lost (a
+  // serif 1 beside a leaning column rule), as doubtful as a digit read.
+  const ocrRows = new Set(cells.filter((c) => c.span !== null && c.raw !== '' && ocrRead(c.span)).map((c) => c.row));
+  const scanned = (c: Cell): boolean => c.span !== null && (ocrRead(c.span) || (c.raw === '' && ocrRows.has(c.row)));
+  const nameOf = (c: Cell): string => {
+    const spec = specs.find((x) => x.key === c.row)!;
+    return `${spec.name}行「${spec.colNames[c.col]}」列`;
+  };
+  const asRead = (c: Cell): string => `${nameOf(c)}${c.raw === '' ? '空白（按0计）' : `读作${c.value}`}`;
+  // One cell that alone mends every broken relation is the misread one: the table's row sums and
+  // column balances locate a single wrong cell as a grid's parities do (its row's sum and its
+  // column's balance break, nothing else). Only it is doubtful — not every cell of every relation
+  // through it (a whole 表三 flagged for one total read 1 for 0).
+  const lone = loneMend(broken, relations, cellAt, fails);
+  if (lone && scanned(lone.cell)) {
+    const c = lone.cell;
+    if (!c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
+    findings.push({
+      rule: 'P.ocrUnsure',
+      severity: 'warning',
+      message: `${TABLE_NAMES[table]}${asRead(c)}，与${broken.length}项勾稽关系不符（${broken
+        .slice(0, 3)
+        .map((r) => r.name)
+        .join('；')}${broken.length > 3 ? '等' : ''}）；若该格为${lone.value}，表中各项关系均成立。该格标为存疑，请与原件核对`,
+      table,
+      row: c.row,
+      col: c.col,
+      ...(c.span ? { span: c.span, line: c.line ?? undefined } : {}),
+      note: asRead(c),
+    });
+    return;
+  }
   const ids = new Set(broken.flatMap((r) => [...r.lhs, ...r.rhs]));
   // A doubtful cell in a relation that holds as read: if the cell is wrong, another cell of that
   // relation is wrong by as much (a row's values placed a column off still add up to its 总计).
@@ -673,18 +707,9 @@ function ocrUnsure(
       grew = true;
     }
   }
-  // Only cells the recogniser read (a PDF may have text pages and scanned ones) — and the blank
-  // cells of rows it read: on a scan a blank cell (0 by convention) may be a digit the page lost (a
-  // serif 1 beside a leaning column rule), as doubtful as a digit read.
-  const ocrRows = new Set(cells.filter((c) => c.span !== null && c.raw !== '' && ocrRead(c.span)).map((c) => c.row));
-  const scanned = (c: Cell): boolean => c.span !== null && (ocrRead(c.span) || (c.raw === '' && ocrRows.has(c.row)));
   const marked = cells.filter((c) => c.value !== null && scanned(c) && ids.has(`${c.row}|${c.col}`));
   if (!marked.length) return;
   for (const c of marked) if (!c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
-  const nameOf = (c: Cell): string => {
-    const spec = specs.find((x) => x.key === c.row)!;
-    return `${spec.name}行「${spec.colNames[c.col]}」列`;
-  };
   const first = marked.find((c) => c.span) ?? marked[0]!;
   findings.push({
     rule: 'P.ocrUnsure',
@@ -699,8 +724,43 @@ function ocrUnsure(
     table,
     ...(marked.length === 1 ? { row: first.row, col: first.col } : { row: first.row }),
     ...(first.span ? { span: first.span, line: first.line ?? undefined } : {}),
-    note: marked.map((c) => `${nameOf(c)}${c.raw === '' ? '空白（按0计）' : `读作${c.value}`}`).join('；'),
+    note: marked.map(asRead).join('；'),
   });
+}
+
+/**
+ * The one cell, if exactly one, that alone mends every broken relation: it stands in each of them,
+ * and one value for it — a count, 0 or more, other than what was read — makes every hard relation
+ * of the table hold (so it stands in none that holds as read). Null when no cell or several do.
+ */
+function loneMend(
+  broken: Relation[],
+  relations: Relation[],
+  cellAt: Map<string, Cell>,
+  fails: (r: Relation, as?: { id: string; value: number }) => boolean,
+): { cell: Cell; value: number } | null {
+  const inAll = broken[0]!.lhs.concat(broken[0]!.rhs).filter((id) => broken.every((r) => r.lhs.includes(id) || r.rhs.includes(id)));
+  const hard = relations.filter((r) => r.hard);
+  const found: { cell: Cell; value: number }[] = [];
+  for (const id of new Set(inAll)) {
+    const cell = cellAt.get(id);
+    if (!cell || cell.value === null) continue;
+    // The value an equation broken as read, every other cell of it read, asks of this cell.
+    let value: number | null = null;
+    for (const r of broken) {
+      if (r.op !== '=') continue;
+      const others = [...r.lhs, ...r.rhs].filter((x) => x !== id);
+      if (others.some((x) => cellAt.get(x)?.value == null)) continue;
+      const sum = (xs: string[]): number => xs.reduce((a, x) => a + (x === id ? 0 : cellAt.get(x)!.value!), 0);
+      value = r.lhs.includes(id) ? sum(r.rhs) - sum(r.lhs) : sum(r.lhs) - sum(r.rhs);
+      break;
+    }
+    if (value === null || value < 0 || !Number.isInteger(value) || value === cell.value) continue;
+    const as = { id, value };
+    if (hard.some((r) => fails(r, as))) continue;
+    found.push({ cell, value });
+  }
+  return found.length === 1 ? found[0]! : null;
 }
 
 function linesOfRows(st: Stream, rows: RowState[]): RowLines[] {

@@ -77,6 +77,29 @@ describe('P.ocrUnsure: a scanned table that breaks its relations', () => {
     expect(rep.findings.find((x) => x.rule === 'P.ocrUnsure')?.note).toContain('「予以公开」行「自然人」列空白（按0计）');
   });
 
+  it('one cell misread, which alone mends every broken relation: only it is flagged, and what would mend them said', () => {
+    // 予以公开's 商业企业 read 3 more than printed: its row's sum and its column's balance break, and
+    // the one cell in both, at its printed value, makes every relation hold again.
+    const values = generateValues(5, { kind: '2021' });
+    const printed = values.tables.t3['granted']!['commercial']!;
+    values.tables.t3['granted']!['commercial'] = printed + 3;
+    const rep = reportFromRead(readOf(renderReport(values, { family: 'tsv', seed: 5 }), true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    expect(rep.tables.t3!['granted']!['commercial']).toBe(printed + 3);
+    expect(rep.cells.filter((c) => c.flags?.includes('lowConfidence')).map((c) => `${c.row}.${c.col}`)).toEqual(['granted.commercial']);
+    const f = rep.findings.filter((x) => x.rule === 'P.ocrUnsure');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ table: 't3', row: 'granted', col: 'commercial' });
+    expect(f[0]!.message).toContain(`「予以公开」行「商业企业」列读作${printed + 3}`);
+    expect(f[0]!.message).toContain(`若该格为${printed}，表中各项关系均成立`);
+  });
+
+  it('two cells misread in one row (its sum still holding) are no lone cell: every cell of the relations through them is flagged', () => {
+    // The shifted row above: 自然人 and 商业企业 both wrong, two columns' balances broken, no cell in both.
+    const rep = reportFromRead(readOf(shifted('granted').text, true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    expect(rep.cells.filter((c) => c.flags?.includes('lowConfidence')).length).toBeGreaterThan(10);
+    expect(rep.findings.find((x) => x.rule === 'P.ocrUnsure')?.message).toContain('请与原件逐一核对');
+  });
+
   it('a scan whose relations all hold gets no flag', () => {
     const values = generateValues(3, { kind: '2021' });
     const rep = reportFromRead(readOf(renderReport(values, { family: 'tsv', seed: 3 }), true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
