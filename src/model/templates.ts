@@ -4,6 +4,9 @@
  * 〔2021〕30号 (template "2021", report years 2021 onward); keys as in the project spec.
  */
 
+/** Units a cell's number may be printed with (3件, 64.7万元): with its unit a number is still a cell. */
+export const CELL_UNITS: readonly string[] = ['万元', '件', '条', '个', '项', '次', '元'];
+
 export type TemplateId = '2019' | '2021';
 export type TableId = 't2' | 't3' | 't4';
 export type ValueType = 'int' | 'signed-int' | 'decimal';

@@ -5,6 +5,7 @@
  * a value token or a noise line, so labels can be found whatever the layout did to
  * whitespace, punctuation and line breaks.
  */
+import { CELL_UNITS } from '../model/templates.js';
 import { normalize, sourceOffset, sourceSpan, type Normalized } from '../read/normalize.js';
 import { reflow } from './reflow.js';
 import { foldTraditional } from './traditional.js';
@@ -67,7 +68,6 @@ export interface Stream {
   ocrRead: ((span: [number, number]) => boolean) | null;
 }
 
-const UNITS = ['万元', '件', '条', '个', '项', '次', '元'];
 const PAGE_LINE = [
   // - 3 -  — 3 —  —3—  (a bare number is a cell; so is a signed one: -14 — is two cells)
   /^(?:[-–]\s+\d{1,4}\s+[-–—]|[—_·•]\s*\d{1,4}\s*[-–—_·•])$/,
@@ -389,7 +389,7 @@ function scanLine(
       // 3973减110: a count run into the signed change after it (增/减 then digits) ends here.
       const signWord = (rc2 === 0x589e || rc2 === 0x51cf) && isDigit(codeAt(line, e + 1));
       if (!signWord) {
-        unit = UNITS.find((u) => line.startsWith(u, e));
+        unit = CELL_UNITS.find((u) => line.startsWith(u, e));
         // Glued to a word on the right (政府23信息, 2024年), or a unit inside prose (3个工作日): not a cell.
         if (!unit || isLetterAt(line, e + unit.length)) continue;
       }

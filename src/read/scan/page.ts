@@ -13,6 +13,7 @@
  *
  * Boxes are in points on the straightened page; `unturn` maps them back onto the page as shown.
  */
+import { CELL_UNITS } from '../../model/templates.js';
 import { buildGrids, type Grid } from '../pdf/grid.js';
 import type { Box, Run, Segment } from '../pdf/model.js';
 import { applyDewarp, dewarpOf } from './dewarp.js';
@@ -900,8 +901,6 @@ async function secondReading(p: Prepared, numbers: { run: Run; box: PxBox; cell:
   });
 }
 
-/** Characters a count's unit may start with (3件, 64.7万元): a number with its unit is a cell. */
-const UNIT_START = '件条个项次元万';
 /** What may follow a list number (1.属于国家秘密, 2、): a label's, not a mark's. */
 const LIST_POINT = '.．、,，';
 
@@ -919,7 +918,8 @@ export function numberUnderMark(read: LineRead): boolean {
   if (!k || !rest.length || rest.length > 4) return false;
   // A digit whose runner-up is a Chinese character may be one misread (总计 read 2计: a label's).
   if (chars.slice(0, k).some((c) => c.alt && /\p{Script=Han}/u.test(c.alt.ch))) return false;
-  if (UNIT_START.includes(rest[0]!.ch) || LIST_POINT.includes(rest[0]!.ch)) return false;
+  const after = rest.map((c) => c.ch).join('');
+  if (CELL_UNITS.some((u) => after.startsWith(u)) || LIST_POINT.includes(rest[0]!.ch)) return false;
   return Math.min(...rest.map((c) => c.p)) < MARK_UNSURE;
 }
 /** A character read less surely than this beside a cell's digits is a mark's, not print's. */
