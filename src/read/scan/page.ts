@@ -715,6 +715,8 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     em,
   );
   const runs: Run[] = [];
+  /** A cell's mark not read (flagged, never blank). */
+  const unreadRun = (box: PxBox): Run => toRun({ text: UNREAD, conf: 0, chars: [] }, box, s, false);
   const unreadText: PxBox[] = [];
   let confSum = 0;
   let confN = 0;
@@ -747,7 +749,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
       if (parts) halves.push({ i, parts });
       else if (!got.read.text.trim() && box[3] - box[1] >= 0.5 * em) (img === p.lum ? unreadText : silent).push(box);
       else if (img === p.lum) for (const piece of cutAtGaps(probs[i]!, box, text, w, em)) take(readAs(piece.probs), piece.box);
-      else if (cellOf.has(i) && !got.numeric && numberUnderMark(got.read)) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, box, s, false));
+      else if (cellOf.has(i) && !got.numeric && numberUnderMark(got.read)) runs.push(unreadRun(box));
       else {
         const run = take(got, box);
         const cell = cellOf.get(i);
@@ -774,7 +776,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
             read++;
           }
         }
-        if (!read && pieces[j]!.length) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, box, s, false));
+        if (!read && pieces[j]!.length) runs.push(unreadRun(box));
       });
     }
     if (!halves.length) continue;
@@ -824,7 +826,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     const got = faintReads ? readAs(faintReads[i]!) : null;
     if (!got?.numeric || !/\d/.test(got.read.text)) return;
     if (f.whole && /^\d+$/.test(got.read.text.trim()) && got.read.conf >= FAINT_SURE) take(got, f.mark.box);
-    else runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, f.mark.box, s, false));
+    else runs.push(unreadRun(f.mark.box));
   });
   // Ink in a cell's number that no character was read at, read alone: a digit there is a digit
   // the number lost (25 read 5) — the number is not read (flagged); what reads as no digit is left.
@@ -844,9 +846,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   await secondReading(p, numbers, em, pad);
   // A cell the seal's ring or star crossed (a seal scanned in gray, taken out above): what was
   // under them went with them. Nothing read there is no blank — not read (flagged), never 0.
-  if (sealed)
-    for (const cell of cells)
-      if (anyIn(sealed, w, cell) && !runs.some((r) => inside(r, cell))) runs.push(toRun({ text: UNREAD, conf: 0, chars: [] }, cell, s, false));
+  if (sealed) for (const cell of cells) if (anyIn(sealed, w, cell) && !runs.some((r) => inside(r, cell))) runs.push(unreadRun(cell));
   return withUnturn({
     width: w * s,
     height: h * s,
