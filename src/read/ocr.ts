@@ -215,13 +215,15 @@ export type ImageRow = ReturnType<typeof parseImageList>[number];
 
 /**
  * The images of a page (`pdfimages -list`), and the one image that covers the page upright at
- * `minPpi` or more, if there is one: a scan's own pixels can then be taken out as they are.
+ * `minPpi` or more (or `minPixels` or more across its short side, whatever size the page says),
+ * if there is one: a scan's own pixels can then be taken out as they are.
  */
 export async function pageImages(
   pdf: string,
   p: { page: number; width: number; height: number },
   deadline: number,
   minPpi: number,
+  minPixels = Infinity,
 ): Promise<{ images: ImageRow[]; covering: ImageRow | null } | 'timeout'> {
   const list = await run('pdfimages', ['-list', '-f', String(p.page), '-l', String(p.page), pdf], deadline - Date.now());
   if (list.timedOut) return 'timeout';
@@ -229,7 +231,7 @@ export async function pageImages(
   const im = images.length === 1 ? images[0]! : null;
   const covers =
     im !== null &&
-    im.xppi >= minPpi &&
+    (im.xppi >= minPpi || Math.min(im.width, im.height) >= minPixels) &&
     im.xppi <= 1200 &&
     Math.abs((im.width / im.xppi) * 72 - p.width) < 0.03 * p.width &&
     Math.abs((im.height / im.yppi) * 72 - p.height) < 0.03 * p.height;
@@ -350,6 +352,8 @@ export interface OcrPage {
   runs: Run[];
   segments?: Segment[];
   unturn?: (b: Box) => Box;
+  /** The page as read, in points, where it is not the PDF page's size (a scan placed at 72 ppi, read as an A4 sheet). */
+  size?: { width: number; height: number };
 }
 
 export interface OcrResult {

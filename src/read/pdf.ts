@@ -160,6 +160,7 @@ export async function readPdf(bytes: Uint8Array, opts: ReadOptions = {}): Promis
           p.runs = got.runs;
           p.segments = got.segments ?? [];
           if (got.unturn) p.unturn = got.unturn;
+          if (got.size) Object.assign(p, got.size);
           p.ocr = true;
         }
         if (res.timedOut) {

@@ -32,7 +32,12 @@ export async function scanned(bytes: Uint8Array, pages: PageData[], deadline: nu
   for (const p of pages) {
     const s = res.pages.get(p.page);
     if (!s) continue;
-    out.runs.set(p.page, { runs: s.runs, segments: s.segments, ...(s.unturn ? { unturn: s.unturn } : {}) });
+    out.runs.set(p.page, {
+      runs: s.runs,
+      segments: s.segments,
+      ...(s.unturn ? { unturn: s.unturn } : {}),
+      ...(s.scale !== 1 ? { size: { width: s.width, height: s.height } } : {}),
+    });
     if (s.runs.length) out.findings.push({ rule: 'R.ocr', severity: 'info', page: p.page, message: scanNote(p.page, s) });
   }
   return out;

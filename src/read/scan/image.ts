@@ -31,12 +31,21 @@ export interface Raster {
   density?: number;
 }
 
+/** The short side of the largest sheet a report is printed on, in inches (A3: 11.7), with a margin. */
+const PAPER_SHORT_INCHES = 13;
+
 /**
- * The resolution of a page image: the file's own when it gives one, else an A4 page's short side
- * (595 points) across the image's short side — a photo has no true resolution.
+ * The resolution of a page image: the one it states (the file's, or a PDF page's size across its
+ * pixels) unless that makes the sheet larger than any paper; else an A4 page's short side (595
+ * points) across the image's short side. Phones and many tools write 72 or 96 dpi into every
+ * photo, and image-to-PDF converters place a scan at a pixel a point (a page two to four feet
+ * wide): taken as stated, a 200 dpi scan's text was three times the size looked for and the page
+ * read nothing. (A resolution that makes the sheet small is believed: a crop of one table.)
  */
-export function imageDpi(width: number, height: number, density?: number): number {
-  return density && density > 30 ? density : (Math.min(width, height) / 595) * 72;
+export function imageDpi(width: number, height: number, stated?: number): number {
+  const short = Math.min(width, height);
+  if (stated && stated > 30 && short / stated <= PAPER_SHORT_INCHES) return stated;
+  return (short / 595) * 72;
 }
 
 /** Decode an image file (PNG, JPEG, TIFF, GIF, WebP), turned upright by its EXIF orientation; `page`: of a multi-page TIFF (0-based). */

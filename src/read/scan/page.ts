@@ -42,6 +42,11 @@ export interface ScanPage {
   dpi: number;
   /** Cells (number lines) read, for the record of how the page was read. */
   lines: number;
+  /**
+   * The PDF page's points per point of the page as read (1 but where the PDF page's size is no
+   * paper's: the page is read as an A4 sheet, its boxes shown on the PDF page through `unturn`).
+   */
+  scale: number;
 }
 
 /** A number as a scan shows it (null marks included); such a line is decoded over digits only. */
@@ -562,8 +567,12 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
   const up = await straighten(r);
   const p = up.flat ? up.p : flatten(up.p);
   const short = Math.min(p.ink.width, p.ink.height);
-  // Pixels per inch: from the PDF page, else from the file, else an A4 page's width.
-  const dpi = pageSize ? (short / Math.min(pageSize.width, pageSize.height)) * 72 : imageDpi(p.ink.width, p.ink.height, r.density);
+  // Pixels per inch: from the PDF page, else from the file, when either makes the sheet a paper's
+  // size; else an A4 page's width. The page is read in points of that sheet; `scale` takes them
+  // to the PDF page's own points (not 1 where its size is no paper's: a scan placed at 72 ppi).
+  const pageShort = pageSize ? Math.min(pageSize.width, pageSize.height) : 0;
+  const dpi = imageDpi(p.ink.width, p.ink.height, pageSize ? (short / pageShort) * 72 : r.density);
+  const scale = pageSize && Math.abs((short / pageShort) * 72 - dpi) > 1e-6 * dpi ? (pageShort / short) * (dpi / 72) : 1;
   const { width: w, height: h } = p.ink;
   // A seal scanned in gray (no red to drop it by): its ring and star out of the images, the rules
   // and cells looked for without them; a cell they crossed is not read as blank (below). (A colour
@@ -856,6 +865,7 @@ export async function readScanPage(r: Raster, pageSize: { width: number; height:
     meanConf: confN ? Math.round(confSum / confN) : 0,
     dpi,
     lines: confN,
+    scale,
   });
 }
 
@@ -936,7 +946,16 @@ export type PlainScanPage = Omit<ScanPage, 'unturn'>;
 
 /** The page with its `unturn`, made from its turn and size (a turned page has one). */
 export function withUnturn(p: PlainScanPage): ScanPage {
-  return p.turned ? { ...p, unturn: unturner(p.turned, p.width, p.height) } : p;
+  const turn = p.turned ? unturner(p.turned, p.width, p.height) : null;
+  const k = p.scale;
+  if (k === 1) return turn ? { ...p, unturn: turn } : p;
+  return {
+    ...p,
+    unturn: (b) => {
+      const t = turn ? turn(b) : b;
+      return [t[0] * k, t[1] * k, t[2] * k, t[3] * k];
+    },
+  };
 }
 
 /** Box on the straightened page → box on the page as shown (the bounding box of its turned corners). */

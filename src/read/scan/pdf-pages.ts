@@ -24,10 +24,12 @@ import type { PageTask } from './page-worker.js';
 /**
  * The page's image: the scan itself (`pdfimages`, no re-encoding) when the page is one upright
  * image covering it; otherwise the page rendered by `pdftoppm` at its largest image's resolution
- * (150–300 dpi) as PPM (PNG encoding would cost seconds a page).
+ * (150–300 dpi; fewer where the page is larger than paper) as PPM (PNG encoding would cost seconds a page).
  */
 async function pageRaster(dir: string, pdf: string, p: PageData, deadline: number): Promise<Raster | 'timeout' | null> {
-  const found = await pageImages(pdf, p, deadline, 100);
+  // A scan placed at 72 pixels a point (a page feet wide) covers it all the same: its pixels are
+  // the scan's (an A4 sheet's short side at 100 dpi: 827).
+  const found = await pageImages(pdf, p, deadline, 100, 827);
   if (found === 'timeout') return 'timeout';
   const ims = found.images;
   const im = found.covering;
@@ -48,7 +50,9 @@ async function pageRaster(dir: string, pdf: string, p: PageData, deadline: numbe
     }
   }
   const big = ims.sort((a, b) => b.width * b.height - a.width * a.height)[0];
-  const dpi = Math.max(150, Math.min(300, Math.round(big && big.xppi > 0 ? big.xppi : 200)));
+  // No more pixels than an A4 sheet's at 300 dpi, whatever size the page says.
+  const most = (300 * 595) / Math.min(p.width, p.height);
+  const dpi = Math.round(Math.max(Math.min(150, most), Math.min(300, most, big && big.xppi > 0 ? big.xppi : 200)));
   const prefix = join(dir, `page-${p.page}`);
   const r = await run('pdftoppm', ['-r', String(dpi), '-f', String(p.page), '-l', String(p.page), '-singlefile', pdf, prefix], deadline - Date.now());
   if (r.timedOut) return 'timeout';
