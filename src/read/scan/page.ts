@@ -22,7 +22,21 @@ import { faintMark, FAINT_SURE, lostDigits, padded, stretchedMarks, type FaintMa
 import { grayMarkMask, paintPaper } from './seal.js';
 import { unreadInk } from './unread.js';
 import { joinFlat } from './flat.js';
-import { binarise, despeckle, imageDpi, inkPixels, level, otsu, quarterTurn, straightenGray, skewOf, thinStrokes, type Gray, type Raster } from './image.js';
+import {
+  atReadingDpi,
+  binarise,
+  despeckle,
+  imageDpi,
+  inkPixels,
+  level,
+  otsu,
+  quarterTurn,
+  straightenGray,
+  skewOf,
+  thinStrokes,
+  type Gray,
+  type Raster,
+} from './image.js';
 import { lineMargin, linesProbs, readProbs, type LineProbs, type LineRead } from './recognise.js';
 import { eraseFold, findRules, ruleMask } from './rules.js';
 import { fillOutside, sheetEdges } from './sheet.js';
@@ -563,14 +577,16 @@ async function readability(p: Prepared): Promise<number> {
  * Read one page image. `pageSize`: the page in points when the image is a PDF page (it covers
  * the page); otherwise the image is taken as an A4-wide page.
  */
-export async function readScanPage(r: Raster, pageSize: { width: number; height: number } | null): Promise<ScanPage> {
+export async function readScanPage(scan: Raster, pageSize: { width: number; height: number } | null): Promise<ScanPage> {
+  const pageShort = pageSize ? Math.min(pageSize.width, pageSize.height) : 0;
+  const stated = (g: Raster): number | undefined => (pageSize ? (Math.min(g.width, g.height) / pageShort) * 72 : g.density);
+  const r = await atReadingDpi(scan, imageDpi(scan.width, scan.height, stated(scan)));
   const up = await straighten(r);
   const p = up.flat ? up.p : flatten(up.p);
   const short = Math.min(p.ink.width, p.ink.height);
   // Pixels per inch: from the PDF page, else from the file, when either makes the sheet a paper's
   // size; else an A4 page's width. The page is read in points of that sheet; `scale` takes them
   // to the PDF page's own points (not 1 where its size is no paper's: a scan placed at 72 ppi).
-  const pageShort = pageSize ? Math.min(pageSize.width, pageSize.height) : 0;
   const dpi = imageDpi(p.ink.width, p.ink.height, pageSize ? (short / pageShort) * 72 : r.density);
   const scale = pageSize && Math.abs((short / pageShort) * 72 - dpi) > 1e-6 * dpi ? (pageShort / short) * (dpi / 72) : 1;
   const { width: w, height: h } = p.ink;
