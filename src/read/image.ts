@@ -20,6 +20,15 @@ export const IMAGE_MAX_PIXELS = 80_000_000;
 /** Pages of a multi-page image file read at most (an annual report is 5–15). */
 export const IMAGE_MAX_PAGES = 60;
 
+/** Image formats the image library here does not decode, and what to do instead. */
+function unsupported(b: Uint8Array): { name: string; fix: string } | null {
+  const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, 16)).toString('latin1');
+  if (head.startsWith('ftyp', 4) && !/^avi[fs]/.test(head.slice(8, 12)))
+    return { name: 'HEIC（苹果手机默认的照片格式）', fix: '请在手机上将照片导出为 JPEG（或把相机格式设为“兼容性最佳”）后再导入' };
+  if (head.startsWith('BM')) return { name: 'BMP ', fix: '请另存为 PNG 或 JPEG（扫描仪可直接存为 PDF、PNG 或 JPEG）后再导入' };
+  return null;
+}
+
 export async function readImage(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
   if (opts.ocr === false) return unreadable('image', '这是图片文件（扫描件或照片）；未启用文字识别（OCR），内容未读取');
   const rec = await recogniserAvailable();
@@ -28,7 +37,9 @@ export async function readImage(bytes: Uint8Array, opts: ReadOptions = {}): Prom
   try {
     meta = await sharp(bytes, { limitInputPixels: IMAGE_MAX_PIXELS }).metadata();
   } catch (e) {
-    return unreadable('image', '图片文件已损坏或格式不受支持，无法读取', String((e as Error).message ?? e).slice(0, 300));
+    const why = String((e as Error).message ?? e).slice(0, 300);
+    const kind = unsupported(bytes);
+    return kind ? unreadable('image', `${kind.name}图片暂不能读取`, kind.fix) : unreadable('image', '图片文件已损坏或格式不受支持，无法读取', why);
   }
   if ((meta.width ?? 0) * (meta.height ?? 0) > IMAGE_MAX_PIXELS) {
     return unreadable('image', `图片过大（${meta.width}×${meta.height} 像素），未读取`, '请以 200–300 dpi 扫描后再导入');

@@ -29,7 +29,11 @@ export function detectFormat(bytes: Uint8Array): DetectedFormat {
     (b[0] === 0xff && b[1] === 0xd8) ||
     head.startsWith('GIF8') ||
     head.startsWith('II*\0') ||
-    head.startsWith('MM\0*')
+    head.startsWith('MM\0*') ||
+    (head.startsWith('RIFF') && head.startsWith('WEBP', 8)) ||
+    // HEIF/AVIF (ISO base media: a `ftyp` box first), BMP: images, though not every one decodes.
+    (head.startsWith('ftyp', 4) && /^(?:avif|avis|hei[cxms]|hev[cx]|mif1|msf1)/.test(head.slice(8, 12))) ||
+    (head.startsWith('BM') && b.length > 26 && b[14]! >= 12 && b[14]! <= 124 && b[15] === 0 && b[16] === 0 && b[17] === 0)
   )
     return 'image';
   // A web page saved as one file (MHTML): a MIME message, its headers (a long encoded subject
