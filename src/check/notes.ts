@@ -234,8 +234,8 @@ export const STAGE_NOTES: readonly StageNote[] = [
     severity: 'warning',
     stage: 'parse',
     description:
-      '扫描件某表的识别结果不满足表内勾稽关系，且没有哪种识别读法能满足：若只有一个单元格改为某值即可使各项关系成立，只标记该格并说明该值；否则所涉单元格按识别结果保留并标记 `lowConfidence`（存疑），扫描行中的空白单元格（按0计，可能是未识别出的数字）同样标记，请与原件逐一核对；关系本身由相应规则另行报告',
-    en: "A scanned table breaks relations no reading of the recogniser can mend (a misread digit, a value placed a column off on a page photographed at an angle): where one cell alone, at one value, would mend them all, only it is flagged and the value said; else every cell of those relations keeps its reading, flagged `lowConfidence` — blank cells of scanned rows too (0 by convention, perhaps a digit the page lost); the relation's own rule reports it too.",
+      '扫描件某表的识别结果不满足表内勾稽关系，且没有哪种识别读法能满足：若只有一个单元格改为某值即可使各项关系成立，只标记该格并说明该值；没有这样的单格而恰有一对单元格（且仅此一对）改为确定的值即可使各项关系成立，只标记这两格并说明两值；否则所涉单元格按识别结果保留并标记 `lowConfidence`（存疑），扫描行中的空白单元格（按0计，可能是未识别出的数字）同样标记，请与原件逐一核对；关系本身由相应规则另行报告',
+    en: "A scanned table breaks relations no reading of the recogniser can mend (a misread digit, a value placed a column off on a page photographed at an angle): where one cell alone, at one value, would mend them all, only it is flagged and the value said; failing one, where exactly one pair of cells, at values the relations fix, would, only the pair is flagged and both values said; else every cell of those relations keeps its reading, flagged `lowConfidence` — blank cells of scanned rows too (0 by convention, perhaps a digit the page lost); the relation's own rule reports it too.",
     internal: false,
     where: '`src/parse/rows.ts` `ocrUnsure`',
   },

@@ -624,9 +624,11 @@ function lookalikeFinding(table: TableId, specs: RowSpec[], cells: Cell[], findi
 /**
  * A scanned table whose numbers break a relation of the table that no reading could mend (issue 8, point 4):
  * on paper the report may be wrong, but from a scan the far likelier cause is the reader — a digit
- * misread, a value placed a column off on a page photographed at an angle. Every cell of each
- * broken hard relation is flagged `lowConfidence` (value as read, for the reviewer to confirm
- * against the original), with one finding for the table naming the relations and the first cells.
+ * misread, a value placed a column off on a page photographed at an angle. Where one cell, or
+ * failing one exactly one pair, alone mends every broken relation (`fewestMend`), only it is
+ * flagged and the values that mend the table said; else every cell of each broken hard relation
+ * is flagged `lowConfidence` (value as read, for the reviewer to confirm against the original),
+ * with one finding for the table naming the relations and the first cells.
  */
 function ocrUnsure(
   ocrRead: (span: [number, number]) => boolean,
@@ -640,19 +642,19 @@ function ocrUnsure(
   // of a sum already exceed a total read in full (cells are counts, never below 0).
   const cellAt = new Map(cells.map((c) => [`${c.row}|${c.col}`, c]));
   const signed = new Set(specs.flatMap((sp) => sp.columns.filter((_, i) => sp.types[i] === 'signed-int').map((col) => `${sp.key}|${col}`)));
-  // `as`: one cell taken at another value (what would mend the relations).
-  const side = (ids: string[], as?: { id: string; value: number }): { known: number; open: boolean } | null => {
+  // `as`: cells taken at other values (what would mend the relations).
+  const side = (ids: string[], as?: Mend): { known: number; open: boolean } | null => {
     let known = 0;
     let open = false;
     for (const id of ids) {
       if (signed.has(id)) return null;
-      const v = as?.id === id ? as.value : cellAt.get(id)?.value;
+      const v = as?.has(id) ? as.get(id) : cellAt.get(id)?.value;
       if (v === null || v === undefined) open = true;
       else known += v;
     }
     return { known, open };
   };
-  const fails = (r: Relation, as?: { id: string; value: number }): boolean => {
+  const fails = (r: Relation, as?: Mend): boolean => {
     const l = side(r.lhs, as);
     const h = side(r.rhs, as);
     if (!l || !h) return false;
@@ -674,23 +676,32 @@ function ocrUnsure(
   // One cell that alone mends every broken relation is the misread one: the table's row sums and
   // column balances locate a single wrong cell as a grid's parities do (its row's sum and its
   // column's balance break, nothing else). Only it is doubtful — not every cell of every relation
-  // through it (a whole 表三 flagged for one total read 1 for 0).
-  const lone = loneMend(broken, relations, cellAt, fails);
-  if (lone && scanned(lone.cell)) {
-    const c = lone.cell;
-    if (!c.flags?.includes('lowConfidence')) c.flags = [...(c.flags ?? []), 'lowConfidence'];
+  // through it (a whole 表三 flagged for one total read 1 for 0). Else the one pair of cells that
+  // together mend them, where no other pair does (two digits misread on one page; a value read in
+  // its neighbour's cell, the row's sum still holding).
+  const mend = fewestMend(broken, relations, cellAt, fails);
+  if (mend && mend.every((m) => scanned(m.cell))) {
+    for (const { cell } of mend) if (!cell.flags?.includes('lowConfidence')) cell.flags = [...(cell.flags ?? []), 'lowConfidence'];
+    const c = mend[0]!.cell;
+    const relationsSaid = `${broken.length}项勾稽关系不符（${broken
+      .slice(0, 3)
+      .map((r) => r.name)
+      .join('；')}${broken.length > 3 ? '等' : ''}）`;
+    const message =
+      mend.length === 1
+        ? `${TABLE_NAMES[table]}${asRead(c)}，与${relationsSaid}；若该格为${mend[0]!.value}，表中各项关系均成立。该格标为存疑，请与原件核对`
+        : `${TABLE_NAMES[table]}${mend.map((m) => asRead(m.cell)).join('、')}，与${relationsSaid}；若这两格分别为${mend
+            .map((m) => m.value)
+            .join('、')}，表中各项关系均成立，且没有别的两格能做到。这两格标为存疑，请与原件核对`;
     findings.push({
       rule: 'P.ocrUnsure',
       severity: 'warning',
-      message: `${TABLE_NAMES[table]}${asRead(c)}，与${broken.length}项勾稽关系不符（${broken
-        .slice(0, 3)
-        .map((r) => r.name)
-        .join('；')}${broken.length > 3 ? '等' : ''}）；若该格为${lone.value}，表中各项关系均成立。该格标为存疑，请与原件核对`,
+      message,
       table,
       row: c.row,
-      col: c.col,
+      ...(mend.length === 1 ? { col: c.col } : {}),
       ...(c.span ? { span: c.span, line: c.line ?? undefined } : {}),
-      note: asRead(c),
+      note: mend.map((m) => asRead(m.cell)).join('；'),
     });
     return;
   }
@@ -728,39 +739,59 @@ function ocrUnsure(
   });
 }
 
+/** Cells taken at values other than read: cell id (`row|col`) → value. */
+type Mend = ReadonlyMap<string, number>;
+
 /**
- * The one cell, if exactly one, that alone mends every broken relation: it stands in each of them,
- * and one value for it — a count, 0 or more, other than what was read — makes every hard relation
- * of the table hold (so it stands in none that holds as read). Null when no cell or several do.
+ * The fewest cells — one, else two — that alone mend every broken relation, if exactly one such set
+ * exists: every broken relation holds one of them; each takes a count, 0 or more, other than what
+ * was read, fixed by a broken equation whose other cells are known; and with them every hard
+ * relation of the table holds. Null when none or several do, or a pair's values are not fixed.
+ * A wrong cell left out would need others wrong by as much in every relation through it (a
+ * rectangle of errors, which the relations cannot see anyway).
  */
-function loneMend(
+function fewestMend(
   broken: Relation[],
   relations: Relation[],
   cellAt: Map<string, Cell>,
-  fails: (r: Relation, as?: { id: string; value: number }) => boolean,
-): { cell: Cell; value: number } | null {
-  const inAll = broken[0]!.lhs.concat(broken[0]!.rhs).filter((id) => broken.every((r) => r.lhs.includes(id) || r.rhs.includes(id)));
+  fails: (r: Relation, as?: Mend) => boolean,
+): { cell: Cell; value: number }[] | null {
   const hard = relations.filter((r) => r.hard);
-  const found: { cell: Cell; value: number }[] = [];
-  for (const id of new Set(inAll)) {
-    const cell = cellAt.get(id);
-    if (!cell || cell.value === null) continue;
-    // The value an equation broken as read, every other cell of it read, asks of this cell.
-    let value: number | null = null;
-    for (const r of broken) {
-      if (r.op !== '=') continue;
-      const others = [...r.lhs, ...r.rhs].filter((x) => x !== id);
-      if (others.some((x) => cellAt.get(x)?.value == null)) continue;
-      const sum = (xs: string[]): number => xs.reduce((a, x) => a + (x === id ? 0 : cellAt.get(x)!.value!), 0);
-      value = r.lhs.includes(id) ? sum(r.rhs) - sum(r.lhs) : sum(r.lhs) - sum(r.rhs);
-      break;
+  const has = (r: Relation, id: string): boolean => r.lhs.includes(id) || r.rhs.includes(id);
+  const candidates = [...new Set(broken.flatMap((r) => [...r.lhs, ...r.rhs]))].filter((id) => cellAt.get(id)?.value != null);
+  /** The values `ids` must take, each fixed by a broken equation whose other cells are known; null if not all are. */
+  const solve = (ids: string[]): Map<string, number> | null => {
+    const got = new Map<string, number>();
+    for (let grew = true; grew && got.size < ids.length;) {
+      grew = false;
+      for (const r of broken) {
+        if (r.op !== '=') continue;
+        const open = ids.filter((id) => !got.has(id) && has(r, id));
+        if (open.length !== 1) continue;
+        const id = open[0]!;
+        const others = [...r.lhs, ...r.rhs].filter((x) => x !== id);
+        if (others.some((x) => !got.has(x) && cellAt.get(x)?.value == null)) continue;
+        const sum = (xs: string[]): number => xs.reduce((a, x) => a + (x === id ? 0 : (got.get(x) ?? cellAt.get(x)!.value!)), 0);
+        got.set(id, r.lhs.includes(id) ? sum(r.rhs) - sum(r.lhs) : sum(r.lhs) - sum(r.rhs));
+        grew = true;
+      }
     }
-    if (value === null || value < 0 || !Number.isInteger(value) || value === cell.value) continue;
-    const as = { id, value };
-    if (hard.some((r) => fails(r, as))) continue;
-    found.push({ cell, value });
-  }
-  return found.length === 1 ? found[0]! : null;
+    return got.size === ids.length ? got : null;
+  };
+  const mends = (ids: string[]): Map<string, number> | null => {
+    if (!broken.every((r) => ids.some((id) => has(r, id)))) return null;
+    const got = solve(ids);
+    if (!got) return null;
+    for (const [id, v] of got) if (v < 0 || !Number.isInteger(v) || v === cellAt.get(id)!.value) return null;
+    return hard.some((r) => fails(r, got)) ? null : got;
+  };
+  const sets: string[][] = [candidates.map((id) => [id]), candidates.flatMap((a, i) => candidates.slice(i + 1).map((b) => [a, b]))].reduce<string[][]>(
+    (found, size) => (found.length ? found : size.filter((ids) => mends(ids))),
+    [],
+  );
+  if (sets.length !== 1) return null;
+  const got = mends(sets[0]!)!;
+  return sets[0]!.map((id) => ({ cell: cellAt.get(id)!, value: got.get(id)! }));
 }
 
 function linesOfRows(st: Stream, rows: RowState[]): RowLines[] {

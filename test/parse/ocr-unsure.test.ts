@@ -2,7 +2,9 @@
  * A scanned table whose numbers break relations no reading can mend (issue 8, point 4): every cell
  * of those relations — and of the relations that still hold through a doubtful cell (a row placed a
  * column off adds up as read) — keeps its reading and is flagged `lowConfidence`, with one
- * `P.ocrUnsure` finding. The same text read as text is the report's own error: no flag.
+ * `P.ocrUnsure` finding. The same text read as text is the report's own error: no flag. One cell,
+ * or failing one the one pair of cells, that alone mends every broken relation is all that is
+ * flagged, with the values that mend the table.
  */
 import { describe, expect, it } from 'vitest';
 import { reportFromRead } from '../../src/index.js';
@@ -93,10 +95,44 @@ describe('P.ocrUnsure: a scanned table that breaks its relations', () => {
     expect(f[0]!.message).toContain(`若该格为${printed}，表中各项关系均成立`);
   });
 
-  it('two cells misread in one row (its sum still holding) are no lone cell: every cell of the relations through them is flagged', () => {
-    // The shifted row above: 自然人 and 商业企业 both wrong, two columns' balances broken, no cell in both.
+  it('a value read in its neighbour’s cell (the row’s sum holding): several pairs would mend it, so every cell of the relations through them is flagged', () => {
+    // The shifted row above: 自然人 and 商业企业 both wrong, two columns' balances broken, no cell in
+    // both; moving the amount between the two columns of any other row (or of 总计) mends them too.
     const rep = reportFromRead(readOf(shifted('granted').text, true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
     expect(rep.cells.filter((c) => c.flags?.includes('lowConfidence')).length).toBeGreaterThan(10);
+    expect(rep.findings.find((x) => x.rule === 'P.ocrUnsure')?.message).toContain('请与原件逐一核对');
+  });
+
+  it('two digits misread in different rows and columns, which together and alone mend every relation: only they are flagged, the values said', () => {
+    const values = generateValues(5, { kind: '2021' });
+    const granted = values.tables.t3['granted']!['commercial']!;
+    const notHeld = values.tables.t3['unable.notHeld']!['research']!;
+    values.tables.t3['granted']!['commercial'] = granted + 3;
+    values.tables.t3['unable.notHeld']!['research'] = notHeld + 20;
+    const rep = reportFromRead(readOf(renderReport(values, { family: 'tsv', seed: 5 }), true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    expect(rep.tables.t3!['granted']!['commercial']).toBe(granted + 3);
+    expect(
+      rep.cells
+        .filter((c) => c.flags?.includes('lowConfidence'))
+        .map((c) => `${c.row}.${c.col}`)
+        .sort(),
+    ).toEqual(['granted.commercial', 'unable.notHeld.research']);
+    const f = rep.findings.filter((x) => x.rule === 'P.ocrUnsure');
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toContain(`「予以公开」行「商业企业」列读作${granted + 3}`);
+    expect(f[0]!.message).toContain(`「无法提供-本机关不掌握相关政府信息」行「科研机构」列读作${notHeld + 20}`);
+    expect(f[0]!.message).toContain(`若这两格分别为${granted}、${notHeld}，表中各项关系均成立`);
+  });
+
+  it('three digits misread: no pair mends every relation, and every cell of the relations through them is flagged', () => {
+    const values = generateValues(5, { kind: '2021' });
+    values.tables.t3['granted']!['commercial'] = values.tables.t3['granted']!['commercial']! + 3;
+    values.tables.t3['unable.notHeld']!['research'] = values.tables.t3['unable.notHeld']!['research']! + 20;
+    values.tables.t3['partial']!['naturalPerson'] = values.tables.t3['partial']!['naturalPerson']! + 7;
+    const rep = reportFromRead(readOf(renderReport(values, { family: 'tsv', seed: 5 }), true), { path: 'scan.pdf', sha256: 'x', bytes: 1 });
+    const marked = rep.cells.filter((c) => c.flags?.includes('lowConfidence')).map((c) => `${c.row}.${c.col}`);
+    expect(marked).toEqual(expect.arrayContaining(['granted.commercial', 'unable.notHeld.research', 'partial.naturalPerson']));
+    expect(marked.length).toBeGreaterThan(10);
     expect(rep.findings.find((x) => x.rule === 'P.ocrUnsure')?.message).toContain('请与原件逐一核对');
   });
 
