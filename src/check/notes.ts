@@ -60,10 +60,20 @@ export const STAGE_NOTES: readonly StageNote[] = [
     id: 'R.mhtml',
     severity: 'info',
     stage: 'read',
-    description: '单文件网页（MHTML）：已读取其中的网页正文，其中的图片未读取；位置信息对应网页正文',
-    en: 'A web page saved as one file (MHTML): its HTML part was read, its pictures not; places refer to the HTML part.',
+    description: '单文件网页（MHTML）：已读取其中的网页正文；正文缺少法定表格时其中的图片按扫描件识别（见 R.pictures），否则图片未读取；位置信息对应网页正文',
+    en: 'A web page saved as one file (MHTML): its HTML part was read; its pictures are read as scanned pages where the text lacks a statutory table (R.pictures), else not; places refer to the HTML part.',
     internal: true,
     where: '`src/read/mhtml.ts`',
+  },
+  {
+    id: 'R.pictures',
+    severity: 'info',
+    stage: 'read',
+    description:
+      '网页（MHTML）或 DOCX/DOC 的文字中缺少法定表格（或没有文字）：其中足够大的图片（短边 500 像素以上）按扫描件逐格识别，文字接在正文之后；图片中读出的数值以图片序号为页码并记录方框，位置为图片在原文中的位置，请与原件核对',
+    en: "A web page (MHTML) or a DOCX/DOC whose text lacks a statutory table (or has none): its pictures large enough (500 pixels or more across) are read as scanned pages, their text after the document's; a value read from a picture has the picture's number as its page, and its box.",
+    internal: false,
+    where: '`src/read/pictures.ts`',
   },
   {
     id: 'R.pdfDamaged',

@@ -23,6 +23,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Finding } from '../model/report.js';
 import { gridFromPlaced, lineFinder, originRows, TextOut, type PlacedCell } from './grid.js';
 import { MAX_TEXT_CHARS, tooMuchText, unreadable, type Picture, type ReadOptions, type ReadResult } from './types.js';
+import { tablesMissing, withPictures, type DocPicture } from './pictures.js';
 import { inflateEntry, listZip, mb, ZipError, type ZipEntry } from './zip.js';
 
 export const ZIP_LIMITS = {
@@ -334,28 +335,33 @@ interface Ctx {
   /** The document's own output (a cell is written apart, then as one row of it). */
   main?: TextOut;
   pictures: Picture[];
+  /** Each picture's relationship id (r:embed), in the same order. */
+  embeds: (string | null)[];
 }
 
 /** A drawing smaller than this (EMU: half an inch) is an icon or a bullet, not a table. */
 const SMALL_DRAWING = 457_200;
 
 /** A drawing or VML shape that shows a picture (not a text box or a line): its name, else null. */
-function pictureOf(n: XNode): string | null {
+function pictureOf(n: XNode): { name: string; embed: string | null } | null {
   let image = false;
   let name: string | undefined;
+  let embed: string | null = null;
   let small = false;
   const walk = (x: XNode, depth: number): void => {
     if (depth > 40) return;
     for (const c of kids(x)) {
       const tag = tagOf(c);
-      if (tag === 'blip' || tag === 'imagedata') image = true;
-      else if (tag === 'docPr') name = attrOf(c, 'descr') || attrOf(c, 'title') || attrOf(c, 'name');
+      if (tag === 'blip' || tag === 'imagedata') {
+        image = true;
+        embed ??= attrOf(c, 'embed') ?? attrOf(c, 'id') ?? null;
+      } else if (tag === 'docPr') name = attrOf(c, 'descr') || attrOf(c, 'title') || attrOf(c, 'name');
       else if (tag === 'extent') small = Number(attrOf(c, 'cx')) < SMALL_DRAWING || Number(attrOf(c, 'cy')) < SMALL_DRAWING;
       if (tag !== '#text') walk(c, depth + 1);
     }
   };
   walk(n, 0);
-  return image && !small ? name?.trim().slice(0, 120) || '图片' : null;
+  return image && !small ? { name: name?.trim().slice(0, 120) || '图片', embed } : null;
 }
 
 /** Read a paragraph into `out` (one line, or part of a cell). Returns deferred text boxes. */
@@ -466,8 +472,11 @@ function run(nodes: XNode[], out: TextOut, ctx: Ctx, boxes: XNode[]): void {
       case 'drawing':
       case 'pict':
       case 'object': {
-        const name = pictureOf(n);
-        if (name) ctx.pictures.push({ at: (ctx.main ?? out).length, name });
+        const pic = pictureOf(n);
+        if (pic) {
+          ctx.pictures.push({ at: (ctx.main ?? out).length, name: pic.name });
+          ctx.embeds.push(pic.embed);
+        }
         collectBoxes(n, boxes);
         break;
       }
@@ -716,7 +725,73 @@ const zipMessage = (e: ZipError): ReadResult => {
 };
 
 /** Read a DOCX file's bytes. Never throws on bad input. */
-export function readDocx(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult {
+/** A DOCX without text (its pictures are read where they can be: readDocxDocument). */
+const NO_TEXT = unreadable('docx', 'DOCX 文件中没有文字（可能是扫描图片）', '请提供含文字的文件，或先做文字识别');
+
+export function readDocx(bytes: Uint8Array): ReadResult {
+  return docxParts(bytes).result;
+}
+
+/**
+ * The DOCX read, and where its text lacks a statutory table, its pictures read as scanned pages
+ * (scans pasted into Word: pictures.ts).
+ */
+export async function readDocxDocument(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
+  const { result, pictures } = docxParts(bytes);
+  if (!pictures) return result;
+  // Only a document without text at all, or whose text lacks a table, has its pictures read.
+  const fatal = result.findings.find((f) => f.fatal);
+  if (fatal && fatal !== NO_TEXT.findings[0]) return result;
+  if (!fatal && !tablesMissing(result.text)) return result;
+  return (await withPictures(fatal ? null : result, pictures(), opts, 'docx')) ?? result;
+}
+
+interface DocxPictures {
+  entries: Map<string, ZipEntry>;
+  main: string;
+  embeds: (string | null)[];
+  names: string[];
+}
+
+/** The document's text, and (where it has pictures) a way to their bytes, in the document's order. */
+function docxParts(bytes: Uint8Array): { result: ReadResult; pictures: (() => DocPicture[]) | null } {
+  let found: DocxPictures | null = null;
+  const result = docxText(bytes, (p) => (found = p));
+  const p = found as DocxPictures | null;
+  return { result, pictures: p ? () => mediaOf(bytes, p.entries, p.main, p.embeds, p.names) : null };
+}
+
+/** The pictures' bytes by their relationship ids (word/_rels/document.xml.rels); a missing or damaged one is left out. */
+function mediaOf(b: Uint8Array, entries: Map<string, ZipEntry>, main: string, embeds: (string | null)[], names: string[]): DocPicture[] {
+  const dir = main.includes('/') ? main.slice(0, main.lastIndexOf('/') + 1) : '';
+  const rels = entries.get(`${dir}_rels/${main.slice(dir.length)}.rels`);
+  if (!rels) return [];
+  let x: string;
+  try {
+    x = new TextDecoder('utf-8').decode(inflateEntry(b, rels, ZIP_LIMITS.maxPartBytes));
+  } catch {
+    return [];
+  }
+  const targets = new Map<string, string>();
+  for (const m of x.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target && !/TargetMode="External"/.test(m[0])) targets.set(id, target.startsWith('/') ? target.slice(1) : dir + target);
+  }
+  const out: DocPicture[] = [];
+  embeds.forEach((id, i) => {
+    const e = id ? entries.get(targets.get(id) ?? '') : undefined;
+    if (!e) return;
+    try {
+      out.push({ bytes: inflateEntry(b, e, ZIP_LIMITS.maxPartBytes), name: names[i] ?? e.name.split('/').pop()!, source: null });
+    } catch {
+      // a damaged picture: not read
+    }
+  });
+  return out;
+}
+
+function docxText(bytes: Uint8Array, withPics: (p: DocxPictures) => void): ReadResult {
   let list: ZipEntry[];
   try {
     list = listZip(bytes, ZIP_LIMITS);
@@ -770,11 +845,12 @@ export function readDocx(bytes: Uint8Array, _opts: ReadOptions = {}): ReadResult
   const body = root ? child(root, 'body') : undefined;
   if (!body) return unreadable('docx', 'DOCX 正文结构异常（没有 w:body），无法读取');
   const out = new TextOut();
-  const ctx: Ctx = { counters: new Counters(numbering), numbering, pos: 0, paraStarts: [], doc: [], main: out, pictures: [] };
+  const ctx: Ctx = { counters: new Counters(numbering), numbering, pos: 0, paraStarts: [], doc: [], main: out, pictures: [], embeds: [] };
   blocks(kids(body), out, ctx);
+  if (ctx.embeds.some(Boolean)) withPics({ entries, main, embeds: ctx.embeds, names: ctx.pictures.map((p) => p.name) });
   if (out.length > MAX_TEXT_CHARS) return tooMuchText('docx');
   const text = out.finish(ctx.pos);
-  if (!text.trim()) return unreadable('docx', 'DOCX 文件中没有文字（可能是扫描图片）', '请提供含文字的文件，或先做文字识别');
+  if (!text.trim()) return NO_TEXT;
   const paraLine = lineFinder(ctx.paraStarts.length ? ctx.paraStarts : [0]);
   return {
     format: 'docx',

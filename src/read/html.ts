@@ -361,6 +361,7 @@ function picture(el: Element, out: TextOut, ctx: Ctx): void {
   ctx.pictures.push({
     at: ctx.rowAt ?? out.length,
     name: pictureName(attr(el, 'data-src') ?? attr(el, 'data-original') ?? attr(el, 'src'), attr(el, 'title') ?? attr(el, 'alt')),
+    source: [startOf(el), endOf(el)],
   });
 }
 

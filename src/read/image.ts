@@ -9,7 +9,7 @@ import type { Finding } from '../model/report.js';
 import { lowConfidence, ocrLookups } from './ocr-words.js';
 import { layoutPages } from './pdf/layout.js';
 import type { PageData } from './pdf/model.js';
-import { decodeImage } from './scan/image.js';
+import { decodeImage, type Raster } from './scan/image.js';
 import { scanNote } from './scan/engine.js';
 import { readScanPage } from './scan/page.js';
 import { recogniserAvailable } from './scan/recognise.js';
@@ -19,6 +19,57 @@ import { OCR_PAGE_MS, unreadable, type ReadOptions, type ReadResult } from './ty
 export const IMAGE_MAX_PIXELS = 80_000_000;
 /** Pages of a multi-page image file read at most (an annual report is 5–15). */
 export const IMAGE_MAX_PAGES = 60;
+
+/**
+ * `n` page images read one after another by the scan reader (`decode(i)`: the i-th, 0-based), as
+ * pages 1…n laid out like a PDF's, within `limitMs` (the first page always read; pages past it
+ * listed in `left`). A page that will not decode gets `R.ocrFailed` (`what(i)` names it) when there
+ * are others; a lone page's error is thrown.
+ */
+export async function readScanImages(
+  n: number,
+  decode: (i: number) => Promise<Raster>,
+  limitMs: number,
+  what: (i: number) => string,
+): Promise<{ pages: PageData[]; findings: Finding[]; left: number[] }> {
+  const started = Date.now();
+  const pages: PageData[] = [];
+  const findings: Finding[] = [];
+  const left: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && Date.now() - started > limitMs) {
+      left.push(i + 1);
+      continue;
+    }
+    let scan;
+    try {
+      scan = await readScanPage(await decode(i), null);
+    } catch (e) {
+      // One page that will not decode (a damaged page of a TIFF): the others are read.
+      if (n === 1) throw e;
+      findings.push({
+        rule: 'R.ocrFailed',
+        severity: 'warning',
+        page: i + 1,
+        message: `${what(i)}无法解码进行文字识别，该页内容未读取`,
+        note: String((e as Error).message ?? e).slice(0, 300),
+      });
+      continue;
+    }
+    pages.push({
+      page: i + 1,
+      width: scan.width,
+      height: scan.height,
+      runs: scan.runs,
+      segments: scan.segments,
+      images: [],
+      ocr: true,
+      ...(scan.unturn ? { unturn: scan.unturn } : {}),
+    });
+    if (scan.runs.length) findings.push({ rule: 'R.ocr', severity: 'info', page: i + 1, message: scanNote(i + 1, scan) });
+  }
+  return { pages, findings, left };
+}
 
 /** Image formats the image library here does not decode, and what to do instead. */
 function unsupported(b: Uint8Array): { name: string; fix: string } | null {
@@ -60,51 +111,24 @@ export async function readImage(bytes: Uint8Array, opts: ReadOptions = {}): Prom
   }
   // As a scanned PDF: the time given, else 30 s a page; the first page is always read.
   const limitMs = opts.timeoutMs ?? n * OCR_PAGE_MS;
-  const started = Date.now();
   try {
-    const pages: PageData[] = [];
-    const left: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (i > 0 && Date.now() - started > limitMs) {
-        left.push(i + 1);
-        continue;
-      }
-      let scan;
-      try {
-        scan = await readScanPage(await decodeImage(bytes, IMAGE_MAX_PIXELS, i), null);
-      } catch (e) {
-        // One page that will not decode (a damaged page of a TIFF): the others are read.
-        if (n === 1) throw e;
-        findings.push({
-          rule: 'R.ocrFailed',
-          severity: 'warning',
-          page: i + 1,
-          message: `图片文件第${i + 1}页无法解码进行文字识别，该页内容未读取`,
-          note: String((e as Error).message ?? e).slice(0, 300),
-        });
-        continue;
-      }
-      pages.push({
-        page: i + 1,
-        width: scan.width,
-        height: scan.height,
-        runs: scan.runs,
-        segments: scan.segments,
-        images: [],
-        ocr: true,
-        ...(scan.unturn ? { unturn: scan.unturn } : {}),
-      });
-      if (scan.runs.length) findings.push({ rule: 'R.ocr', severity: 'info', page: i + 1, message: scanNote(i + 1, scan) });
-    }
+    const read = await readScanImages(
+      n,
+      (i) => decodeImage(bytes, IMAGE_MAX_PIXELS, i),
+      limitMs,
+      (i) => `图片文件第${i + 1}页`,
+    );
+    findings.push(...read.findings);
+    const pages = read.pages;
     if (!pages.some((p) => p.runs.length)) {
       const none = unreadable('image', '图片中没有识别出文字');
       return { ...none, findings: [...findings, ...none.findings] };
     }
-    if (left.length)
+    if (read.left.length)
       findings.push({
         rule: 'R.ocrTimeout',
         severity: 'warning',
-        message: `读取图片超时（${Math.round(limitMs / 1000)} 秒）：第${left.join('、')}页未完成文字识别（OCR），这些页的内容未读取`,
+        message: `读取图片超时（${Math.round(limitMs / 1000)} 秒）：第${read.left.join('、')}页未完成文字识别（OCR），这些页的内容未读取`,
         note: '可放宽时间限制后重试',
       });
     const layout = layoutPages(pages);

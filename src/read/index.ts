@@ -75,7 +75,7 @@ async function readAny(bytes: Uint8Array, opts: ReadOptions): Promise<ReadResult
       case 'mhtml':
         return await (await import('./mhtml.js')).readMhtml(bytes, opts);
       case 'zip':
-        return await (await import('./docx.js')).readDocx(bytes, opts);
+        return await (await import('./docx.js')).readDocxDocument(bytes, opts);
       case 'pdf':
         return await (await import('./pdf.js')).readPdf(bytes, opts);
       case 'ole':

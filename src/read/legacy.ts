@@ -8,7 +8,7 @@ import { accessSync, constants } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { readDocx } from './docx.js';
+import { readDocxDocument } from './docx.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
 /** Path of the LibreOffice binary, or null. */
@@ -65,7 +65,7 @@ export async function readLegacy(bytes: Uint8Array, opts: ReadOptions = {}): Pro
     const docx = out.find((f) => f.endsWith('.docx'));
     if (r.code !== 0 || !docx)
       return unreadable('unknown', 'LibreOffice 未能转换这个旧版 Office 文件，文件可能已损坏或加密', r.stderr.slice(0, 300) || undefined);
-    const result = await readDocx(new Uint8Array(await readFile(join(dir, 'out', docx))), opts);
+    const result = await readDocxDocument(new Uint8Array(await readFile(join(dir, 'out', docx))), opts);
     return {
       ...result,
       findings: [

@@ -2,10 +2,11 @@
  * Reader for a web page saved as one file (MHTML, .mht/.mhtml: what a browser's "网页，单个文件"
  * writes — a MIME multipart/related message holding the page and its pictures). The page's HTML
  * part is decoded (quoted-printable or base64) and read by the HTML reader; places then refer to
- * that part. Pictures are not read (a table published as a picture stays missing, and the parser
- * says which tables are). Never throws.
+ * that part. Where the page's text lacks a statutory table, its pictures are read as scanned pages
+ * (pictures.ts: a report published as images of its pages). Never throws.
  */
-import { readHtml } from './html.js';
+import { pictureName, readHtml } from './html.js';
+import { withPictures } from './pictures.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
 interface Part {
@@ -83,7 +84,7 @@ function partsOf(text: string, boundary: string): Part[] {
   return parts;
 }
 
-export function readMhtml(bytes: Uint8Array, opts: ReadOptions = {}): ReadResult {
+export async function readMhtml(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
   const text = latin1(bytes);
   const split = /\r?\n\r?\n/.exec(text);
   const top = headersOf(split ? text.slice(0, split.index) : text.slice(0, 4096));
@@ -102,15 +103,34 @@ export function readMhtml(bytes: Uint8Array, opts: ReadOptions = {}): ReadResult
       // an unknown charset name: the HTML reader works the encoding out
     }
   }
-  const r = readHtml(body, opts);
-  const pictures = parts.filter((p) => /^image\//i.test(p.headers.get('content-type') ?? '')).length;
+  const html = readHtml(body, opts);
+  const images = parts.filter((p) => /^image\//i.test(p.headers.get('content-type') ?? ''));
+  // The page's pictures, in the order they stand in it (a picture the page does not show: after them).
+  const fileOf = (loc: string): string => pictureName(loc, undefined);
+  const shown = (html.pictures ?? []).map((p) => ({
+    source: p.source ?? null,
+    part: images.find((im) => fileOf(im.headers.get('content-location') ?? '') === p.name),
+  }));
+  const ordered = [
+    ...shown.filter((x) => x.part).map((x) => ({ part: x.part!, source: x.source })),
+    ...images.filter((im) => !shown.some((x) => x.part === im)).map((part) => ({ part, source: null })),
+  ];
+  const doc = html.findings.some((f) => f.fatal) ? null : html;
+  const read = await withPictures(
+    doc,
+    ordered.map((x) => ({ bytes: x.part.body, name: fileOf(x.part.headers.get('content-location') ?? '') || '图片', source: x.source })),
+    opts,
+  );
+  const r = read ?? html;
+  const pictures = images.length;
+  const readThem = r.findings.some((f) => f.rule === 'R.pictures');
   return {
     ...r,
     findings: [
       {
         rule: 'R.mhtml',
         severity: 'info',
-        message: `单文件网页（MHTML）：已读取其中的网页正文${pictures ? `；其中 ${pictures} 张图片未读取（以图片发布的表格不在读取范围内）` : ''}，位置信息对应网页正文`,
+        message: `单文件网页（MHTML）：已读取其中的网页正文${pictures && !readThem ? `；其中 ${pictures} 张图片未读取（网页正文已含各法定表格，或图片太小）` : ''}，位置信息对应网页正文`,
       },
       ...r.findings,
     ],

@@ -69,6 +69,8 @@ export interface Picture {
   at: number;
   /** Its file name (`W020240115_2.jpg`), else its title or alt text, else 图片. */
   name: string;
+  /** Its element's span in the source (HTML: the `img` tag), when known. */
+  source?: [number, number];
 }
 
 /**
