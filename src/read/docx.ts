@@ -724,10 +724,10 @@ const zipMessage = (e: ZipError): ReadResult => {
   }
 };
 
-/** Read a DOCX file's bytes. Never throws on bad input. */
-/** A DOCX without text (its pictures are read where they can be: readDocxDocument). */
-const NO_TEXT = unreadable('docx', 'DOCX 文件中没有文字（可能是扫描图片）', '请提供含文字的文件，或先做文字识别');
+/** What a DOCX without text is told (its pictures are read where they can be: readDocxDocument). */
+const NO_TEXT = 'DOCX 文件中没有文字（可能是扫描图片）';
 
+/** Read a DOCX file's text (its pictures not read). Never throws on bad input. */
 export function readDocx(bytes: Uint8Array): ReadResult {
   return docxParts(bytes).result;
 }
@@ -741,7 +741,7 @@ export async function readDocxDocument(bytes: Uint8Array, opts: ReadOptions = {}
   if (!pictures) return result;
   // Only a document without text at all, or whose text lacks a table, has its pictures read.
   const fatal = result.findings.find((f) => f.fatal);
-  if (fatal && fatal !== NO_TEXT.findings[0]) return result;
+  if (fatal && fatal.message !== NO_TEXT) return result;
   if (!fatal && !tablesMissing(result.text)) return result;
   return (await withPictures(fatal ? null : result, pictures(), opts, 'docx')) ?? result;
 }
@@ -850,7 +850,7 @@ function docxText(bytes: Uint8Array, withPics: (p: DocxPictures) => void): ReadR
   if (ctx.embeds.some(Boolean)) withPics({ entries, main, embeds: ctx.embeds, names: ctx.pictures.map((p) => p.name) });
   if (out.length > MAX_TEXT_CHARS) return tooMuchText('docx');
   const text = out.finish(ctx.pos);
-  if (!text.trim()) return NO_TEXT;
+  if (!text.trim()) return unreadable('docx', NO_TEXT, '请提供含文字的文件，或先做文字识别');
   const paraLine = lineFinder(ctx.paraStarts.length ? ctx.paraStarts : [0]);
   return {
     format: 'docx',
