@@ -23,7 +23,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Finding } from '../model/report.js';
 import { gridFromPlaced, lineFinder, originRows, TextOut, type PlacedCell } from './grid.js';
 import { MAX_TEXT_CHARS, tooMuchText, unreadable, type Picture, type ReadOptions, type ReadResult } from './types.js';
-import { tablesMissing, withPictures, type DocPicture } from './pictures.js';
+import type { DocPicture } from './pictures.js';
 import { inflateEntry, listZip, mb, ZipError, type ZipEntry } from './zip.js';
 
 export const ZIP_LIMITS = {
@@ -739,6 +739,8 @@ export function readDocx(bytes: Uint8Array): ReadResult {
 export async function readDocxDocument(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
   const { result, pictures } = docxParts(bytes);
   if (!pictures) return result;
+  // (The scan reader, sharp and the model are loaded only for a document with pictures.)
+  const { tablesMissing, withPictures } = await import('./pictures.js');
   // Only a document without text at all, or whose text lacks a table, has its pictures read.
   const fatal = result.findings.find((f) => f.fatal);
   if (fatal && fatal.message !== NO_TEXT) return result;

@@ -6,7 +6,6 @@
  * (pictures.ts: a report published as images of its pages). Never throws.
  */
 import { pictureName, readHtml } from './html.js';
-import { withPictures } from './pictures.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
 interface Part {
@@ -116,11 +115,10 @@ export async function readMhtml(bytes: Uint8Array, opts: ReadOptions = {}): Prom
     ...images.filter((im) => !shown.some((x) => x.part === im)).map((part) => ({ part, source: null })),
   ];
   const doc = html.findings.some((f) => f.fatal) ? null : html;
-  const read = await withPictures(
-    doc,
-    ordered.map((x) => ({ bytes: x.part.body, name: fileOf(x.part.headers.get('content-location') ?? '') || '图片', source: x.source })),
-    opts,
-  );
+  // (The scan reader, sharp and the model are loaded only for a page with pictures.)
+  const reader = images.length ? await import('./pictures.js') : null;
+  const pics = ordered.map((x) => ({ bytes: x.part.body, name: fileOf(x.part.headers.get('content-location') ?? '') || '图片', source: x.source }));
+  const read = reader ? await reader.withPictures(doc, pics, opts) : null;
   const r = read ?? html;
   const pictures = images.length;
   const readThem = r.findings.some((f) => f.rule === 'R.pictures');
