@@ -67,19 +67,19 @@ describe('a photo whose file says 72 dpi (as phones write)', () => {
 
 describe('a scan placed in a PDF at a pixel a point (a page feet wide, as image-to-PDF converters make it)', () => {
   it('is read as an A4 sheet, each cell shown where it is on the PDF’s page', { timeout: 300_000 }, async () => {
-    const scans = await scanPages(renderPages('pdf-2021-basic', 200), { kind: 'clean', dpi: 200, seed: 11 });
+    const scans = await scanPages(renderPages('pdf-2021-basic', 200, [3]), { kind: 'clean', dpi: 200, seed: 11 });
     const pdf = await imagePdf(scans, 72);
     const report = await parseReport(pdf, { path: 'scan.pdf', ocrEngine: 'paddle' });
-    const s = score(report, goldOf('pdf-2021-basic'));
+    const s = page3(report);
     expect(s.silentWrong).toEqual([]);
-    expect(s.exact / s.cells, `${s.exact}/${s.cells}`).toBeGreaterThanOrEqual(0.98);
+    expect(s.exact, `${s.exact}/${s.cells}`).toBeGreaterThanOrEqual(s.cells - 1);
     // The page says how it was read: at about 200 dpi (the turned page a little wider), not 72.
     const how = report.findings.find((f) => f.rule === 'R.ocr');
     expect(how?.message).toMatch(/约 (19\d|20\d|21[0-5]) dpi/);
     // Boxes in the PDF page's points (1654 × 2339 here): table 三's cells reach across the page,
     // as they do on the sheet (in the sheet's points they would end a third of the way across).
-    const { width } = await sharp(scans[2]!).metadata();
-    const t3 = report.cells.filter((c) => c.table === 't3' && c.status === 'read' && c.page === 3);
+    const { width } = await sharp(scans[0]!).metadata();
+    const t3 = report.cells.filter((c) => c.table === 't3' && c.status === 'read' && c.page === 1);
     expect(t3.length).toBeGreaterThan(100);
     const right = Math.max(...t3.map((c) => c.box![2]));
     expect(right).toBeGreaterThan(0.7 * width!);
