@@ -105,3 +105,12 @@ export function score(r: Report, gold: Gold, tables: ('t2' | 't3' | 't4')[] = ['
   }
   return s;
 }
+
+/** The rows of table 三 on page 3 of the basic fixture (the rest of the table is on page 4). */
+export const BASIC_PAGE3_T3_ROWS = ['newReceived', 'carriedOver', 'granted', 'partial', 'denied.stateSecret', 'unable.notHeld'];
+
+/** A report of page 3 of the basic fixture alone, scored on the rows of table 三 it holds. */
+export function scoreBasicPage3(r: Report): Score {
+  const gold = goldOf('pdf-2021-basic');
+  return score(r, { t3: Object.fromEntries(BASIC_PAGE3_T3_ROWS.map((k) => [k, gold.t3![k]!])) }, ['t3']);
+}

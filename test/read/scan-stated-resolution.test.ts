@@ -16,23 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseReport, type Report } from '../../src/index.js';
+import { parseReport } from '../../src/index.js';
 import { closePdfWorkers } from '../../src/read/pdf/extract.js';
 import { atReadingDpi, imageDpi, rasterOf } from '../../src/read/scan/image.js';
 import { imagePdf, scanPage, scanPages } from '../../src/synth/scan.js';
-import { goldOf, renderPages, score } from './scan-helpers.js';
+import { renderPages, scoreBasicPage3 } from './scan-helpers.js';
 
 afterAll(() => closePdfWorkers());
-
-/** Page 3 of the basic fixture holds table 三 up to 不予处理 (the rest is on page 4). */
-const ROWS = ['newReceived', 'carriedOver', 'granted', 'partial', 'denied.stateSecret', 'unable.notHeld'];
-const page3 = (r: Report) => {
-  const gold = goldOf('pdf-2021-basic');
-  return score(r, { t3: Object.fromEntries(ROWS.map((k) => [k, gold.t3![k]!])) }, ['t3']);
-};
-
-/** Every number of the report, by table, row and column. */
-const values = (r: Report): Record<string, unknown> => r.tables;
 
 describe('the resolution a page image states', () => {
   it('is believed unless it makes the sheet larger than any paper', () => {
@@ -59,7 +49,7 @@ describe('a photo whose file says 72 dpi (as phones write)', () => {
     const stated72 = new Uint8Array(await sharp(jpeg).withMetadata({ density: 72 }).jpeg({ quality: 95 }).toBuffer());
     expect((await sharp(stated72).metadata()).density).toBe(72);
     const report = await parseReport(stated72, { path: 'photo.jpg' });
-    const s = page3(report);
+    const s = scoreBasicPage3(report);
     expect(s.silentWrong).toEqual([]);
     expect(s.exact, `${s.exact}/${s.cells}`).toBeGreaterThanOrEqual(s.cells - 1);
   });
@@ -70,7 +60,7 @@ describe('a scan placed in a PDF at a pixel a point (a page feet wide, as image-
     const scans = await scanPages(renderPages('pdf-2021-basic', 200, [3]), { kind: 'clean', dpi: 200, seed: 11 });
     const pdf = await imagePdf(scans, 72);
     const report = await parseReport(pdf, { path: 'scan.pdf', ocrEngine: 'paddle' });
-    const s = page3(report);
+    const s = scoreBasicPage3(report);
     expect(s.silentWrong).toEqual([]);
     expect(s.exact, `${s.exact}/${s.cells}`).toBeGreaterThanOrEqual(s.cells - 1);
     // The page says how it was read: at about 200 dpi (the turned page a little wider), not 72.
@@ -103,7 +93,7 @@ describe('a page scanned finer than 400 dpi', () => {
     const pdf = await imagePdf(await scanPages(png, { kind: 'clean', dpi: 300, seed: 11 }), 600);
     const report = await parseReport(pdf, { path: 'scan600.pdf', ocrEngine: 'paddle' });
     expect(report.findings.find((f) => f.rule === 'R.ocr')?.message).toMatch(/约 3\d\d dpi/);
-    const s = page3(report);
+    const s = scoreBasicPage3(report);
     expect(s.silentWrong).toEqual([]);
     expect(s.exact, `${s.exact}/${s.cells}`).toBe(s.cells);
   });
@@ -136,8 +126,8 @@ describe('a black-and-white scan saved as CCITT Group 4 (an office scanner’s P
       expect(text).toContain('/CCITTFaxDecode');
       expect(text.includes('/BlackIs1 true')).toBe(blackIs1);
       const g4 = await parseReport(pdf, { path: 'g4.pdf', ocrEngine: 'paddle' });
-      expect(values(g4), `BlackIs1 ${blackIs1}`).toEqual(values(flate));
-      expect(page3(g4).silentWrong).toEqual([]);
+      expect(g4.tables, `BlackIs1 ${blackIs1}`).toEqual(flate.tables);
+      expect(scoreBasicPage3(g4).silentWrong).toEqual([]);
     }
   });
 });
