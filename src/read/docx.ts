@@ -24,6 +24,7 @@ import type { Finding } from '../model/report.js';
 import { gridFromPlaced, lineFinder, originRows, TextOut, type PlacedCell } from './grid.js';
 import { MAX_TEXT_CHARS, tooMuchText, unreadable, type Picture, type ReadOptions, type ReadResult } from './types.js';
 import type { DocPicture } from './pictures.js';
+import { tablesMissing } from './table-marks.js';
 import { inflateEntry, listZip, mb, ZipError, type ZipEntry } from './zip.js';
 
 export const ZIP_LIMITS = {
@@ -739,12 +740,11 @@ export function readDocx(bytes: Uint8Array): ReadResult {
 export async function readDocxDocument(bytes: Uint8Array, opts: ReadOptions = {}): Promise<ReadResult> {
   const { result, pictures } = docxParts(bytes);
   if (!pictures) return result;
-  // (The scan reader, sharp and the model are loaded only for a document with pictures.)
-  const { tablesMissing, withPictures } = await import('./pictures.js');
-  // Only a document without text at all, or whose text lacks a table, has its pictures read.
+  // Only a document without text at all, or whose text lacks a table, has its pictures read (and
+  // only then are the scan reader, sharp and the model loaded).
   const fatal = result.findings.find((f) => f.fatal);
-  if (fatal && fatal.message !== NO_TEXT) return result;
-  if (!fatal && !tablesMissing(result.text)) return result;
+  if (fatal ? fatal.message !== NO_TEXT : !tablesMissing(result.text)) return result;
+  const { withPictures } = await import('./pictures.js');
   return (await withPictures(fatal ? null : result, pictures(), opts, 'docx')) ?? result;
 }
 

@@ -6,6 +6,7 @@
  * (pictures.ts: a report published as images of its pages). Never throws.
  */
 import { pictureName, readHtml } from './html.js';
+import { tablesMissing } from './table-marks.js';
 import { unreadable, type ReadOptions, type ReadResult } from './types.js';
 
 interface Part {
@@ -115,8 +116,9 @@ export async function readMhtml(bytes: Uint8Array, opts: ReadOptions = {}): Prom
     ...images.filter((im) => !shown.some((x) => x.part === im)).map((part) => ({ part, source: null })),
   ];
   const doc = html.findings.some((f) => f.fatal) ? null : html;
-  // (The scan reader, sharp and the model are loaded only for a page with pictures.)
-  const reader = images.length ? await import('./pictures.js') : null;
+  // Pictures are read where the page's text lacks a table or is none (and only then are the scan
+  // reader, sharp and the model loaded).
+  const reader = images.length && (!doc || tablesMissing(doc.text)) ? await import('./pictures.js') : null;
   const pics = ordered.map((x) => ({ bytes: x.part.body, name: fileOf(x.part.headers.get('content-location') ?? '') || '图片', source: x.source }));
   const read = reader ? await reader.withPictures(doc, pics, opts) : null;
   const r = read ?? html;

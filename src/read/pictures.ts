@@ -15,15 +15,6 @@ import { decodeImage } from './scan/image.js';
 import { recogniserAvailable } from './scan/recognise.js';
 import { OCR_PAGE_MS, type ReadOptions, type ReadResult } from './types.js';
 
-/** A mark of each statutory table in any form's wording (表二, 表三, 表四). */
-const TABLE_MARKS = [/规章|规范性文件/, /本年新收|予以公开/, /行政复议/];
-
-/** The document's text lacks one of the statutory tables: its pictures may hold it. */
-export function tablesMissing(text: string): boolean {
-  const flat = text.replace(/\s+/g, '');
-  return TABLE_MARKS.some((m) => !m.test(flat));
-}
-
 /** A picture narrower or lower than this (pixels) holds no readable table: a logo, a banner, an icon. */
 const MIN_SIDE = 500;
 /** Pictures read at most. */
@@ -38,8 +29,9 @@ export interface DocPicture {
 }
 
 /**
- * `doc` with its pictures read where its text lacks a statutory table; `doc` as it is otherwise
- * (no such picture, OCR off or not available). `doc` null: a document of pictures only.
+ * `doc` with its pictures read (the caller has found its text lacks a statutory table:
+ * `tablesMissing`); `doc` as it is where none can be (no such picture, OCR off or not
+ * available). `doc` null: a document of pictures only.
  */
 export async function withPictures(
   doc: ReadResult | null,
@@ -47,7 +39,7 @@ export async function withPictures(
   opts: ReadOptions = {},
   format: SourceFormat = 'html',
 ): Promise<ReadResult | null> {
-  if (opts.ocr === false || (doc && !tablesMissing(doc.text))) return doc;
+  if (opts.ocr === false) return doc;
   const pages: DocPicture[] = [];
   for (const p of pictures) {
     if (pages.length >= MAX_PICTURES) break;

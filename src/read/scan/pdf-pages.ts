@@ -28,8 +28,8 @@ import type { PageTask } from './page-worker.js';
  */
 async function pageRaster(dir: string, pdf: string, p: PageData, deadline: number): Promise<Raster | 'timeout' | null> {
   // A scan placed at 72 pixels a point (a page feet wide) covers it all the same: its pixels are
-  // the scan's (an A4 sheet's short side at 100 dpi: 827).
-  const found = await pageImages(pdf, p, deadline, 100, 827);
+  // the scan's (as many as an A4 sheet's short side, 8.27 inches, at the 100 dpi asked for).
+  const found = await pageImages(pdf, p, deadline, 100, Math.round(8.27 * 100));
   if (found === 'timeout') return 'timeout';
   const ims = found.images;
   const im = found.covering;
