@@ -82,7 +82,7 @@ export async function withPictures(
     {
       rule: 'R.pictures',
       severity: 'info',
-      message: `文中缺少法定表格，已将其中 ${read.pages.length} 张图片（${pages
+      message: `正文缺少法定表格（或没有文字），已将其中 ${read.pages.length} 张图片（${pages
         .slice(0, 3)
         .map((p) => p.name)
         .join('、')}${pages.length > 3 ? '等' : ''}）按扫描件逐格文字识别，识别结果请与原件核对`,
